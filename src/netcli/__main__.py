@@ -1,0 +1,5 @@
+"""Run `python -m netcli`."""
+
+from netcli.cli import main
+
+main()

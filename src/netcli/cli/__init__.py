@@ -1,0 +1,137 @@
+"""The Typer root: global options, the one list of command modules, and main(), the single
+exit point that turns every failure into one `error:` line and a spec §5 exit code."""
+
+from __future__ import annotations
+
+import os
+import sys
+import traceback
+from typing import Annotated, Any
+
+import typer
+from typer.core import TyperGroup
+
+from netcli import __version__
+from netcli.cli import contacts, data, followups, insights, relations
+from netcli.cli._context import State
+from netcli.errors import ExitCode, NetError
+
+COMMAND_MODULES = [contacts, relations, followups, insights, data]
+
+
+def _version(value: bool) -> None:
+    if value:
+        print(f"net {__version__}")
+        raise typer.Exit()
+
+
+class NetGroup(TyperGroup):
+    """Runs every command inside run_guarded, also under Typer's CliRunner."""
+
+    def main(self, *args: Any, **kwargs: Any) -> Any:  # type: ignore[override]
+        kwargs["standalone_mode"] = False
+        sys.exit(run_guarded(lambda: super(NetGroup, self).main(*args, **kwargs)))
+
+
+app = typer.Typer(
+    cls=NetGroup,
+    name="net",
+    help="Your referral network from the command line: contacts, intros, asks, gives, follow-ups.",
+    no_args_is_help=True,
+    add_completion=True,
+    pretty_exceptions_enable=False,  # its tracebacks print local variables: personal data
+    rich_markup_mode=None,
+    context_settings={"help_option_names": ["-h", "--help"]},
+)
+
+
+@app.callback()
+def root(
+    db: Annotated[
+        str | None,
+        typer.Option(
+            "--db", metavar="PATH", help="Store file (default: $NET_DB or your data folder)."
+        ),
+    ] = None,
+    version: Annotated[
+        bool,
+        typer.Option("--version", callback=_version, is_eager=True, help="Print the version."),
+    ] = False,
+) -> None:
+    """Your referral network from the command line: contacts, intros, asks, gives, follow-ups."""
+    State.db_option = db
+
+
+for _module in COMMAND_MODULES:
+    app.registered_commands += _module.app.registered_commands
+    app.registered_groups += _module.app.registered_groups
+
+
+def _usage_message(exc: Any) -> str:
+    text = exc.format_message().strip().rstrip(".")
+    text = text[:1].lower() + text[1:]
+    ctx = getattr(exc, "ctx", None)
+    if ctx is not None:
+        text += f" (see '{ctx.command_path} --help')"
+    return text
+
+
+def _fail(message: str, details: list[str] | None = None) -> None:
+    lines = [f"error: {message}", *(details or [])]
+    try:
+        sys.stderr.write("\n".join(lines) + "\n")
+        sys.stderr.flush()
+    except (OSError, ValueError):
+        pass
+
+
+def run_guarded(call: Any) -> int:
+    """Run the command; map each failure to one clear line and its exit code."""
+    from typer._click import exceptions as click_exc  # type: ignore[attr-defined]
+
+    debug = bool(os.environ.get("NET_DEBUG"))
+    try:
+        result = call()
+        return result if isinstance(result, int) else ExitCode.OK
+    except NetError as exc:
+        if exc.message:
+            _fail(exc.message, exc.details)
+        return exc.exit_code
+    except click_exc.UsageError as exc:
+        _fail(_usage_message(exc))
+        return ExitCode.USAGE
+    except click_exc.ClickException as exc:
+        _fail(exc.format_message())
+        return ExitCode.INPUT
+    except (click_exc.Abort, KeyboardInterrupt):
+        _fail("interrupted; nothing was changed")
+        return ExitCode.INTERRUPTED
+    except BrokenPipeError:
+        return ExitCode.OK
+    except Exception as exc:  # a bug: say so in one line, never dump locals
+        if debug:
+            traceback.print_exc()
+        mapped = _storage_failure(exc)
+        if mapped is not None:
+            _fail(mapped.message)
+            return mapped.exit_code
+        _fail(f"unexpected {type(exc).__name__} (run with NET_DEBUG=1 for details)")
+        return ExitCode.INTERNAL
+
+
+def _storage_failure(exc: Exception) -> NetError | None:
+    import sqlite3
+
+    from netcli.store.db import storage_error
+
+    orig = getattr(exc, "orig", exc)
+    if isinstance(orig, sqlite3.Error):
+        from netcli.cli._context import db_path
+
+        return storage_error(orig, db_path())
+    return None
+
+
+def main() -> None:
+    """Console-script entry point for `net` and `netcli`."""
+    app(prog_name="net")

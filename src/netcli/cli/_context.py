@@ -1,0 +1,57 @@
+"""What every command needs: the store in use, a read connection, a write session, prompts."""
+
+from __future__ import annotations
+
+import contextlib
+import sqlite3
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+import typer
+
+from netcli.errors import UsageError
+
+if TYPE_CHECKING:
+    from sqlmodel import Session
+
+
+class State:
+    db_option: str | None = None
+
+
+def db_path() -> Path:
+    from netcli.paths import db_path as resolve
+
+    return resolve(State.db_option)
+
+
+@contextlib.contextmanager
+def reading() -> Iterator[sqlite3.Connection]:
+    """A read-only connection over stdlib sqlite3 (no SQLAlchemy import)."""
+    from netcli.store.db import connect_read
+
+    conn = connect_read(db_path())
+    try:
+        yield conn
+    finally:
+        conn.close()
+
+
+@contextlib.contextmanager
+def writing() -> Iterator[Session]:
+    """One write transaction; everything or nothing is stored."""
+    from netcli.store.db import write_session
+
+    with write_session(db_path()) as session:
+        yield session
+
+
+def confirm(question: str, yes: bool) -> bool:
+    """Ask before a destructive step; without a terminal, insist on --yes (exit 2)."""
+    if yes:
+        return True
+    if not sys.stdin.isatty():
+        raise UsageError(f"{question} needs confirmation (use --yes)")
+    return typer.confirm(question, default=False, err=True)

@@ -1,0 +1,357 @@
+"""Contact commands: add edit show list find archive unarchive rm merge link unlink."""
+
+from __future__ import annotations
+
+from typing import Annotated, Any
+
+import typer
+
+from netcli.cli._context import confirm, db_path, reading, writing
+from netcli.cli._options import (
+    FormatOpt,
+    JsonOpt,
+    LimitOpt,
+    QuietOpt,
+    Sort,
+    StrengthOpt,
+    TagsOpt,
+    TrustOpt,
+    YesOpt,
+    chosen_format,
+)
+from netcli.errors import NothingMatched
+from netcli.output import Column, Format, Output
+
+app = typer.Typer()
+
+EmailOpt = Annotated[list[str] | None, typer.Option("--email", help="An email (repeatable).")]
+PhoneOpt = Annotated[list[str] | None, typer.Option("--phone", help="A phone (repeatable).")]
+CompanyOpt = Annotated[str | None, typer.Option("--company")]
+TitleOpt = Annotated[str | None, typer.Option("--title")]
+CategoryOpt = Annotated[
+    str | None, typer.Option("--category", help="What they do, e.g. lawyer, commercialista.")
+]
+CityOpt = Annotated[str | None, typer.Option("--city")]
+BirthdayOpt = Annotated[str | None, typer.Option("--birthday", help="MM-DD or YYYY-MM-DD.")]
+NoteOpt = Annotated[str | None, typer.Option("--note", help="Free notes about them.")]
+UrlOpt = Annotated[str | None, typer.Option("--url", help="A profile or web address.")]
+EveryOpt = Annotated[
+    str | None, typer.Option("--every", help="Keep in touch every 30d, 2w, 3m, monthly…")
+]
+ViaOpt = Annotated[str | None, typer.Option("--via", help="Who introduced you (logs the intro).")]
+MetOnOpt = Annotated[str | None, typer.Option("--met-on", help="When you met (a DATE).")]
+ForceOpt = Annotated[bool, typer.Option("--force", help="Add even if the name or email exists.")]
+Ref = Annotated[str, typer.Argument(help="A contact: me, 12, #12, a name or a unique prefix.")]
+
+LIST_COLUMNS = [
+    Column("id", "id", justify="right"),
+    Column("name", "name"),
+    Column("company", "company"),
+    Column("tags", "tags"),
+    Column("last_contact", "last"),
+    Column("next_due", "due"),
+]
+
+
+def _input(**values: Any) -> Any:
+    from netcli.services.contacts import ContactInput
+
+    for key in ("emails", "phones", "tags"):
+        values[key] = values.get(key) or []
+    return ContactInput(**values)
+
+
+def _print_contact(out: Output, contact: dict[str, Any], verb: str) -> None:
+    out.object(contact, lambda: out.line(f"{verb} #{contact['id']} {contact['name']}"))
+
+
+def _contact_json(session: Any, contact_id: int) -> dict[str, Any]:
+    from netcli.store import queries
+    from netcli.store.db import raw
+
+    found = queries.contact_object(raw(session), contact_id)
+    assert found is not None
+    return found
+
+
+@app.command()
+def add(
+    name: Annotated[str, typer.Argument(help="Full name, e.g. 'Maria Rossi'.")],
+    email: EmailOpt = None,
+    phone: PhoneOpt = None,
+    company: CompanyOpt = None,
+    title: TitleOpt = None,
+    category: CategoryOpt = None,
+    tag: TagsOpt = None,
+    city: CityOpt = None,
+    birthday: BirthdayOpt = None,
+    note: NoteOpt = None,
+    url: UrlOpt = None,
+    trust: TrustOpt = None,
+    every: EveryOpt = None,
+    via: ViaOpt = None,
+    met_on: MetOnOpt = None,
+    force: ForceOpt = False,
+    json: JsonOpt = False,
+) -> None:
+    """Add a contact."""
+    from netcli.services.contacts import add_contact
+
+    inp = _input(
+        emails=email,
+        phones=phone,
+        company=company,
+        title=title,
+        category=category,
+        tags=tag,
+        city=city,
+        birthday=birthday,
+        notes=note,
+        url=url,
+        trust=trust,
+        every=every,
+        via=via,
+        met_on=met_on,
+    )
+    with writing() as session:
+        contact_id = add_contact(session, name, inp, force=force)
+        contact = _contact_json(session, contact_id)
+    _print_contact(Output(chosen_format(Format.table, json)), contact, "Added")
+
+
+@app.command()
+def edit(
+    ref: Ref,
+    name: Annotated[str | None, typer.Option("--name", help="A new name.")] = None,
+    email: EmailOpt = None,
+    remove_email: Annotated[list[str] | None, typer.Option("--remove-email")] = None,
+    phone: PhoneOpt = None,
+    remove_phone: Annotated[list[str] | None, typer.Option("--remove-phone")] = None,
+    company: CompanyOpt = None,
+    title: TitleOpt = None,
+    category: CategoryOpt = None,
+    tag: TagsOpt = None,
+    untag: Annotated[list[str] | None, typer.Option("--untag", help="Remove a tag.")] = None,
+    city: CityOpt = None,
+    birthday: BirthdayOpt = None,
+    note: NoteOpt = None,
+    url: UrlOpt = None,
+    trust: TrustOpt = None,
+    every: EveryOpt = None,
+    no_every: Annotated[bool, typer.Option("--no-every", help="Stop the cadence.")] = False,
+    via: ViaOpt = None,
+    met_on: MetOnOpt = None,
+    force: ForceOpt = False,
+    json: JsonOpt = False,
+) -> None:
+    """Change a contact (an empty value clears a field: --company '')."""
+    from netcli.services.contacts import edit_contact
+
+    inp = _input(
+        emails=email,
+        phones=phone,
+        company=company,
+        title=title,
+        category=category,
+        tags=tag,
+        city=city,
+        birthday=birthday,
+        notes=note,
+        url=url,
+        trust=trust,
+        every=every,
+        via=via,
+        met_on=met_on,
+    )
+    with writing() as session:
+        contact_id = edit_contact(
+            session,
+            ref,
+            inp,
+            name=name,
+            untag=untag or [],
+            remove_emails=remove_email or [],
+            remove_phones=remove_phone or [],
+            no_every=no_every,
+            force=force,
+        )
+        contact = _contact_json(session, contact_id)
+    _print_contact(Output(chosen_format(Format.table, json)), contact, "Updated")
+
+
+@app.command()
+def show(ref: Ref, json: JsonOpt = False) -> None:
+    """Show a contact's profile: details, intros, asks, gives, interactions, links."""
+    from netcli.cli.render import render_profile
+    from netcli.services import refs
+    from netcli.store import queries
+
+    with reading() as conn:
+        row = refs.resolve(conn, ref)
+        profile = queries.profile(conn, row["id"])
+    out = Output(chosen_format(Format.table, json))
+    out.object(profile, lambda: render_profile(out, profile))
+
+
+@app.command("list")
+def list_(
+    tag: TagsOpt = None,
+    category: Annotated[str | None, typer.Option("--category")] = None,
+    company: Annotated[str | None, typer.Option("--company", help="Part of the company.")] = None,
+    archived: Annotated[bool, typer.Option("--archived", help="List archived contacts.")] = False,
+    sort: Annotated[Sort, typer.Option("--sort", help="Order.")] = Sort.name,
+    limit: LimitOpt = None,
+    quiet: QuietOpt = False,
+    fmt: FormatOpt = Format.table,
+    json: JsonOpt = False,
+) -> None:
+    """List contacts."""
+    from netcli.store import queries
+    from netcli.text import clean_tag
+
+    with reading() as conn:
+        found = queries.list_contacts(
+            conn,
+            tags=[clean_tag(t) for t in tag or []],
+            category=category,
+            company=company,
+            archived=archived,
+            sort=sort.value,
+            limit=limit,
+        )
+        if quiet:
+            if not found:
+                raise NothingMatched()
+            return
+        contacts = queries.contact_objects(conn, found)
+    Output(chosen_format(fmt, json)).rows(contacts, LIST_COLUMNS, empty="no contacts")
+
+
+@app.command()
+def find(
+    text: Annotated[str, typer.Argument(help="Words to look for (accents and case ignored).")],
+    quiet: QuietOpt = False,
+    fmt: FormatOpt = Format.table,
+    json: JsonOpt = False,
+) -> None:
+    """Find contacts by name, company, title, category, tags, notes, asks, gives, interactions."""
+    from netcli.store import queries
+
+    with reading() as conn:
+        found = queries.find_contacts(conn, text)
+        if quiet:
+            if not found:
+                raise NothingMatched()
+            return
+        contacts = queries.contact_objects(conn, [r for r, _ in found])
+    for contact, (_, where) in zip(contacts, found, strict=True):
+        contact["matched"] = where
+    columns = [*LIST_COLUMNS[:3], Column("matched", "matched in")]
+    Output(chosen_format(fmt, json)).rows(contacts, columns, empty=f"nothing matches '{text}'")
+
+
+@app.command()
+def archive(ref: Ref) -> None:
+    """Archive a contact: hidden from lists and follow-ups, kept in history."""
+    from netcli.services.contacts import set_archived
+
+    with writing() as session:
+        row = set_archived(session, ref, True)
+    Output().line(f"Archived #{row['id']} {row['name']}")
+
+
+@app.command()
+def unarchive(ref: Ref) -> None:
+    """Bring an archived contact back."""
+    from netcli.services.contacts import set_archived
+
+    with writing() as session:
+        row = set_archived(session, ref, False)
+    Output().line(f"Unarchived #{row['id']} {row['name']}")
+
+
+@app.command()
+def rm(ref: Ref, yes: YesOpt = False) -> None:
+    """Delete a contact and everything that is only theirs, for good."""
+    from netcli.services import refs
+    from netcli.services.contacts import removal_plan, remove_contact
+    from netcli.store.db import checkpoint, raw
+
+    out = Output()
+    with writing() as session:
+        row = refs.resolve(raw(session), ref)
+        if row["is_me"]:
+            from netcli.errors import InputError
+
+            raise InputError("you cannot remove yourself")
+        plan = removal_plan(raw(session), row["id"])
+        parts = [f"{n} {kind if n != 1 else kind[:-1]}" for kind, n in plan.items()]
+        out.note(
+            f"This deletes #{row['id']} {row['name']}"
+            + (f" with {', '.join(parts)}." if parts else ".")
+        )
+        if not confirm(f"Delete {row['name']}?", yes):
+            out.note("Nothing deleted.")
+            return
+        remove_contact(session, row["id"])
+    checkpoint(db_path())
+    out.line(f"Deleted #{row['id']} {row['name']}")
+
+
+@app.command()
+def merge(
+    keep: Annotated[str, typer.Argument(help="The contact to keep.")],
+    other: Annotated[str, typer.Argument(help="The duplicate to fold into KEEP and delete.")],
+    yes: YesOpt = False,
+    json: JsonOpt = False,
+) -> None:
+    """Merge OTHER into KEEP: move its records, fill empty fields, delete OTHER."""
+    from netcli.services import refs
+    from netcli.services.contacts import merge_contacts
+    from netcli.store.db import checkpoint, raw
+
+    out = Output(chosen_format(Format.table, json))
+    with writing() as session:
+        conn = raw(session)
+        kept, gone = refs.resolve(conn, keep), refs.resolve(conn, other)
+        out.note(
+            f"This moves everything of #{gone['id']} {gone['name']} onto "
+            f"#{kept['id']} {kept['name']} and deletes #{gone['id']}."
+        )
+        if not confirm(f"Merge {gone['name']} into {kept['name']}?", yes):
+            out.note("Nothing merged.")
+            return
+        merge_contacts(session, kept["id"], gone["id"])
+        contact = _contact_json(session, kept["id"])
+    checkpoint(db_path())
+    _print_contact(out, contact, f"Merged #{gone['id']} into")
+
+
+@app.command()
+def link(
+    a: Ref,
+    b: Ref,
+    strength: StrengthOpt = 3,
+    note: Annotated[str | None, typer.Option("--note")] = None,
+    json: JsonOpt = False,
+) -> None:
+    """Record that A knows B."""
+    from netcli.services.contacts import link as link_contacts
+
+    with writing() as session:
+        found = link_contacts(session, a, b, strength, note)
+    out = Output(chosen_format(Format.table, json))
+    out.object(
+        found,
+        lambda: out.line(f"Linked {found['a']} and {found['b']} (strength {found['strength']})"),
+    )
+
+
+@app.command()
+def unlink(a: Ref, b: Ref) -> None:
+    """Forget that A knows B."""
+    from netcli.services.contacts import unlink as unlink_contacts
+
+    with writing() as session:
+        a_name, b_name = unlink_contacts(session, a, b)
+    Output().line(f"Unlinked {a_name} and {b_name}")

@@ -1,0 +1,191 @@
+"""The DATE and INTERVAL grammar of spec §4, and today() (which honours NET_TODAY)."""
+
+from __future__ import annotations
+
+import os
+import re
+from datetime import UTC, date, datetime, timedelta
+
+from netcli.errors import InputError
+
+DATE_HINT = "try 2026-12-01, tomorrow, 3d, next friday"
+
+WEEKDAYS = {
+    name: i
+    for i, names in enumerate(
+        [
+            ("monday", "mon"),
+            ("tuesday", "tue", "tues"),
+            ("wednesday", "wed"),
+            ("thursday", "thu", "thur", "thurs"),
+            ("friday", "fri"),
+            ("saturday", "sat"),
+            ("sunday", "sun"),
+        ]
+    )
+    for name in names
+}
+UNITS = {
+    "d": "d", "day": "d", "days": "d",
+    "w": "w", "week": "w", "weeks": "w",
+    "m": "m", "month": "m", "months": "m",
+    "y": "y", "year": "y", "years": "y",
+}  # fmt: skip
+INTERVAL_WORDS = {
+    "daily": "1d",
+    "weekly": "7d",
+    "biweekly": "2w",
+    "monthly": "1m",
+    "quarterly": "3m",
+    "yearly": "1y",
+    "annually": "1y",
+}
+MAX_COUNT = 10_000  # 10,000 days/weeks/months/years keeps every result inside date's range
+
+_SHORT = re.compile(r"(\d{1,5})\s*([a-z]+)")
+_IN = re.compile(r"in\s+(\d{1,5})\s*([a-z]+)")
+_AGO = re.compile(r"(\d{1,5})\s*([a-z]+)\s+ago")
+_ISO = re.compile(r"(\d{4})-(\d{1,2})-(\d{1,2})")
+_NUMERIC = re.compile(r"(\d{1,2})[/.](\d{1,2})[/.](\d{2}|\d{4})")
+
+
+def today() -> date:
+    """Today, or the day NET_TODAY names (reproducible scripts and tests)."""
+    fixed = os.environ.get("NET_TODAY")
+    if fixed:
+        try:
+            return date.fromisoformat(fixed.strip())
+        except ValueError:
+            raise InputError(f"NET_TODAY must be YYYY-MM-DD, not '{fixed}'") from None
+    return date.today()
+
+
+def now() -> datetime:
+    """The current moment with its UTC offset, for created_at/updated_at stamps.
+
+    Under NET_TODAY the date is that day (the time of day stays real), so "added" dates
+    follow the fixed today in scripts and tests.
+    """
+    moment = datetime.now(UTC).astimezone().replace(microsecond=0)
+    if os.environ.get("NET_TODAY"):
+        fixed = today()
+        moment = moment.replace(year=fixed.year, month=fixed.month, day=fixed.day)
+    return moment
+
+
+def shift(start: date, count: int, unit: str) -> date:
+    """start + count units; months and years are calendar arithmetic (31 Jan + 1m = 28/29 Feb)."""
+    from dateutil.relativedelta import relativedelta
+
+    if unit == "d":
+        return start + timedelta(days=count)
+    if unit == "w":
+        return start + timedelta(weeks=count)
+    if unit == "m":
+        return start + relativedelta(months=count)
+    return start + relativedelta(years=count)
+
+
+def parse_date(text: str, *, order: str = "dmy", base: date | None = None) -> date:
+    """Read a DATE (spec §4) relative to `base` (default today); InputError if it cannot."""
+    try:
+        found = _parse_date(text, order, base or today())
+    except (ValueError, OverflowError, TypeError):
+        found = None
+    if found is None:
+        raise InputError(f"cannot read '{text}' as a date ({DATE_HINT})")
+    return found
+
+
+def _parse_date(text: str, order: str, base: date) -> date | None:
+    s = " ".join(text.strip().lower().split())
+    if not s:
+        return None
+    simple = {"today": 0, "now": 0, "tomorrow": 1, "yesterday": -1}
+    if s in simple:
+        return base + timedelta(days=simple[s])
+    m = _ISO.fullmatch(s)
+    if m:
+        return date(int(m[1]), int(m[2]), int(m[3]))
+    for pattern, sign in ((_SHORT, 1), (_IN, 1), (_AGO, -1)):
+        m = pattern.fullmatch(s)
+        if m and m[2] in UNITS:
+            count = int(m[1])
+            if count > MAX_COUNT:
+                return None
+            return shift(base, sign * count, UNITS[m[2]])
+    words = s.split(" ")
+    if words[0] in ("next", "this") and len(words) == 2:
+        words = words[1:]
+    if len(words) == 1 and words[0] in WEEKDAYS:
+        ahead = (WEEKDAYS[words[0]] - base.weekday() - 1) % 7 + 1  # strictly after today
+        return base + timedelta(days=ahead)
+    m = _NUMERIC.fullmatch(s)
+    if m:
+        first, second, year = int(m[1]), int(m[2]), int(m[3])
+        if year < 100:
+            year += 2000
+        day, month = (first, second) if order == "dmy" else (second, first)
+        return date(year, month, day)
+    return _parse_free(s, order, base)
+
+
+def _parse_free(s: str, order: str, base: date) -> date | None:
+    """Absolute forms such as `1 dec 2026` through dateutil, but only with a month name."""
+    if not re.search(r"[a-z]{3}", s):
+        return None  # bare numbers ("3", "2026") are too easy to misread
+    from dateutil import parser
+
+    default = datetime(base.year, base.month, base.day)
+    try:
+        parsed = parser.parse(s, dayfirst=(order == "dmy"), default=default)
+    except (parser.ParserError, ValueError, OverflowError):
+        return None
+    return parsed.date()
+
+
+def parse_interval(text: str) -> str:
+    """Read an INTERVAL and return its canonical form (`30d`, `2w`, `3m`, `1y`)."""
+    s = "".join(text.strip().lower().split())
+    if s in INTERVAL_WORDS:
+        return INTERVAL_WORDS[s]
+    m = re.fullmatch(r"(\d{1,5})([a-z]+)", s)
+    if not m or m[2] not in UNITS or not 0 < int(m[1]) <= MAX_COUNT:
+        raise InputError(
+            f"cannot read '{text}' as an interval (try 30d, 2w, 3m, 1y, weekly, monthly)"
+        )
+    return f"{int(m[1])}{UNITS[m[2]]}"
+
+
+def add_interval(start: date, interval: str) -> date:
+    """start + a canonical interval."""
+    return shift(start, int(interval[:-1]), interval[-1])
+
+
+def parse_birthday(text: str) -> str:
+    """Read a birthday as `MM-DD` or `YYYY-MM-DD` (also `--MM-DD`); return that canonical text."""
+    s = text.strip().removeprefix("--")
+    m = re.fullmatch(r"(?:(\d{4})-)?(\d{1,2})-(\d{1,2})", s)
+    if m:
+        year = int(m[1]) if m[1] else 2000  # a leap year, so 02-29 is a valid birthday
+        try:
+            date(year, int(m[2]), int(m[3]))
+        except ValueError:
+            m = None
+    if not m:
+        raise InputError(f"cannot read '{text}' as a birthday (try 03-14 or 1985-03-14)")
+    month_day = f"{int(m[2]):02d}-{int(m[3]):02d}"
+    return f"{m[1]}-{month_day}" if m[1] else month_day
+
+
+def next_birthday(birthday: str, on_or_after: date) -> date:
+    """The first birthday on or after a day; 29 Feb falls on 28 Feb in other years."""
+    month, day = (int(p) for p in birthday[-5:].split("-"))
+    for year in (on_or_after.year, on_or_after.year + 1):
+        try:
+            candidate = date(year, month, day)
+        except ValueError:
+            candidate = date(year, month, day - 1)
+        if candidate >= on_or_after:
+            return candidate
+    raise AssertionError("unreachable: next year's birthday is always later")

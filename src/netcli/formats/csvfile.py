@@ -1,0 +1,236 @@
+"""Generic contact CSV: read any CSV whose header names its columns, and write our CSV export.
+
+Reading (`read_csv(lines, name)`): the delimiter is `,`, `;` or tab, whichever the header line
+uses most. Header names are matched case-insensitively ignoring spaces, `-` and `_`, and a
+trailing number (`Email 2`): name / full name; first, first name, given name; middle name;
+last, last name, family name, surname; email(s), e-mail, email address; phone(s), telephone,
+mobile; company, organization; title, job title, position, role; category; city, town;
+tags, labels, groups; notes, note, comments; birthday, bday, date of birth; url, website,
+linkedin; met on (ISO date); trust (0-5); every (cadence, raw text); `id` is ignored.
+Several columns of one list field are merged; for a single-value field the first non-empty one
+wins. Inside a cell, emails are separated by `;` or `,`, phones by `;`, tags by `;` or `,`.
+A header with no name column → `FormatError`; a row with no name → `Skip("line N", "no name")`.
+
+Writing (`iter_csv` / `write_csv`): columns `CSV_COLUMNS`, lists joined with `"; "`, `\\n` line
+ends. Cells are formula-injection safe (spec §5): a cell starting with `=`, `+`, `-`, `@`, tab or
+CR gets a leading `'`. So that export → import gives back the same values, a cell that already
+starts with `'`s followed by one of those characters gets one more, and the reader removes
+exactly one leading `'` whenever the rest (past any further `'`s) starts with one of them.
+Tags containing `,` or `;` and phones containing `;` do not survive the round trip.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime
+import io
+import re
+from collections.abc import Iterable, Iterator, Mapping
+from itertools import chain
+from typing import Any
+
+from netcli.formats.records import ContactRecord, FormatError, Item, Skip, split_values
+from netcli.formats.text import csv_rows
+
+__all__ = [
+    "CSV_COLUMNS",
+    "escape_cell",
+    "is_header",
+    "iter_csv",
+    "read_csv",
+    "sniff_delimiter",
+    "unescape_cell",
+    "write_csv",
+]
+
+CSV_COLUMNS = (
+    "id",
+    "name",
+    "emails",
+    "phones",
+    "company",
+    "title",
+    "category",
+    "city",
+    "tags",
+    "birthday",
+    "notes",
+    "trust",
+    "every",
+    "url",
+)
+
+_FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+# Normalised header name (lowercase, letters and digits only, trailing number dropped) → field.
+_ALIASES = {
+    field: names.split()
+    for field, names in {
+        "name": "name fullname displayname contactname",
+        "first": "first firstname givenname given",
+        "middle": "middle middlename additionalname",
+        "last": "last lastname familyname surname",
+        "emails": "email emails emailaddress emailaddresses mail",
+        "phones": "phone phones phonenumber phonenumbers telephone tel mobile",
+        "company": "company organization organisation org employer",
+        "title": "title jobtitle position role",
+        "category": "category",
+        "city": "city town",
+        "tags": "tags tag labels groups",
+        "notes": "notes note comments",
+        "birthday": "birthday bday birthdate dateofbirth dob",
+        "url": "url website web linkedin homepage profile",
+        "met_on": "meton met",
+        "trust": "trust",
+        "every": "every cadence",
+    }.items()
+}
+_FIELD_BY_KEY = {key: field for field, keys in _ALIASES.items() for key in keys}
+_LIST_SEPARATORS = {"emails": ";,", "phones": ";", "tags": ";,"}
+_NAME_FIELDS = {"name", "first", "last"}
+
+
+def _header_key(cell: str) -> str:
+    """Normalise a header cell: `E-mail Address 2` → `emailaddress`."""
+    return re.sub(r"\d+$", "", re.sub(r"[\W_]+", "", cell.lower()))
+
+
+def _field_columns(header: list[str]) -> dict[str, list[int]]:
+    """Map each known field to the positions of the columns that feed it."""
+    columns: dict[str, list[int]] = {}
+    for index, cell in enumerate(header):
+        field = _FIELD_BY_KEY.get(_header_key(cell))
+        if field:
+            columns.setdefault(field, []).append(index)
+    return columns
+
+
+def is_header(cells: list[str]) -> bool:
+    """Tell whether header cells name at least a name, first-name or last-name column."""
+    return bool(_NAME_FIELDS & set(_field_columns(cells)))
+
+
+def sniff_delimiter(header_line: str) -> str:
+    """Pick `,`, `;` or tab, whichever the header line contains most (ties go to `,`)."""
+    return max([",", ";", "\t"], key=header_line.count)
+
+
+def read_csv(lines: Iterable[str], name: str = "input") -> Iterator[Item]:
+    """Yield a record or a skip per row of a generic contact CSV."""
+    stream = iter(lines)
+    first_line = next(stream, None)
+    if first_line is None:
+        raise FormatError(f"{name} is empty")
+    rows = csv_rows(chain([first_line], stream), name, delimiter=sniff_delimiter(first_line))
+    _, header = next(rows)
+    columns = _field_columns(header)
+    if not _NAME_FIELDS & set(columns):
+        raise FormatError(
+            f"{name} has no name column: its header needs 'name' or 'first name'/'last name'"
+        )
+
+    def values(row: list[str], field: str) -> list[str]:
+        return [
+            unescape_cell(row[index])
+            for index in columns.get(field, [])
+            if index < len(row) and row[index].strip()
+        ]
+
+    def single(row: list[str], field: str) -> str | None:
+        found = values(row, field)
+        return found[0] if found else None
+
+    def listed(row: list[str], field: str) -> list[str]:
+        separators = _LIST_SEPARATORS[field]
+        return [value for cell in values(row, field) for value in split_values(cell, separators)]
+
+    for line, row in rows:
+        if not row:
+            continue
+        where = f"line {line}"
+        full_name = single(row, "name") or " ".join(
+            single(row, part) or "" for part in ("first", "middle", "last")
+        )
+        record = ContactRecord(
+            name=full_name,
+            emails=listed(row, "emails"),
+            phones=listed(row, "phones"),
+            company=single(row, "company"),
+            title=single(row, "title"),
+            category=single(row, "category"),
+            city=single(row, "city"),
+            tags=listed(row, "tags"),
+            birthday=single(row, "birthday"),
+            notes=single(row, "notes"),
+            url=single(row, "url"),
+            met_on=_iso_date(single(row, "met_on")),
+            trust=_trust(single(row, "trust")),
+            every=single(row, "every"),
+        )
+        if not record.name:
+            yield Skip(where, "no name")
+            continue
+        yield where, record
+
+
+def _iso_date(value: str | None) -> datetime.date | None:
+    """Read a `YYYY-MM-DD` date; None when absent or unreadable."""
+    try:
+        return datetime.date.fromisoformat(value.strip()) if value else None
+    except ValueError:
+        return None
+
+
+def _trust(value: str | None) -> int | None:
+    """Read a trust level 0-5; None when absent or out of range."""
+    text = (value or "").strip()
+    return int(text) if text.isdigit() and 0 <= int(text) <= 5 else None
+
+
+def escape_cell(value: str) -> str:
+    """Prefix `'` to a cell a spreadsheet would run as a formula (see the module docstring)."""
+    return "'" + value if value.lstrip("'").startswith(_FORMULA_STARTS) else value
+
+
+def unescape_cell(value: str) -> str:
+    """Undo `escape_cell`: drop one leading `'` put before a formula-like start."""
+    if value.startswith("'") and value.lstrip("'").startswith(_FORMULA_STARTS):
+        return value[1:]
+    return value
+
+
+def _cell_text(value: Any) -> str:
+    """Render one contact value as CSV cell text (None → empty, lists joined with `; `)."""
+    if value is None:
+        return ""
+    if isinstance(value, list | tuple):
+        return "; ".join(_cell_text(item) for item in value)
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, datetime.date):
+        return value.isoformat()
+    return str(value)
+
+
+def iter_csv(contacts: Iterable[Mapping[str, Any]]) -> Iterator[str]:
+    """Yield our CSV export line by line (header first) from spec §10 contact objects."""
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\n")
+    writer.writerow(CSV_COLUMNS)
+    yield _drain(buffer)
+    for contact in contacts:
+        writer.writerow(escape_cell(_cell_text(contact.get(col))) for col in CSV_COLUMNS)
+        yield _drain(buffer)
+
+
+def _drain(buffer: io.StringIO) -> str:
+    """Return what the csv writer put in `buffer` and empty it for the next row."""
+    text = buffer.getvalue()
+    buffer.seek(0)
+    buffer.truncate()
+    return text
+
+
+def write_csv(contacts: Iterable[Mapping[str, Any]]) -> str:
+    """Return our whole CSV export of spec §10 contact objects as one string."""
+    return "".join(iter_csv(contacts))

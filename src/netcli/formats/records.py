@@ -1,0 +1,187 @@
+"""The shared shapes of every import codec: `ContactRecord`, `Skip`, `FormatError`.
+
+Each reader (`linkedin.read_linkedin`, `google.read_google`, `vcard.read_vcards`,
+`csvfile.read_csv`) is a generator over decoded text lines that yields `Item`s, one per row or
+card, so a 40,000-row file is never held in memory as objects:
+
+- `(where, ContactRecord)` for a usable row, `where` being `"line 7"` (CSV) or `"record 3"` (vCard);
+- `Skip(where, reason)` for a row that cannot become a contact (e.g. `"no name"`).
+
+A reader raises `FormatError` (one user-facing line) when the file cannot be read at all; it may
+do so after yielding items (a vCard file with no valid card is only known at its end), so callers
+insert inside one transaction. `collect()` gathers a whole stream for tests and small files.
+
+`ContactRecord` normalises its fields on construction, so every reader hands the same shapes to
+the store: names trimmed with inner whitespace collapsed (emoji kept), tags lowercased and unique,
+emails and phones unique, empty strings as `None`, notes with `\\n` line ends, birthdays as
+`MM-DD` or `YYYY-MM-DD` (an unreadable birthday is dropped, the rest of the contact is kept).
+"""
+
+from __future__ import annotations
+
+import datetime
+import re
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+
+__all__ = [
+    "ContactRecord",
+    "FormatError",
+    "Item",
+    "ParseResult",
+    "Skip",
+    "clean_name",
+    "clean_line",
+    "clean_notes",
+    "collect",
+    "parse_birthday",
+    "split_values",
+]
+
+
+class FormatError(Exception):
+    """The file cannot be read at all; the message is one user-facing line."""
+
+
+@dataclass
+class ContactRecord:
+    """One contact read from a file, normalised on construction."""
+
+    name: str
+    emails: list[str] = field(default_factory=list)
+    phones: list[str] = field(default_factory=list)
+    company: str | None = None
+    title: str | None = None
+    category: str | None = None
+    city: str | None = None
+    tags: list[str] = field(default_factory=list)
+    birthday: str | None = None
+    notes: str | None = None
+    url: str | None = None
+    met_on: datetime.date | None = None
+    # Only our own CSV and vCard exports carry these; `every` stays raw text for the caller's
+    # interval parser (formats may not import netcli.dates).
+    trust: int | None = None
+    every: str | None = None
+
+    def __post_init__(self) -> None:
+        self.name = clean_name(self.name)
+        self.emails = _unique((e.strip() for e in self.emails), key=str.casefold)
+        self.phones = _unique((p.strip() for p in self.phones), key=lambda p: p)
+        self.tags = _unique((t.strip().lower() for t in self.tags), key=lambda t: t)
+        self.company = clean_line(self.company)
+        self.title = clean_line(self.title)
+        self.category = clean_line(self.category)
+        self.city = clean_line(self.city)
+        self.url = clean_line(self.url)
+        self.every = clean_line(self.every)
+        self.notes = clean_notes(self.notes)
+        self.birthday = parse_birthday(self.birthday)
+        if self.trust is not None and not 0 <= self.trust <= 5:
+            self.trust = None
+
+
+@dataclass
+class Skip:
+    """A row or card that could not become a contact, and why."""
+
+    where: str  # "line 7" or "record 3"
+    reason: str
+
+    def as_dict(self) -> dict[str, int | str]:
+        """Return the import report's skip object, e.g. `{"line": 7, "reason": "no name"}`."""
+        unit, _, number = self.where.partition(" ")
+        return {unit: int(number) if number.isdigit() else number, "reason": self.reason}
+
+
+Item = tuple[str, ContactRecord] | Skip
+
+
+@dataclass
+class ParseResult:
+    """A whole stream of items, gathered: for tests and small files."""
+
+    records: list[tuple[str, ContactRecord]]
+    skips: list[Skip]
+
+
+def collect(items: Iterable[Item]) -> ParseResult:
+    """Gather a reader's items into records and skips."""
+    result = ParseResult(records=[], skips=[])
+    for item in items:
+        if isinstance(item, Skip):
+            result.skips.append(item)
+        else:
+            result.records.append(item)
+    return result
+
+
+def clean_name(value: str | None) -> str:
+    """Trim a name and collapse inner whitespace (tabs, NBSP, newlines) to single spaces."""
+    return " ".join((value or "").split())
+
+
+def clean_line(value: str | None) -> str | None:
+    """Trim a one-line field and collapse inner whitespace; empty becomes None."""
+    return clean_name(value) or None
+
+
+def clean_notes(value: str | None) -> str | None:
+    """Normalise line ends to `\\n` and trim; empty becomes None."""
+    if value is None:
+        return None
+    return value.replace("\r\n", "\n").replace("\r", "\n").strip() or None
+
+
+def split_values(cell: str | None, separators: str) -> list[str]:
+    """Split a multi-value cell on any of `separators`, dropping empty pieces."""
+    if not cell:
+        return []
+    pieces = re.split("[" + re.escape(separators) + "]", cell)
+    return [piece.strip() for piece in pieces if piece.strip()]
+
+
+_BIRTHDAY_FORMS = [
+    re.compile(r"(?P<y>\d{4})-?(?P<m>\d{2})-?(?P<d>\d{2})"),  # 1985-03-14, 19850314
+    re.compile(r"--(?P<m>\d{2})-?(?P<d>\d{2})"),  # vCard 4 / ISO 8601 without year
+    re.compile(r"(?P<m>\d{2})-(?P<d>\d{2})"),  # our own MM-DD
+]
+# Apple Contacts writes a birthday without a year as 1604-MM-DD (and X-APPLE-OMIT-YEAR=1604).
+_NO_YEAR = 1604
+
+
+def parse_birthday(value: str | None) -> str | None:
+    """Read a birthday as `MM-DD` or `YYYY-MM-DD`, or None when it is not a real date."""
+    if not value:
+        return None
+    text = value.strip()
+    # vCard allows a time part (19850314T000000Z); only the date matters.
+    text = text.split("T", 1)[0] if re.match(r"^[\d-]+T", text) else text
+    for form in _BIRTHDAY_FORMS:
+        match = form.fullmatch(text)
+        if not match:
+            continue
+        month, day = int(match["m"]), int(match["d"])
+        year = int(match["y"]) if "y" in form.groupindex else None
+        try:
+            # 2000 is a leap year, so a year-less 02-29 is accepted.
+            datetime.date(year if year and year != _NO_YEAR else 2000, month, day)
+        except ValueError:
+            return None
+        if year is None or year == _NO_YEAR:
+            return f"{month:02d}-{day:02d}"
+        return f"{year:04d}-{month:02d}-{day:02d}"
+    return None
+
+
+def _unique(values: Iterable[str], key: Callable[[str], str]) -> list[str]:
+    """Drop empty values and repeats (by `key`), keeping first occurrences in order."""
+    seen: set[str] = set()
+    kept: list[str] = []
+    for value in values:
+        k = key(value)
+        if value and k not in seen:
+            seen.add(k)
+            kept.append(value)
+    return kept
+

@@ -1,0 +1,204 @@
+"""The one output object: table / json / jsonl / csv / tsv on stdout, messages on stderr (spec §5).
+
+Machine formats and plain tables in a pipe need no Rich; Rich is imported only to draw
+for a terminal.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import os
+import sys
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass
+from datetime import date, datetime
+from decimal import Decimal
+from enum import Enum, StrEnum
+from typing import Any
+
+
+class Format(StrEnum):
+    """Output formats of listing commands."""
+
+    table = "table"
+    json = "json"
+    jsonl = "jsonl"
+    csv = "csv"
+    tsv = "tsv"
+
+
+@dataclass(frozen=True)
+class Column:
+    """A table column: the row key it shows, its header, and how to render a value."""
+
+    key: str
+    header: str
+    justify: str = "left"
+    render: Callable[[Any], str] | None = None
+
+    def cell(self, row: dict[str, Any]) -> str:
+        value = row.get(self.key)
+        if self.render is not None:
+            return self.render(value)
+        return plain(value)
+
+
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def formula_safe(cell: str) -> str:
+    """Prefix a spreadsheet-formula-looking cell with `'` (CSV injection)."""
+    return "'" + cell if cell.startswith(FORMULA_STARTS) else cell
+
+
+def plain(value: Any) -> str:
+    """A value as table/CSV text: lists joined, None empty, bools yes/no."""
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "yes" if value else "no"
+    if isinstance(value, list | tuple):
+        return ", ".join(plain(v) for v in value)
+    if isinstance(value, date | datetime):
+        return value.isoformat()
+    if isinstance(value, Decimal):
+        return format_money(value)
+    return str(value)
+
+
+def format_money(value: Decimal | int | None) -> str:
+    """Money for people: `1,250` or `1,250.50`."""
+    if value is None:
+        return ""
+    d = Decimal(value)
+    return f"{d:,.0f}" if d == d.to_integral_value() else f"{d:,.2f}"
+
+
+def money_json(value: Decimal | None) -> int | float | None:
+    """Money as a JSON number with at most 2 decimals; exact because cents fit a float's repr."""
+    if value is None:
+        return None
+    d = Decimal(value).quantize(Decimal("0.01"))
+    return int(d) if d == d.to_integral_value() else float(d)
+
+
+def _json_default(value: Any) -> Any:
+    if isinstance(value, datetime | date):
+        return value.isoformat()
+    if isinstance(value, Decimal):
+        return money_json(value)
+    if isinstance(value, Enum):
+        return value.value
+    raise TypeError(f"cannot serialise {type(value).__name__}")
+
+
+def to_json(data: Any, *, indent: int | None = 2) -> str:
+    return json.dumps(data, ensure_ascii=False, indent=indent, default=_json_default)
+
+
+def color_enabled(stream: Any) -> bool:
+    """Colour only on a terminal and without NO_COLOR."""
+    return "NO_COLOR" not in os.environ and bool(getattr(stream, "isatty", lambda: False)())
+
+
+class Output:
+    """Writes results to stdout in the chosen format and messages to stderr."""
+
+    def __init__(self, fmt: Format = Format.table) -> None:
+        self.fmt = fmt
+
+    @property
+    def machine(self) -> bool:
+        return self.fmt is not Format.table
+
+    @property
+    def rich(self) -> bool:
+        """Draw with Rich: a table, to a terminal, colour allowed."""
+        return not self.machine and color_enabled(sys.stdout)
+
+    def console(self, stderr: bool = False) -> Any:
+        from rich.console import Console
+
+        return Console(stderr=stderr, highlight=False, soft_wrap=False)
+
+    # results ---------------------------------------------------------------
+
+    def rows(
+        self,
+        rows: Sequence[dict[str, Any]],
+        columns: Sequence[Column],
+        *,
+        json_rows: Sequence[dict[str, Any]] | None = None,
+        title: str | None = None,
+        empty: str = "nothing to show",
+    ) -> None:
+        """A listing: JSON gets `json_rows` (or the rows), text formats get the columns."""
+        out = sys.stdout
+        data = list(json_rows if json_rows is not None else rows)
+        if self.fmt is Format.json:
+            out.write(to_json(data) + "\n")
+        elif self.fmt is Format.jsonl:
+            for row in data:
+                out.write(to_json(row, indent=None) + "\n")
+        elif self.fmt in (Format.csv, Format.tsv):
+            writer = csv.writer(
+                out, delimiter="," if self.fmt is Format.csv else "\t", lineterminator="\n"
+            )
+            writer.writerow([c.key for c in columns])
+            for row in rows:
+                writer.writerow([formula_safe(c.cell(row)) for c in columns])
+        elif not rows:
+            self.note(empty)
+        elif self.rich:
+            self._rich_table(rows, columns, title)
+        else:
+            out.write(render_plain_table(rows, columns))
+
+    def object(self, data: dict[str, Any], render: Callable[[], None]) -> None:
+        """One object: JSON in machine formats, else whatever `render` draws."""
+        if self.fmt is Format.jsonl:
+            sys.stdout.write(to_json(data, indent=None) + "\n")
+        elif self.machine:
+            sys.stdout.write(to_json(data) + "\n")
+        else:
+            render()
+
+    def line(self, text: str = "") -> None:
+        """A line of human output on stdout."""
+        sys.stdout.write(text + "\n")
+
+    def _rich_table(
+        self, rows: Sequence[dict[str, Any]], columns: Sequence[Column], title: str | None
+    ) -> None:
+        from rich import box
+        from rich.table import Table
+
+        table = Table(box=box.SIMPLE_HEAD, title=title, header_style="bold", pad_edge=False)
+        for c in columns:
+            table.add_column(c.header, justify=c.justify, overflow="fold")  # type: ignore[arg-type]
+        for row in rows:
+            table.add_row(*(c.cell(row) for c in columns))
+        self.console().print(table)
+
+    # messages --------------------------------------------------------------
+
+    def note(self, text: str) -> None:
+        """A human message on stderr (never on stdout, so pipes stay clean)."""
+        sys.stderr.write(text + "\n")
+
+
+def render_plain_table(rows: Iterable[dict[str, Any]], columns: Sequence[Column]) -> str:
+    """An aligned, untruncated text table for pipes and NO_COLOR: no ANSI, no wrapping."""
+    cells = [[c.header.upper() for c in columns]]
+    cells += [[" ".join(c.cell(row).split()) for c in columns] for row in rows]
+    widths = [max(len(r[i]) for r in cells) for i in range(len(columns))]
+    buf = io.StringIO()
+    for r in cells:
+        parts = [
+            v.rjust(w) if c.justify == "right" else v.ljust(w)
+            for v, w, c in zip(r, widths, columns, strict=True)
+        ]
+        buf.write("  ".join(parts).rstrip() + "\n")
+    return buf.getvalue()

@@ -1,0 +1,474 @@
+"""Contact use cases: add, edit, archive, remove, merge, link (spec §6 Contacts)."""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from datetime import date
+from typing import TYPE_CHECKING, Any
+
+from netcli import dates
+from netcli.errors import Duplicate, InputError
+from netcli.services import refs
+from netcli.services.touch import refresh_contacts
+from netcli.store import queries
+from netcli.store.db import raw
+from netcli.store.models import Contact, Email, Intro, Link, Phone, Tag
+from netcli.text import clean_name, clean_tag, fold
+
+if TYPE_CHECKING:
+    from sqlmodel import Session
+
+
+@dataclass
+class ContactInput:
+    """The options shared by `net add` and `net edit`, as typed (validated here)."""
+
+    emails: list[str] = field(default_factory=list)
+    phones: list[str] = field(default_factory=list)
+    tags: list[str] = field(default_factory=list)
+    company: str | None = None
+    title: str | None = None
+    category: str | None = None
+    city: str | None = None
+    birthday: str | None = None
+    notes: str | None = None
+    url: str | None = None
+    trust: int | None = None
+    every: str | None = None
+    via: str | None = None
+    met_on: str | None = None
+
+
+def clean_email(text: str) -> str:
+    email = text.strip()
+    if "@" not in email or any(ch.isspace() for ch in email) or len(email) > 320:
+        raise InputError(f"'{text}' is not an email address")
+    return email
+
+
+def clean_phone(text: str) -> str:
+    phone = " ".join(text.split())
+    if not phone or not any(ch.isdigit() for ch in phone):
+        raise InputError(f"'{text}' is not a phone number")
+    return phone
+
+
+def clean_name_or_fail(text: str) -> str:
+    name = clean_name(text)
+    if not name:
+        raise InputError("a contact needs a name")
+    if fold(name) == "me":
+        raise InputError("'me' is reserved for you; pick another name")
+    if name.lstrip("#").isdigit():
+        raise InputError(f"'{name}' looks like an id; a name needs letters")
+    return name
+
+
+def _optional(text: str | None) -> str | None:
+    """Empty text clears a field."""
+    if text is None:
+        return None
+    return text.strip() or None
+
+
+def check_duplicates(
+    conn: sqlite3.Connection, name: str | None, emails: Sequence[str], except_id: int | None = None
+) -> None:
+    """Refuse a name or email another contact already has (exit 3, naming it)."""
+    if name is not None:
+        for r in queries.contacts_named(conn, fold(name)):
+            if r["id"] != except_id:
+                raise Duplicate(
+                    f"#{r['id']} {r['name']} already has this name (use --force to add anyway)"
+                )
+    for r in queries.contacts_with_emails(conn, [e.casefold() for e in emails]):
+        if r["id"] != except_id:
+            raise Duplicate(
+                f"#{r['id']} {r['name']} already has the email {r['email']} "
+                "(use --force to add anyway)"
+            )
+
+
+def _apply(contact: Contact, inp: ContactInput, conn: sqlite3.Connection) -> None:
+    """Copy the scalar options that were given onto the contact (validated)."""
+    for attr in ("company", "title", "category", "city", "notes", "url"):
+        value = getattr(inp, attr)
+        if value is not None:
+            setattr(contact, attr, _optional(value))
+    if inp.birthday is not None:
+        contact.birthday = dates.parse_birthday(inp.birthday) if inp.birthday.strip() else None
+    if inp.trust is not None:
+        contact.trust = inp.trust
+    if inp.every is not None:
+        contact.every = dates.parse_interval(inp.every)
+    if inp.met_on is not None:
+        contact.met_on = parse_date(conn, inp.met_on)
+
+
+def parse_date(conn: sqlite3.Connection, text: str) -> date:
+    """A DATE read with the store's `dates.order`."""
+    return dates.parse_date(text, order=queries.setting(conn, "dates.order"))
+
+
+def _add_lists(
+    session: Session, contact_id: int, inp: ContactInput, conn: sqlite3.Connection
+) -> None:
+    have_emails = {
+        r[0]
+        for r in conn.execute("SELECT email_key FROM email WHERE contact_id = ?", (contact_id,))
+    }
+    position = len(have_emails)
+    for email in dict.fromkeys(clean_email(e) for e in inp.emails):
+        if email.casefold() not in have_emails:
+            session.add(
+                Email(
+                    contact_id=contact_id,
+                    email=email,
+                    email_key=email.casefold(),
+                    position=position,
+                )
+            )
+            have_emails.add(email.casefold())
+            position += 1
+    have_phones = {
+        r[0] for r in conn.execute("SELECT phone FROM phone WHERE contact_id = ?", (contact_id,))
+    }
+    for offset, phone in enumerate(dict.fromkeys(clean_phone(p) for p in inp.phones)):
+        if phone not in have_phones:
+            session.add(
+                Phone(contact_id=contact_id, phone=phone, position=len(have_phones) + offset)
+            )
+    have_tags = {
+        r[0] for r in conn.execute("SELECT tag FROM tag WHERE contact_id = ?", (contact_id,))
+    }
+    for tag in dict.fromkeys(clean_tag(t) for t in inp.tags):
+        if tag and tag not in have_tags:
+            session.add(Tag(contact_id=contact_id, tag=tag))
+
+
+def add_contact(session: Session, name: str, inp: ContactInput, *, force: bool = False) -> int:
+    """Create a contact (and the intro that brought them, with --via); return its id."""
+    conn = raw(session)
+    name = clean_name_or_fail(name)
+    emails = [clean_email(e) for e in inp.emails]
+    if not force:
+        check_duplicates(conn, name, emails)
+    via = refs.resolve(conn, inp.via) if inp.via else None
+    stamp = dates.now().isoformat()
+    contact = Contact(
+        name=name,
+        search_key=fold(name),
+        created_at=stamp,
+        updated_at=stamp,
+        via_id=via["id"] if via else None,
+    )
+    _apply(contact, inp, conn)
+    session.add(contact)
+    session.flush()
+    assert contact.id is not None
+    _add_lists(session, contact.id, inp, conn)
+    if via is not None and via["is_me"] == 0:
+        me = queries.me_id(conn)
+        session.add(
+            Intro(
+                by_id=via["id"],
+                a_id=me,
+                b_id=contact.id,
+                date=contact.met_on or dates.today(),
+                created_at=stamp,
+            )
+        )
+    session.flush()
+    refresh_contacts(conn, [contact.id, via["id"] if via else None])
+    return contact.id
+
+
+def edit_contact(
+    session: Session,
+    ref: str,
+    inp: ContactInput,
+    *,
+    name: str | None = None,
+    untag: Sequence[str] = (),
+    remove_emails: Sequence[str] = (),
+    remove_phones: Sequence[str] = (),
+    no_every: bool = False,
+    force: bool = False,
+) -> int:
+    """Change a contact; lists grow with --email/--phone/--tag and shrink with the removers."""
+    from sqlmodel import delete
+
+    conn = raw(session)
+    row = refs.resolve(conn, ref)
+    contact = session.get(Contact, row["id"])
+    assert contact is not None
+    new_name = clean_name_or_fail(name) if name is not None else None
+    if contact.is_me and new_name is not None and fold(new_name) == "me":
+        new_name = None
+    emails = [clean_email(e) for e in inp.emails]
+    if not force:
+        check_duplicates(conn, new_name, emails, except_id=contact.id)
+    if new_name is not None:
+        contact.name, contact.search_key = new_name, fold(new_name)
+        if contact.is_me:
+            contact.search_key = "me"
+    if inp.via is not None:
+        via = refs.resolve(conn, inp.via)
+        if via["id"] == contact.id:
+            raise InputError("a contact cannot be introduced to me by themselves")
+        contact.via_id = via["id"]
+    _apply(contact, inp, conn)
+    if no_every:
+        contact.every = None
+    missing = [
+        e
+        for e in remove_emails
+        if e.strip().casefold()
+        not in {
+            r[0]
+            for r in conn.execute("SELECT email_key FROM email WHERE contact_id = ?", (contact.id,))
+        }
+    ]
+    if missing:
+        raise InputError(f"{contact.name} has no email '{missing[0]}'")
+    for email in remove_emails:
+        session.exec(
+            delete(Email).where(
+                Email.contact_id == contact.id,  # type: ignore[arg-type]
+                Email.email_key == email.strip().casefold(),
+            )
+        )
+    for phone in remove_phones:
+        session.exec(
+            delete(Phone).where(
+                Phone.contact_id == contact.id,  # type: ignore[arg-type]
+                Phone.phone == " ".join(phone.split()),
+            )
+        )
+    for tag in untag:
+        session.exec(
+            delete(Tag).where(
+                Tag.contact_id == contact.id,  # type: ignore[arg-type]
+                Tag.tag == clean_tag(tag),
+            )
+        )
+    session.flush()
+    _add_lists(session, contact.id, inp, conn)  # type: ignore[arg-type]
+    contact.updated_at = dates.now().isoformat()
+    session.add(contact)
+    session.flush()
+    refresh_contacts(conn, [contact.id])  # type: ignore[list-item]
+    return contact.id  # type: ignore[return-value]
+
+
+def set_archived(session: Session, ref: str, archived: bool) -> sqlite3.Row:
+    """Archive or bring back a contact; returns its row."""
+    conn = raw(session)
+    row = refs.resolve(conn, ref)
+    if row["is_me"]:
+        raise InputError("you cannot archive yourself")
+    conn.execute(
+        "UPDATE contact SET archived = ?, updated_at = ? WHERE id = ?",
+        (int(archived), dates.now().isoformat(), row["id"]),
+    )
+    return row
+
+
+# removal -------------------------------------------------------------------------
+
+
+def removal_plan(conn: sqlite3.Connection, contact_id: int) -> dict[str, int]:
+    """What `net rm` will delete with the contact, by kind (only non-zero counts)."""
+    counts = {
+        "intros": "SELECT count(*) FROM intro WHERE ? IN (by_id, a_id, b_id)",
+        "asks": "SELECT count(*) FROM ask WHERE contact_id = ?",
+        "gives": "SELECT count(*) FROM give WHERE ? IN (giver_id, receiver_id)",
+        "interactions": "SELECT count(*) FROM interaction_contact WHERE contact_id = ?",
+        "links": "SELECT count(*) FROM link WHERE ? IN (a_id, b_id)",
+        "reminders": "SELECT count(*) FROM reminder WHERE contact_id = ?",
+    }
+    found = {kind: conn.execute(sql, (contact_id,)).fetchone()[0] for kind, sql in counts.items()}
+    return {kind: n for kind, n in found.items() if n}
+
+
+def _related_ids(conn: sqlite3.Connection, contact_id: int) -> set[int]:
+    """Contacts whose derived dates may move when this one's records go or move."""
+    sql = """
+      SELECT by_id FROM intro WHERE :c IN (by_id, a_id, b_id)
+      UNION SELECT a_id FROM intro WHERE :c IN (by_id, a_id, b_id)
+      UNION SELECT b_id FROM intro WHERE :c IN (by_id, a_id, b_id)
+      UNION SELECT giver_id FROM give WHERE :c IN (giver_id, receiver_id)
+      UNION SELECT receiver_id FROM give WHERE :c IN (giver_id, receiver_id)
+      UNION SELECT ic2.contact_id FROM interaction_contact ic
+        JOIN interaction_contact ic2 ON ic2.interaction_id = ic.interaction_id
+        WHERE ic.contact_id = :c
+    """
+    return {r[0] for r in conn.execute(sql, {"c": contact_id})} - {contact_id}
+
+
+def remove_contact(session: Session, contact_id: int) -> None:
+    """Delete a contact and everything that is only theirs (foreign keys cascade the rest)."""
+    conn = raw(session)
+    related = _related_ids(conn, contact_id)
+    conn.execute("DELETE FROM contact WHERE id = ?", (contact_id,))
+    conn.execute(
+        "DELETE FROM interaction WHERE id NOT IN (SELECT interaction_id FROM interaction_contact)"
+    )
+    refresh_contacts(conn, related)
+
+
+# merging -------------------------------------------------------------------------
+
+FILLABLE = (
+    "company",
+    "title",
+    "category",
+    "city",
+    "birthday",
+    "notes",
+    "url",
+    "every",
+    "via_id",
+    "met_on",
+)
+
+
+def merge_contacts(session: Session, keep_id: int, other_id: int) -> dict[str, Any]:
+    """Move everything of OTHER onto KEEP, fill KEEP's empty fields, delete OTHER."""
+    conn = raw(session)
+    if keep_id == other_id:
+        raise InputError("cannot merge a contact with itself")
+    keep = queries.contact_row(conn, keep_id)
+    other = queries.contact_row(conn, other_id)
+    assert keep is not None and other is not None
+    if other["is_me"]:
+        raise InputError("you cannot merge yourself into someone else; swap the two")
+    related = _related_ids(conn, other_id)
+    filled = [col for col in FILLABLE if keep[col] in (None, "") and other[col] not in (None, "")]
+    for col in filled:
+        value = other[col]
+        if col == "via_id" and value == keep_id:
+            continue
+        conn.execute(f"UPDATE contact SET {col} = ? WHERE id = ?", (value, keep_id))
+    params = {"k": keep_id, "o": other_id}
+    statements = [
+        # lists: add what KEEP lacks
+        "INSERT OR IGNORE INTO email (contact_id, email, email_key, position) "
+        "SELECT :k, email, email_key, position + 1000 FROM email WHERE contact_id = :o",
+        "INSERT INTO phone (contact_id, phone, position) SELECT :k, phone, position + 1000 "
+        "FROM phone WHERE contact_id = :o AND phone NOT IN "
+        "(SELECT phone FROM phone WHERE contact_id = :k)",
+        "INSERT OR IGNORE INTO tag (contact_id, tag) SELECT :k, tag FROM tag WHERE contact_id = :o",
+        # records: point at KEEP
+        "UPDATE intro SET by_id = :k WHERE by_id = :o",
+        "UPDATE intro SET a_id = :k WHERE a_id = :o",
+        "UPDATE intro SET b_id = :k WHERE b_id = :o",
+        "DELETE FROM intro WHERE a_id = b_id",
+        "UPDATE ask SET contact_id = :k WHERE contact_id = :o",
+        "UPDATE give SET giver_id = :k WHERE giver_id = :o",
+        "UPDATE give SET receiver_id = :k WHERE receiver_id = :o",
+        "DELETE FROM give WHERE giver_id = receiver_id",
+        "UPDATE reminder SET contact_id = :k WHERE contact_id = :o",
+        "INSERT OR IGNORE INTO interaction_contact (interaction_id, contact_id) "
+        "SELECT interaction_id, :k FROM interaction_contact WHERE contact_id = :o",
+        "UPDATE contact SET via_id = :k WHERE via_id = :o AND id != :k",
+    ]
+    for sql in statements:
+        conn.execute(sql, params)
+    _merge_links(conn, keep_id, other_id)
+    conn.execute("DELETE FROM contact WHERE id = :o", params)
+    if keep["archived"] and not other["archived"]:
+        conn.execute("UPDATE contact SET archived = 0 WHERE id = :k", params)
+    conn.execute(
+        "UPDATE contact SET updated_at = ? WHERE id = ?", (dates.now().isoformat(), keep_id)
+    )
+    _renumber_lists(conn, keep_id)
+    refresh_contacts(conn, related | {keep_id})
+    return {"kept": keep_id, "removed": other_id, "filled": filled}
+
+
+def _merge_links(conn: sqlite3.Connection, keep_id: int, other_id: int) -> None:
+    """Re-point OTHER's links at KEEP, keeping the stronger of two and dropping self-links."""
+    for link in queries.rows(conn, "SELECT * FROM link WHERE ? IN (a_id, b_id)", (other_id,)):
+        peer = link["b_id"] if link["a_id"] == other_id else link["a_id"]
+        conn.execute("DELETE FROM link WHERE id = ?", (link["id"],))
+        if peer == keep_id:
+            continue
+        low, high = sorted((keep_id, peer))
+        conn.execute(
+            "INSERT INTO link (a_id, b_id, strength, note, created_at) VALUES (?, ?, ?, ?, ?) "
+            "ON CONFLICT (a_id, b_id) DO UPDATE SET strength = max(strength, excluded.strength), "
+            "note = coalesce(note, excluded.note)",
+            (low, high, link["strength"], link["note"], link["created_at"]),
+        )
+
+
+def _renumber_lists(conn: sqlite3.Connection, contact_id: int) -> None:
+    for table in ("email", "phone"):
+        ids = [
+            r[0]
+            for r in conn.execute(
+                f"SELECT id FROM {table} WHERE contact_id = ? ORDER BY position, id", (contact_id,)
+            )
+        ]
+        conn.executemany(
+            f"UPDATE {table} SET position = ? WHERE id = ?",
+            [(i, row_id) for i, row_id in enumerate(ids)],
+        )
+
+
+# links -------------------------------------------------------------------------------
+
+
+def link(
+    session: Session, a_ref: str, b_ref: str, strength: int, note: str | None
+) -> dict[str, Any]:
+    """Record (or update) that A knows B."""
+    conn = raw(session)
+    a, b = refs.resolve(conn, a_ref), refs.resolve(conn, b_ref)
+    if a["id"] == b["id"]:
+        raise InputError("a link needs two different people")
+    low, high = sorted((a["id"], b["id"]))
+    existing = session.exec(_select_link(low, high)).first()
+    if existing is None:
+        existing = Link(
+            a_id=low,
+            b_id=high,
+            strength=strength,
+            note=_optional(note),
+            created_at=dates.now().isoformat(),
+        )
+    else:
+        existing.strength = strength
+        if note is not None:
+            existing.note = _optional(note)
+    session.add(existing)
+    session.flush()
+    return {
+        "id": existing.id,
+        "a_id": a["id"],
+        "a": a["name"],
+        "b_id": b["id"],
+        "b": b["name"],
+        "strength": existing.strength,
+        "note": existing.note,
+    }
+
+
+def _select_link(low: int, high: int) -> Any:
+    from sqlmodel import select
+
+    return select(Link).where(Link.a_id == low, Link.b_id == high)
+
+
+def unlink(session: Session, a_ref: str, b_ref: str) -> tuple[str, str]:
+    """Forget that A knows B; InputError when no such link exists."""
+    conn = raw(session)
+    a, b = refs.resolve(conn, a_ref), refs.resolve(conn, b_ref)
+    found = queries.link_between(conn, a["id"], b["id"])
+    if found is None:
+        raise InputError(f"no link between {a['name']} and {b['name']}")
+    conn.execute("DELETE FROM link WHERE id = ?", (found["id"],))
+    return a["name"], b["name"]

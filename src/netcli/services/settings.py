@@ -1,0 +1,65 @@
+"""`net config`: the known settings, their checks, reading and writing them."""
+
+from __future__ import annotations
+
+import re
+import sqlite3
+from collections.abc import Callable
+from typing import TYPE_CHECKING
+
+from netcli.errors import InputError
+from netcli.store import queries
+from netcli.store.db import raw
+
+if TYPE_CHECKING:
+    from sqlmodel import Session
+
+
+def _currency(value: str) -> str:
+    code = value.strip().upper()
+    if not re.fullmatch(r"[A-Z]{3}", code):
+        raise InputError(f"a currency is a 3-letter code such as EUR, not '{value}'")
+    return code
+
+
+def _order(value: str) -> str:
+    order = value.strip().lower()
+    if order not in ("dmy", "mdy"):
+        raise InputError(f"dates.order is dmy or mdy, not '{value}'")
+    return order
+
+
+def _days(value: str) -> str:
+    text = value.strip()
+    if not text.isdigit() or int(text) > 3650:
+        raise InputError(f"expected a number of days (0-3650), not '{value}'")
+    return str(int(text))
+
+
+CHECKS: dict[str, Callable[[str], str]] = {
+    "currency": _currency,
+    "dates.order": _order,
+    "due.intro_days": _days,
+    "due.ask_days": _days,
+}
+
+
+def check_key(key: str) -> None:
+    if key not in CHECKS:
+        raise InputError(f"unknown setting '{key}' (known: {', '.join(sorted(CHECKS))})")
+
+
+def current(conn: sqlite3.Connection) -> dict[str, str]:
+    return queries.settings(conn)
+
+
+def set_value(session: Session, key: str, value: str) -> str:
+    """Check and store one setting; return the stored (canonical) value."""
+    check_key(key)
+    stored = CHECKS[key](value)
+    raw(session).execute(
+        "INSERT INTO setting (key, value) VALUES (?, ?) "
+        "ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+        (key, stored),
+    )
+    return stored

@@ -1,0 +1,1 @@
+"""The SQLite store: models (schema), connections, migrations and plain-SQL reads."""

@@ -1,0 +1,269 @@
+"""Connections, pragmas, write transactions, store creation and migration (spec §2).
+
+Every connection gets WAL, foreign keys, a busy timeout, synchronous=NORMAL and secure_delete.
+Reads use stdlib sqlite3 with `query_only`; writes use a SQLModel session whose transaction
+begins with BEGIN IMMEDIATE, so a read-modify-write never loses an update to another process.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import sqlite3
+from collections.abc import Iterator
+from datetime import datetime
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from netcli.errors import StorageError
+from netcli.store import migrations
+
+if TYPE_CHECKING:
+    from sqlmodel import Session
+
+APPLICATION_ID = 0x4E455443  # "NETC": marks a SQLite file as a netcli store
+BUSY_TIMEOUT_MS = 5000
+
+
+def busy_timeout_ms() -> int:
+    """The lock wait; NET_BUSY_TIMEOUT (ms) shortens it for tests of contention."""
+    try:
+        return max(0, int(os.environ.get("NET_BUSY_TIMEOUT", BUSY_TIMEOUT_MS)))
+    except ValueError:
+        return BUSY_TIMEOUT_MS
+
+
+def apply_pragmas(conn: sqlite3.Connection) -> None:
+    """Per-connection settings (foreign keys are off by default in SQLite)."""
+    conn.execute(f"PRAGMA busy_timeout = {busy_timeout_ms()}")
+    conn.execute("PRAGMA foreign_keys = ON")
+    conn.execute("PRAGMA synchronous = NORMAL")
+    conn.execute("PRAGMA secure_delete = ON")
+    conn.execute("PRAGMA journal_mode = WAL")
+
+
+def storage_error(exc: BaseException, path: Path | str) -> StorageError:
+    """Turn a SQLite failure into one clear line."""
+    text = str(exc).lower()
+    if "locked" in text or "busy" in text:
+        return StorageError(f"store busy, try again ({path} is locked by another net process)")
+    if "readonly" in text or "read-only" in text:
+        return StorageError(f"the store {path} is read-only")
+    if "full" in text or "too large" in text:
+        return StorageError(f"cannot write {path}: the disk is full")
+    if "not a database" in text or "malformed" in text or "corrupt" in text:
+        return StorageError(f"{path} is corrupt or not a netcli store")
+    if "unable to open" in text:
+        return StorageError(f"cannot open the store {path}")
+    return StorageError(f"storage error on {path}: {exc}")
+
+
+def _make_private_parent(path: Path) -> None:
+    missing = []
+    parent = path.parent
+    while not parent.exists():
+        missing.append(parent)
+        parent = parent.parent
+    for folder in reversed(missing):
+        folder.mkdir(mode=0o700)
+        os.chmod(folder, 0o700)
+
+
+def _create_file(path: Path) -> None:
+    """Create the file 0600 ourselves: SQLite would create 0644, and -wal/-shm copy its mode."""
+    _make_private_parent(path)
+    with contextlib.suppress(FileExistsError):
+        fd = os.open(path, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o600)
+        os.close(fd)
+        os.chmod(path, 0o600)
+
+
+def _connect(path: Path) -> sqlite3.Connection:
+    try:
+        conn = sqlite3.connect(path, isolation_level=None, timeout=busy_timeout_ms() / 1000)
+    except sqlite3.Error as exc:
+        raise storage_error(exc, path) from None
+    return conn
+
+
+def open_store(path: Path) -> sqlite3.Connection:
+    """Open the store, creating or migrating it first; raise StorageError if it is not ours."""
+    try:
+        if not path.exists() or path.stat().st_size == 0:
+            _create_file(path)
+        conn = _connect(path)
+        try:
+            _check_and_prepare(conn, path)
+            apply_pragmas(conn)
+        except BaseException:
+            conn.close()
+            raise
+    except sqlite3.Error as exc:
+        raise storage_error(exc, path) from None
+    except OSError as exc:
+        raise StorageError(f"cannot open the store {path}: {exc.strerror or exc}") from None
+    return conn
+
+
+def _header(conn: sqlite3.Connection) -> tuple[int, int, int]:
+    conn.execute(f"PRAGMA busy_timeout = {busy_timeout_ms()}")
+    app_id = conn.execute("PRAGMA application_id").fetchone()[0]
+    version = conn.execute("PRAGMA user_version").fetchone()[0]
+    tables = conn.execute("SELECT count(*) FROM sqlite_master").fetchone()[0]
+    return app_id, version, tables
+
+
+def _check_and_prepare(conn: sqlite3.Connection, path: Path) -> None:
+    """Check the header before anything can write: a foreign or newer file is left untouched."""
+    app_id, version, tables = _header(conn)
+    latest = migrations.latest()
+    if app_id == APPLICATION_ID and version == latest:
+        return
+    if app_id == 0 and version == 0 and tables == 0:
+        _initialise(conn, path)
+        return
+    if app_id != APPLICATION_ID:
+        raise StorageError(f"{path} is a SQLite file of another program, not a netcli store")
+    if version > latest:
+        raise StorageError(
+            f"{path} was written by a newer netcli (schema {version}; this one knows "
+            f"up to {latest}): upgrade netcli"
+        )
+    _migrate(conn, path, version)
+
+
+def _initialise(conn: sqlite3.Connection, path: Path) -> None:
+    from netcli.dates import now
+
+    conn.execute("PRAGMA journal_mode = WAL")
+    conn.execute("BEGIN IMMEDIATE")
+    try:
+        # Another process may have initialised it while we waited for the lock.
+        if conn.execute("PRAGMA application_id").fetchone()[0] == APPLICATION_ID:
+            conn.execute("ROLLBACK")
+            return
+        for statement in migrations.schema_ddl():
+            conn.execute(statement)
+        stamp = now().isoformat()
+        conn.execute(
+            "INSERT INTO contact (name, search_key, trust, is_me, archived, created_at, "
+            "updated_at) VALUES ('Me', 'me', 5, 1, 0, ?, ?)",
+            (stamp, stamp),
+        )
+        conn.execute(f"PRAGMA application_id = {APPLICATION_ID}")
+        conn.execute(f"PRAGMA user_version = {migrations.latest()}")
+        conn.execute("COMMIT")
+    except BaseException:
+        conn.execute("ROLLBACK")
+        raise
+
+
+def backup_to(conn: sqlite3.Connection, dest: Path) -> None:
+    """A consistent copy through SQLite's backup API, created 0600."""
+    _create_file(dest)
+    target = sqlite3.connect(dest)
+    try:
+        conn.backup(target)
+    finally:
+        target.close()
+    os.chmod(dest, 0o600)
+
+
+def _migrate(conn: sqlite3.Connection, path: Path, version: int) -> None:
+    stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
+    backup = path.with_name(f"{path.name}.v{version}-{stamp}.bak")
+    backup_to(conn, backup)
+    conn.execute("PRAGMA foreign_keys = OFF")  # steps may rebuild tables
+    conn.execute("BEGIN IMMEDIATE")
+    try:
+        current = conn.execute("PRAGMA user_version").fetchone()[0]
+        for target, step in migrations.pending(current):
+            step(conn)
+            conn.execute(f"PRAGMA user_version = {target}")
+        problems = conn.execute("PRAGMA foreign_key_check").fetchall()
+        if problems:
+            raise StorageError(f"migrating {path} broke {len(problems)} references; restored")
+        conn.execute("COMMIT")
+    except BaseException:
+        conn.execute("ROLLBACK")
+        raise
+    conn.execute("PRAGMA journal_mode = WAL")
+
+
+def connect_read(path: Path) -> sqlite3.Connection:
+    """A read connection: stdlib sqlite3, rows as sqlite3.Row, and no way to write."""
+    conn = open_store(path)
+    conn.row_factory = sqlite3.Row
+    conn.execute("PRAGMA query_only = ON")
+    from netcli.store.queries import register_functions
+
+    register_functions(conn)
+    return conn
+
+
+@contextlib.contextmanager
+def write_session(path: Path) -> Iterator[Session]:
+    """One write transaction (BEGIN IMMEDIATE) as a SQLModel session; commit or roll back."""
+    open_store(path).close()
+    from sqlalchemy import create_engine, event
+    from sqlalchemy.exc import DBAPIError
+    from sqlalchemy.pool import NullPool
+    from sqlmodel import Session
+
+    engine = create_engine(f"sqlite:///{path}", poolclass=NullPool)
+
+    @event.listens_for(engine, "connect")
+    def _on_connect(dbapi_conn: Any, _record: Any) -> None:
+        dbapi_conn.isolation_level = None  # we issue BEGIN ourselves
+        apply_pragmas(dbapi_conn)
+        from netcli.store.queries import register_functions
+
+        register_functions(dbapi_conn)
+
+    @event.listens_for(engine, "begin")
+    def _on_begin(conn: Any) -> None:
+        conn.exec_driver_sql("BEGIN IMMEDIATE")
+
+    session = Session(engine, expire_on_commit=False)
+    try:
+        yield session
+        session.commit()
+    except DBAPIError as exc:
+        session.rollback()
+        raise storage_error(exc.orig or exc, path) from None
+    except BaseException:
+        session.rollback()
+        raise
+    finally:
+        session.close()
+        engine.dispose()
+
+
+def raw(session: Session) -> sqlite3.Connection:
+    """The session's own sqlite3 connection, to run plain-SQL queries inside its transaction."""
+    conn = session.connection().connection.driver_connection
+    assert isinstance(conn, sqlite3.Connection)
+    return conn
+
+
+def checkpoint(path: Path) -> None:
+    """Fold the WAL into the store and truncate it, so deleted data leaves the -wal file too.
+
+    Best effort: a reader holding an old snapshot can keep pages in the WAL a little longer.
+    """
+    conn = _connect(path)
+    try:
+        conn.execute(f"PRAGMA busy_timeout = {busy_timeout_ms()}")
+        conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    except sqlite3.Error:
+        pass
+    finally:
+        conn.close()
+
+
+def check(conn: sqlite3.Connection) -> list[str]:
+    """integrity_check and foreign_key_check; the problems found, or [] when all is well."""
+    problems = [r[0] for r in conn.execute("PRAGMA integrity_check") if r[0] != "ok"]
+    for table, rowid, parent, _ in conn.execute("PRAGMA foreign_key_check"):
+        problems.append(f"{table} row {rowid} points at a missing {parent}")
+    return problems

@@ -1,0 +1,46 @@
+"""Schema versions: an ordered registry keyed by PRAGMA user_version.
+
+A new store is created from the models at the latest version. An older store is brought
+forward one step at a time, each step a function over the open sqlite3 connection, all inside
+one write transaction (after db.py has written a backup copy beside the file). To change the
+schema: change the models, add `MIGRATIONS[N + 1] = step` that turns version N into the new
+one, and a test that a migrated store equals a fresh one.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Callable
+
+Migration = Callable[[sqlite3.Connection], None]
+
+# version reached -> the step that reaches it from the version before.
+# Version 1 is the initial schema, created from the models.
+MIGRATIONS: dict[int, Migration] = {}
+
+
+def latest() -> int:
+    """The schema version this code writes."""
+    return max(MIGRATIONS, default=1)
+
+
+def pending(current: int) -> list[tuple[int, Migration]]:
+    """The steps that bring a store at `current` to the latest version, in order."""
+    return sorted((v, step) for v, step in MIGRATIONS.items() if v > current)
+
+
+def schema_ddl() -> list[str]:
+    """CREATE statements for the current models, in dependency order."""
+    from sqlalchemy.dialects import sqlite
+    from sqlalchemy.schema import CreateIndex, CreateTable
+    from sqlmodel import SQLModel
+
+    from netcli.store import models  # noqa: F401  (registers the tables)
+
+    dialect = sqlite.dialect()
+    ddl: list[str] = []
+    for table in SQLModel.metadata.sorted_tables:
+        ddl.append(str(CreateTable(table).compile(dialect=dialect)).strip())
+        for index in sorted(table.indexes, key=lambda i: str(i.name)):
+            ddl.append(str(CreateIndex(index).compile(dialect=dialect)).strip())
+    return ddl

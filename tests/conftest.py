@@ -1,0 +1,80 @@
+"""Test isolation through the environment: a temp store per test, a fixed today, no colour."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import pytest
+from typer.testing import CliRunner
+
+TODAY = "2026-11-27"  # a Friday
+
+
+@pytest.fixture(autouse=True)
+def env(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """Every test gets its own store and today; nothing touches the user's real store."""
+    db = tmp_path / "net.db"
+    monkeypatch.setenv("NET_DB", str(db))
+    monkeypatch.setenv("NET_TODAY", TODAY)
+    monkeypatch.setenv("NO_COLOR", "1")
+    monkeypatch.setenv("COLUMNS", "200")
+    monkeypatch.setenv("HOME", str(tmp_path / "home"))
+    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "home" / "data"))
+    monkeypatch.delenv("NET_DEBUG", raising=False)
+    return db
+
+
+class Net:
+    """Runs `net` in-process through Typer's CliRunner."""
+
+    def __init__(self) -> None:
+        self.runner = CliRunner()
+
+    def __call__(self, *args: str, input: str | None = None, code: int | None = 0) -> Any:
+        from netcli.cli import app
+
+        result = self.runner.invoke(app, list(args), input=input, catch_exceptions=False)
+        if code is not None:
+            assert result.exit_code == code, (
+                f"net {' '.join(args)} exited {result.exit_code}, expected {code}\n"
+                f"stdout: {result.stdout}\nstderr: {result.stderr}"
+            )
+        return result
+
+    def json(self, *args: str) -> Any:
+        return json.loads(self(*args, "--json").stdout)
+
+
+@pytest.fixture
+def net() -> Net:
+    return Net()
+
+
+@pytest.fixture
+def net_proc(env: Path) -> Callable[..., subprocess.CompletedProcess[str]]:
+    """Runs `net` as a real process (python -m netcli) with the test's environment."""
+
+    def run(
+        *args: str,
+        input: str | None = None,
+        extra_env: dict[str, str] | None = None,
+        timeout: float = 60,
+    ) -> subprocess.CompletedProcess[str]:
+        environ = dict(os.environ)
+        environ.update(extra_env or {})
+        return subprocess.run(
+            [sys.executable, "-m", "netcli", *args],
+            input=input,
+            capture_output=True,
+            text=True,
+            env=environ,
+            timeout=timeout,
+        )
+
+    return run
