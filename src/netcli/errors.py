@@ -58,6 +58,15 @@ class StorageError(NetError):
     exit_code = ExitCode.STORAGE
 
 
+class Interrupted(NetError):
+    """Ctrl-C: the transaction was rolled back (exit 130)."""
+
+    exit_code = ExitCode.INTERRUPTED
+
+    def __init__(self) -> None:
+        super().__init__("interrupted; nothing was changed")
+
+
 class NothingMatched(NetError):
     """`-q` found nothing: exit 1, silently."""
 

@@ -14,7 +14,7 @@ from typer.core import TyperGroup
 from netcli import __version__
 from netcli.cli import contacts, data, followups, insights, relations
 from netcli.cli._context import State
-from netcli.errors import ExitCode, NetError
+from netcli.errors import ExitCode, Interrupted, NetError
 
 COMMAND_MODULES = [contacts, relations, followups, insights, data]
 
@@ -31,6 +31,12 @@ class NetGroup(TyperGroup):
     def main(self, *args: Any, **kwargs: Any) -> Any:  # type: ignore[override]
         kwargs["standalone_mode"] = False
         sys.exit(run_guarded(lambda: super(NetGroup, self).main(*args, **kwargs)))
+
+    def invoke(self, ctx: Any) -> Any:
+        try:
+            return super().invoke(ctx)
+        except KeyboardInterrupt:  # Typer would turn it into a silent exit 130
+            raise Interrupted() from None
 
 
 app = typer.Typer(
@@ -88,23 +94,29 @@ def _fail(message: str, details: list[str] | None = None) -> None:
 def run_guarded(call: Any) -> int:
     """Run the command; map each failure to one clear line and its exit code."""
     from typer._click import exceptions as click_exc  # type: ignore[attr-defined]
+    from typer.exceptions import Abort
 
     debug = bool(os.environ.get("NET_DEBUG"))
     try:
         result = call()
         return result if isinstance(result, int) else ExitCode.OK
     except NetError as exc:
+        if debug:
+            traceback.print_exc()
         if exc.message:
             _fail(exc.message, exc.details)
         return exc.exit_code
+    except click_exc.NoArgsIsHelpError as exc:  # plain `net` or `net db`: show the help
+        sys.stdout.write(exc.ctx.get_help() + "\n")  # type: ignore[union-attr]
+        return ExitCode.OK
     except click_exc.UsageError as exc:
         _fail(_usage_message(exc))
         return ExitCode.USAGE
     except click_exc.ClickException as exc:
         _fail(exc.format_message())
         return ExitCode.INPUT
-    except (click_exc.Abort, KeyboardInterrupt):
-        _fail("interrupted; nothing was changed")
+    except (Abort, KeyboardInterrupt):
+        _fail(Interrupted().message)
         return ExitCode.INTERRUPTED
     except BrokenPipeError:
         return ExitCode.OK

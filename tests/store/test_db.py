@@ -1,0 +1,243 @@
+"""The store file: modes, pragmas, schema versions, foreign and corrupt files (spec §2)."""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import sqlite3
+import stat
+from pathlib import Path
+
+import pytest
+
+from netcli.store import db, migrations
+
+
+def mode(path: Path) -> int:
+    return stat.S_IMODE(path.stat().st_mode)
+
+
+def digest(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def test_new_store_is_private_even_under_umask_022(net_proc, tmp_path: Path):
+    store = tmp_path / "deep" / "er" / "net.db"
+    old = os.umask(0o022)
+    try:
+        result = net_proc("--db", str(store), "add", "Anna Blu")
+    finally:
+        os.umask(old)
+    assert result.returncode == 0, result.stderr
+    assert mode(store) == 0o600
+    assert mode(store.parent) == 0o700 and mode(store.parent.parent) == 0o700
+    conn = sqlite3.connect(store)  # keep the WAL open to see its files
+    conn.execute("SELECT 1 FROM contact").fetchall()
+    for suffix in ("-wal", "-shm"):
+        sidecar = Path(str(store) + suffix)
+        if sidecar.exists():
+            assert mode(sidecar) == 0o600
+    conn.close()
+
+
+def test_default_store_in_the_user_data_folder(net_proc, tmp_path: Path, monkeypatch):
+    monkeypatch.delenv("NET_DB")
+    result = net_proc("db", "path")
+    path = Path(result.stdout.strip())
+    assert path.name == "net.db" and "netcli" in path.parts
+    assert str(path).startswith(str(tmp_path))  # HOME/XDG_DATA_HOME point into the test folder
+    net_proc("add", "Anna Blu")
+    assert mode(path) == 0o600 and mode(path.parent) == 0o700
+
+
+def test_db_option_wins_over_env(net, env: Path, tmp_path: Path):
+    other = tmp_path / "other.db"
+    assert net("--db", str(other), "db", "path").stdout.strip() == str(other)
+    assert net("db", "path").stdout.strip() == str(env)
+
+
+def test_pragmas_on_every_connection(env: Path, net):
+    net("add", "Anna Blu")
+    conn = db.connect_read(env)
+    try:
+        assert conn.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
+        assert conn.execute("PRAGMA foreign_keys").fetchone()[0] == 1
+        assert conn.execute("PRAGMA busy_timeout").fetchone()[0] >= 5000
+        assert conn.execute("PRAGMA secure_delete").fetchone()[0] == 1
+        assert conn.execute("PRAGMA application_id").fetchone()[0] == db.APPLICATION_ID
+        assert conn.execute("PRAGMA user_version").fetchone()[0] == migrations.latest()
+        with pytest.raises(sqlite3.OperationalError):
+            conn.execute("DELETE FROM contact")  # read connections cannot write
+    finally:
+        conn.close()
+
+
+def test_write_sessions_have_foreign_keys_and_begin_immediate(env: Path, net):
+    from sqlalchemy import text
+
+    net("add", "Anna Blu")
+    with db.write_session(env) as session:
+        assert session.exec(text("PRAGMA foreign_keys")).one()[0] == 1  # type: ignore[call-overload]
+        assert db.raw(session).in_transaction
+        other = sqlite3.connect(env, timeout=0)
+        with pytest.raises(sqlite3.OperationalError, match="locked"):
+            other.execute("BEGIN IMMEDIATE")  # the write lock is already ours
+        other.close()
+
+
+def _write_version(path: Path, version: int) -> None:
+    conn = sqlite3.connect(path)
+    conn.execute(f"PRAGMA user_version = {version}")
+    conn.commit()
+    conn.close()
+
+
+def test_newer_store_refused_and_untouched(net, net_proc, env: Path):
+    net("add", "Anna Blu")
+    _write_version(env, migrations.latest() + 1)
+    db.checkpoint(env)
+    before = digest(env)
+    for args in (["list"], ["add", "Carlo Neri"], ["show", "anna"]):
+        result = net_proc(*args)
+        assert result.returncode == 4
+        assert result.stderr.startswith("error: ") and "newer netcli" in result.stderr
+        assert "Traceback" not in result.stderr
+    assert digest(env) == before
+
+
+def test_random_bytes_are_exit_4(net_proc, env: Path):
+    env.write_bytes(os.urandom(8192))
+    before = digest(env)
+    result = net_proc("list")
+    assert result.returncode == 4
+    assert result.stderr == f"error: {env} is corrupt or not a netcli store\n"
+    assert digest(env) == before
+
+
+def test_truncated_store_is_exit_4(net, net_proc, env: Path):
+    for i in range(50):
+        net("add", f"Person {i}", "--note", "x" * 500)
+    db.checkpoint(env)
+    data = env.read_bytes()
+    env.write_bytes(data[: len(data) // 3])
+    result = net_proc("list")
+    assert result.returncode == 4, result.stderr
+    assert result.stderr.startswith("error: ")
+
+
+def test_another_programs_sqlite_file_is_refused(net_proc, env: Path):
+    conn = sqlite3.connect(env)
+    conn.execute("CREATE TABLE photos (id INTEGER PRIMARY KEY, path TEXT)")
+    conn.commit()
+    conn.close()
+    before = digest(env)
+    result = net_proc("add", "Anna Blu")
+    assert result.returncode == 4
+    assert "another program" in result.stderr
+    assert digest(env) == before
+
+
+def test_empty_file_becomes_a_store(net, env: Path):
+    env.touch()
+    net("add", "Anna Blu")
+    assert net.json("list")[0]["name"] == "Anna Blu"
+
+
+def test_impossible_store_path_is_exit_4(net_proc, tmp_path: Path):
+    blocker = tmp_path / "a-file"
+    blocker.write_text("not a folder")
+    result = net_proc("--db", str(blocker / "net.db"), "list")
+    assert result.returncode == 4
+    assert result.stderr.startswith(f"error: cannot open the store {blocker / 'net.db'}")
+    assert len(result.stderr.splitlines()) == 1
+
+
+def test_older_store_is_migrated_after_a_backup(net, env: Path, monkeypatch):
+    net("add", "Anna Blu")
+
+    def add_column(conn: sqlite3.Connection) -> None:
+        conn.execute("ALTER TABLE contact ADD COLUMN nickname TEXT")
+
+    monkeypatch.setitem(migrations.MIGRATIONS, 2, add_column)
+    assert migrations.latest() == 2
+    assert net.json("list")[0]["name"] == "Anna Blu"
+    conn = sqlite3.connect(env)
+    assert conn.execute("PRAGMA user_version").fetchone()[0] == 2
+    assert "nickname" in [r[1] for r in conn.execute("PRAGMA table_info(contact)")]
+    conn.close()
+    [backup] = list(env.parent.glob("net.db.v1-*.bak"))
+    assert mode(backup) == 0o600
+    old = sqlite3.connect(backup)
+    assert old.execute("PRAGMA user_version").fetchone()[0] == 1
+    assert old.execute("SELECT name FROM contact WHERE id = 2").fetchone()[0] == "Anna Blu"
+    old.close()
+
+
+def test_failing_migration_leaves_the_store_as_it_was(net, env: Path, monkeypatch):
+    net("add", "Anna Blu")
+
+    def broken(conn: sqlite3.Connection) -> None:
+        conn.execute("ALTER TABLE contact ADD COLUMN nickname TEXT")
+        raise sqlite3.OperationalError("disk I/O error")
+
+    monkeypatch.setitem(migrations.MIGRATIONS, 2, broken)
+    net("list", code=4)
+    conn = sqlite3.connect(env)
+    assert conn.execute("PRAGMA user_version").fetchone()[0] == 1
+    assert "nickname" not in [r[1] for r in conn.execute("PRAGMA table_info(contact)")]
+
+
+def test_migration_registry_is_ordered():
+    steps = {3: lambda c: None, 2: lambda c: None}
+    original = dict(migrations.MIGRATIONS)
+    migrations.MIGRATIONS.update(steps)
+    try:
+        assert [v for v, _ in migrations.pending(1)] == [2, 3]
+        assert [v for v, _ in migrations.pending(2)] == [3]
+    finally:
+        migrations.MIGRATIONS.clear()
+        migrations.MIGRATIONS.update(original)
+
+
+def test_db_check_ok_and_broken(net, env: Path):
+    net("add", "Anna Blu")
+    assert net("db", "check").stdout == "ok\n"
+    assert net.json("db", "check")["ok"] is True
+    conn = sqlite3.connect(env)  # foreign keys off here: plant a dangling reference
+    conn.execute("INSERT INTO tag (contact_id, tag) VALUES (999, 'ghost')")
+    conn.commit()
+    conn.close()
+    result = net("db", "check", code=4)
+    assert "tag row" in result.stdout and "failed its check" in result.stderr
+
+
+def test_backup_is_a_private_consistent_copy(net, env: Path, tmp_path: Path):
+    net("add", "Anna Blu")
+    dest = tmp_path / "copy.db"
+    assert net("backup", str(dest)).stdout == f"Backed up to {dest}\n"
+    assert mode(dest) == 0o600
+    copy = sqlite3.connect(dest)
+    assert copy.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+    assert copy.execute("SELECT name FROM contact WHERE id = 2").fetchone()[0] == "Anna Blu"
+    copy.close()
+    assert "already exists" in net("backup", str(dest), code=3).stderr
+    net("backup", str(dest), "--force")
+    default = net("backup").stdout.removeprefix("Backed up to ").strip()
+    assert Path(default).parent == env.parent / "backups"
+    assert mode(Path(default).parent) == 0o700
+
+
+def test_config_list_get_set(net):
+    assert net.json("config") == {
+        "currency": "EUR",
+        "dates.order": "dmy",
+        "due.ask_days": "14",
+        "due.intro_days": "7",
+    }
+    assert net("config", "currency", "usd").stdout == "currency = USD\n"
+    assert net("config", "currency").stdout == "USD\n"
+    assert "unknown setting 'colour'" in net("config", "colour", code=3).stderr
+    assert "dmy or mdy" in net("config", "dates.order", "ymd", code=3).stderr
+    net("config", "dates.order", "mdy")
+    net("add", "Anna Blu", "--met-on", "01/12/2026")
+    assert net.json("show", "anna")["met_on"] == "2026-01-12"

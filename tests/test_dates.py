@@ -1,0 +1,172 @@
+"""The DATE and INTERVAL grammar of spec §4."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from netcli import dates
+from netcli.errors import InputError
+
+FRIDAY = date(2026, 11, 27)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("2026-12-01", date(2026, 12, 1)),
+        ("today", FRIDAY),
+        ("Tomorrow", date(2026, 11, 28)),
+        ("yesterday", date(2026, 11, 26)),
+        ("3d", date(2026, 11, 30)),
+        ("2w", date(2026, 12, 11)),
+        ("1m", date(2026, 12, 27)),
+        ("1y", date(2027, 11, 27)),
+        ("in 3 days", date(2026, 11, 30)),
+        ("in 2 weeks", date(2026, 12, 11)),
+        ("3 days ago", date(2026, 11, 24)),
+        ("2 weeks ago", date(2026, 11, 13)),
+        ("friday", date(2026, 12, 4)),  # the next Friday after today, which is a Friday
+        ("next friday", date(2026, 12, 4)),
+        ("monday", date(2026, 11, 30)),
+        ("1 dec 2026", date(2026, 12, 1)),
+        ("Dec 1 2026", date(2026, 12, 1)),
+        ("01/12/2026", date(2026, 12, 1)),  # dmy by default
+    ],
+)
+def test_dates(text, expected):
+    assert dates.parse_date(text, base=FRIDAY) == expected
+
+
+def test_month_first_order():
+    assert dates.parse_date("01/12/2026", order="mdy", base=FRIDAY) == date(2026, 1, 12)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "",
+        "soon",
+        "3",
+        "2026",
+        "32/01/2026",
+        "2026-02-30",
+        "3 parsecs",
+        "next month",
+        "99999d",
+        "in 1 fortnight",
+    ],
+)
+def test_unreadable_dates(text):
+    with pytest.raises(InputError) as err:
+        dates.parse_date(text, base=FRIDAY)
+    assert err.value.message == (
+        f"cannot read '{text}' as a date (try 2026-12-01, tomorrow, 3d, next friday)"
+    )
+
+
+def test_net_today(monkeypatch):
+    monkeypatch.setenv("NET_TODAY", "2024-02-29")
+    assert dates.today() == date(2024, 2, 29)
+    assert dates.now().date() == date(2024, 2, 29)
+    monkeypatch.setenv("NET_TODAY", "tomorrow")
+    with pytest.raises(InputError, match="NET_TODAY must be YYYY-MM-DD"):
+        dates.today()
+
+
+@pytest.mark.parametrize(
+    ("text", "canonical"),
+    [
+        ("30d", "30d"),
+        ("2w", "2w"),
+        ("3m", "3m"),
+        ("1y", "1y"),
+        ("weekly", "7d"),
+        ("biweekly", "2w"),
+        ("monthly", "1m"),
+        ("quarterly", "3m"),
+        ("yearly", "1y"),
+        (" 2 W ", "2w"),
+        ("6 months", "6m"),
+    ],
+)
+def test_intervals(text, canonical):
+    assert dates.parse_interval(text) == canonical
+
+
+@pytest.mark.parametrize("text", ["", "0d", "often", "3x", "-1m", "1.5m"])
+def test_bad_intervals(text):
+    with pytest.raises(InputError, match="as an interval"):
+        dates.parse_interval(text)
+
+
+def test_month_arithmetic_is_calendar_arithmetic():
+    assert dates.add_interval(date(2026, 1, 31), "1m") == date(2026, 2, 28)
+    assert dates.add_interval(date(2028, 1, 31), "1m") == date(2028, 2, 29)
+    assert dates.add_interval(date(2024, 2, 29), "1y") == date(2025, 2, 28)
+    assert dates.add_interval(date(2026, 8, 31), "3m") == date(2026, 11, 30)
+
+
+@pytest.mark.parametrize(
+    ("text", "stored"),
+    [
+        ("03-14", "03-14"),
+        ("3-4", "03-04"),
+        ("1985-03-14", "1985-03-14"),
+        ("--03-14", "03-14"),
+        ("02-29", "02-29"),
+    ],
+)
+def test_birthdays(text, stored):
+    assert dates.parse_birthday(text) == stored
+
+
+@pytest.mark.parametrize("text", ["13-01", "02-30", "1985-02-29", "march 3", ""])
+def test_bad_birthdays(text):
+    with pytest.raises(InputError, match="as a birthday"):
+        dates.parse_birthday(text)
+
+
+def test_feb_29_birthday_in_other_years():
+    assert dates.next_birthday("02-29", date(2027, 1, 1)) == date(2027, 2, 28)
+    assert dates.next_birthday("1992-02-29", date(2028, 1, 1)) == date(2028, 2, 29)
+    assert dates.next_birthday("12-25", date(2026, 12, 26)) == date(2027, 12, 25)
+
+
+@given(st.text(max_size=40))
+def test_any_text_is_a_date_or_the_documented_error(text):
+    try:
+        result = dates.parse_date(text, base=FRIDAY)
+    except InputError as err:
+        assert err.message.startswith("cannot read ")
+    else:
+        assert isinstance(result, date)
+
+
+@given(st.dates(), st.text(alphabet="0123456789dwmy ago in next", max_size=20))
+def test_relative_forms_from_any_base_never_crash(base, text):
+    try:
+        dates.parse_date(text, base=base)
+    except InputError:
+        pass
+
+
+@given(st.text(max_size=20))
+def test_any_text_is_an_interval_or_the_documented_error(text):
+    try:
+        canonical = dates.parse_interval(text)
+    except InputError as err:
+        assert "as an interval" in err.message
+    else:
+        assert dates.parse_interval(canonical) == canonical
+
+
+@given(st.text(max_size=20))
+def test_any_text_is_a_birthday_or_the_documented_error(text):
+    try:
+        dates.parse_birthday(text)
+    except InputError as err:
+        assert "as a birthday" in err.message

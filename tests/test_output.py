@@ -1,0 +1,66 @@
+"""The one output object, in every mode."""
+
+from __future__ import annotations
+
+import json
+from decimal import Decimal
+
+import pytest
+
+from netcli.output import Column, Format, Output, formula_safe, money_json, render_plain_table
+
+COLUMNS = [Column("id", "id", justify="right"), Column("name", "name")]
+ROWS = [{"id": 1, "name": "Nicolò"}, {"id": 12, "name": "=cmd|' /C calc'!A0"}]
+
+
+@pytest.mark.parametrize("fmt", list(Format))
+def test_empty_listing_in_every_format(fmt, capsys):
+    Output(fmt).rows([], COLUMNS, empty="no contacts")
+    out, err = capsys.readouterr()
+    expected = {"json": "[]\n", "jsonl": "", "csv": "id,name\n", "tsv": "id\tname\n", "table": ""}
+    assert out == expected[fmt.value]
+    assert err == ("no contacts\n" if fmt is Format.table else "")
+
+
+def test_json_and_jsonl(capsys):
+    Output(Format.json).rows(ROWS, COLUMNS)
+    assert json.loads(capsys.readouterr().out) == ROWS
+    Output(Format.jsonl).rows(ROWS, COLUMNS)
+    assert [json.loads(line) for line in capsys.readouterr().out.splitlines()] == ROWS
+
+
+def test_csv_is_formula_safe(capsys):
+    Output(Format.csv).rows(ROWS, COLUMNS)
+    assert capsys.readouterr().out.splitlines() == ["id,name", "1,Nicolò", "12,'=cmd|' /C calc'!A0"]
+
+
+@pytest.mark.parametrize("cell", ["=1+1", "+39 333", "-5", "@SUM(A1)", "\tx", "\rx"])
+def test_formula_safe_prefixes(cell):
+    assert formula_safe(cell) == "'" + cell
+
+
+def test_formula_safe_leaves_plain_cells():
+    assert formula_safe("Maria") == "Maria" and formula_safe("") == ""
+
+
+def test_plain_table_aligns_without_ansi_or_truncation():
+    text = render_plain_table([*ROWS, {"id": 3, "name": "x" * 300}], COLUMNS)
+    lines = text.splitlines()
+    assert lines[0] == "ID  NAME"
+    assert lines[1] == " 1  Nicolò"
+    assert lines[3] == " 3  " + "x" * 300
+    assert "\x1b" not in text
+
+
+def test_money_json_is_exact():
+    assert money_json(Decimal("1250.00")) == 1250
+    assert money_json(Decimal("0.10")) == 0.1
+    assert money_json(Decimal(123456789012) / 100) == 1234567890.12
+    assert money_json(None) is None
+
+
+def test_object_renders_for_humans_and_json_for_machines(capsys):
+    Output(Format.table).object({"a": 1}, lambda: print("human"))
+    assert capsys.readouterr().out == "human\n"
+    Output(Format.json).object({"a": Decimal("2.50")}, lambda: print("human"))
+    assert json.loads(capsys.readouterr().out) == {"a": 2.5}

@@ -1,0 +1,57 @@
+"""Start-up stays light: the CLI module and the read commands load no database ORM."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+
+HEAVY = ("sqlalchemy", "sqlmodel", "pydantic")
+
+
+def loaded_modules(code: str) -> set[str]:
+    result = subprocess.run(
+        [sys.executable, "-c", code + "\nimport sys; print('\\n'.join(sys.modules))"],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    return {line.split(".")[0] for line in result.stdout.splitlines()}
+
+
+def test_import_netcli_cli_loads_no_orm():
+    modules = loaded_modules("import netcli.cli")
+    assert not modules & set(HEAVY), modules & set(HEAVY)
+    assert "rich" not in modules
+
+
+def run_and_list_modules(*args: str) -> set[str]:
+    code = (
+        "import sys, atexit\n"
+        "atexit.register(lambda: sys.stderr.write('MODULES ' + ' '.join(sys.modules) + '\\n'))\n"
+        "from netcli.cli import main\n"
+        f"sys.argv = ['net', *{list(args)!r}]\n"
+        "main()\n"
+    )
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    line = next(li for li in result.stderr.splitlines() if li.startswith("MODULES "))
+    return {m.split(".")[0] for m in line.split()[1:]}
+
+
+def test_read_commands_load_no_orm(net):
+    net("add", "Anna Blu", "--tag", "x")
+    for args in (
+        ["list"],
+        ["show", "anna"],
+        ["find", "anna"],
+        ["--help"],
+        ["db", "path"],
+        ["list", "--format", "tsv"],
+        ["config"],
+    ):
+        modules = run_and_list_modules(*args)
+        assert not modules & set(HEAVY), (args, modules & set(HEAVY))
+
+
+def test_machine_output_needs_no_rich(net):
+    net("add", "Anna Blu")
+    assert "rich" not in run_and_list_modules("list", "--json")
