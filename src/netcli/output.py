@@ -11,6 +11,7 @@ import io
 import json
 import os
 import sys
+import unicodedata
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
@@ -189,16 +190,30 @@ class Output:
         sys.stderr.write(text + "\n")
 
 
+def display_width(text: str) -> int:
+    """Columns a string takes in a terminal: wide (CJK, emoji) count 2, combining marks 0."""
+    width = 0
+    for ch in text:
+        if unicodedata.combining(ch) or ch in "\u200d\ufe0f":
+            continue
+        width += 2 if unicodedata.east_asian_width(ch) in ("W", "F") else 1
+    return width
+
+
+def _pad(text: str, width: int, right: bool) -> str:
+    space = " " * max(0, width - display_width(text))
+    return space + text if right else text + space
+
+
 def render_plain_table(rows: Iterable[dict[str, Any]], columns: Sequence[Column]) -> str:
     """An aligned, untruncated text table for pipes and NO_COLOR: no ANSI, no wrapping."""
     cells = [[c.header.upper() for c in columns]]
     cells += [[" ".join(c.cell(row).split()) for c in columns] for row in rows]
-    widths = [max(len(r[i]) for r in cells) for i in range(len(columns))]
+    widths = [max(display_width(r[i]) for r in cells) for i in range(len(columns))]
     buf = io.StringIO()
     for r in cells:
         parts = [
-            v.rjust(w) if c.justify == "right" else v.ljust(w)
-            for v, w, c in zip(r, widths, columns, strict=True)
+            _pad(v, w, c.justify == "right") for v, w, c in zip(r, widths, columns, strict=True)
         ]
         buf.write("  ".join(parts).rstrip() + "\n")
     return buf.getvalue()

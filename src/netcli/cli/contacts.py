@@ -355,3 +355,22 @@ def unlink(a: Ref, b: Ref) -> None:
     with writing() as session:
         a_name, b_name = unlink_contacts(session, a, b)
     Output().line(f"Unlinked {a_name} and {b_name}")
+
+
+@app.command()
+def dupes(fmt: FormatOpt = Format.table, json: JsonOpt = False) -> None:
+    """List likely duplicate contacts, each with the `net merge` command to run."""
+    from netcli.services.dupes import Person, find_dupes, merge_command
+    from netcli.store import queries
+
+    with reading() as conn:
+        contacts = queries.contact_objects(conn, queries.list_contacts(conn, sort="added"))
+    people = [Person(c["id"], c["name"], c["company"], tuple(c["emails"])) for c in contacts]
+    rows = [
+        {"a_id": p.a.id, "a": p.a.name, "b_id": p.b.id, "b": p.b.name, "reason": p.reason,
+         "command": merge_command(p)}
+        for p in find_dupes(people)
+    ]
+    columns = [Column("a", "contact"), Column("b", "likely the same as"),
+               Column("reason", "why"), Column("command", "to merge")]
+    Output(chosen_format(fmt, json)).rows(rows, columns, empty="no likely duplicates")

@@ -1,13 +1,14 @@
-"""Data commands: backup, db path, db check, config (import/export/demo join them later)."""
+"""Data commands: import, export, backup, db path, db check, config, demo."""
 
 from __future__ import annotations
 
-from typing import Annotated
+from enum import StrEnum
+from typing import Annotated, Any
 
 import typer
 
 from netcli.cli._context import db_path, reading, writing
-from netcli.cli._options import JsonOpt, chosen_format
+from netcli.cli._options import JsonOpt, TagsOpt, chosen_format
 from netcli.errors import StorageError
 from netcli.output import Column, Format, Output
 
@@ -34,6 +35,168 @@ def db_check(json: JsonOpt = False) -> None:
     out.object(result, lambda: out.line("ok" if not problems else "\n".join(problems)))
     if problems:
         raise StorageError(f"{db_path()} failed its check ({len(problems)} problems)")
+
+
+class ImportFormat(StrEnum):
+    """`net import --from`."""
+
+    json = "json"
+    csv = "csv"
+    vcard = "vcard"
+    linkedin = "linkedin"
+    google = "google"
+
+
+class ExportFormat(StrEnum):
+    """`net export --to`."""
+
+    json = "json"
+    csv = "csv"
+    vcard = "vcard"
+
+
+def _progress_bar() -> Any:
+    """A Rich progress line on a terminal's stderr, or None (pipes, cron, NO_COLOR)."""
+    import sys
+
+    from netcli.output import color_enabled
+
+    if not color_enabled(sys.stderr):
+        return None
+    from rich.progress import Progress, SpinnerColumn, TextColumn
+
+    return Progress(SpinnerColumn(), TextColumn("{task.description}"), transient=True)
+
+
+@app.command("import")
+def import_(
+    file: Annotated[str, typer.Argument(help="The file to read, or - for standard input.")],
+    source: Annotated[
+        ImportFormat | None,
+        typer.Option("--from", help="The file's format (default: detected).", case_sensitive=False),
+    ] = None,
+    dry_run: Annotated[
+        bool, typer.Option("--dry-run", help="Report what would change; write nothing.")
+    ] = False,
+    tag: TagsOpt = None,
+    json: JsonOpt = False,
+) -> None:
+    """Import contacts from LinkedIn, Google, vCard, CSV or a netcli JSON export."""
+    from netcli.errors import InputError
+    from netcli.formats.detect import detect_format, read_contacts
+    from netcli.formats.records import FormatError
+    from netcli.formats.text import open_input
+    from netcli.services import importer
+    from netcli.store.db import raw
+
+    out = Output(chosen_format(Format.table, json))
+    try:
+        with open_input(file) as text:
+            fmt = source.value if source else detect_format(text.filename, text.head)
+            report = importer.ImportReport(format=fmt, source=text.name, dry_run=dry_run)
+            with writing() as session:
+                conn = raw(session)
+                if fmt == "json":
+                    doc = importer.read_document(_LineReader(text.lines), text.name)
+                    importer.import_document(conn, doc, report, tag or [])
+                else:
+                    bar = _progress_bar()
+                    if bar is None:
+                        importer.import_contacts(conn, read_contacts(fmt, text.lines, text.name),
+                                                 report, tag or [])
+                    else:
+                        with bar:
+                            task = bar.add_task(f"Importing {text.name}")
+                            importer.import_contacts(
+                                conn, read_contacts(fmt, text.lines, text.name), report,
+                                tag or [],
+                                progress=lambda n: bar.update(
+                                    task, description=f"Importing {text.name}: {n:,} rows"),
+                            )
+                if dry_run:
+                    session.rollback()
+    except FormatError as exc:
+        raise InputError(str(exc)) from None
+    out.object(report.as_json(), lambda: _print_report(out, report))
+
+
+class _LineReader:
+    """A file-like object over decoded lines, for json.load."""
+
+    def __init__(self, lines: Any) -> None:
+        self.lines = lines
+
+    def read(self, size: int = -1) -> str:
+        return "".join(self.lines)
+
+
+def _print_report(out: Output, report: Any) -> None:
+    verb = "Would import" if report.dry_run else "Imported"
+    out.line(
+        f"{verb} {report.source} ({report.format}): {report.added} added, "
+        f"{report.updated} updated, {report.unchanged} unchanged, {report.skipped} skipped"
+    )
+    records = {k: v for k, v in report.records.items() if v}
+    if records:
+        out.line("  also " + ", ".join(f"{v} {k}" for k, v in records.items()))
+    for skip in report.skips[:20]:
+        where = ", ".join(f"{k} {v}" for k, v in skip.items() if k != "reason")
+        out.line(f"  skipped {where}: {skip['reason']}")
+    if len(report.skips) > 20:
+        out.line(f"  … and {len(report.skips) - 20} more skipped (see --json)")
+    if report.dry_run:
+        out.note("Dry run: nothing was written.")
+
+
+@app.command()
+def export(
+    to: Annotated[
+        ExportFormat, typer.Option("--to", help="json (everything), csv or vcard (contacts).",
+                                   case_sensitive=False)
+    ] = ExportFormat.json,
+    output: Annotated[
+        str | None, typer.Option("--output", "-o", help="Write to FILE (0600) instead of stdout.")
+    ] = None,
+) -> None:
+    """Export the store: JSON is complete and lossless; CSV and vCard hold the contacts."""
+    import sys
+
+    from netcli.output import to_json
+    from netcli.services import export as exporter
+
+    with reading() as conn:
+        if to is ExportFormat.json:
+            text = to_json(exporter.document(conn)) + "\n"
+        else:
+            contacts = exporter.contacts_for_files(conn)
+            if to is ExportFormat.csv:
+                from netcli.formats.csvfile import write_csv
+
+                text = write_csv(contacts)
+            else:
+                from netcli.formats.vcard import write_vcards
+
+                text = write_vcards(contacts)
+    if output is None:
+        sys.stdout.write(text)
+        return
+    _write_private(output, text)
+    Output().note(f"Exported to {output}")
+
+
+def _write_private(path: str, text: str) -> None:
+    """Write a file only its owner can read (an export holds personal data)."""
+    import os
+
+    from netcli.errors import InputError
+
+    try:
+        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+        os.fchmod(fd, 0o600)
+        with os.fdopen(fd, "w", encoding="utf-8", newline="") as handle:
+            handle.write(text)
+    except OSError as exc:
+        raise InputError(f"cannot write {path}: {exc.strerror or exc}") from None
 
 
 @app.command()
@@ -77,3 +240,27 @@ def config(
         out.object(dict(sorted(current.items())), lambda: None)
     else:
         out.rows(rows, [Column("key", "key"), Column("value", "value")])
+
+
+@app.command()
+def demo(json: JsonOpt = False) -> None:
+    """Fill an empty store with a sample referral network to try every view."""
+    from dataclasses import asdict
+
+    from netcli.services.demo import fill_demo
+
+    with writing() as session:
+        summary = fill_demo(session)
+    out = Output(chosen_format(Format.table, json))
+    data = {"path": str(db_path()), **asdict(summary)}
+
+    def show() -> None:
+        out.line(
+            f"Filled {db_path()} with a demo network: {summary.contacts} contacts, "
+            f"{summary.intros} intros, {summary.asks} asks, {summary.gives} gives, "
+            f"{summary.interactions} interactions, {summary.links} links, "
+            f"{summary.reminders} reminders."
+        )
+        out.note("Next: net due, net show Giulia, net intros, net asks, net balance")
+
+    out.object(data, show)
