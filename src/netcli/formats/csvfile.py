@@ -1,22 +1,22 @@
 """Generic contact CSV: read any CSV whose header names its columns, and write our CSV export.
 
 Reading (`read_csv(lines, name)`): the delimiter is `,`, `;` or tab, whichever the header line
-uses most. Header names are matched case-insensitively ignoring spaces, `-` and `_`, and a
-trailing number (`Email 2`): name / full name; first, first name, given name; middle name;
-last, last name, family name, surname; email(s), e-mail, email address; phone(s), telephone,
-mobile; company, organization; title, job title, position, role; category; city, town;
+uses most. Header names are matched case-insensitively, ignoring spaces, `-`, `_` and numbers
+(`Email 2`): name, full name; first, first name, given name; middle name; last, last name,
+family name, surname; email(s), e-mail, email address; phone(s), telephone, mobile, mobile/home/
+work phone; company, organization; title, job title, position, role; category; city, town;
 tags, labels, groups; notes, note, comments; birthday, bday, date of birth; url, website,
 linkedin; met on (ISO date); trust (0-5); every (cadence, raw text); `id` is ignored.
 Several columns of one list field are merged; for a single-value field the first non-empty one
 wins. Inside a cell, emails are separated by `;` or `,`, phones by `;`, tags by `;` or `,`.
 A header with no name column → `FormatError`; a row with no name → `Skip("line N", "no name")`.
 
-Writing (`iter_csv` / `write_csv`): columns `CSV_COLUMNS`, lists joined with `"; "`, `\\n` line
-ends. Cells are formula-injection safe (spec §5): a cell starting with `=`, `+`, `-`, `@`, tab or
-CR gets a leading `'`. So that export → import gives back the same values, a cell that already
-starts with `'`s followed by one of those characters gets one more, and the reader removes
-exactly one leading `'` whenever the rest (past any further `'`s) starts with one of them.
-Tags containing `,` or `;` and phones containing `;` do not survive the round trip.
+Writing (`iter_csv` / `write_csv`): columns `CSV_COLUMNS`, lists joined with `"; "`, CRLF line
+ends (RFC 4180). Cells are formula-injection safe (spec §5): a cell starting with `=`, `+`, `-`,
+`@`, tab or CR gets a leading `'`. So that export → import gives back the same values, a cell
+that already starts with `'`s followed by one of those characters gets one more, and the reader
+removes exactly one leading `'` whenever the rest (past any further `'`s) starts with one of
+them. Tags containing `,` or `;` and phones containing `;` do not survive the round trip.
 """
 
 from __future__ import annotations
@@ -71,7 +71,8 @@ _ALIASES = {
         "middle": "middle middlename additionalname",
         "last": "last lastname familyname surname",
         "emails": "email emails emailaddress emailaddresses mail",
-        "phones": "phone phones phonenumber phonenumbers telephone tel mobile",
+        "phones": "phone phones phonenumber phonenumbers telephone tel mobile mobilephone cellphone"
+        " homephone workphone businessphone",
         "company": "company organization organisation org employer",
         "title": "title jobtitle position role",
         "category": "category",
@@ -91,8 +92,8 @@ _NAME_FIELDS = {"name", "first", "last"}
 
 
 def _header_key(cell: str) -> str:
-    """Normalise a header cell: `E-mail Address 2` → `emailaddress`."""
-    return re.sub(r"\d+$", "", re.sub(r"[\W_]+", "", cell.lower()))
+    """Normalise a header cell: `E-mail 2 Address` → `emailaddress`."""
+    return re.sub(r"[\W_\d]+", "", cell.lower())
 
 
 def _field_columns(header: list[str]) -> dict[str, list[int]]:
@@ -215,7 +216,8 @@ def _cell_text(value: Any) -> str:
 def iter_csv(contacts: Iterable[Mapping[str, Any]]) -> Iterator[str]:
     """Yield our CSV export line by line (header first) from spec §10 contact objects."""
     buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\n")
+    # CRLF as RFC 4180 says; with "\n" alone the csv module would leave a lone CR unquoted.
+    writer = csv.writer(buffer, lineterminator="\r\n")
     writer.writerow(CSV_COLUMNS)
     yield _drain(buffer)
     for contact in contacts:

@@ -13,8 +13,9 @@ Nickname, else File As; emails ← every `E-mail N - Value`; phones ← every `P
 company/title ← Organization Name/Title or the first `Organization N - Name/Title`;
 city ← the first `Address N - City`; url ← the first `Website N - Value`; birthday ← Birthday
 (`1985-03-14` or `--03-14`); notes ← Notes; tags ← Labels or Group Membership, without the
-system label `* myContacts` and without the `* ` that marks other system labels (`* starred` →
-`starred`). A row with no name is skipped with reason "no name"; blank lines are ignored.
+system label `* myContacts` (old: `* My Contacts`) and without the `* ` that marks other system
+labels (`* starred` → `starred`). A row with no name is skipped with reason "no name"; blank
+lines are ignored.
 """
 
 from __future__ import annotations
@@ -30,15 +31,19 @@ __all__ = ["is_header", "read_google"]
 _GROUP = re.compile(r"(?P<kind>.+?) (?P<number>\d+) - (?P<field>.+)")
 _MULTI = re.compile(r"\s*:::\s*")
 _DROPPED_LABELS = {"mycontacts"}
+_NAME_COLUMNS = {"first name", "last name", "name", "given name", "family name"}
 
 
 def is_header(cells: list[str]) -> bool:
     """Tell whether lowercased, trimmed cells are a Google Contacts CSV header (either form)."""
+    # Outlook's CSV also opens with First Name,Middle Name,Last Name: a Google-only column
+    # must be present too.
+    google_only = {"phonetic first name", "labels", "group membership", "e-mail 1 - value"}
     return (
-        cells[:3] == ["first name", "middle name", "last name"]
-        or cells[:4] == ["name", "given name", "additional name", "family name"]
+        cells[:3] == ["first name", "middle name", "last name"] and bool(google_only & set(cells))
+    ) or (
+        cells[:4] == ["name", "given name", "additional name", "family name"]
         or ("group membership" in cells and "e-mail 1 - value" in cells)
-        or ("labels" in cells and "e-mail 1 - value" in cells and "first name" in cells)
     )
 
 
@@ -85,10 +90,10 @@ def read_google(lines: Iterable[str], name: str = "input") -> Iterator[Item]:
     header = next(rows, None)
     if header is None:
         raise FormatError(f"{name} is empty")
-    cells = [cell.strip().lower() for cell in header[1]]
-    if not is_header(cells):
-        raise FormatError(f"{name} is not a Google Contacts CSV: its header has no name columns")
     columns = _Columns(header[1])
+    # Looser than is_header: with --from google, any header with Google's name columns will do.
+    if not _NAME_COLUMNS & set(columns.plain):
+        raise FormatError(f"{name} is not a Google Contacts CSV: its header has no name columns")
     for line, row in rows:
         if not row:
             continue
@@ -98,17 +103,20 @@ def read_google(lines: Iterable[str], name: str = "input") -> Iterator[Item]:
             yield Skip(where, "no name")
             continue
         labels = columns.get(row, "labels") or columns.get(row, "group membership")
-        yield where, ContactRecord(
-            name=full_name,
-            emails=columns.values(row, "e-mail", "value"),
-            phones=columns.values(row, "phone", "value"),
-            company=columns.first(row, "organization name", "organization", "name"),
-            title=columns.first(row, "organization title", "organization", "title"),
-            city=columns.first(row, None, "address", "city"),
-            tags=_tags(labels),
-            birthday=columns.get(row, "birthday"),
-            notes=columns.get(row, "notes"),
-            url=columns.first(row, None, "website", "value"),
+        yield (
+            where,
+            ContactRecord(
+                name=full_name,
+                emails=columns.values(row, "e-mail", "value"),
+                phones=columns.values(row, "phone", "value"),
+                company=columns.first(row, "organization name", "organization", "name"),
+                title=columns.first(row, "organization title", "organization", "title"),
+                city=columns.first(row, None, "address", "city"),
+                tags=_tags(labels),
+                birthday=columns.get(row, "birthday"),
+                notes=columns.get(row, "notes"),
+                url=columns.first(row, None, "website", "value"),
+            ),
         )
 
 
@@ -134,6 +142,7 @@ def _tags(labels: str) -> list[str]:
     tags: list[str] = []
     for label in _MULTI.split(labels.strip()):
         tag = label.strip().removeprefix("* ").strip().lower()
-        if tag and tag not in _DROPPED_LABELS:
+        # The old export spells the system group "* My Contacts", the current "* myContacts".
+        if tag and tag.replace(" ", "") not in _DROPPED_LABELS:
             tags.append(tag)
     return tags

@@ -62,13 +62,16 @@ def read_linkedin(lines: Iterable[str], name: str = "input") -> Iterator[Item]:
             continue
         email = cell(row, "email address").strip()
         url = cell(row, "url").strip()
-        yield where, ContactRecord(
-            name=full_name,
-            emails=[email] if email else [],
-            company=cell(row, "company"),
-            title=cell(row, "position"),
-            url=unquote(url) if url else None,
-            met_on=parse_connected_on(cell(row, "connected on")),
+        yield (
+            where,
+            ContactRecord(
+                name=full_name,
+                emails=[email] if email else [],
+                company=cell(row, "company"),
+                title=cell(row, "position"),
+                url=unquote(url) if url else None,
+                met_on=parse_connected_on(cell(row, "connected on")),
+            ),
         )
 
 

@@ -184,4 +184,3 @@ def _unique(values: Iterable[str], key: Callable[[str], str]) -> list[str]:
             seen.add(k)
             kept.append(value)
     return kept
-

@@ -1,0 +1,81 @@
+"""Tell an import file's format from its name and first lines, and pick its reader.
+
+`detect_format(filename, head)` returns one of `FORMATS`. Content wins over the extension:
+`{` or `[` → json; `BEGIN:VCARD` → vcard; a `Notes:` first line or a `First Name,Last Name,…,
+Connected On` header → linkedin; `First Name,Middle Name,Last Name` or
+`Name,Given Name,Additional Name,Family Name` (or `Group Membership` with `E-mail 1 - Value`)
+→ google; any other CSV whose header names a name column → csv. When the content says nothing,
+`.json`, `.vcf`/`.vcard` decide. Otherwise `FormatError`.
+
+`read_contacts(fmt, lines, name)` runs the reader of a CSV or vCard format (JSON, our own full
+export, is read by the caller, which owns the store's entities).
+"""
+
+from __future__ import annotations
+
+import csv
+import os
+from collections.abc import Iterable, Iterator
+
+from netcli.formats import csvfile, google, linkedin
+from netcli.formats.records import FormatError, Item
+
+__all__ = ["FORMATS", "detect_format", "read_contacts"]
+
+FORMATS = ("json", "csv", "vcard", "linkedin", "google")
+_EXTENSIONS = {".json": "json", ".vcf": "vcard", ".vcard": "vcard"}
+
+
+def detect_format(filename: str | None, head: str) -> str:
+    """Return the format of a file from its name (None or `-` for stdin) and first lines."""
+    label = filename if filename and filename != "-" else "stdin"
+    text = head.lstrip("\ufeff \t\r\n")
+    extension = os.path.splitext(filename or "")[1].lower()
+    if not text:
+        raise FormatError(f"{label} is empty")
+    if text.startswith(("{", "[")):
+        return "json"
+    if text[:11].upper() == "BEGIN:VCARD":
+        return "vcard"
+    if extension in _EXTENSIONS:
+        return _EXTENSIONS[extension]
+    first_line = text.split("\n", 1)[0].strip().rstrip(",")
+    if first_line == "Notes:":
+        return "linkedin"
+    header = _first_row(text)
+    cells = [cell.strip().lower() for cell in header]
+    if linkedin.is_header(cells):
+        return "linkedin"
+    if google.is_header(cells):
+        return "google"
+    if csvfile.is_header(header):
+        return "csv"
+    raise FormatError(
+        f"cannot tell the format of {label} (use --from json|csv|vcard|linkedin|google)"
+    )
+
+
+def _first_row(text: str) -> list[str]:
+    """Parse the header row of CSV text with the delimiter it appears to use."""
+    first_line = text.split("\n", 1)[0]
+    try:
+        return next(csv.reader([first_line], delimiter=csvfile.sniff_delimiter(first_line)), [])
+    except csv.Error:
+        return []
+
+
+def read_contacts(fmt: str, lines: Iterable[str], name: str = "input") -> Iterator[Item]:
+    """Return the item stream of the reader for `fmt` (csv, vcard, linkedin or google)."""
+    if fmt == "vcard":
+        # vobject is imported only when a vCard is read.
+        from netcli.formats import vcard
+
+        return vcard.read_vcards(lines, name)
+    readers = {
+        "csv": csvfile.read_csv,
+        "linkedin": linkedin.read_linkedin,
+        "google": google.read_google,
+    }
+    if fmt not in readers:
+        raise ValueError(f"no contact reader for format {fmt!r}")
+    return readers[fmt](lines, name)
