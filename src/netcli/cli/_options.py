@@ -8,6 +8,7 @@ from typing import Annotated
 import typer
 
 from netcli.output import Format
+from netcli.text import fold
 
 JsonOpt = Annotated[bool, typer.Option("--json", help="Print JSON on stdout.")]
 FormatOpt = Annotated[Format, typer.Option("--format", help="Output format.", case_sensitive=False)]
@@ -42,3 +43,53 @@ class Sort(StrEnum):
 def chosen_format(fmt: Format, json_flag: bool) -> Format:
     """`--json` is `--format json`."""
     return Format.json if json_flag else fmt
+
+
+def complete_contact(ctx: typer.Context, incomplete: str) -> list[str]:
+    """Shell completion of contact names, from the plain-SQL read path (never the ORM)."""
+    try:
+        from netcli.paths import db_path
+
+        path = db_path(ctx.find_root().params.get("db"))
+        if not path.exists():
+            return []  # completion never creates a store
+        from netcli.store import queries
+        from netcli.store.db import connect_read
+
+        conn = connect_read(path)
+        try:
+            names = [r["name"] for r in queries.active_names(conn)]
+        finally:
+            conn.close()
+    except Exception:  # completion must never print a traceback into the shell
+        return []
+    return [_escape(item) for item in complete_names(names, incomplete)]
+
+
+def complete_names(names: list[str], incomplete: str) -> list[str]:
+    """Completions that keep what was typed (the shell requires it): whole names whose start
+    matches ignoring case and accents, then single words of names (`bian` -> `bianchi`)."""
+    key, n = fold(incomplete), len(incomplete)
+    found = [incomplete + name[n:] for name in names if fold(name[:n]) == key]
+    for name in names:
+        for word in name.split()[1:]:
+            item = incomplete + word[n:]
+            if fold(word[:n]) == key and item not in found:
+                found.append(item)
+    return found
+
+
+def _escape(item: str) -> str:
+    import os
+
+    fish = any("fish" in v for k, v in os.environ.items() if k.endswith("_COMPLETE"))
+    return item if fish else item.replace(" ", "\\ ")
+
+
+RefArg = Annotated[
+    str,
+    typer.Argument(
+        help="A contact: me, 12, #12, a name or a unique prefix.",
+        autocompletion=complete_contact,
+    ),
+]

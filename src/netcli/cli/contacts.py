@@ -12,6 +12,7 @@ from netcli.cli._options import (
     JsonOpt,
     LimitOpt,
     QuietOpt,
+    RefArg,
     Sort,
     StrengthOpt,
     TagsOpt,
@@ -41,7 +42,7 @@ EveryOpt = Annotated[
 ViaOpt = Annotated[str | None, typer.Option("--via", help="Who introduced you (logs the intro).")]
 MetOnOpt = Annotated[str | None, typer.Option("--met-on", help="When you met (a DATE).")]
 ForceOpt = Annotated[bool, typer.Option("--force", help="Add even if the name or email exists.")]
-Ref = Annotated[str, typer.Argument(help="A contact: me, 12, #12, a name or a unique prefix.")]
+Ref = RefArg
 
 LIST_COLUMNS = [
     Column("id", "id", justify="right"),
