@@ -46,11 +46,13 @@ def storage_error(exc: BaseException, path: Path | str) -> StorageError:
     """Turn a SQLite failure into one clear line."""
     text = str(exc).lower()
     if "locked" in text or "busy" in text:
-        return StorageError(f"store busy, try again ({path} is locked by another net process)")
+        return StorageError(f"store busy, try again ({path} is locked by another process)")
     if "readonly" in text or "read-only" in text:
         return StorageError(f"the store {path} is read-only")
     if "full" in text or "too large" in text:
         return StorageError(f"cannot write {path}: the disk is full")
+    if "disk i/o" in text:  # also what a file-size limit (EFBIG) looks like
+        return StorageError(f"cannot write {path}: the disk is full or failing (I/O error)")
     if "not a database" in text or "malformed" in text or "corrupt" in text:
         return StorageError(f"{path} is corrupt or not a netcli store")
     if "unable to open" in text:
