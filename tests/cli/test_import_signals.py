@@ -19,8 +19,10 @@ ROOT = Path(__file__).parent.parent.parent
 @pytest.fixture(scope="module")
 def big_file(tmp_path_factory) -> Path:
     path = tmp_path_factory.mktemp("big") / "Connections.csv"
-    subprocess.run([sys.executable, str(ROOT / "benchmarks" / "make_linkedin.py"), str(path),
-                    "40000"], check=True)
+    subprocess.run(
+        [sys.executable, str(ROOT / "benchmarks" / "make_linkedin.py"), str(path), "40000"],
+        check=True,
+    )
     return path
 
 
@@ -31,9 +33,13 @@ def _export(net) -> dict:
 
 
 def _interrupt_import(big_file: Path, sig: int) -> subprocess.CompletedProcess[str] | int:
-    proc = subprocess.Popen([sys.executable, "-m", "netcli", "import", str(big_file)],
-                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
-                            env=dict(os.environ))
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "netcli", "import", str(big_file)],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        env=dict(os.environ),
+    )
     time.sleep(1.2)  # start-up is ~0.4 s; the whole import takes ~2.3 s here
     assert proc.poll() is None, "the import finished before it could be interrupted"
     proc.send_signal(sig)
