@@ -192,6 +192,8 @@ class Output:
 
 def display_width(text: str) -> int:
     """Columns a string takes in a terminal: wide (CJK, emoji) count 2, combining marks 0."""
+    if text.isascii():
+        return len(text)
     width = 0
     for ch in text:
         if unicodedata.combining(ch) or ch in "\u200d\ufe0f":
@@ -200,8 +202,8 @@ def display_width(text: str) -> int:
     return width
 
 
-def _pad(text: str, width: int, right: bool) -> str:
-    space = " " * max(0, width - display_width(text))
+def _pad(text: str, size: int, width: int, right: bool) -> str:
+    space = " " * max(0, width - size)
     return space + text if right else text + space
 
 
@@ -209,11 +211,13 @@ def render_plain_table(rows: Iterable[dict[str, Any]], columns: Sequence[Column]
     """An aligned, untruncated text table for pipes and NO_COLOR: no ANSI, no wrapping."""
     cells = [[c.header.upper() for c in columns]]
     cells += [[" ".join(c.cell(row).split()) for c in columns] for row in rows]
-    widths = [max(display_width(r[i]) for r in cells) for i in range(len(columns))]
+    sizes = [[display_width(v) for v in r] for r in cells]
+    widths = [max(r[i] for r in sizes) for i in range(len(columns))]
     buf = io.StringIO()
-    for r in cells:
+    for r, size in zip(cells, sizes, strict=True):
         parts = [
-            _pad(v, w, c.justify == "right") for v, w, c in zip(r, widths, columns, strict=True)
+            _pad(v, n, w, c.justify == "right")
+            for v, n, w, c in zip(r, size, widths, columns, strict=True)
         ]
         buf.write("  ".join(parts).rstrip() + "\n")
     return buf.getvalue()
