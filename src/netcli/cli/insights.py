@@ -2,6 +2,280 @@
 
 from __future__ import annotations
 
+from typing import Annotated, Any
+
 import typer
 
+from netcli.cli._context import reading
+from netcli.cli._options import FormatOpt, JsonOpt, LimitOpt, chosen_format
+from netcli.output import Column, Format, Output
+
 app = typer.Typer()
+
+
+@app.command()
+def balance(
+    ref: Annotated[
+        str | None,
+        typer.Argument(metavar="REF", help="Only the balance with this contact (12, a name…)."),
+    ] = None,
+    fmt: FormatOpt = Format.table,
+    json: JsonOpt = False,
+) -> None:
+    """Show reciprocity: what you gave each contact and received from them."""
+    from netcli.cli.render import render_balance
+    from netcli.errors import InputError
+    from netcli.services import reciprocity, refs
+    from netcli.store import queries
+
+    with reading() as conn:
+        me = queries.me_id(conn)
+        contact_id = None
+        if ref is not None:
+            contact_id = int(refs.resolve(conn, ref)["id"])
+            if contact_id == me:
+                raise InputError("a balance is between you and someone else; name a contact")
+        gives, intros = queries.ledger_records(conn, me, contact_id)
+        ids = {g[0] for g in gives} | {g[1] for g in gives} | {i[0] for i in intros}
+        ids |= {i[1] for i in intros} | {i[2] for i in intros} | {contact_id or me}
+        people = queries.names_of(conn, ids)
+        currency = queries.setting(conn, "currency")
+    summary = reciprocity.from_records(me, gives, intros, people, contact_id)
+    render_balance(Output(chosen_format(fmt, json)), summary, currency, single=ref is not None)
+
+
+# referral engine: path, who, match, report (issue 6) -------------------------------------
+
+AskIdArg = Annotated[
+    str | None,
+    typer.Argument(metavar="[ASK_ID]", help="One ask, by id (default: every open ask)."),
+]
+MaxHopsOpt = Annotated[
+    int, typer.Option("--max-hops", min=1, max=8, help="At most N links in a chain.")
+]
+SinceOpt = Annotated[str | None, typer.Option("--since", help="First day (default: 12 months).")]
+UntilOpt = Annotated[str | None, typer.Option("--until", help="Last day (default: today).")]
+
+
+@app.command()
+def path(
+    ref: Annotated[str, typer.Argument(help="Who to reach: 12, a name or a unique prefix.")],
+    max_hops: MaxHopsOpt = 4,
+    fmt: FormatOpt = Format.table,
+    json: JsonOpt = False,
+) -> None:
+    """Show the best chains of trust from you to a contact."""
+    from netcli.errors import InputError
+    from netcli.services import refs
+    from netcli.services.graph import best_paths, load_graph
+    from netcli.store import queries
+
+    with reading() as conn:
+        target = refs.resolve(conn, ref)
+        me = queries.me_id(conn)
+        if target["id"] == me:
+            raise InputError("that is you: name the person you want to reach")
+        graph = load_graph(conn, keep=[target["id"]])
+        found = best_paths(graph, me, target["id"], max_hops=max_hops)
+    out = Output(chosen_format(fmt, json))
+    names = graph.names
+    json_rows = [
+        {
+            "score": round(p.score, 4),
+            "hops": p.hops,
+            "path": [{"id": n, "name": names[n]} for n in p.nodes],
+        }
+        for p in found
+    ]
+    rows = [
+        {
+            "rank": i,
+            "score": f"{p.score:.2f}",
+            "hops": p.hops,
+            "chain": names[p.nodes[0]]
+            + "".join(
+                f" -({s})- {names[n]}" for s, n in zip(p.strengths, p.nodes[1:], strict=True)
+            ),
+            "first": "(direct)" if p.hops == 1 else names[p.first],
+        }
+        for i, p in enumerate(found, 1)
+    ]
+    columns = [
+        Column("rank", "#", justify="right"),
+        Column("score", "score", justify="right"),
+        Column("hops", "hops", justify="right"),
+        Column("chain", "chain (strength of each link)"),
+        Column("first", "ask first"),
+    ]
+    if not found:
+        if out.machine:
+            out.rows([], columns)
+        out.note(
+            f"no chain of trust from you to {target['name']} within {max_hops} hops "
+            "(try a larger --max-hops, or record who knows them: net link A B)"
+        )
+        raise typer.Exit(1)
+    out.rows(rows, columns, json_rows=json_rows)
+
+
+@app.command()
+def who(
+    text: Annotated[str, typer.Argument(help="What to look for: lawyer, commercialista, Rossi…")],
+    limit: LimitOpt = None,
+    fmt: FormatOpt = Format.table,
+    json: JsonOpt = False,
+) -> None:
+    """Find who in your network matches TEXT, closest contacts first."""
+    from netcli.services.matching import who_knows
+
+    with reading() as conn:
+        found = who_knows(conn, text, limit=limit)
+    rows = [
+        {
+            **r,
+            "score_text": f"{r['score']:.2f}",
+            "reach": {1: "direct", 2: f"via {r['via']}"}.get(r["hops"] or 0, "not connected"),
+        }
+        for r in found
+    ]
+    columns = [
+        Column("contact_id", "id", justify="right"),
+        Column("contact", "name"),
+        Column("score_text", "score", justify="right"),
+        Column("reach", "reach"),
+        Column("reason", "matched"),
+    ]
+    Output(chosen_format(fmt, json)).rows(
+        rows, columns, json_rows=found, empty=f"nobody in your network matches '{text}'"
+    )
+
+
+@app.command()
+def match(
+    ask_id: AskIdArg = None,
+    limit: LimitOpt = None,
+    fmt: FormatOpt = Format.table,
+    json: JsonOpt = False,
+) -> None:
+    """Suggest who could fulfil open asks, with the intro command to run."""
+    from netcli.services.matching import DEFAULT_MATCHES, ask_number, suggest_matches
+
+    number = ask_number(ask_id) if ask_id is not None else None
+    with reading() as conn:
+        found = suggest_matches(conn, number, limit=limit or DEFAULT_MATCHES)
+    rows = [{**r, "ask_ref": f"#{r['ask_id']}", "score_text": f"{r['score']:.2f}"} for r in found]
+    columns = [
+        Column("ask_ref", "ask", justify="right"),
+        Column("asker", "asker"),
+        Column("candidate", "candidate"),
+        Column("score_text", "score", justify="right"),
+        Column("reason", "why"),
+        Column("command", "to introduce them"),
+    ]
+    empty = (
+        f"no candidates for ask #{number}"
+        if number
+        else "no open asks with candidates (record one: net ask REF TEXT)"
+    )
+    Output(chosen_format(fmt, json)).rows(
+        rows, columns, json_rows=[{k: r[k] for k in r if k != "ask"} for r in found], empty=empty
+    )
+
+
+@app.command()
+def report(since: SinceOpt = None, until: UntilOpt = None, json: JsonOpt = False) -> None:
+    """Show your referral results over a period (default: the last 12 months)."""
+    from netcli import dates
+    from netcli.errors import InputError
+    from netcli.services.report import default_period, load_report
+    from netcli.store import queries
+
+    with reading() as conn:
+        order = queries.setting(conn, "dates.order")
+        last = dates.parse_date(until, order=order) if until else dates.today()
+        first = dates.parse_date(since, order=order) if since else default_period(last)[0]
+        if first > last:
+            raise InputError(f"--since {first} is after --until {last}")
+        found = load_report(conn, first, last)
+        currency = queries.setting(conn, "currency")
+    out = Output(chosen_format(Format.table, json))
+    out.object(found, lambda: _draw_report(out, found, currency))
+
+
+def _draw_report(out: Output, r: dict[str, Any], currency: str) -> None:
+    from netcli.output import format_money
+
+    def money(value: Any) -> str:
+        return f"{format_money(value)} {currency}"
+
+    rate = r["conversion_rate"]
+    lines = [
+        f"Referral results {r['since']} to {r['until']}",
+        "",
+        f"  intros made       {r['intros_made']:>5}    intros received  {r['intros_received']:>5}",
+        f"  gives given       {r['given_count']:>5}    worth {money(r['given_value'])}",
+        f"  gives received    {r['received_count']:>5}    worth {money(r['received_value'])}",
+        f"  business closed   {r['business_count']:>5}    worth {money(r['business_value'])}",
+        f"  one-to-ones       {r['one_to_ones']:>5}",
+        "  conversion        "
+        + (f"{rate:>5.0%}    of your intros with an outcome" if rate is not None else "    -"),
+    ]
+    tops = [("Top givers to you", r["top_givers"]), ("Top receivers from you", r["top_receivers"])]
+    for title, people in tops:
+        lines += ["", title]
+        lines += [
+            f"  {p['count']:>3}  {p['contact']}"
+            + (f"  ({money(p['value'])})" if p["value"] else "")
+            for p in people
+        ] or ["  nobody yet"]
+    lines += ["", "By month (gives given / received, business value)"]
+    for text in lines:
+        out.line(text)
+    _draw_months(out, r["months"], currency)
+
+
+def _draw_months(out: Output, months: list[dict[str, Any]], currency: str) -> None:
+    """Per-month bars: Rich colours on a terminal, plain `#` bars in a pipe."""
+    from netcli.output import format_money
+
+    width = 20
+    top = max([m["given_count"] for m in months] + [m["received_count"] for m in months] + [1])
+
+    def bar(count: int) -> str:
+        return "" if not count else max(1, round(count * width / top)) * "#"
+
+    if out.rich:
+        from rich import box
+        from rich.table import Table
+        from rich.text import Text
+
+        table = Table(box=box.SIMPLE_HEAD, header_style="bold", pad_edge=False)
+        table.add_column("month")
+        table.add_column("given")
+        table.add_column("received")
+        table.add_column(f"business ({currency})", justify="right")
+        for m in months:
+            table.add_row(
+                m["month"],
+                Text(bar(m["given_count"]).replace("#", "█"), style="green")
+                + Text(f" {m['given_count']}"),
+                Text(bar(m["received_count"]).replace("#", "█"), style="cyan")
+                + Text(f" {m['received_count']}"),
+                format_money(m["business_value"]),
+            )
+        out.console().print(table)
+        return
+    money_width = max(
+        [len(currency) + 11] + [len(format_money(m["business_value"])) for m in months]
+    )
+    business = f"business ({currency})"
+    out.line(
+        f"  {'month':<7}  {'given':<{width + 4}}  {'received':<{width + 4}}  "
+        f"{business:>{money_width}}"
+    )
+    for m in months:
+        out.line(
+            f"  {m['month']}  {bar(m['given_count']):<{width}} {m['given_count']:>3}  "
+            f"{bar(m['received_count']):<{width}} {m['received_count']:>3}  "
+            f"{format_money(m['business_value']):>{money_width}}"
+        )

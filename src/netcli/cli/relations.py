@@ -1,7 +1,380 @@
-"""Relations commands (see STYLE.md for which commands live here)."""
+"""Relationship commands: intro intros outcome ask asks resolve give got gives log."""
 
 from __future__ import annotations
 
+from enum import StrEnum
+from typing import TYPE_CHECKING, Annotated, Any
+
 import typer
 
+from netcli.cli._context import reading, writing
+from netcli.cli._options import DateOpt, FormatOpt, JsonOpt, MessageOpt, TagsOpt, chosen_format
+from netcli.output import Column, Format, Output, format_money
+
+if TYPE_CHECKING:
+    import sqlite3
+
 app = typer.Typer()
+
+
+class IntroStatus(StrEnum):
+    """`net intros --status`."""
+
+    made = "made"
+    met = "met"
+    business = "business"
+    declined = "declined"
+
+
+class Outcome(StrEnum):
+    """`net outcome ID STATUS`: where an intro can go after `made`."""
+
+    met = "met"
+    business = "business"
+    declined = "declined"
+
+
+class GiveKind(StrEnum):
+    """`net give/got --kind`."""
+
+    referral = "referral"
+    intro = "intro"
+    advice = "advice"
+    business = "business"
+    favor = "favor"
+    gift = "gift"
+    other = "other"
+
+
+class InteractionKind(StrEnum):
+    """`net log --kind`."""
+
+    call = "call"
+    meeting = "meeting"
+    one_to_one = "one-to-one"
+    email = "email"
+    message = "message"
+    event = "event"
+    other = "other"
+
+
+Ref = Annotated[str, typer.Argument(help="A contact: me, 12, #12, a name or a unique prefix.")]
+OptionalRef = Annotated[
+    str | None,
+    typer.Argument(metavar="REF", help="Only those of this contact (me, 12, a name…)."),
+]
+ValueOpt = Annotated[
+    str | None, typer.Option("--value", help="What it was worth: 1500 or 1500.50 (exact).")
+]
+KindOpt = Annotated[GiveKind, typer.Option("--kind", help="What kind of give.")]
+ForOpt = Annotated[
+    str | None, typer.Option("--for", metavar="ASK_ID", help="The ask this fulfils (resolves it).")
+]
+
+INTRO_COLUMNS = [
+    Column("id", "id", justify="right"),
+    Column("date", "date"),
+    Column("by", "by"),
+    Column("a", "introduced"),
+    Column("b", "to"),
+    Column("status", "status"),
+    Column("value", "value", justify="right"),
+    Column("note", "note"),
+]
+ASK_COLUMNS = [
+    Column("id", "id", justify="right"),
+    Column("created_on", "since"),
+    Column("contact", "who"),
+    Column("text", "needs"),
+    Column("tags", "tags"),
+    Column("status", "status"),
+]
+GIVE_COLUMNS = [
+    Column("id", "id", justify="right"),
+    Column("date", "date"),
+    Column("giver", "from"),
+    Column("receiver", "to"),
+    Column("kind", "kind"),
+    Column("text", "what"),
+    Column("value", "value", justify="right"),
+    Column("ask_id", "ask", justify="right"),
+]
+
+
+def _name(conn: sqlite3.Connection, contact_id: int, name: str) -> str:
+    """How a sentence names a contact: `you` for me."""
+    from netcli.store import queries
+
+    return "you" if contact_id == queries.me_id(conn) else name
+
+
+def _money(conn: sqlite3.Connection, value: Any) -> str:
+    from netcli.store import queries
+
+    return f"{format_money(value)} {queries.setting(conn, 'currency')}"
+
+
+def _intro_line(conn: sqlite3.Connection, i: dict[str, Any]) -> str:
+    return (
+        f"{_name(conn, i['by_id'], i['by'])} introduced {_name(conn, i['a_id'], i['a'])} "
+        f"to {_name(conn, i['b_id'], i['b'])}"
+    )
+
+
+def _contact_id(conn: sqlite3.Connection, ref: str | None) -> int | None:
+    from netcli.services import refs
+
+    return None if ref is None else int(refs.resolve(conn, ref)["id"])
+
+
+# intros --------------------------------------------------------------------------------
+
+
+@app.command()
+def intro(
+    a: Ref,
+    b: Ref,
+    by: Annotated[str, typer.Option("--by", help="Who made the intro (default: me).")] = "me",
+    date: DateOpt = None,
+    message: MessageOpt = None,
+    json: JsonOpt = False,
+) -> None:
+    """Record that BY (default: you) introduced A to B."""
+    from netcli.services.relations import make_intro
+    from netcli.store import queries
+    from netcli.store.db import raw
+
+    with writing() as session:
+        intro_id = make_intro(session, a, b, by, date, message)
+        conn = raw(session)
+        found = queries.intro_objects(conn, "i.id = ?", (intro_id,))[0]
+        text = f"Intro #{intro_id}: {_intro_line(conn, found)}"
+    out = Output(chosen_format(Format.table, json))
+    out.object(found, lambda: out.line(text))
+
+
+@app.command()
+def intros(
+    ref: OptionalRef = None,
+    status: Annotated[
+        IntroStatus | None, typer.Option("--status", help="Only intros in this status.")
+    ] = None,
+    fmt: FormatOpt = Format.table,
+    json: JsonOpt = False,
+) -> None:
+    """List intros, newest first."""
+    from netcli.store import queries
+
+    with reading() as conn:
+        found = queries.list_intros(conn, _contact_id(conn, ref), status.value if status else None)
+    Output(chosen_format(fmt, json)).rows(found, INTRO_COLUMNS, empty="no intros")
+
+
+@app.command()
+def outcome(
+    intro_id: Annotated[str, typer.Argument(metavar="INTRO_ID", help="The intro's number.")],
+    status: Annotated[Outcome, typer.Argument(help="What came of it.", case_sensitive=False)],
+    value: ValueOpt = None,
+    date: Annotated[
+        str | None, typer.Option("--date", help="When it happened (default: today).")
+    ] = None,
+    message: MessageOpt = None,
+    json: JsonOpt = False,
+) -> None:
+    """Record what came of an intro: met, business (with --value) or declined."""
+    from netcli.services.relations import set_outcome
+    from netcli.store import queries
+    from netcli.store.db import raw
+
+    with writing() as session:
+        number = set_outcome(session, intro_id, status.value, value, date, message)
+        conn = raw(session)
+        found = queries.intro_objects(conn, "i.id = ?", (number,))[0]
+        worth = f" ({_money(conn, found['value'])})" if found["value"] is not None else ""
+        text = f"Intro #{number} is now {found['status']}{worth}: {_intro_line(conn, found)}"
+    out = Output(chosen_format(Format.table, json))
+    out.object(found, lambda: out.line(text))
+
+
+# asks ---------------------------------------------------------------------------------
+
+
+@app.command()
+def ask(
+    ref: Ref,
+    text: Annotated[str, typer.Argument(help="What they need, e.g. 'a lawyer in Milan'.")],
+    tag: TagsOpt = None,
+    json: JsonOpt = False,
+) -> None:
+    """Record that REF needs something (`net ask me …` for your own needs)."""
+    from netcli.services.relations import add_ask
+    from netcli.store import queries
+    from netcli.store.db import raw
+
+    with writing() as session:
+        ask_id = add_ask(session, ref, text, tag or [])
+        conn = raw(session)
+        found = queries.ask_objects(conn, "a.id = ?", (ask_id,))[0]
+        who = _name(conn, found["contact_id"], found["contact"])
+    verb = "need" if who == "you" else "needs"
+    out = Output(chosen_format(Format.table, json))
+    out.object(found, lambda: out.line(f"Ask #{ask_id}: {who} {verb} {found['text']}"))
+
+
+@app.command()
+def asks(
+    ref: OptionalRef = None,
+    all_: Annotated[bool, typer.Option("--all", help="Include resolved and dropped asks.")] = False,
+    fmt: FormatOpt = Format.table,
+    json: JsonOpt = False,
+) -> None:
+    """List open asks, oldest first (--all: every ask)."""
+    from netcli.store import queries
+
+    with reading() as conn:
+        found = queries.list_asks(conn, _contact_id(conn, ref), open_only=not all_)
+    Output(chosen_format(fmt, json)).rows(
+        found, ASK_COLUMNS, empty="no asks" if all_ else "no open asks"
+    )
+
+
+@app.command()
+def resolve(
+    ask_id: Annotated[str, typer.Argument(metavar="ASK_ID", help="The ask's number.")],
+    dropped: Annotated[
+        bool, typer.Option("--dropped", help="It was dropped, not fulfilled.")
+    ] = False,
+    message: MessageOpt = None,
+    json: JsonOpt = False,
+) -> None:
+    """Close an open ask as resolved (or --dropped)."""
+    from netcli.services.relations import resolve_ask
+    from netcli.store import queries
+    from netcli.store.db import raw
+
+    with writing() as session:
+        number = resolve_ask(session, ask_id, dropped=dropped, note=message)
+        conn = raw(session)
+        found = queries.ask_objects(conn, "a.id = ?", (number,))[0]
+        who = _name(conn, found["contact_id"], found["contact"])
+    verb = "Dropped" if dropped else "Resolved"
+    out = Output(chosen_format(Format.table, json))
+    out.object(found, lambda: out.line(f"{verb} ask #{number}: {who} needed {found['text']}"))
+
+
+# gives --------------------------------------------------------------------------------
+
+
+def _give(
+    giver: str,
+    receiver: str,
+    text: str,
+    kind: GiveKind,
+    value: str | None,
+    date: str | None,
+    for_: str | None,
+    json: bool,
+) -> None:
+    from netcli.services.relations import add_give
+    from netcli.store import queries
+    from netcli.store.db import raw
+
+    with writing() as session:
+        give_id, remark = add_give(
+            session, giver, receiver, text, kind=kind.value, value=value, on=date, for_ask=for_
+        )
+        conn = raw(session)
+        g = queries.give_objects(conn, "g.id = ?", (give_id,))[0]
+        worth = f", {_money(conn, g['value'])}" if g["value"] is not None else ""
+        line = (
+            f"Give #{give_id}: {_name(conn, g['giver_id'], g['giver'])} → "
+            f"{_name(conn, g['receiver_id'], g['receiver'])}, {g['kind']}{worth}: {g['text']}"
+        )
+    out = Output(chosen_format(Format.table, json))
+    out.object(g, lambda: out.line(line))
+    if remark:
+        out.note(f"note: {remark}")
+    elif g["ask_id"] is not None:
+        out.note(f"Resolved ask #{g['ask_id']}.")
+
+
+@app.command()
+def give(
+    ref: Annotated[str, typer.Argument(help="Who received it.")],
+    text: Annotated[str, typer.Argument(help="What was given.")],
+    from_: Annotated[
+        str, typer.Option("--from", help="Who gave it (default: me).", show_default=False)
+    ] = "me",
+    kind: KindOpt = GiveKind.referral,
+    value: ValueOpt = None,
+    date: DateOpt = None,
+    for_: ForOpt = None,
+    json: JsonOpt = False,
+) -> None:
+    """Record that you (or --from) gave REF something."""
+    _give(from_, ref, text, kind, value, date, for_, json)
+
+
+@app.command()
+def got(
+    ref: Annotated[str, typer.Argument(help="Who gave it.")],
+    text: Annotated[str, typer.Argument(help="What was given.")],
+    to: Annotated[
+        str, typer.Option("--to", help="Who received it (default: me).", show_default=False)
+    ] = "me",
+    kind: KindOpt = GiveKind.referral,
+    value: ValueOpt = None,
+    date: DateOpt = None,
+    for_: ForOpt = None,
+    json: JsonOpt = False,
+) -> None:
+    """Record that REF gave you (or --to) something."""
+    _give(ref, to, text, kind, value, date, for_, json)
+
+
+@app.command()
+def gives(
+    ref: OptionalRef = None,
+    fmt: FormatOpt = Format.table,
+    json: JsonOpt = False,
+) -> None:
+    """List gives, newest first."""
+    from netcli.store import queries
+
+    with reading() as conn:
+        found = queries.list_gives(conn, _contact_id(conn, ref))
+    Output(chosen_format(fmt, json)).rows(found, GIVE_COLUMNS, empty="no gives")
+
+
+# interactions -----------------------------------------------------------------------------
+
+
+@app.command()
+def log(
+    refs: Annotated[
+        list[str], typer.Argument(metavar="REF...", help="Who you were in touch with.")
+    ],
+    message: MessageOpt = None,
+    kind: Annotated[
+        InteractionKind, typer.Option("--kind", help="What kind of contact.")
+    ] = InteractionKind.meeting,
+    date: DateOpt = None,
+    json: JsonOpt = False,
+) -> None:
+    """Log a call, meeting, email… with one or more contacts."""
+    from netcli.services.relations import log_with
+    from netcli.store import queries
+    from netcli.store.db import raw
+
+    with writing() as session:
+        interaction_id = log_with(session, refs, kind.value, date, message)
+        found = queries.interaction_objects(raw(session), "i.id = ?", (interaction_id,))[0]
+    names = found["contacts"]
+    people = ", ".join(names[:-1]) + f" and {names[-1]}" if len(names) > 1 else names[0]
+    out = Output(chosen_format(Format.table, json))
+    out.object(
+        found,
+        lambda: out.line(
+            f"Logged {found['kind']} #{interaction_id} with {people} on {found['date']}"
+        ),
+    )

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
-from netcli.output import Output, format_money, plain
+from netcli.output import Column, Output, format_money, plain, render_plain_table
 
 
 def in_touch(profile: dict[str, Any], today: date) -> str:
@@ -44,47 +44,137 @@ def _details(p: dict[str, Any], today: date) -> list[tuple[str, str]]:
     return [(k, str(v)) for k, v in pairs if v not in (None, "", [])]
 
 
-def _sections(p: dict[str, Any]) -> list[tuple[str, list[str]]]:
+def _who(p: dict[str, Any], contact_id: int, name: str) -> str:
+    """A name in a profile sentence: `you` for me."""
+    return "you" if contact_id == p.get("me_id") else name
+
+
+def _cents(value: Any) -> int | None:
+    from decimal import Decimal
+
+    return None if value is None else int(Decimal(value) * 100)
+
+
+def profile_balance(p: dict[str, Any]) -> str | None:
+    """`you owe them 1 (you gave 1, received 2)` from the profile's own gives and intros."""
+    from netcli.services.reciprocity import GiveFact, IntroFact, ledger
+
+    me = p.get("me_id")
+    if me is None or p["id"] == me:
+        return None
+    gives = [GiveFact(g["giver_id"], g["receiver_id"], _cents(g["value"])) for g in p["gives"]]
+    intros = [IntroFact(i["by_id"], i["a_id"], i["b_id"], _cents(i["value"])) for i in p["intros"]]
+    row = next((r for r in ledger(me, gives, intros, {}) if r.contact_id == p["id"]), None)
+    if row is None:
+        return None
+    if row.balance > 0:
+        state = f"you owe them {row.balance}"
+    elif row.balance < 0:
+        state = f"they owe you {-row.balance}"
+    else:
+        state = "even"
+    return f"{state} (you gave {row.given_count}, received {row.received_count})"
+
+
+def _status(i: dict[str, Any]) -> str:
+    text = i["status"]
+    if i["value"] is not None:
+        text += f" {format_money(i['value'])}"
+    if i["outcome_on"]:
+        text += f" on {i['outcome_on']}"
+    return text
+
+
+def _sections(p: dict[str, Any]) -> list[tuple[str, list[tuple[str, str, str]]]]:
+    """The profile's sections: a title and rows of (#id, date, text)."""
     me = p["id"]
-    intros = []
-    for i in p["intros"]:
-        line = f"#{i['id']} {i['date']}  {i['by']} introduced {i['a']} to {i['b']} · {i['status']}"
-        if i["value"] is not None:
-            line += f" {format_money(i['value'])}"
-        intros.append(line)
-    asks = [f"#{a['id']} {a['created_on']}  {a['text']} · {a['status']}" for a in p["asks"]]
+    name = p["name"]
+
+    def intro_row(i: dict[str, Any]) -> tuple[str, str, str]:
+        text = (
+            f"{_who(p, i['by_id'], i['by'])} introduced {_who(p, i['a_id'], i['a'])} "
+            f"to {_who(p, i['b_id'], i['b'])} · {_status(i)}"
+        )
+        if i["note"]:
+            text += f" · {i['note']}"
+        return f"#{i['id']}", str(i["date"]), text
+
+    for_them = [intro_row(i) for i in p["intros"] if me in (i["a_id"], i["b_id"])]
+    by_them = [intro_row(i) for i in p["intros"] if i["by_id"] == me]
+    open_asks = [a for a in p["asks"] if a["status"] == "open"]
+    asks = [
+        (
+            f"#{a['id']}",
+            str(a["created_on"]),
+            a["text"] + (f" [{', '.join(a['tags'])}]" if a["tags"] else ""),
+        )
+        for a in open_asks
+    ]
+    closed = len(p["asks"]) - len(open_asks)
+    if closed:
+        none = "" if open_asks else "none open; "
+        asks.append(("", "", f"{none}{closed} closed (see 'net asks {p['id']} --all')"))
     gives = []
     for g in p["gives"]:
-        arrow = f"{g['giver']} → {g['receiver']}"
-        value = f" {format_money(g['value'])}" if g["value"] is not None else ""
-        gives.append(f"#{g['id']} {g['date']}  {arrow}: {g['text']} ({g['kind']}{value})")
+        value = f", {format_money(g['value'])}" if g["value"] is not None else ""
+        ask = f", for ask #{g['ask_id']}" if g["ask_id"] is not None else ""
+        giver, receiver = (
+            _who(p, g["giver_id"], g["giver"]),
+            _who(p, g["receiver_id"], g["receiver"]),
+        )
+        arrow = f"{giver} → {receiver}"
+        gives.append(
+            (f"#{g['id']}", str(g["date"]), f"{arrow}: {g['text']} ({g['kind']}{value}{ask})")
+        )
     interactions = []
     for i in p["interactions"]:
         others = [n for cid, n in zip(i["contact_ids"], i["contacts"], strict=True) if cid != me]
         extra = f" (with {', '.join(others)})" if others else ""
         note = f": {i['note']}" if i["note"] else ""
-        interactions.append(f"{i['date']}  {i['kind']}{extra}{note}")
-    if p.get("interaction_count", 0) > len(p["interactions"]):
-        interactions.append(f"… {p['interaction_count'] - len(p['interactions'])} older")
+        interactions.append((f"#{i['id']}", str(i["date"]), f"{i['kind']}{extra}{note}"))
+    count = p.get("interaction_count", len(p["interactions"]))
     links = [
-        f"{link['contact']} (#{link['contact_id']}) · strength {link['strength']}"
-        + (f" · {link['note']}" if link["note"] else "")
+        (
+            f"#{link['contact_id']}",
+            "",
+            f"{link['contact']} · strength {link['strength']}"
+            + (f" · {link['note']}" if link["note"] else ""),
+        )
         for link in p["links"]
     ]
+    totals = p.get("give_totals")
+    gives_title = "Gives"
+    if totals and gives:
+        gave = f"{totals['gave_count']}" + (
+            f" ({format_money(totals['gave_value'])})" if totals["gave_value"] else ""
+        )
+        got = f"{totals['got_count']}" + (
+            f" ({format_money(totals['got_value'])})" if totals["got_value"] else ""
+        )
+        gives_title = f"Gives · from {name}: {gave} · to {name}: {got}"
+    shown = len(p["interactions"])
     return [
-        ("Intros", intros),
-        ("Asks", asks),
-        ("Gives", gives),
-        ("Interactions", interactions),
+        (f"Intros for {name}", for_them),
+        (f"Intros by {name}", by_them),
+        ("Open asks", asks),
+        (gives_title, gives),
+        (
+            "Interactions" + (f" (latest {shown} of {count})" if count > shown else ""),
+            interactions,
+        ),
         ("Links", links),
     ]
 
 
 def render_profile(out: Output, p: dict[str, Any]) -> None:
-    """Draw `net show`."""
+    """Draw `net show`: a Rich layout on a terminal, clean aligned text in a pipe."""
     from netcli.dates import today
 
     details = _details(p, today())
+    balance = profile_balance(p)
+    if balance:
+        at = next((n for n, (k, _) in enumerate(details) if k == "in touch"), len(details) - 1)
+        details.insert(at + 1, ("balance", balance))
     sections = [(title, lines) for title, lines in _sections(p) if lines]
     if not out.rich:
         out.line(f"{p['name']} (#{p['id']})")
@@ -96,9 +186,12 @@ def render_profile(out: Output, p: dict[str, Any]) -> None:
         for title, lines in sections:
             out.line("")
             out.line(f"{title}:")
-            for line in lines:
-                out.line(f"  {line}")
+            id_width = max(len(i) for i, _, _ in lines)
+            for ident, day, text in lines:
+                cells = [ident.rjust(id_width), day, " ".join(text.split())]
+                out.line("  " + "  ".join(c for c in cells if c))
         return
+    from rich.padding import Padding
     from rich.panel import Panel
     from rich.table import Table
     from rich.text import Text
@@ -107,7 +200,7 @@ def render_profile(out: Output, p: dict[str, Any]) -> None:
     grid.add_column(style="dim", no_wrap=True)
     grid.add_column(overflow="fold")
     for key, value in details:
-        grid.add_row(key, value)
+        grid.add_row(key, Text(value))
     console = out.console()
     console.print(
         Panel(
@@ -118,6 +211,161 @@ def render_profile(out: Output, p: dict[str, Any]) -> None:
         )
     )
     for title, lines in sections:
+        dated = any(day for _, day, _ in lines)
+        table = Table.grid(padding=(0, 2))
+        table.add_column(style="dim", justify="right", no_wrap=True)
+        if dated:
+            table.add_column(no_wrap=True)
+        table.add_column(overflow="fold")
+        for ident, day, text in lines:
+            cells = (ident, day, text) if dated else (ident, text)
+            table.add_row(*(Text(c) for c in cells))
         console.print(Text(title, style="bold"))
-        for line in lines:
-            console.print(Text("  " + line, overflow="fold"))
+        console.print(Padding(table, (0, 0, 0, 2)))
+
+
+# net balance ---------------------------------------------------------------------------
+
+BALANCE_COLUMNS = [
+    Column("contact_id", "contact_id", justify="right"),
+    Column("contact", "contact"),
+    Column("given_count", "given_count", justify="right"),
+    Column("given_value", "given_value", justify="right", render=lambda v: plain_money(v)),
+    Column("received_count", "received_count", justify="right"),
+    Column("received_value", "received_value", justify="right", render=lambda v: plain_money(v)),
+    Column("balance", "balance", justify="right"),
+]
+BAR_WIDTH = 8
+# Left of the line: they owe me; right: I owe them. The "|" sits above the bars' centre line.
+BAR_HEADER = f"{'owes you':>{BAR_WIDTH}}|{'you owe':<{BAR_WIDTH}}"
+
+
+def plain_money(value: Any) -> str:
+    """Money for CSV/TSV: `1500.50`, no thousands separators (spreadsheets read it)."""
+    from decimal import Decimal
+
+    if value is None:
+        return ""
+    d = Decimal(value).quantize(Decimal("0.01"))
+    return str(d.to_integral_value()) if d == d.to_integral_value() else str(d)
+
+
+def _count_value(count: int, cents: int) -> str:
+    """`3 (1,500)`: a count with its exact value, or just the count."""
+    from decimal import Decimal
+
+    return f"{count} ({format_money(Decimal(cents) / 100)})" if cents else str(count)
+
+
+def owe_words(balance: int) -> str:
+    """`you owe 2`, `owes you 1`, `even`: the sign of a balance in words."""
+    if balance > 0:
+        return f"you owe {balance}"
+    if balance < 0:
+        return f"owes you {-balance}"
+    return "even"
+
+
+def balance_summary(summary: Any, currency: str, single: bool) -> str:
+    """The line under `net balance`: totals, how many I owe, who gave most with nothing back."""
+    from decimal import Decimal
+
+    def worth(cents: int) -> str:
+        return f" worth {format_money(Decimal(cents) / 100)} {currency}" if cents else ""
+
+    if single:
+        row = summary.rows[0]
+        if row.balance > 0:
+            state = f"You owe {row.contact} {row.balance}."
+        elif row.balance < 0:
+            state = f"{row.contact} owes you {-row.balance}."
+        else:
+            state = f"You and {row.contact} are even."
+        return (
+            f"{state} Given {row.given_count}{worth(row.given_cents)}, "
+            f"received {row.received_count}{worth(row.received_cents)}."
+        )
+    parts = [
+        f"Given {summary.given_count}{worth(summary.given_cents)}",
+        f"received {summary.received_count}{worth(summary.received_cents)}",
+        f"you owe {summary.i_owe} of {summary.contacts} contact"
+        + ("s" if summary.contacts != 1 else ""),
+    ]
+    if summary.top_unreturned is not None:
+        top = summary.top_unreturned
+        parts.append(f"gave most with nothing back: {top.contact} ({top.received_count})")
+    return " · ".join(parts) + "."
+
+
+def on_terminal() -> bool:
+    """Is stdout a terminal (with or without colour)?"""
+    import sys
+
+    return sys.stdout.isatty()
+
+
+def render_balance(out: Output, summary: Any, currency: str, *, single: bool = False) -> None:
+    """Draw `net balance`: machine formats get the §8 rows, people a table with a bar."""
+    from netcli.services.reciprocity import diverging_bar
+
+    rows = summary.rows
+    json_rows = [r.as_json() for r in rows]
+    if out.machine:
+        out.rows(json_rows, BALANCE_COLUMNS)
+        return
+    if not rows:
+        out.note("nothing given or received yet (see 'net give', 'net got', 'net intro')")
+        return
+    largest = max(abs(r.balance) for r in rows)
+    table = [
+        {
+            "id": r.contact_id,
+            "contact": r.contact,
+            "given": _count_value(r.given_count, r.given_cents),
+            "received": _count_value(r.received_count, r.received_cents),
+            "balance": owe_words(r.balance),
+            "bar": diverging_bar(r.balance, largest, BAR_WIDTH),
+        }
+        for r in rows
+    ]
+    columns = [
+        Column("id", "id", justify="right"),
+        Column("contact", "contact"),
+        Column("given", "given", justify="right"),
+        Column("received", "received", justify="right"),
+        Column("balance", "balance"),
+    ]
+    # The bar is for eyes on a terminal; a pipe gets the plain columns only.
+    bar = on_terminal()
+    line = balance_summary(summary, currency, single)
+    if out.rich:
+        from rich import box
+        from rich.table import Table
+        from rich.text import Text
+
+        t = Table(box=box.SIMPLE_HEAD, header_style="bold", pad_edge=False)
+        for c in columns:
+            t.add_column(c.header, justify=c.justify, overflow="fold")  # type: ignore[arg-type]
+        t.add_column(BAR_HEADER, no_wrap=True)
+        for row in table:
+            left, right = row["bar"]
+            drawn = Text()
+            drawn.append(left, style="green")
+            drawn.append("│", style="dim")
+            drawn.append(right, style="red")
+            t.add_row(*(Text(c.cell(row)) for c in columns), drawn)
+        console = out.console()
+        console.print(t)
+        console.print(Text(line))
+        return
+    lines = render_plain_table(table, columns).splitlines()
+    if bar:  # appended by hand: the table would collapse the bar's leading blanks
+        width = max(len(text) for text in lines)
+        bars = [BAR_HEADER.upper()] + ["{}|{}".format(*row["bar"]) for row in table]
+        lines = [
+            f"{text.ljust(width)}  {drawn}".rstrip()
+            for text, drawn in zip(lines, bars, strict=True)
+        ]
+    for text in lines:
+        out.line(text)
+    out.line(line)

@@ -365,7 +365,8 @@ def merge_contacts(session: Session, keep_id: int, other_id: int) -> dict[str, A
         "UPDATE intro SET by_id = :k WHERE by_id = :o",
         "UPDATE intro SET a_id = :k WHERE a_id = :o",
         "UPDATE intro SET b_id = :k WHERE b_id = :o",
-        "DELETE FROM intro WHERE a_id = b_id",
+        # an intro of someone to themselves, or by one of its own parties, means nothing
+        "DELETE FROM intro WHERE a_id = b_id OR by_id IN (a_id, b_id)",
         "UPDATE ask SET contact_id = :k WHERE contact_id = :o",
         "UPDATE give SET giver_id = :k WHERE giver_id = :o",
         "UPDATE give SET receiver_id = :k WHERE receiver_id = :o",

@@ -1,20 +1,263 @@
-"""Relationship use cases: intros, asks, gives and interactions (spec §6 Relationships)."""
+"""Relationship use cases: intros, asks, gives and interactions (spec §6 Relationships).
+
+Every write that adds an intro, give or interaction refreshes the derived dates
+(last_contact, next_due) of everyone involved, so "in touch" stays true (spec §1).
+"""
 
 from __future__ import annotations
 
+import json
+import sqlite3
 from collections.abc import Sequence
 from datetime import date
+from decimal import Decimal, InvalidOperation
 from typing import TYPE_CHECKING
 
 from netcli import dates
+from netcli.errors import InputError, NotFound, UsageError
+from netcli.services import refs
 from netcli.services.touch import refresh_contacts
+from netcli.store import queries
 from netcli.store.db import raw
-from netcli.store.models import Interaction, InteractionContact
+from netcli.store.models import Ask, Give, Interaction, InteractionContact, Intro
+from netcli.text import clean_tag
 
 if TYPE_CHECKING:
     from sqlmodel import Session
 
 INTERACTION_KINDS = ("call", "meeting", "one-to-one", "email", "message", "event", "other")
+GIVE_KINDS = ("referral", "intro", "advice", "business", "favor", "gift", "other")
+OUTCOMES = ("met", "business", "declined")
+
+# A trillion in the store's currency: far beyond any referral, far inside SQLite's int64.
+MAX_CENTS = 100_000_000_000_000
+
+
+def parse_money(text: str) -> int:
+    """An AMOUNT as exact integer cents: `1500`, `1500.5`, `1500.50`; InputError otherwise.
+
+    Decimal, never float, so 0.1 + 0.2 is 0.30. A comma is refused rather than guessed at:
+    `1,500` is 1500 in English and 1.5 in Italian.
+    """
+    raw_text = text.strip()
+    hint = "use digits and a dot, e.g. 1500 or 1500.50"
+    if "," in raw_text:
+        raise InputError(f"cannot read '{text}' as an amount ({hint})")
+    try:
+        value = Decimal(raw_text)
+    except InvalidOperation:
+        raise InputError(f"cannot read '{text}' as an amount ({hint})") from None
+    if not value.is_finite():
+        raise InputError(f"cannot read '{text}' as an amount ({hint})")
+    if value < 0:
+        raise InputError(f"an amount cannot be negative: '{text}'")
+    cents = value * 100
+    if cents != cents.to_integral_value():
+        raise InputError(f"an amount has at most 2 decimals: '{text}'")
+    if cents >= MAX_CENTS:
+        raise InputError(f"'{text}' is too large for an amount")
+    return int(cents)
+
+
+def _date(conn: sqlite3.Connection, text: str | None) -> date:
+    """A DATE read with the store's `dates.order`; today when absent."""
+    if text is None:
+        return dates.today()
+    return dates.parse_date(text, order=queries.setting(conn, "dates.order"))
+
+
+def _note(text: str | None) -> str | None:
+    return (text or "").strip() or None
+
+
+def _text(text: str, what: str) -> str:
+    cleaned = " ".join(text.split())
+    if not cleaned:
+        raise InputError(f"{what} needs a text")
+    return cleaned
+
+
+def _id(text: str | int, what: str) -> int:
+    """`3` or `#3`: the numeric id of an intro, ask or give (spec §3)."""
+    value = str(text).strip().lstrip("#")
+    if not value.isdigit() or len(value) > 18:
+        raise InputError(f"'{text}' is not {what} id (a number such as 3)")
+    return int(value)
+
+
+# intros --------------------------------------------------------------------------------
+
+
+def make_intro(
+    session: Session,
+    a_ref: str,
+    b_ref: str,
+    by_ref: str = "me",
+    on: str | None = None,
+    note: str | None = None,
+) -> int:
+    """Record that BY introduced A to B (status `made`); returns the intro id."""
+    conn = raw(session)
+    a, b, by = refs.resolve(conn, a_ref), refs.resolve(conn, b_ref), refs.resolve(conn, by_ref)
+    if a["id"] == b["id"]:
+        raise InputError(f"an intro needs two different people, not {a['name']} twice")
+    if by["id"] in (a["id"], b["id"]):
+        raise InputError(f"{by['name']} cannot introduce themselves; use --by for someone else")
+    intro = Intro(
+        by_id=by["id"],
+        a_id=a["id"],
+        b_id=b["id"],
+        date=_date(conn, on),
+        note=_note(note),
+        created_at=dates.now().isoformat(),
+    )
+    session.add(intro)
+    session.flush()
+    assert intro.id is not None
+    # When I am one of the three, the intro is a touch with each of the other two.
+    refresh_contacts(conn, [by["id"], a["id"], b["id"]])
+    return intro.id
+
+
+def set_outcome(
+    session: Session,
+    intro_id: str | int,
+    status: str,
+    value: str | None = None,
+    on: str | None = None,
+    note: str | None = None,
+) -> int:
+    """Move an intro to met, business (optionally with its value) or declined."""
+    if status not in OUTCOMES:
+        raise UsageError(f"an outcome is one of {', '.join(OUTCOMES)}, not '{status}'")
+    if value is not None and status != "business":
+        raise UsageError("--value goes with the outcome 'business' only")
+    conn = raw(session)
+    number = _id(intro_id, "an intro")
+    intro = session.get(Intro, number)
+    if intro is None:
+        raise NotFound(f"no intro #{number} (see 'net intros')")
+    cents = parse_money(value) if value is not None else None
+    when = _date(conn, on)
+    if when < intro.date:
+        raise InputError(
+            f"the outcome ({when.isoformat()}) cannot come before the intro "
+            f"({intro.date.isoformat()})"
+        )
+    intro.status = status
+    intro.outcome_on = when
+    if status == "business":
+        if cents is not None:
+            intro.value_cents = cents
+    else:
+        intro.value_cents = None  # only business carries a value
+    if note is not None:
+        intro.outcome_note = _note(note)
+    session.add(intro)
+    session.flush()
+    refresh_contacts(conn, [intro.by_id, intro.a_id, intro.b_id])
+    return number
+
+
+# asks --------------------------------------------------------------------------------
+
+
+def add_ask(session: Session, ref: str, text: str, tags: Sequence[str] = ()) -> int:
+    """Record that REF needs TEXT (open); returns the ask id."""
+    conn = raw(session)
+    who = refs.resolve(conn, ref)
+    cleaned = [t for t in dict.fromkeys(clean_tag(t) for t in tags) if t]
+    ask = Ask(
+        contact_id=who["id"],
+        text=_text(text, "an ask"),
+        tags=json.dumps(cleaned, ensure_ascii=False),
+        created_on=dates.today(),
+        created_at=dates.now().isoformat(),
+    )
+    session.add(ask)
+    session.flush()
+    assert ask.id is not None
+    return ask.id
+
+
+def resolve_ask(
+    session: Session, ask_id: str | int, *, dropped: bool = False, note: str | None = None
+) -> int:
+    """Close an open ask as resolved (or dropped)."""
+    number = _id(ask_id, "an ask")
+    ask = session.get(Ask, number)
+    if ask is None:
+        raise NotFound(f"no ask #{number} (see 'net asks --all')")
+    if ask.status != "open":
+        raise InputError(f"ask #{number} is already {ask.status} (on {ask.resolved_on})")
+    ask.status = "dropped" if dropped else "resolved"
+    ask.resolved_on = dates.today()
+    ask.resolution_note = _note(note)
+    session.add(ask)
+    session.flush()
+    return number
+
+
+# gives -------------------------------------------------------------------------------
+
+
+def add_give(
+    session: Session,
+    giver_ref: str,
+    receiver_ref: str,
+    text: str,
+    *,
+    kind: str = "referral",
+    value: str | None = None,
+    on: str | None = None,
+    for_ask: str | int | None = None,
+) -> tuple[int, str | None]:
+    """Record that GIVER gave RECEIVER something; `for_ask` resolves that ask.
+
+    Returns the give id and, when the ask was already closed, a note saying so.
+    """
+    if kind not in GIVE_KINDS:
+        raise UsageError(f"a give kind is one of {', '.join(GIVE_KINDS)}, not '{kind}'")
+    conn = raw(session)
+    giver, receiver = refs.resolve(conn, giver_ref), refs.resolve(conn, receiver_ref)
+    if giver["id"] == receiver["id"]:
+        raise InputError(f"{giver['name']} cannot give to themselves")
+    cents = parse_money(value) if value is not None else None
+    when = _date(conn, on)
+    ask = None
+    if for_ask is not None:
+        number = _id(for_ask, "an ask")
+        ask = session.get(Ask, number)
+        if ask is None:
+            raise NotFound(f"no ask #{number} (see 'net asks --all')")
+    give = Give(
+        giver_id=giver["id"],
+        receiver_id=receiver["id"],
+        text=_text(text, "a give"),
+        kind=kind,
+        value_cents=cents,
+        date=when,
+        ask_id=ask.id if ask else None,
+        created_at=dates.now().isoformat(),
+    )
+    session.add(give)
+    session.flush()
+    assert give.id is not None
+    remark = None
+    if ask is not None:
+        if ask.status == "open":
+            ask.status = "resolved"
+            ask.resolved_on = max(when, ask.created_on)
+            ask.resolution_note = f"give #{give.id}"
+            session.add(ask)
+            session.flush()
+        else:
+            remark = f"ask #{ask.id} was already {ask.status}; the give is linked to it"
+    refresh_contacts(conn, [giver["id"], receiver["id"]])
+    return give.id, remark
+
+
+# interactions ---------------------------------------------------------------------------
 
 
 def log_interaction(
@@ -32,3 +275,24 @@ def log_interaction(
     session.flush()
     refresh_contacts(raw(session), contact_ids)
     return interaction.id
+
+
+def log_with(
+    session: Session,
+    contact_refs: Sequence[str],
+    kind: str = "meeting",
+    on: str | None = None,
+    note: str | None = None,
+) -> int:
+    """`net log`: resolve the people (not me: I am in every interaction) and log once."""
+    if kind not in INTERACTION_KINDS:
+        raise UsageError(
+            f"an interaction kind is one of {', '.join(INTERACTION_KINDS)}, not '{kind}'"
+        )
+    conn = raw(session)
+    people = [refs.resolve(conn, r) for r in contact_refs]
+    if not people:
+        raise UsageError("name at least one contact")
+    if any(p["is_me"] for p in people):
+        raise InputError("you take part in every interaction; name only the others")
+    return log_interaction(session, [p["id"] for p in people], kind, _date(conn, on), note)

@@ -1,0 +1,124 @@
+"""Relationship services: exact money parsing and the rules the CLI relies on."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from netcli.errors import InputError, NotFound, UsageError
+from netcli.services import relations
+from netcli.services.relations import parse_money
+
+
+@pytest.mark.parametrize(
+    ("text", "cents"),
+    [
+        ("1500", 150000),
+        ("1500.5", 150050),
+        ("1500.50", 150050),
+        (" 0.10 ", 10),
+        ("0", 0),
+        ("0.1", 10),
+        ("1e3", 100000),
+    ],
+)
+def test_parse_money_reads_exact_cents(text: str, cents: int) -> None:
+    assert parse_money(text) == cents
+
+
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        ("abc", "cannot read 'abc' as an amount"),
+        ("", "cannot read '' as an amount"),
+        ("1,500", "cannot read '1,500' as an amount"),
+        ("NaN", "cannot read 'NaN' as an amount"),
+        ("Infinity", "cannot read 'Infinity' as an amount"),
+        ("-5", "an amount cannot be negative"),
+        ("1.005", "at most 2 decimals"),
+        ("1e30", "too large"),
+    ],
+)
+def test_parse_money_refuses_with_one_clear_line(text: str, message: str) -> None:
+    with pytest.raises(InputError, match=message) as caught:
+        parse_money(text)
+    assert "\n" not in caught.value.message
+
+
+@given(st.decimals(min_value=0, max_value=Decimal("999999999.99"), places=2))
+def test_parse_money_is_exact_for_every_two_decimal_amount(value: Decimal) -> None:
+    assert parse_money(str(value)) == int(value * 100)
+    assert Decimal(parse_money(str(value))) / 100 == value
+
+
+# service rules, on a real store --------------------------------------------------------
+
+
+@pytest.fixture
+def store(env: Path) -> Path:
+    from netcli.store.db import write_session
+
+    with write_session(env) as session:
+        from netcli.services.contacts import ContactInput, add_contact
+
+        for name in ("Maria Rossi", "Paolo Verdi", "Luca Bianchi"):
+            add_contact(session, name, ContactInput())
+    return env
+
+
+def _session(path: Path):  # type: ignore[no-untyped-def]
+    from netcli.store.db import write_session
+
+    return write_session(path)
+
+
+def test_make_intro_refuses_the_introducer_as_a_party(store: Path) -> None:
+    with _session(store) as session, pytest.raises(InputError, match="cannot introduce"):
+        relations.make_intro(session, "Maria", "Paolo", by_ref="Maria")
+    with _session(store) as session, pytest.raises(InputError, match="two different people"):
+        relations.make_intro(session, "Maria", "maria rossi")
+
+
+def test_outcome_value_only_with_business_and_not_before_the_intro(store: Path) -> None:
+    with _session(store) as session:
+        intro_id = relations.make_intro(session, "Maria", "Paolo", on="2026-11-20")
+    with _session(store) as session, pytest.raises(UsageError, match="'business' only"):
+        relations.set_outcome(session, intro_id, "met", value="10")
+    with _session(store) as session, pytest.raises(InputError, match="cannot come before"):
+        relations.set_outcome(session, intro_id, "met", on="2026-11-19")
+    with _session(store) as session, pytest.raises(NotFound, match="no intro #99"):
+        relations.set_outcome(session, "#99", "met")
+    with _session(store) as session, pytest.raises(InputError, match="not an intro id"):
+        relations.set_outcome(session, "three", "met")
+
+
+def test_business_keeps_its_value_until_another_status_clears_it(store: Path) -> None:
+    from netcli.store.models import Intro
+
+    with _session(store) as session:
+        intro_id = relations.make_intro(session, "Maria", "Paolo")
+        relations.set_outcome(session, intro_id, "business", value="100.25")
+        relations.set_outcome(session, intro_id, "business")  # a later date, same value
+        assert session.get(Intro, intro_id).value_cents == 10025  # type: ignore[union-attr]
+        relations.set_outcome(session, intro_id, "declined")
+        assert session.get(Intro, intro_id).value_cents is None  # type: ignore[union-attr]
+
+
+def test_log_with_refuses_me_and_bad_kinds(store: Path) -> None:
+    with _session(store) as session, pytest.raises(InputError, match="every interaction"):
+        relations.log_with(session, ["me", "Maria"])
+    with _session(store) as session, pytest.raises(UsageError, match="interaction kind"):
+        relations.log_with(session, ["Maria"], kind="lunch")
+
+
+def test_give_for_a_closed_ask_links_it_and_says_so(store: Path) -> None:
+    with _session(store) as session:
+        ask_id = relations.add_ask(session, "Maria", "a lawyer")
+        relations.resolve_ask(session, ask_id, dropped=True)
+        give_id, remark = relations.add_give(session, "me", "Maria", "Paolo", for_ask=ask_id)
+    assert remark == f"ask #{ask_id} was already dropped; the give is linked to it"
+    assert give_id == 1
