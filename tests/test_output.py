@@ -34,7 +34,7 @@ def test_csv_is_formula_safe(capsys):
     assert capsys.readouterr().out.splitlines() == ["id,name", "1,Nicolò", "12,'=cmd|' /C calc'!A0"]
 
 
-@pytest.mark.parametrize("cell", ["=1+1", "+39 333", "-5", "@SUM(A1)", "\tx", "\rx"])
+@pytest.mark.parametrize("cell", ["=1+1", "+39 333", "-5+A1", "@SUM(A1)", "\tx", "\rx", "-"])
 def test_formula_safe_prefixes(cell):
     assert formula_safe(cell) == "'" + cell
 
@@ -64,3 +64,22 @@ def test_object_renders_for_humans_and_json_for_machines(capsys):
     assert capsys.readouterr().out == "human\n"
     Output(Format.json).object({"a": Decimal("2.50")}, lambda: print("human"))
     assert json.loads(capsys.readouterr().out) == {"a": 2.5}
+
+
+@pytest.mark.parametrize("cell", ["-2", "-1250.50", "0"])
+def test_plain_numbers_are_not_formulas(cell):
+    assert formula_safe(cell) == cell
+
+
+def test_rich_tables_do_not_read_names_as_markup(monkeypatch):
+    import io
+
+    from rich.console import Console
+
+    buffer = io.StringIO()
+    out = Output(Format.table)
+    monkeypatch.setattr(
+        Output, "console", lambda self, stderr=False: Console(file=buffer, width=80)
+    )
+    out._rich_table([{"id": 1, "name": "Gino [bold]Bo"}], COLUMNS, None)
+    assert "Gino [bold]Bo" in buffer.getvalue()

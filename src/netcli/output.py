@@ -10,6 +10,7 @@ import csv
 import io
 import json
 import os
+import re
 import sys
 import unicodedata
 from collections.abc import Callable, Iterable, Sequence
@@ -49,9 +50,18 @@ class Column:
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
 
+_NUMBER = re.compile(r"-?\d+(\.\d+)?")
+
+
 def formula_safe(cell: str) -> str:
-    """Prefix a spreadsheet-formula-looking cell with `'` (CSV injection)."""
-    return "'" + cell if cell.startswith(FORMULA_STARTS) else cell
+    """Prefix a spreadsheet-formula-looking cell with `'` (CSV injection).
+
+    A plain number such as `-2` is left alone: no spreadsheet runs it, and a balance column
+    of `'-2` would not sum (a documented deviation from spec §5).
+    """
+    if cell.startswith(FORMULA_STARTS) and not _NUMBER.fullmatch(cell):
+        return "'" + cell
+    return cell
 
 
 def plain(value: Any) -> str:
@@ -177,10 +187,12 @@ class Output:
         from rich.table import Table
 
         table = Table(box=box.SIMPLE_HEAD, title=title, header_style="bold", pad_edge=False)
+        from rich.text import Text
+
         for c in columns:
             table.add_column(c.header, justify=c.justify, overflow="fold")  # type: ignore[arg-type]
-        for row in rows:
-            table.add_row(*(c.cell(row) for c in columns))
+        for row in rows:  # Text, not str: a name like "Gino [bold]Bo" is not Rich markup
+            table.add_row(*(Text(c.cell(row)) for c in columns))
         self.console().print(table)
 
     # messages --------------------------------------------------------------

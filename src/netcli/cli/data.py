@@ -102,16 +102,20 @@ def import_(
                 else:
                     bar = _progress_bar()
                     if bar is None:
-                        importer.import_contacts(conn, read_contacts(fmt, text.lines, text.name),
-                                                 report, tag or [])
+                        importer.import_contacts(
+                            conn, read_contacts(fmt, text.lines, text.name), report, tag or []
+                        )
                     else:
                         with bar:
                             task = bar.add_task(f"Importing {text.name}")
                             importer.import_contacts(
-                                conn, read_contacts(fmt, text.lines, text.name), report,
+                                conn,
+                                read_contacts(fmt, text.lines, text.name),
+                                report,
                                 tag or [],
                                 progress=lambda n: bar.update(
-                                    task, description=f"Importing {text.name}: {n:,} rows"),
+                                    task, description=f"Importing {text.name}: {n:,} rows"
+                                ),
                             )
                 if dry_run:
                     session.rollback()
@@ -151,8 +155,10 @@ def _print_report(out: Output, report: Any) -> None:
 @app.command()
 def export(
     to: Annotated[
-        ExportFormat, typer.Option("--to", help="json (everything), csv or vcard (contacts).",
-                                   case_sensitive=False)
+        ExportFormat,
+        typer.Option(
+            "--to", help="json (everything), csv or vcard (contacts).", case_sensitive=False
+        ),
     ] = ExportFormat.json,
     output: Annotated[
         str | None, typer.Option("--output", "-o", help="Write to FILE (0600) instead of stdout.")

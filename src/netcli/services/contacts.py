@@ -285,9 +285,15 @@ def removal_plan(conn: sqlite3.Connection, contact_id: int) -> dict[str, int]:
         "intros": "SELECT count(*) FROM intro WHERE ? IN (by_id, a_id, b_id)",
         "asks": "SELECT count(*) FROM ask WHERE contact_id = ?",
         "gives": "SELECT count(*) FROM give WHERE ? IN (giver_id, receiver_id)",
-        "interactions": "SELECT count(*) FROM interaction_contact WHERE contact_id = ?",
+        # only interactions nobody else took part in go; shared ones lose this person
+        "interactions": "SELECT count(*) FROM interaction_contact ic WHERE contact_id = ? "
+        "AND NOT EXISTS (SELECT 1 FROM interaction_contact o "
+        "WHERE o.interaction_id = ic.interaction_id AND o.contact_id != ic.contact_id)",
         "links": "SELECT count(*) FROM link WHERE ? IN (a_id, b_id)",
         "reminders": "SELECT count(*) FROM reminder WHERE contact_id = ?",
+        "shared interactions": "SELECT count(*) FROM interaction_contact ic "
+        "WHERE contact_id = ? AND EXISTS (SELECT 1 FROM interaction_contact o "
+        "WHERE o.interaction_id = ic.interaction_id AND o.contact_id != ic.contact_id)",
     }
     found = {kind: conn.execute(sql, (contact_id,)).fetchone()[0] for kind, sql in counts.items()}
     return {kind: n for kind, n in found.items() if n}
