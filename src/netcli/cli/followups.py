@@ -1,7 +1,393 @@
-"""Followups commands (see STYLE.md for which commands live here)."""
+"""Follow-up commands: due remind snooze done digest (spec §6 Follow-ups, §7)."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+from enum import StrEnum
+from typing import TYPE_CHECKING, Annotated, Any
+
 import typer
 
+from netcli.cli._context import reading, writing
+from netcli.cli._options import FormatOpt, JsonOpt, LimitOpt, MessageOpt, QuietOpt, chosen_format
+from netcli.errors import NothingMatched
+from netcli.output import Column, Format, Output, format_money
+
+if TYPE_CHECKING:
+    from datetime import date
+
+    from netcli.services.followups import Digest, DueItem
+
 app = typer.Typer()
+
+Ref = Annotated[str, typer.Argument(help="A contact: 12, a name or a unique prefix.")]
+DaysOpt = Annotated[
+    int,
+    typer.Option("--days", min=0, max=3650, help="Also show what falls due in the next N days."),
+]
+WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
+GROUPS = (("overdue", "Overdue"), ("today", "Today"), ("upcoming", "Upcoming"))
+
+
+class Kind(StrEnum):
+    """Interaction kinds (spec §6 `net log`)."""
+
+    call = "call"
+    meeting = "meeting"
+    one_to_one = "one-to-one"
+    email = "email"
+    message = "message"
+    event = "event"
+    other = "other"
+
+
+class DigestFormat(StrEnum):
+    """`net digest --format`."""
+
+    text = "text"
+    markdown = "markdown"
+
+
+def _ref_cell(ref: dict[str, int] | None) -> str:
+    return "" if not ref else ",".join(f"{k}:{v}" for k, v in ref.items())
+
+
+def _when(days: int) -> str:
+    from netcli.services.followups import days_text
+
+    return days_text(days)
+
+
+DUE_COLUMNS = [
+    Column("contact_id", "contact_id"),
+    Column("contact", "contact"),
+    Column("reason", "reason"),
+    Column("due", "due"),
+    Column("overdue_days", "overdue_days"),
+    Column("detail", "detail"),
+    Column("ref", "ref", render=_ref_cell),
+    Column("command", "command"),
+]
+VIEW_COLUMNS = [
+    Column("due", "due"),
+    Column("overdue_days", "when", render=_when),
+    Column("contact", "contact"),
+    Column("reason", "reason"),
+    Column("detail", "detail"),
+    Column("command", "next"),
+]
+
+
+@app.command()
+def due(
+    days: DaysOpt = 7,
+    on: Annotated[
+        str | None, typer.Option("--on", help="Act as if today were DATE (e.g. next monday).")
+    ] = None,
+    limit: LimitOpt = None,
+    quiet: QuietOpt = False,
+    fmt: FormatOpt = Format.table,
+    json: JsonOpt = False,
+) -> None:
+    """Show who to contact and why: what is due by today, then the next N days."""
+    from netcli import dates
+    from netcli.services.followups import due_items
+    from netcli.store import queries
+
+    with reading() as conn:
+        day = (
+            dates.parse_date(on, order=queries.setting(conn, "dates.order"))
+            if on
+            else dates.today()
+        )
+        items = due_items(conn, day, days)
+    if limit is not None:
+        items = items[:limit]
+    if quiet:
+        if not items:
+            raise NothingMatched()
+        return
+    out = Output(chosen_format(fmt, json))
+    rows = [i.as_json() for i in items]
+    if out.machine:
+        out.rows(rows, DUE_COLUMNS)
+    elif not items:
+        out.note(f"Nothing due by {day} or in the next {days} days.")
+    else:
+        _render_due(out, items, rows)
+
+
+def _render_due(out: Output, items: Sequence[DueItem], rows: list[dict[str, Any]]) -> None:
+    """Overdue / today / upcoming, each row with its reason and the next command to run."""
+    groups = [
+        (title, [r for i, r in zip(items, rows, strict=True) if i.group == key])
+        for key, title in GROUPS
+    ]
+    groups = [(title, found) for title, found in groups if found]
+    if out.rich:
+        from rich import box
+        from rich.table import Table
+        from rich.text import Text
+
+        styles = {"Overdue": "bold red", "Today": "bold yellow", "Upcoming": "bold cyan"}
+        table = Table(box=box.SIMPLE_HEAD, header_style="bold", pad_edge=False)
+        for c in VIEW_COLUMNS:
+            table.add_column(
+                c.header,
+                overflow="fold",
+                no_wrap=c.key in ("due", "overdue_days", "command"),
+                ratio=2 if c.key == "detail" else None,
+            )
+        for n, (title, found) in enumerate(groups):
+            table.add_row(Text(f"{title} ({len(found)})", style=styles[title]), end_section=False)
+            for k, row in enumerate(found):
+                table.add_row(
+                    *(c.cell(row) for c in VIEW_COLUMNS),
+                    end_section=k == len(found) - 1 and n < len(groups) - 1,
+                )
+        out.console().print(table)
+        return
+    # Plain: one set of column widths for every group, no truncation, no ANSI.
+    cells = [[c.header.upper() for c in VIEW_COLUMNS]]
+    for _, found in groups:
+        cells += [[" ".join(c.cell(r).split()) for c in VIEW_COLUMNS] for r in found]
+    widths = [max(len(r[i]) for r in cells) for i in range(len(VIEW_COLUMNS))]
+
+    def line(values: list[str]) -> str:
+        return "  ".join(v.ljust(w) for v, w in zip(values, widths, strict=True)).rstrip()
+
+    out.line(line(cells[0]))
+    at = 1
+    for n, (title, found) in enumerate(groups):
+        if n:
+            out.line()
+        out.line(f"{title} ({len(found)})")
+        for values in cells[at : at + len(found)]:
+            out.line(line(values))
+        at += len(found)
+
+
+@app.command()
+def remind(
+    ref: Ref,
+    when: Annotated[str, typer.Argument(metavar="DATE", help="When: 2026-12-01, friday, 2w…")],
+    message: MessageOpt = None,
+    json: JsonOpt = False,
+) -> None:
+    """Set an explicit follow-up date for a contact."""
+    from netcli.services.followups import remind as add_reminder
+
+    with writing() as session:
+        found = add_reminder(session, ref, when, message)
+    out = Output(chosen_format(Format.table, json))
+
+    def show() -> None:
+        note = f": {found['note']}" if found["note"] else ""
+        day = f"{found['date']} ({WEEKDAYS[found['date'].weekday()]})"
+        out.line(f"Reminder #{found['id']}: {found['contact']} on {day}{note}")
+
+    out.object(found, show)
+    if found["archived"]:
+        out.note(f"{found['contact']} is archived: archived contacts never appear in net due.")
+
+
+@app.command()
+def snooze(
+    ref: Ref,
+    until: Annotated[
+        str, typer.Argument(metavar="DATE", help="Until when: monday, 2w, 2026-12-01…")
+    ],
+    json: JsonOpt = False,
+) -> None:
+    """Move whatever of a contact is due to a later day."""
+    from netcli.services.followups import snooze as snooze_contact
+
+    with writing() as session:
+        result = snooze_contact(session, ref, until)
+    out = Output(chosen_format(Format.table, json))
+    data = {
+        "contact_id": result.contact_id,
+        "contact": result.contact,
+        "until": result.until,
+        "moved": [i.as_json() for i in result.moved],
+    }
+
+    def show() -> None:
+        if not result.moved:
+            out.line(f"Snoozed {result.contact} until {result.until} (nothing was due before then)")
+            return
+        moved = [
+            i.reason + (f" #{next(iter(i.ref.values()))}" if i.ref else "")
+            for i in result.moved
+            if i.reason != "birthday"
+        ]
+        parts = [f"moved {', '.join(moved)}"] if moved else []
+        if any(i.reason == "birthday" for i in result.moved):
+            parts.append("skipped the birthday this year")
+        out.line(f"Snoozed {result.contact} until {result.until}: {'; '.join(parts)}")
+
+    out.object(data, show)
+
+
+@app.command()
+def done(
+    ref: Ref,
+    message: MessageOpt = None,
+    kind: Annotated[
+        Kind, typer.Option("--kind", help="What kind of contact it was.")
+    ] = Kind.message,
+    json: JsonOpt = False,
+) -> None:
+    """Log that you were in touch today and clear the contact's reminders due by today."""
+    from netcli.services.followups import done as mark_done
+
+    with writing() as session:
+        result = mark_done(session, ref, kind.value, message)
+    out = Output(chosen_format(Format.table, json))
+    data = {
+        "contact_id": result.contact_id,
+        "contact": result.contact,
+        "interaction_id": result.interaction_id,
+        "kind": result.kind,
+        "date": result.on,
+        "cleared_reminders": result.cleared,
+        "next_due": result.next_due,
+    }
+
+    def show() -> None:
+        parts = [f"Logged a {result.kind} with {result.contact}"]
+        if result.cleared:
+            n = len(result.cleared)
+            parts.append(f"cleared {n} reminder{'s' if n != 1 else ''}")
+        parts.append(f"next due {result.next_due}" if result.next_due else "nothing scheduled")
+        out.line("; ".join(parts))
+
+    out.object(data, show)
+
+
+@app.command()
+def digest(
+    days: DaysOpt = 7,
+    fmt: Annotated[
+        DigestFormat, typer.Option("--format", help="text or markdown.", case_sensitive=False)
+    ] = DigestFormat.text,
+) -> None:
+    """Print a plain summary for a cron job's mail: due items, open asks, last week's activity."""
+    from netcli import dates
+    from netcli.services.followups import digest as read_digest
+
+    with reading() as conn:
+        found = read_digest(conn, dates.today(), days)
+    Output().line(render_digest(found, markdown=fmt is DigestFormat.markdown).rstrip("\n"))
+
+
+# the digest, as text or Markdown ------------------------------------------------------
+
+DIGEST_ITEMS = 15
+DIGEST_ACTIVITY = 20
+
+
+def _due_phrase(overdue_days: int) -> str:
+    """`12 days overdue`, `due today`, `in 3 days`."""
+    if overdue_days > 0:
+        return f"{overdue_days} day{'s' if overdue_days != 1 else ''} overdue"
+    return "due today" if overdue_days == 0 else _when(overdue_days)
+
+
+def _long_date(day: date) -> str:
+    return f"{WEEKDAYS[day.weekday()]} {day.isoformat()}"
+
+
+def _due_summary(items: Sequence[DueItem], days: int) -> str:
+    counts = {key: sum(1 for i in items if i.group == key) for key, _ in GROUPS}
+    return (
+        f"{counts['overdue']} overdue, {counts['today']} today, "
+        f"{counts['upcoming']} in the next {days} days"
+    )
+
+
+def _activity_lines(activity: dict[str, Any], me: int) -> list[tuple[str, str]]:
+    def name(contact_id: int, contact: str) -> str:
+        return "you" if contact_id == me else contact
+
+    found: list[tuple[str, str]] = []
+    for i in activity["interactions"]:
+        others = [n for cid, n in zip(i["contact_ids"], i["contacts"], strict=True) if cid != me]
+        note = f": {i['note']}" if i["note"] else ""
+        found.append((i["date"], f"{i['kind']} with {', '.join(others)}{note}"))
+    for i in activity["intros"]:
+        found.append(
+            (
+                i["date"],
+                f"intro #{i['id']}: {name(i['by_id'], i['by'])} introduced "
+                f"{name(i['a_id'], i['a'])} to {name(i['b_id'], i['b'])}",
+            )
+        )
+    for i in activity["outcomes"]:
+        value = f" ({format_money(i['value'])})" if i["value"] is not None else ""
+        found.append((i["outcome_on"], f"intro #{i['id']} → {i['status']}{value}"))
+    for g in activity["gives"]:
+        value = f" ({format_money(g['value'])})" if g["value"] is not None else ""
+        found.append(
+            (
+                g["date"],
+                f"{name(g['giver_id'], g['giver'])} → {name(g['receiver_id'], g['receiver'])}: "
+                f"{g['kind']}, {g['text']}{value}",
+            )
+        )
+    for a in activity["asks"]:
+        found.append(
+            (
+                a["created_on"],
+                f"ask #{a['id']} by {name(a['contact_id'], a['contact'])}: {a['text']}",
+            )
+        )
+    return sorted(found, key=lambda pair: pair[0], reverse=True)
+
+
+def render_digest(d: Digest, *, markdown: bool) -> str:
+    """The digest body: stable, colourless, short lines (read on a phone)."""
+    lines: list[str] = []
+
+    def heading(label: str, summary: str) -> None:
+        lines.append("")
+        lines.append(f"## {label}: {summary}" if markdown else f"{label.upper()}: {summary}")
+
+    def code(text: str) -> str:
+        return f"`{text}`" if markdown else text
+
+    lines.append(
+        f"# Follow-ups for {_long_date(d.on)}" if markdown else f"Follow-ups for {_long_date(d.on)}"
+    )
+    heading("Due", _due_summary(d.items, d.days))
+    if not d.items:
+        lines.append("Nothing due.")
+    for item in d.items[:DIGEST_ITEMS]:
+        who = f"**{item.contact}**" if markdown else item.contact
+        lines.append(f"- {who}: {item.reason}, {_due_phrase(item.overdue_days)}")
+        lines.append(f"  {item.detail}")
+        lines.append(f"  {code(item.command)}")
+    if len(d.items) > DIGEST_ITEMS:
+        lines.append(f"- … and {len(d.items) - DIGEST_ITEMS} more: {code('net due')}")
+
+    heading("Open asks", str(len(d.asks)))
+    if not d.asks:
+        lines.append("No open asks.")
+    for entry in d.asks[:DIGEST_ITEMS]:
+        a = entry.ask
+        who = "you" if a["contact_id"] == d.me_id else a["contact"]
+        lines.append(f"- #{a['id']} {who} (since {a['created_on']}): {a['text']}")
+        for m in entry.matches:
+            lines.append(f"  match: {m['candidate']} ({m['reason']}) {code(m['command'])}")
+    if len(d.asks) > DIGEST_ITEMS:
+        lines.append(f"- … and {len(d.asks) - DIGEST_ITEMS} more: {code('net asks')}")
+
+    activity = _activity_lines(d.activity, d.me_id)
+    heading("Last 7 days", f"{len(activity)} event{'s' if len(activity) != 1 else ''}")
+    if not activity:
+        lines.append("Nothing logged.")
+    for day, text in activity[:DIGEST_ACTIVITY]:
+        lines.append(f"- {day} {text}")
+    if len(activity) > DIGEST_ACTIVITY:
+        lines.append(f"- … and {len(activity) - DIGEST_ACTIVITY} more")
+    return "\n".join(lines) + "\n"

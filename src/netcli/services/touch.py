@@ -1,9 +1,11 @@
 """Keeping each contact's derived columns (last_contact, next_due) true after every write.
 
 last_contact: the latest interaction, give or intro involving both me and the contact (spec §1).
-next_due: the earliest of the cadence date (last touch, or the added date, + every) and the
-contact's open reminders, never before a snooze. Recomputed from the source tables rather than
-nudged, so deleting or merging records moves the dates back correctly.
+next_due: the earliest of the cadence date (last touch, or the added date, + every, never
+before a snooze) and the contact's open reminders. A snooze holds back the cadence only:
+`net snooze` moves the reminders themselves, so a reminder set after a snooze still counts.
+Recomputed from the source tables rather than nudged, so deleting or merging records moves
+the dates back correctly. `net due` (services.followups) reads the same rules.
 """
 
 from __future__ import annotations
@@ -46,11 +48,11 @@ def next_due(
     snoozed_until: date | None,
 ) -> date | None:
     """The contact's next follow-up date, as stored in contact.next_due."""
-    candidates = [d for d in (cadence_due(every, last_contact, added), *reminders) if d]
-    if not candidates:
-        return None
-    due = min(candidates)
-    return max(due, snoozed_until) if snoozed_until else due
+    cadence = cadence_due(every, last_contact, added)
+    if cadence is not None and snoozed_until is not None:
+        cadence = max(cadence, snoozed_until)
+    candidates = [d for d in (cadence, *reminders) if d]
+    return min(candidates) if candidates else None
 
 
 def refresh_contacts(conn: sqlite3.Connection, ids: Iterable[int]) -> None:

@@ -699,8 +699,8 @@ def give_totals(conn: sqlite3.Connection, contact_id: int) -> dict[str, Any]:
 
 
 def graph_people(conn: sqlite3.Connection) -> list[sqlite3.Row]:
-    """Every contact (me included): id, name, archived — the nodes of the trust graph."""
-    return rows(conn, "SELECT id, name, archived FROM contact")
+    """Every contact (me included): id, name, search_key, archived — the trust graph's nodes."""
+    return rows(conn, "SELECT id, name, search_key, archived FROM contact")
 
 
 TRUST_EDGES_SQL = """

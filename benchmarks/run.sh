@@ -1,0 +1,30 @@
+#!/bin/sh
+# Time `net due`, `net list`, `net show`, `net --help` and `python -c pass` as whole processes
+# on the 10k store and on a 10x store, and print each as a ratio to `python -c pass`.
+#
+#   benchmarks/run.sh [WORKDIR]     (default: ./bench; stores are built once and reused)
+#
+# Needs the project installed (the venv's python and net). hyperfine is used when installed
+# (Debian: apt-get install -y hyperfine); otherwise benchmarks/timing.py times runs itself.
+set -eu
+here=$(cd "$(dirname "$0")" && pwd)
+work=${1:-bench}
+python=${PYTHON:-$here/../.venv/bin/python}
+[ -x "$python" ] || python=python3
+mkdir -p "$work"
+# Fixed today, so the due queue is the same on every run of the benchmark.
+NET_TODAY=${NET_TODAY:-2026-11-27}
+export NET_TODAY
+[ -f "$work/store-1x.db" ] || "$python" "$here/make_store.py" "$work/store-1x.db"
+[ -f "$work/store-10x.db" ] || "$python" "$here/make_store.py" "$work/store-10x.db" --scale 10
+rm -f "$work/results.json"
+"$python" "$here/timing.py" "$work/store-1x.db" --label 1x --json "$work/results.json"
+"$python" "$here/timing.py" "$work/store-10x.db" --label 10x --json "$work/results.json"
+"$python" - "$work/results.json" <<'PY'
+import json, sys
+r = json.load(open(sys.argv[1]))
+for name in ("net due", "net due --limit 20", "net list", "net show"):
+    grow = r["10x"]["medians_s"][name] / r["1x"]["medians_s"][name]
+    note = "  (target <= 1.5x)" if name == "net due" else ""
+    print(f"10x store / 1x store, {name:<20} {grow:4.2f}x{note}")
+PY

@@ -1,0 +1,111 @@
+"""Time whole `net` processes against `python -c pass` and print each median as a ratio.
+
+    python benchmarks/timing.py STORE [--runs N] [--label NAME] [--json OUT]
+
+Uses hyperfine when it is on PATH (Debian: apt-get install hyperfine), else a small timer
+of its own (median of --runs runs after 2 warm-ups). Also reports the peak memory (max RSS)
+of `net due`. Run by benchmarks/run.sh.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+TARGETS = {"net due": 12.0, "net --help": 8.0}
+MEMORY_TARGET_MIB = 60
+
+
+def commands(net: str) -> dict[str, list[str]]:
+    return {
+        "python -c pass": [sys.executable, "-c", "pass"],
+        "net --help": [net, "--help"],
+        "net due": [net, "due"],
+        "net due --limit 20": [net, "due", "--limit", "20"],
+        "net list": [net, "list"],
+        "net show": [net, "show", "2"],
+    }
+
+
+def with_hyperfine(cmds: dict[str, list[str]], runs: int, env: dict[str, str]) -> dict[str, float]:
+    with tempfile.TemporaryDirectory() as tmp:
+        out = Path(tmp) / "hf.json"
+        args = ["hyperfine", "-N", "--warmup", "3", "--runs", str(runs), "--export-json", str(out)]
+        for name, argv in cmds.items():
+            args += ["--command-name", name, " ".join(_quote(a) for a in argv)]
+        subprocess.run(args, env=env, check=True, stdout=subprocess.DEVNULL)
+        found = json.loads(out.read_text())["results"]
+    return {r["command"]: r["median"] for r in found}
+
+
+def _quote(arg: str) -> str:
+    return arg if arg and all(c.isalnum() or c in "/._-=" for c in arg) else repr(arg)
+
+
+def with_timer(cmds: dict[str, list[str]], runs: int, env: dict[str, str]) -> dict[str, float]:
+    medians = {}
+    for name, argv in cmds.items():
+        times = []
+        for n in range(runs + 2):
+            start = time.perf_counter()
+            subprocess.run(argv, env=env, check=True, stdout=subprocess.DEVNULL)
+            if n >= 2:
+                times.append(time.perf_counter() - start)
+        medians[name] = statistics.median(times)
+    return medians
+
+
+def peak_memory_mib(argv: list[str], env: dict[str, str]) -> float:
+    """Max RSS of one run, from the child's rusage (Linux reports KiB)."""
+    code = (
+        "import resource, subprocess, sys\n"
+        "subprocess.run(sys.argv[1:], check=True, stdout=subprocess.DEVNULL)\n"
+        "print(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)\n"
+    )
+    out = subprocess.run([sys.executable, "-c", code, *argv], env=env, capture_output=True,
+                         text=True, check=True)  # fmt: skip
+    return int(out.stdout.strip()) / 1024
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("store", type=Path)
+    parser.add_argument("--runs", type=int, default=15)
+    parser.add_argument("--label", default=None)
+    parser.add_argument("--json", type=Path, default=None, help="append the results here")
+    args = parser.parse_args()
+    net = shutil.which("net", path=str(Path(sys.executable).parent)) or "net"
+    env = dict(os.environ, NET_DB=str(args.store.resolve()))
+    env.pop("NO_COLOR", None)
+    cmds = commands(net)
+    tool = "hyperfine" if shutil.which("hyperfine") else "timer"
+    timer = with_hyperfine if tool == "hyperfine" else with_timer
+    medians = timer(cmds, args.runs, env)
+    base = medians["python -c pass"]
+    label = args.label or args.store.name
+    print(f"{label}: medians of {args.runs} runs ({tool}), ratio to python -c pass")
+    for name, seconds in medians.items():
+        target = TARGETS.get(name)
+        verdict = ""
+        if target:
+            verdict = f"  (target <= {target:g}x: {'ok' if seconds / base <= target else 'MISSED'})"
+        print(f"  {name:<20} {seconds * 1000:7.1f} ms  {seconds / base:5.1f}x{verdict}")
+    rss = peak_memory_mib(cmds["net due"], env)
+    ok = "ok" if rss <= MEMORY_TARGET_MIB else "MISSED"
+    print(f"  peak memory of net due: {rss:.1f} MiB (target <= {MEMORY_TARGET_MIB}: {ok})")
+    if args.json:
+        results = json.loads(args.json.read_text()) if args.json.exists() else {}
+        results[label] = {"tool": tool, "medians_s": medians, "due_peak_mib": rss}
+        args.json.write_text(json.dumps(results, indent=2))
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,458 @@
+"""`net demo`: a sample referral network — an Italian referral group, one member per profession.
+
+Everything is generated from a fixed seed with dates relative to today (NET_TODAY), so the
+same command gives the same network on the same day, and on any day every view has something
+to show: `net due` (each of the five reasons), `net balance`, `net intros`, `net asks`, `net show`.
+The records go in through the SQLModel models in the caller's one transaction.
+"""
+
+from __future__ import annotations
+
+import json
+import random
+from dataclasses import dataclass
+from datetime import date, datetime, time, timedelta
+from typing import TYPE_CHECKING
+
+from netcli import dates
+from netcli.errors import InputError
+from netcli.services.touch import refresh_contacts
+from netcli.store import queries
+from netcli.text import fold
+
+if TYPE_CHECKING:
+    from sqlmodel import Session
+
+SEED = 20240611  # fixed: the demo is the same network every time
+
+# name, profession (category), company, tags, city
+MEMBERS: tuple[tuple[str, str, str, tuple[str, ...], str], ...] = (
+    (
+        "Giulia Bianchi",
+        "commercialista",
+        "Studio Bianchi & Associati",
+        ("tax", "accounting"),
+        "Milano",
+    ),
+    ("Nicolò Ferrari", "avvocato", "Ferrari Legal", ("legal", "contracts"), "Milano"),
+    ("Francesca Sartori", "notaio", "Studio Notarile Sartori", ("legal", "real-estate"), "Monza"),
+    ("Matteo Colombo", "architetto", "Colombo Architetti", ("design", "real-estate"), "Milano"),
+    ("Chiara Galli", "ingegnere strutturista", "Galli Engineering", ("construction",), "Bergamo"),
+    (
+        "Luca Fumagalli",
+        "geometra",
+        "Studio Tecnico Fumagalli",
+        ("construction", "real-estate"),
+        "Monza",
+    ),
+    ("Sofia Cattaneo", "agente immobiliare", "Cattaneo Immobiliare", ("real-estate",), "Milano"),
+    ("Andrea Conti", "consulente finanziario", "Conti Wealth", ("finance",), "Como"),
+    (
+        "Elena Mariani",
+        "broker assicurativo",
+        "Mariani Assicurazioni",
+        ("insurance", "finance"),
+        "Milano",
+    ),
+    ("Davide Ricci", "consulente del lavoro", "Ricci Paghe", ("hr", "payroll"), "Lecco"),
+    ("Martina Greco", "grafica", "Studio Greco Design", ("design", "branding"), "Milano"),
+    ("Lorenzo Bruno", "sviluppatore web", "Bruno Digital", ("web", "software"), "Milano"),
+    ("Alessia Romano", "fotografa", "Romano Foto", ("photo", "events"), "Varese"),
+    ("Simone Moretti", "tipografo", "Tipografia Moretti", ("print",), "Monza"),
+    ("Giorgia Barbieri", "interior designer", "Barbieri Interni", ("design", "home"), "Milano"),
+    (
+        "Federico Lombardi",
+        "impresa edile",
+        "Lombardi Costruzioni",
+        ("construction", "home"),
+        "Bergamo",
+    ),
+    ("Valentina Costa", "dentista", "Studio Dentistico Costa", ("health",), "Milano"),
+    ("Tommaso Esposito", "fisioterapista", "FisioEsposito", ("health", "sport"), "Monza"),
+    ("Sara Fontana", "nutrizionista", "Fontana Nutrizione", ("health", "food"), "Milano"),
+    ("Giacomo Rinaldi", "idraulico", "Rinaldi Impianti", ("home", "trades"), "Sesto San Giovanni"),
+    ("Beatrice Caruso", "psicologa", "Studio Caruso", ("health",), "Milano"),
+    ("Riccardo De Luca", "elettricista", "De Luca Elettroimpianti", ("home", "trades"), "Monza"),
+    ("Noemi Gallo", "wedding planner", "Noemi Gallo Eventi", ("events", "weddings"), "Como"),
+    ("Pietro Marchetti", "ristoratore", "Trattoria Da Pietro", ("food", "events"), "Milano"),
+    ("Aurora Santoro", "agente di viaggio", "Santoro Viaggi", ("travel",), "Milano"),
+    ("Emanuele Longo", "consulente marketing", "Longo Marketing", ("marketing",), "Milano"),
+    ("Irene Leone", "traduttrice", "Leone Traduzioni", ("translation", "legal"), "Pavia"),
+    ("Gabriele Mancini", "personal trainer", "Mancini Fit", ("sport", "health"), "Milano"),
+    ("Ludovica Cantù", "fiorista", "Fiori Cantù", ("events", "weddings"), "Monza"),
+    (
+        "Filippo D'Angelo",
+        "mediatore creditizio",
+        "D'Angelo Mutui",
+        ("finance", "real-estate"),
+        "Milano",
+    ),
+    ("Camilla Ferrè", "estetista", "Beauty Ferrè", ("beauty",), "Lodi"),
+    ("Mattia Giordano", "serramentista", "Giordano Serramenti", ("home", "trades"), "Bergamo"),
+    ("Anna Pellegrino", "osteopata", "Pellegrino Osteopatia", ("health",), "Milano"),
+    ("Jacopo Vitale", "videomaker", "Vitale Video", ("video", "events"), "Milano"),
+    ("Rebecca Serra", "copywriter", "Serra Parole", ("marketing", "writing"), "Milano"),
+    ("Edoardo Bellini", "consulente IT", "Bellini Sistemi", ("software", "it"), "Monza"),
+    ("Ginevra Fabbri", "formatrice", "Fabbri Formazione", ("training", "hr"), "Brescia"),
+    ("Niccolò Sorrentino", "enologo", "Enoteca Sorrentino", ("wine", "food", "events"), "Milano"),
+    ("Marta Benedetti", "avvocata del lavoro", "Benedetti Lavoro", ("legal", "hr"), "Milano"),
+    ("Giosuè Bertolè", "private banker", "Banca Bertolè", ("finance",), "Milano"),
+)
+
+ASK_TEXTS = {
+    "tax": "a young commercialista for a start-up client",
+    "legal": "an avvocato for a rental contract dispute",
+    "real-estate": "a notaio for a house purchase in Monza",
+    "design": "a graphic designer for a new logo",
+    "construction": "a builder for a bathroom renovation",
+    "finance": "a mutuo for a first home",
+    "web": "a web developer for an e-commerce site",
+    "events": "a location for a 60-person company dinner",
+    "health": "a physiotherapist for a back problem",
+    "home": "an electrician for an office rewiring",
+    "marketing": "someone to run LinkedIn ads",
+}
+OPEN_ASKS = (  # text, tags, asker (index in MEMBERS), days old
+    ("a commercialista who knows forfettario for freelancers", ("tax", "commercialista"), 5, 40),
+    ("an interior designer for a restaurant refit", ("design", "interior"), 23, 20),
+    ("introductions to HR managers in Bergamo", ("hr",), 38, 5),
+)
+MY_ASK = "introductions to owners of companies with 10-50 employees"
+INTERACTION_NOTES = {
+    "one-to-one": ("one-to-one over coffee", "one-to-one at their office", "one-to-one on Zoom"),
+    "call": ("quick call", "call about a referral", "catch-up call"),
+    "message": ("WhatsApp catch-up", "sent the article we talked about", "thanks for the referral"),
+    "email": ("sent my presentation", "followed up on the proposal", None),
+    "meeting": ("chapter meeting", "visitor day", "lunch"),
+    "event": ("networking aperitivo", "chapter anniversary dinner", "trade fair"),
+}
+
+
+@dataclass
+class DemoSummary:
+    contacts: int
+    intros: int
+    asks: int
+    gives: int
+    interactions: int
+    links: int
+    reminders: int
+
+
+def _stamp(day: date) -> str:
+    tz = dates.now().tzinfo
+    return datetime.combine(day, time(9, 0), tzinfo=tz).isoformat()
+
+
+def fill_demo(session: Session, today: date | None = None) -> DemoSummary:
+    """Fill an empty store with the demo network; InputError (exit 3) on a non-empty one."""
+    from netcli.store.db import raw
+    from netcli.store.models import (
+        Ask,
+        Contact,
+        Email,
+        Give,
+        Interaction,
+        InteractionContact,
+        Intro,
+        Link,
+        Phone,
+        Reminder,
+        Tag,
+    )
+
+    conn = raw(session)
+    if not queries.store_is_empty(conn):
+        raise InputError(
+            "the store is not empty; the demo needs a new one "
+            "(try: net --db demo.db demo, then net --db demo.db due)"
+        )
+    t = today or dates.today()
+    rng = random.Random(SEED)
+    me = queries.me_id(conn)
+
+    def ago(days: int) -> date:
+        return t - timedelta(days=days)
+
+    # contacts -----------------------------------------------------------------------
+    # Five members have lapsed (monthly cadence, nothing for 40+ days): cadence items.
+    lapsed = {3, 11, 19, 26, 35}
+    ids: list[int] = []
+    last_allowed: dict[int, int] = {}  # contact id -> most recent day (days ago) for history
+    for n, (name, category, company, tags, city) in enumerate(MEMBERS):
+        first, _, last = name.partition(" ")
+        email_user = fold(f"{first}.{last}").replace(" ", "").replace("'", "")
+        birthday: str | None = None
+        if n == 4:
+            birthday = ago(-2).strftime("%m-%d")  # in two days
+        elif n == 7:
+            birthday = f"{t.year - 44}-{t.strftime('%m-%d')}"  # today, turns 44
+        elif rng.random() < 0.7:
+            born = date(rng.randint(1965, 1995), 1, 1) + timedelta(days=rng.randint(0, 364))
+            birthday = born.isoformat() if rng.random() < 0.5 else born.strftime("%m-%d")
+        if n in lapsed:
+            every: str | None = "1m"
+        else:
+            every = rng.choice(["1m", "3m", "3m", "6m", None, None, None])
+        added = ago(rng.randint(370, 400))
+        contact = Contact(
+            name=name,
+            search_key=fold(name),
+            company=company,
+            category=category,
+            city=city,
+            birthday=birthday,
+            trust=rng.choice([2, 3, 3, 4, 4, 5]),
+            every=every,
+            met_on=added,
+            notes=rng.choice(
+                [
+                    None,
+                    None,
+                    "Member of the chapter since 2019.",
+                    "Prefers WhatsApp to email.",
+                    "Great at giving referrals; ask about their clients.",
+                    "Speaks English and German.",
+                ]
+            ),
+            created_at=_stamp(added),
+            updated_at=_stamp(added),
+        )
+        session.add(contact)
+        session.flush()
+        assert contact.id is not None
+        ids.append(contact.id)
+        last_allowed[contact.id] = rng.randint(41, 70) if n in lapsed else 0
+        session.add(
+            Email(
+                contact_id=contact.id,
+                email=f"{email_user}@example.it",
+                email_key=f"{email_user}@example.it",
+            )
+        )
+        session.add(
+            Phone(
+                contact_id=contact.id,
+                phone=f"+39 3{rng.randint(20, 49)} {rng.randint(1000000, 9999999)}",
+            )
+        )
+        for tag in ("bni", *tags):
+            session.add(Tag(contact_id=contact.id, tag=tag))
+    session.flush()
+
+    def day_for(*contact_ids: int, lo: int = 0, hi: int = 360) -> date:
+        """A day in the past year that keeps lapsed members out of recent history."""
+        floor = max([lo, *(last_allowed.get(c, 0) for c in contact_ids)])
+        return ago(rng.randint(floor, max(floor, hi)))
+
+    counts = {"intros": 0, "asks": 0, "gives": 0, "interactions": 0, "links": 0, "reminders": 0}
+
+    # intros -------------------------------------------------------------------------
+    def add_intro(
+        by: int, a: int, b: int, on: date, status: str, note: str | None, cents: int | None = None
+    ) -> None:
+        outcome_on = None
+        if status != "made":
+            outcome_on = min(t, on + timedelta(days=rng.randint(5, 30)))
+        session.add(
+            Intro(
+                by_id=by,
+                a_id=a,
+                b_id=b,
+                date=on,
+                note=note,
+                status=status,
+                value_cents=cents,
+                outcome_on=outcome_on,
+                outcome_note="signed" if status == "business" else None,
+                created_at=_stamp(on),
+            )
+        )
+        counts["intros"] += 1
+
+    for _ in range(30):
+        a, b = rng.sample(ids, 2)
+        on = day_for(a, b, lo=45)
+        status = rng.choice(["met", "met", "business", "business", "declined"])
+        cents = rng.randint(5, 150) * 10000 if status == "business" else None
+        add_intro(
+            me,
+            a,
+            b,
+            on,
+            status,
+            f"{MEMBERS[ids.index(b)][1]} for {MEMBERS[ids.index(a)][0]}",
+            cents,
+        )
+    for _ in range(10):  # members introducing me to their clients and friends
+        by = rng.choice(ids)
+        b = rng.choice([c for c in ids if c != by])
+        on = day_for(by, b, lo=45)
+        status = rng.choice(["met", "business", "business"])
+        cents = rng.randint(10, 80) * 10000 if status == "business" else None
+        add_intro(by, me, b, on, status, "thought you two should talk", cents)
+    for _ in range(6):  # intros among members that I only heard about
+        by, a, b = rng.sample(ids, 3)
+        add_intro(by, a, b, ago(rng.randint(30, 300)), rng.choice(["met", "business"]), None)
+    # Fresh intros still waiting for an outcome: check-ins overdue and upcoming.
+    add_intro(me, ids[0], ids[13], ago(10), "made", "printing for a client's annual report")
+    add_intro(me, ids[22], ids[28], ago(3), "made", "flowers for her weddings")
+    add_intro(ids[9], me, ids[37], ago(12), "made", "wine for the chapter dinner")
+
+    # asks and gives --------------------------------------------------------------------
+    for n in range(9):  # resolved asks, each fulfilled by a give
+        asker = rng.choice(ids)
+        tag = rng.choice(list(ASK_TEXTS))
+        created = ago(rng.randint(80, 330))
+        resolved = created + timedelta(days=rng.randint(3, 25))
+        ask = Ask(
+            contact_id=asker,
+            text=ASK_TEXTS[tag],
+            tags=json.dumps([tag]),
+            status="resolved" if n % 4 else "dropped",
+            created_on=created,
+            resolved_on=resolved,
+            resolution_note="found someone" if n % 4 else "no longer needed",
+            created_at=_stamp(created),
+        )
+        session.add(ask)
+        session.flush()
+        counts["asks"] += 1
+        if n % 4:
+            session.add(
+                Give(
+                    giver_id=me,
+                    receiver_id=asker,
+                    text=f"referral: {ASK_TEXTS[tag]}",
+                    kind="referral",
+                    date=resolved,
+                    ask_id=ask.id,
+                    created_at=_stamp(resolved),
+                )
+            )
+            counts["gives"] += 1
+    for text, tags, member, days_old in OPEN_ASKS:
+        session.add(
+            Ask(
+                contact_id=ids[member],
+                text=text,
+                tags=json.dumps(list(tags)),
+                created_on=ago(days_old),
+                created_at=_stamp(ago(days_old)),
+            )
+        )
+        counts["asks"] += 1
+    session.add(
+        Ask(
+            contact_id=me,
+            text=MY_ASK,
+            tags=json.dumps(["business"]),
+            created_on=ago(30),
+            created_at=_stamp(ago(30)),
+        )
+    )
+    counts["asks"] += 1
+
+    kinds = ("referral", "referral", "business", "advice", "intro", "favor", "gift")
+    for n in range(44):
+        other = rng.choice(ids)
+        on = day_for(other, lo=1)
+        kind = rng.choice(kinds)
+        cents = rng.randint(2, 120) * 5000 if kind in ("referral", "business") else None
+        # Members give me a little more than I give them: some owe me, I owe others.
+        giver, receiver = (other, me) if n % 5 < 3 else (me, other)
+        session.add(
+            Give(
+                giver_id=giver,
+                receiver_id=receiver,
+                text=rng.choice(
+                    [
+                        "a client who needs your services",
+                        "a contact at a design agency",
+                        "advice on pricing",
+                        "two tickets for the trade fair",
+                        "a closed job from your referral",
+                        "a review on Google",
+                    ]
+                ),
+                kind=kind,
+                value_cents=cents,
+                date=on,
+                created_at=_stamp(on),
+            )
+        )
+        counts["gives"] += 1
+    for _ in range(8):  # gives between members
+        giver, receiver = rng.sample(ids, 2)
+        on = ago(rng.randint(5, 340))
+        session.add(
+            Give(
+                giver_id=giver,
+                receiver_id=receiver,
+                text="a referral from the chapter",
+                kind="referral",
+                value_cents=rng.randint(5, 60) * 10000,
+                date=on,
+                created_at=_stamp(on),
+            )
+        )
+        counts["gives"] += 1
+
+    # interactions ----------------------------------------------------------------------
+    def log(kind: str, on: date, people: list[int], note: str | None) -> None:
+        interaction = Interaction(kind=kind, date=on, note=note, created_at=_stamp(on))
+        session.add(interaction)
+        session.flush()
+        assert interaction.id is not None
+        for person in dict.fromkeys(people):
+            session.add(InteractionContact(interaction_id=interaction.id, contact_id=person))
+        counts["interactions"] += 1
+
+    for _ in range(140):
+        person = rng.choice(ids)
+        kind = rng.choice(["one-to-one", "one-to-one", "call", "message", "message", "email"])
+        log(kind, day_for(person, lo=1), [person], rng.choice(INTERACTION_NOTES[kind]))
+    for week in range(2, 52, 4):  # a monthly event with a few members
+        on = ago(week * 7)
+        people = [c for c in rng.sample(ids, 6) if last_allowed[c] <= week * 7]
+        if people:
+            kind = rng.choice(["meeting", "event"])
+            log(kind, on, people, rng.choice(INTERACTION_NOTES[kind]))
+
+    # links and reminders ------------------------------------------------------------------
+    pairs: set[tuple[int, int]] = set()
+    while len(pairs) < 28:
+        a, b = sorted(rng.sample(ids, 2))
+        pairs.add((a, b))
+    for a, b in sorted(pairs):
+        session.add(
+            Link(
+                a_id=a,
+                b_id=b,
+                strength=rng.randint(2, 5),
+                note=rng.choice([None, "work together", "old friends", "same building"]),
+                created_at=_stamp(ago(200)),
+            )
+        )
+        counts["links"] += 1
+    for contact_id, offset, note, done_on in (
+        (ids[1], 0, "send the NDA template he asked for", None),
+        (ids[16], 2, "ask how the new clinic is going", None),
+        (ids[24], -3, "propose a joint event for the spring", None),
+        (ids[10], 30, "quote for the chapter's new brochure", ago(25)),
+    ):
+        when = ago(offset)
+        session.add(
+            Reminder(
+                contact_id=contact_id,
+                date=when,
+                note=note,
+                done_on=done_on,
+                created_at=_stamp(min(t, when)),
+            )
+        )
+        counts["reminders"] += 1
+
+    session.flush()
+    refresh_contacts(conn, ids)
+    return DemoSummary(contacts=len(ids), **counts)

@@ -1,0 +1,482 @@
+"""The follow-up queue (spec §7) and its use cases: remind, snooze, done.
+
+The rules that decide when something is due are pure functions (no I/O) so they can be tested
+at their edges; `due_items` feeds them the rows that store.queries reads through indexes.
+
+Snooze semantics (docs/follow-ups.md): `net snooze REF DATE` sets contact.snoozed_until, which
+holds back the cadence, intro check-ins and stale asks of REF until DATE; it moves REF's open
+reminders dated before DATE to DATE; a birthday cannot move, so one falling before DATE is
+skipped that year. Reminders added after a snooze are not held back.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+import sqlite3
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+from typing import TYPE_CHECKING, Any
+
+from netcli import dates
+from netcli.errors import InputError
+from netcli.services.touch import cadence_due, refresh_contacts
+from netcli.store import queries
+from netcli.text import fold
+
+if TYPE_CHECKING:
+    from sqlmodel import Session
+
+REASONS = ("reminder", "cadence", "intro", "ask", "birthday")
+DEFAULT_DAYS = 7
+
+
+@dataclass(frozen=True)
+class DueItem:
+    """One entry of the queue: JSON per spec §7, plus the command that deals with it."""
+
+    contact_id: int
+    contact: str
+    reason: str
+    due: date
+    overdue_days: int
+    detail: str
+    ref: dict[str, int] | None
+    command: str
+    sort_name: str = field(default="", compare=False, repr=False)
+
+    def as_json(self) -> dict[str, Any]:
+        return {
+            "contact_id": self.contact_id,
+            "contact": self.contact,
+            "reason": self.reason,
+            "due": self.due,
+            "overdue_days": self.overdue_days,
+            "detail": self.detail,
+            "ref": self.ref,
+            "command": self.command,
+        }
+
+    @property
+    def group(self) -> str:
+        """overdue, today or upcoming."""
+        if self.overdue_days > 0:
+            return "overdue"
+        return "today" if self.overdue_days == 0 else "upcoming"
+
+
+# pure rules ----------------------------------------------------------------------------
+
+
+def held_back(due: date, snoozed_until: date | None) -> date:
+    """A snooze moves a due date forward to the snooze date, never back."""
+    return max(due, snoozed_until) if snoozed_until else due
+
+
+def cadence_date(
+    every: str | None, last_contact: date | None, added: date, snoozed_until: date | None
+) -> date | None:
+    """Last in touch (never: the added date) + every, held back by a snooze."""
+    due = cadence_due(every, last_contact, added)
+    return held_back(due, snoozed_until) if due else None
+
+
+def intro_check_date(made_on: date, intro_days: int, snoozed_until: date | None) -> date:
+    """`due.intro_days` after an intro still in status made: time to ask how it went."""
+    return held_back(made_on + timedelta(days=intro_days), snoozed_until)
+
+
+def stale_ask_date(created_on: date, ask_days: int, snoozed_until: date | None) -> date:
+    """`due.ask_days` after an ask was opened and is still open."""
+    return held_back(created_on + timedelta(days=ask_days), snoozed_until)
+
+
+def birthday_date(birthday: str, on: date, snoozed_until: date | None) -> date | None:
+    """The birthday this year, or next year once passed (29 Feb: 28 Feb in other years).
+
+    A birthday cannot be moved: one that falls before a snooze date is skipped.
+    """
+    when = dates.next_birthday(birthday, on)
+    if snoozed_until is not None and when < snoozed_until:
+        return None
+    return when
+
+
+def birthday_ranges(on: date, until: date) -> list[tuple[str, str]] | None:
+    """MM-DD ranges that surely contain every birthday falling between two days (a superset:
+    the exact test is birthday_date). None when the window spans a whole year."""
+    if (until - on).days >= 365:
+        return None
+    low, high = on.strftime("%m-%d"), until.strftime("%m-%d")
+    if high == "02-28":
+        high = "02-29"  # in a non-leap year, 29 Feb birthdays fall on the 28th
+    if low <= high and on.year == until.year:
+        return [(low, high)]
+    return [(low, "12-31"), ("01-01", high)]
+
+
+def sort_items(items: Iterable[DueItem]) -> list[DueItem]:
+    """Spec §7 order: most overdue first, then reason in table order, then name."""
+    return sorted(
+        items,
+        key=lambda i: (
+            -i.overdue_days,
+            REASONS.index(i.reason),
+            i.sort_name or fold(i.contact),
+            i.contact_id,
+            tuple((i.ref or {}).values()),
+        ),
+    )
+
+
+_SAFE_REF = re.compile(r"[\w.,@+-]+")
+
+
+def shell_ref(name: str, contact_id: int, shared: bool) -> str:
+    """The contact as a REF to paste in a shell: the full name (an exact match, spec §3),
+    quoted when needed, or the id when another active contact has the same name."""
+    if shared or name.lstrip("#").isdigit() or name.startswith("-"):
+        return str(contact_id)  # an id, an option or a comment to the shell otherwise
+    if _SAFE_REF.fullmatch(name):
+        return name
+    if not any(ch in name for ch in '"$`\\!'):
+        return f'"{name}"'
+    return "'" + name.replace("'", "'\\''") + "'"
+
+
+def days_text(days: int) -> str:
+    """`today`, `1 day ago`, `in 3 days`."""
+    if days == 0:
+        return "today"
+    n = abs(days)
+    unit = "day" if n == 1 else "days"
+    return f"{n} {unit} ago" if days > 0 else f"in {n} {unit}"
+
+
+# reading the queue ---------------------------------------------------------------------
+
+
+def _day(value: str | None) -> date | None:
+    return date.fromisoformat(value) if value else None
+
+
+def due_items(
+    conn: sqlite3.Connection,
+    on: date,
+    days: int = DEFAULT_DAYS,
+    contact_id: int | None = None,
+) -> list[DueItem]:
+    """The queue: everything due on or before `on`, plus the next `days` days, in §7 order."""
+    until = on + timedelta(days=days)
+    config = queries.settings(conn)
+    intro_days, ask_days = int(config["due.intro_days"]), int(config["due.ask_days"])
+    me = queries.me_id(conn)
+    raw_items: list[tuple[int, str, str, str, date, str, dict[str, int] | None, str]] = []
+    # (contact_id, name, search_key, reason, due, detail, ref, command kind)
+
+    contacts = queries.due_contacts(conn, until.isoformat(), contact_id)
+    by_id = {r["id"]: r for r in contacts}
+    for r in queries.open_reminders(conn, list(by_id), until.isoformat()):
+        c = by_id[r["contact_id"]]
+        when = date.fromisoformat(r["date"])
+        detail = f"reminder: {r['note']}" if r["note"] else "reminder"
+        raw_items.append(
+            (
+                c["id"],
+                c["name"],
+                c["search_key"],
+                "reminder",
+                when,
+                detail,
+                {"reminder": r["id"]},
+                "done",
+            )
+        )
+    for c in contacts:
+        last = _day(c["last_contact"])
+        added = date.fromisoformat(c["created_at"][:10])
+        snoozed = _day(c["snoozed_until"])
+        when = cadence_date(c["every"], last, added, snoozed)
+        if when is None or when > until:
+            continue
+        touch = f"last in touch {last}" if last else f"never in touch (added {added})"
+        detail = f"every {c['every']}, {touch}"
+        if snoozed and when == snoozed:
+            detail += f", snoozed until {snoozed}"
+        raw_items.append(
+            (c["id"], c["name"], c["search_key"], "cadence", when, detail, None, "done")
+        )
+
+    for r in queries.made_intros(
+        conn, me, (until - timedelta(days=intro_days)).isoformat(), contact_id
+    ):
+        when = intro_check_date(
+            date.fromisoformat(r["date"]), intro_days, _day(r["target_snoozed"])
+        )
+        if when > until:
+            continue
+        who, a, b = ("you" if r[f"{k}_id"] == me else r[f"{k}_name"] for k in ("by", "a", "b"))
+        detail = f"intro #{r['id']} of {r['date']}: {who} introduced {a} to {b}; how did it go?"
+        raw_items.append(
+            (
+                r["target_id"],
+                r["target_name"],
+                r["target_key"],
+                "intro",
+                when,
+                detail,
+                {"intro": r["id"]},
+                f"outcome {r['id']}",
+            )
+        )
+
+    for r in queries.stale_asks(
+        conn, me, (until - timedelta(days=ask_days)).isoformat(), contact_id
+    ):
+        when = stale_ask_date(
+            date.fromisoformat(r["created_on"]), ask_days, _day(r["snoozed_until"])
+        )
+        if when > until:
+            continue
+        detail = f"ask #{r['id']} open since {r['created_on']}: {r['text']}"
+        raw_items.append(
+            (
+                r["contact_id"],
+                r["name"],
+                r["search_key"],
+                "ask",
+                when,
+                detail,
+                {"ask": r["id"]},
+                f"ask {r['id']}",
+            )
+        )
+
+    for r in queries.birthdays_between(conn, birthday_ranges(on, until), contact_id):
+        when = birthday_date(r["birthday"], on, _day(r["snoozed_until"]))
+        if when is None or when > until:
+            continue
+        detail = "birthday"
+        if len(r["birthday"]) == 10:
+            detail += f" (turns {when.year - int(r['birthday'][:4])})"
+        raw_items.append(
+            (r["id"], r["name"], r["search_key"], "birthday", when, detail, None, "birthday")
+        )
+
+    shared = queries.shared_names(conn, [i[2] for i in raw_items if i[7] in ("done", "birthday")])
+    items = []
+    for cid, name, key, reason, when, detail, ref, action in raw_items:
+        items.append(
+            DueItem(
+                contact_id=cid,
+                contact=name,
+                reason=reason,
+                due=when,
+                overdue_days=(on - when).days,
+                detail=detail,
+                ref=ref,
+                command=_command(action, shell_ref(name, cid, key in shared)),
+                sort_name=key,
+            )
+        )
+    return sort_items(items)
+
+
+def _command(action: str, ref: str) -> str:
+    """The next command to run for an item."""
+    if action == "done":
+        return f"net done {ref}"
+    if action == "birthday":
+        return f'net done {ref} -m "birthday wishes"'
+    if action.startswith("outcome "):
+        return f"net outcome {action.split()[1]} met"
+    verb = "match" if matching_available() else "resolve"
+    return f"net {verb} {action.split()[1]}"
+
+
+@functools.cache
+def matching_available() -> bool:
+    """Whether the matching service (issue 6) is installed; checked without importing it."""
+    from importlib.util import find_spec
+
+    return find_spec("netcli.services.matching") is not None
+
+
+# use cases -----------------------------------------------------------------------------
+
+
+@dataclass
+class Snoozed:
+    """What `net snooze` moved."""
+
+    contact_id: int
+    contact: str
+    until: date
+    moved: list[DueItem]
+
+
+def _contact_for_followup(conn: sqlite3.Connection, ref: str) -> sqlite3.Row:
+    from netcli.services import refs
+
+    row = refs.resolve(conn, ref)
+    if row["is_me"]:
+        raise InputError("follow-ups are for your contacts, not for you")
+    return row
+
+
+def remind(session: Session, ref: str, when_text: str, note: str | None) -> dict[str, Any]:
+    """Add an explicit follow-up date for a contact; returns the reminder as a dict."""
+    from netcli.services.contacts import parse_date
+    from netcli.store.db import raw
+    from netcli.store.models import Reminder
+
+    conn = raw(session)
+    row = _contact_for_followup(conn, ref)
+    when = parse_date(conn, when_text)
+    reminder = Reminder(
+        contact_id=row["id"],
+        date=when,
+        note=(note or "").strip() or None,
+        created_at=dates.now().isoformat(),
+    )
+    session.add(reminder)
+    session.flush()
+    refresh_contacts(conn, [row["id"]])
+    return {
+        "id": reminder.id,
+        "contact_id": row["id"],
+        "contact": row["name"],
+        "date": when,
+        "note": reminder.note,
+        "done_on": None,
+        "archived": bool(row["archived"]),
+    }
+
+
+def snooze(session: Session, ref: str, until_text: str) -> Snoozed:
+    """Move whatever of REF is due before a day to that day (see the module docstring)."""
+    from netcli.services.contacts import parse_date
+    from netcli.store.db import raw
+
+    conn = raw(session)
+    row = _contact_for_followup(conn, ref)
+    until = parse_date(conn, until_text)
+    today = dates.today()
+    if until < today:
+        raise InputError(f"cannot snooze into the past ({until}); pick today or a later day")
+    days = (until - today).days
+    moved = [i for i in due_items(conn, today, days, row["id"]) if i.due < until]
+    conn.execute(
+        "UPDATE contact SET snoozed_until = ?, updated_at = ? WHERE id = ?",
+        (until.isoformat(), dates.now().isoformat(), row["id"]),
+    )
+    conn.execute(
+        "UPDATE reminder SET date = ? WHERE contact_id = ? AND done_on IS NULL AND date < ?",
+        (until.isoformat(), row["id"], until.isoformat()),
+    )
+    refresh_contacts(conn, [row["id"]])
+    return Snoozed(row["id"], row["name"], until, moved)
+
+
+@dataclass
+class Done:
+    """What `net done` did."""
+
+    contact_id: int
+    contact: str
+    interaction_id: int
+    kind: str
+    on: date
+    cleared: list[int]
+    next_due: date | None
+
+
+def done(session: Session, ref: str, kind: str, note: str | None) -> Done:
+    """Log being in touch today and clear the contact's reminders due by today."""
+    from netcli.services.relations import log_interaction
+    from netcli.store.db import raw
+
+    conn = raw(session)
+    row = _contact_for_followup(conn, ref)
+    today = dates.today()
+    cleared = [
+        r[0]
+        for r in conn.execute(
+            "SELECT id FROM reminder WHERE contact_id = ? AND done_on IS NULL AND date <= ? "
+            "ORDER BY date, id",
+            (row["id"], today.isoformat()),
+        )
+    ]
+    conn.executemany(
+        "UPDATE reminder SET done_on = ? WHERE id = ?", [(today.isoformat(), i) for i in cleared]
+    )
+    interaction_id = log_interaction(session, [row["id"]], kind, today, note)
+    refresh_contacts(conn, [row["id"]])
+    after = queries.contact_row(conn, row["id"])
+    assert after is not None
+    return Done(
+        row["id"], row["name"], interaction_id, kind, today, cleared, _day(after["next_due"])
+    )
+
+
+# the digest ----------------------------------------------------------------------------
+
+
+@dataclass
+class AskWithMatches:
+    ask: dict[str, Any]
+    matches: list[dict[str, Any]]
+
+
+@dataclass
+class Digest:
+    """`net digest`: the day's queue, open asks (with suggestions) and last week's activity."""
+
+    on: date
+    days: int
+    items: list[DueItem]
+    asks: list[AskWithMatches]
+    activity: dict[str, Any]
+    me_id: int
+    matching: bool  # False while no matching service exists
+
+
+def suggest_matches(
+    conn: sqlite3.Connection, limit: int = 3
+) -> tuple[bool, dict[int, list[dict[str, Any]]]]:
+    """Suggested matches (spec §10 match rows) per open ask, from the matching service.
+
+    Hook: netcli.services.matching.suggest_matches(conn, limit=…) (issue 6). Without it the
+    digest lists open asks without suggestions.
+    """
+    if not matching_available():
+        return False, {}
+    from netcli.services import matching
+
+    finder = getattr(matching, "suggest_matches", None)
+    if finder is None:
+        return False, {}
+    found: dict[int, list[dict[str, Any]]] = {}
+    for row in finder(conn, limit=limit):
+        found.setdefault(row["ask_id"], []).append(row)
+    return True, found
+
+
+def digest(conn: sqlite3.Connection, on: date, days: int) -> Digest:
+    """Everything `net digest` shows, read in one connection."""
+    items = due_items(conn, on, days)
+    me = queries.me_id(conn)
+    asks = queries.ask_objects(conn, "a.status = 'open'", (), order="a.created_on, a.id")
+    found, matches = suggest_matches(conn)
+    since = on - timedelta(days=6)
+    activity = queries.activity_since(conn, since.isoformat(), on.isoformat())
+    return Digest(
+        on=on,
+        days=days,
+        items=items,
+        asks=[AskWithMatches(a, matches.get(a["id"], [])) for a in asks],
+        activity=activity,
+        me_id=me,
+        matching=found,
+    )
