@@ -406,3 +406,9 @@ def test_store_rows_match_the_read_path(net, env: Path):
         "2026-12-11",
         "anna blu",
     )
+
+
+def test_merge_with_itself_is_refused_before_anything(net):
+    net("add", "Anna Blu")
+    result = net("merge", "Anna", "#2", "--yes", code=3)
+    assert result.stderr == "error: 'Anna' and '#2' are the same contact (#2)\n"

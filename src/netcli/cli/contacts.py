@@ -321,6 +321,10 @@ def merge(
     with writing() as session:
         conn = raw(session)
         kept, gone = refs.resolve(conn, keep), refs.resolve(conn, other)
+        if kept["id"] == gone["id"]:
+            from netcli.errors import InputError
+
+            raise InputError(f"'{keep}' and '{other}' are the same contact (#{kept['id']})")
         out.note(
             f"This moves everything of #{gone['id']} {gone['name']} onto "
             f"#{kept['id']} {kept['name']} and deletes #{gone['id']}."
