@@ -23,11 +23,15 @@ UPDATE contact SET last_contact = (
     SELECT i.date AS d FROM interaction i
       JOIN interaction_contact ic ON ic.interaction_id = i.id WHERE ic.contact_id = contact.id
     UNION ALL
-    SELECT date FROM give WHERE (giver_id = :me AND receiver_id = contact.id)
-                             OR (giver_id = contact.id AND receiver_id = :me)
+    SELECT date FROM give WHERE receiver_id = contact.id AND giver_id = :me
     UNION ALL
-    SELECT date FROM intro WHERE :me IN (by_id, a_id, b_id)
-                             AND contact.id IN (by_id, a_id, b_id)
+    SELECT date FROM give WHERE giver_id = contact.id AND receiver_id = :me
+    UNION ALL
+    SELECT date FROM intro WHERE by_id = contact.id AND :me IN (a_id, b_id)
+    UNION ALL
+    SELECT date FROM intro WHERE a_id = contact.id AND :me IN (by_id, b_id)
+    UNION ALL
+    SELECT date FROM intro WHERE b_id = contact.id AND :me IN (by_id, a_id)
   )
 ) WHERE id = :id AND is_me = 0
 """

@@ -10,7 +10,15 @@ from __future__ import annotations
 
 import datetime as dt
 
-from sqlalchemy import CheckConstraint, Column, ForeignKey, Index, Integer, UniqueConstraint
+from sqlalchemy import (
+    CheckConstraint,
+    Column,
+    ForeignKey,
+    Index,
+    Integer,
+    UniqueConstraint,
+    text,
+)
 from sqlmodel import Field, SQLModel
 
 
@@ -23,6 +31,8 @@ class Contact(SQLModel, table=True):
     __table_args__ = (
         CheckConstraint("trust BETWEEN 0 AND 5", name="trust_range"),
         Index("ix_contact_next_due", "archived", "next_due"),
+        # `net due` looks birthdays up by month-day, whatever the year
+        Index("ix_contact_birthday_md", text("substr(birthday, -5)")),
     )
 
     id: int | None = Field(default=None, primary_key=True)

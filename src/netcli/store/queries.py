@@ -309,6 +309,17 @@ def money(cents: int | None) -> Decimal | None:
     return None if cents is None else Decimal(cents) / 100
 
 
+# "A contact's intros/gives" as unions of indexed lookups: `:c IN (by_id, a_id, b_id)` would
+# scan the whole table (net show grew 3.7x on a 10x store).
+INTRO_OF = (
+    "i.id IN (SELECT id FROM intro WHERE by_id = :c UNION ALL SELECT id FROM intro "
+    "WHERE a_id = :c UNION ALL SELECT id FROM intro WHERE b_id = :c)"
+)
+GIVE_OF = (
+    "g.id IN (SELECT id FROM give WHERE giver_id = :c UNION ALL "
+    "SELECT id FROM give WHERE receiver_id = :c)"
+)
+
 INTRO_SQL = """
 SELECT i.id, i.by_id, cb.name AS by_name, i.a_id, ca.name AS a_name, i.b_id, cb2.name AS b_name,
        i.date, i.note, i.status, i.value_cents, i.outcome_on, i.outcome_note
@@ -437,9 +448,9 @@ def profile(conn: sqlite3.Connection, contact_id: int, interactions: int = 10) -
     found = contact_object(conn, contact_id)
     assert found is not None
     c = {"c": contact_id}
-    found["intros"] = intro_objects(conn, ":c IN (i.by_id, i.a_id, i.b_id)", c)
+    found["intros"] = intro_objects(conn, INTRO_OF, c)
     found["asks"] = ask_objects(conn, "a.contact_id = :c", c)
-    found["gives"] = give_objects(conn, ":c IN (g.giver_id, g.receiver_id)", c)
+    found["gives"] = give_objects(conn, GIVE_OF, c)
     found["give_totals"] = give_totals(conn, contact_id)
     found["me_id"] = me_id(conn)  # lets the view say "you" and draw the balance with me
     found["interactions"] = interaction_objects(
@@ -537,9 +548,11 @@ def birthdays_between(
 ) -> list[sqlite3.Row]:
     """Active contacts (not me) whose birthday's MM-DD falls in one of the inclusive ranges
     (None: any birthday)."""
+    # `+archived` keeps the planner on ix_contact_birthday_md rather than a scan of every
+    # active contact through ix_contact_next_due.
     sql = (
         "SELECT id, name, search_key, birthday, snoozed_until FROM contact "
-        "WHERE archived = 0 AND is_me = 0 AND birthday IS NOT NULL"
+        "WHERE +archived = 0 AND +is_me = 0 AND birthday IS NOT NULL"
     )
     params: list[Any] = []
     if month_days is not None:
@@ -608,7 +621,7 @@ def list_intros(
     """`net intros`: newest first, optionally those a contact took part in, or of one status."""
     where, params = ["1"], {}
     if contact_id is not None:
-        where.append(":c IN (i.by_id, i.a_id, i.b_id)")
+        where.append(INTRO_OF)
         params["c"] = contact_id
     if status is not None:
         where.append("i.status = :s")
@@ -633,7 +646,7 @@ def list_gives(conn: sqlite3.Connection, contact_id: int | None = None) -> list[
     """`net gives`: newest first, optionally those a contact gave or received."""
     if contact_id is None:
         return give_objects(conn)
-    return give_objects(conn, ":c IN (g.giver_id, g.receiver_id)", {"c": contact_id})
+    return give_objects(conn, GIVE_OF, {"c": contact_id})
 
 
 def ledger_records(
@@ -682,7 +695,8 @@ def give_totals(conn: sqlite3.Connection, contact_id: int) -> dict[str, Any]:
         "coalesce(sum(CASE WHEN giver_id = :c THEN value_cents END), 0) AS from_cents, "
         "count(CASE WHEN receiver_id = :c THEN 1 END) AS to_count, "
         "coalesce(sum(CASE WHEN receiver_id = :c THEN value_cents END), 0) AS to_cents "
-        "FROM give WHERE :c IN (giver_id, receiver_id)",
+        "FROM give WHERE id IN (SELECT id FROM give WHERE giver_id = :c "
+        "UNION ALL SELECT id FROM give WHERE receiver_id = :c)",
         {"c": contact_id},
     )
     assert r is not None
