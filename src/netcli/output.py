@@ -7,7 +7,6 @@ for a terminal.
 from __future__ import annotations
 
 import csv
-import io
 import json
 import os
 import re
@@ -44,7 +43,7 @@ class Column:
         value = row.get(self.key)
         if self.render is not None:
             return self.render(value)
-        return plain(value)
+        return value if type(value) is str else plain(value)
 
 
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
@@ -219,17 +218,23 @@ def _pad(text: str, size: int, width: int, right: bool) -> str:
     return space + text if right else text + space
 
 
+def _flat(text: str) -> str:
+    """One line per row: newlines, tabs and runs of spaces become one space."""
+    return text if text.isprintable() and "  " not in text else " ".join(text.split())
+
+
 def render_plain_table(rows: Iterable[dict[str, Any]], columns: Sequence[Column]) -> str:
     """An aligned, untruncated text table for pipes and NO_COLOR: no ANSI, no wrapping."""
     cells = [[c.header.upper() for c in columns]]
-    cells += [[" ".join(c.cell(row).split()) for c in columns] for row in rows]
-    sizes = [[display_width(v) for v in r] for r in cells]
+    cells += [[_flat(c.cell(row)) for c in columns] for row in rows]
+    sizes = [[len(v) if v.isascii() else display_width(v) for v in r] for r in cells]
     widths = [max(r[i] for r in sizes) for i in range(len(columns))]
-    buf = io.StringIO()
+    right = [c.justify == "right" for c in columns]
+    lines = []
     for r, size in zip(cells, sizes, strict=True):
         parts = [
-            _pad(v, n, w, c.justify == "right")
-            for v, n, w, c in zip(r, size, widths, columns, strict=True)
+            _pad(v, n, w, is_right)
+            for v, n, w, is_right in zip(r, size, widths, right, strict=True)
         ]
-        buf.write("  ".join(parts).rstrip() + "\n")
-    return buf.getvalue()
+        lines.append("  ".join(parts).rstrip())
+    return "\n".join(lines) + "\n"

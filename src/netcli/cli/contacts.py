@@ -210,6 +210,8 @@ def list_(
     from netcli.store import queries
     from netcli.text import clean_tag
 
+    out = Output(chosen_format(fmt, json))
+    brief = quiet or out.fmt in (Format.table, Format.csv, Format.tsv)
     with reading() as conn:
         found = queries.list_contacts(
             conn,
@@ -219,13 +221,14 @@ def list_(
             archived=archived,
             sort=sort.value,
             limit=limit,
+            brief=brief,
         )
         if quiet:
             if not found:
                 raise NothingMatched()
             return
-        contacts = queries.contact_objects(conn, found)
-    Output(chosen_format(fmt, json)).rows(contacts, LIST_COLUMNS, empty="no contacts")
+        contacts = [dict(r) for r in found] if brief else queries.contact_objects(conn, found)
+    out.rows(contacts, LIST_COLUMNS, empty="no contacts")
 
 
 @app.command()

@@ -195,6 +195,12 @@ def contact_object(conn: sqlite3.Connection, contact_id: int) -> dict[str, Any] 
     return contact_objects(conn, [row])[0] if row else None
 
 
+BRIEF_COLUMNS = (
+    "c.id, c.name, c.company, (SELECT group_concat(tag, ', ') FROM "
+    "(SELECT tag FROM tag WHERE contact_id = c.id ORDER BY tag)) AS tags, "
+    "c.last_contact, c.next_due"
+)
+
 SORTS = {
     "name": "c.search_key, c.id",
     "last": "c.last_contact IS NULL, c.last_contact DESC, c.search_key",
@@ -212,8 +218,12 @@ def list_contacts(
     archived: bool = False,
     sort: str = "name",
     limit: int | None = None,
+    brief: bool = False,
 ) -> list[sqlite3.Row]:
-    """Contacts (never me) filtered as `net list` says: every tag must match."""
+    """Contacts (never me) filtered as `net list` says: every tag must match.
+
+    `brief` selects only what the table shows (tags joined in SQL), for speed on big stores.
+    """
     where = ["c.is_me = 0", "c.archived = ?"]
     params: list[Any] = [1 if archived else 0]
     for tag in tags:
@@ -225,10 +235,10 @@ def list_contacts(
     if company:
         where.append("fold(c.company) LIKE ? ESCAPE '\\'")
         params.append("%" + like_escape(fold(company)) + "%")
-    sql = (
-        f"SELECT {', '.join('c.' + col.strip() for col in CONTACT_COLUMNS.split(','))} "
-        f"FROM contact c WHERE {' AND '.join(where)} ORDER BY {SORTS[sort]}"
+    columns = (
+        BRIEF_COLUMNS if brief else ", ".join("c." + c.strip() for c in CONTACT_COLUMNS.split(","))
     )
+    sql = f"SELECT {columns} FROM contact c WHERE {' AND '.join(where)} ORDER BY {SORTS[sort]}"
     if limit is not None:
         sql += " LIMIT ?"
         params.append(limit)
