@@ -1,0 +1,503 @@
+"""Text matching for `net match` and `net who`: who in my network fits a need or a word.
+
+The pure part (words, stems, MatchIndex, scoring) has no I/O; `suggest_matches` and
+`who_knows` load their input in a few queries and call it. How a score is made (docs/insights.md):
+
+1. Text becomes terms: accents and case folded, split into words, Italian and English stop words
+   dropped (articles, prepositions, "cerco", "need"…), each word lightly stemmed so that
+   singular/plural and masculine/feminine meet (commercialista/commercialisti → commercialist,
+   avvocato/avvocati → avvocat, notaio/notai → nota, lawyer/lawyers → lawyer).
+2. A query term found in a person's profile counts by where it was found (FIELD_WEIGHTS:
+   category and tags fully, title 0.8, notes half…); a term that is only the start of a profile
+   word (design → designer) counts PREFIX_FACTOR× (query terms of 4+ letters).
+3. relevance = Σ rarity(t) × weight(t) / Σ rarity(t) over the query terms anyone in the network
+   has, rarity being ln(1 + N / people having t): the share of the need a person covers, rare
+   words counting more than words everybody has (a city). Always 0–1.
+"""
+
+from __future__ import annotations
+
+import heapq
+import math
+import re
+import shlex
+import sqlite3
+from bisect import bisect_left
+from collections.abc import Collection, Iterable, Sequence
+from dataclasses import dataclass
+from itertools import islice
+from typing import Any, NamedTuple
+
+from netcli.text import fold
+
+FIELD_WEIGHTS = {
+    "name": 1.0,
+    "category": 1.0,
+    "tag": 1.0,
+    "title": 0.8,
+    "company": 0.6,
+    "notes": 0.5,
+    "ask": 0.5,
+    "give": 0.5,
+    "city": 0.4,
+}
+SHORT_FIELDS = {"name", "category", "tag", "title", "company", "city"}  # reasons quote them whole
+PREFIX_FACTOR = 0.7
+MIN_PREFIX = 4
+DEFAULT_MATCHES = 5  # candidates per ask
+SEEDS = 64  # holders of an ask's strongest term scored first, to prune the rest
+
+STOP_WORDS = frozenset(
+    """
+    a ad al alla alle allo ai agli all anche avere bisogno buon buona buono c che chi ci cio
+    col coi come con contro cui d da dagli dai dal dall dalla dalle dallo de degli dei del dell
+    della delle dello di dove e ed era essere gli ha hanno ho i il in io l la le lei li lo loro
+    lui ma me mi mia mie miei mio ne negli nei nel nell nella nelle nello noi non nostra nostre
+    nostri nostro o od ogni per perche piu po poco qual qualche qualcosa qualcuno quale quali
+    quando quella quelle quelli quello questa queste questi questo se sei si sia sono su sua sue
+    sugli sui sul sull sulla sulle sullo suo suoi ti tra fra tu tua tue tuo tuoi tutti tutto un
+    una uno vi voi vostra vostro cerco cerca cerchiamo cercando cercare serve servono servirebbe
+    vorrei vorremmo trovare bravo brava bravi brave molto
+    about after all also am an and any anyone are as at be been being but by can could do does
+    for from get good great has have he her here him his how i if in into is it its just know
+    like looking look me might more my need needed needs new of on one or our out she should so
+    some someone somebody than that the their them then there these they this those to too up
+    us want wants was we were what when where which who whom why will with would you your
+    seeking find help
+    """.split()
+)
+
+_WORD = re.compile(r"[a-z0-9]+")
+_ORIGINAL_WORD = re.compile(r"[^\W_]+")
+_stems: dict[str, str] = {}
+
+
+def stem(word: str) -> str:
+    """A light stem of a folded word: English plurals, then one Italian/English final vowel."""
+    found = _stems.get(word)
+    if found is not None:
+        return found
+    s = word
+    if len(s) > 3 and not s.isdigit():
+        if s.endswith("ies") and len(s) > 4:
+            s = s[:-3] + "y"  # companies → company
+        elif s.endswith(("sses", "shes", "ches", "xes", "zes")):
+            s = s[:-2]  # taxes → tax, coaches → coach
+        elif s.endswith("s") and not s.endswith(("ss", "us", "is")):
+            s = s[:-1]  # lawyers → lawyer
+        if s.endswith("io") and len(s) > 4:
+            s = s[:-2]  # notaio → nota, like notai → nota; studio/studi → stud
+        elif s[-1] in "aeiou" and len(s) > 3:
+            s = s[:-1]  # avvocato/avvocati/avvocata → avvocat
+        if s.endswith(("ch", "gh")) and len(s) > 3:
+            s = s[:-1]  # banche → banc like banca; tedeschi → tedesc like tedesco
+    _stems[word] = s
+    return s
+
+
+def words(text: str | None) -> list[str]:
+    """Folded words of a text (accents and case removed; apostrophes split: dell'avvocato)."""
+    if not text:
+        return []
+    # lower() is fold() for ASCII and 20× cheaper: it decides `net who`'s time on 10k contacts
+    return _WORD.findall(text.lower() if text.isascii() else fold(text))
+
+
+def terms(text: str | None, *, keep_stop_words: bool = False) -> list[str]:
+    """The distinct stemmed terms of a text, in order, stop words and 1-letter words dropped."""
+    found = [
+        stem(w) for w in words(text) if len(w) > 1 and (keep_stop_words or w not in STOP_WORDS)
+    ]
+    return list(dict.fromkeys(found))
+
+
+def query_terms(texts: Iterable[str | None]) -> list[str]:
+    """Terms of a query; if every word is a stop word, those words (so `net who "the"` works)."""
+    texts = list(texts)
+    found = list(dict.fromkeys(t for text in texts for t in terms(text)))
+    if not found:
+        found = list(dict.fromkeys(t for text in texts for t in terms(text, keep_stop_words=True)))
+    return found
+
+
+# the index -----------------------------------------------------------------------------
+
+
+class Field(NamedTuple):
+    """One piece of a person's profile: where it comes from and its text."""
+
+    label: str
+    text: str
+
+
+class Profile(NamedTuple):
+    id: int
+    name: str
+    key: str  # the folded name: ties are ordered by it
+    fields: tuple[Field, ...]
+    trust: int = 3
+
+
+class Hit(NamedTuple):
+    """Where a term was found in one profile, and how much that place counts."""
+
+    weight: float
+    field: Field
+    word: str  # the folded profile word that matched
+
+    def reason(self) -> str:
+        if self.field.label in SHORT_FIELDS:
+            return f"{self.field.label}: {self.field.text}"
+        return f'{self.field.label}: "{original_word(self.field.text, self.word)}"'
+
+
+def original_word(text: str, folded: str) -> str:
+    """The word of `text` (with its accents) whose folded form is `folded`."""
+    for m in _ORIGINAL_WORD.finditer(text):
+        if folded in words(m.group()):
+            return m.group()
+    return folded
+
+
+def trust_factor(trust: int) -> float:
+    """How much a candidate's trust counts in `net match`: 0.75 (not met yet) to 1.0 (5)."""
+    return 0.75 + 0.05 * max(0, min(trust, 5))
+
+
+class Term(NamedTuple):
+    """One query term in the index: who holds it, how rare it is, what each holder scores."""
+
+    hits: dict[int, Hit]
+    rarity: float
+    points: dict[int, float]  # rarity × field weight × trust factor
+    best: list[tuple[int, float]]  # points, highest first
+    most: float  # the highest points
+
+
+class MatchIndex:
+    """Profiles indexed by term. With `wanted`, only terms a query can hit are kept
+    (exactly, or as a prefix of a profile word), which keeps one-off commands fast."""
+
+    def __init__(self, profiles: Iterable[Profile], wanted: Collection[str] | None = None) -> None:
+        self.profiles = {p.id: p for p in profiles}
+        self.postings: dict[str, dict[int, Hit]] = {}
+        wanted_set = set(wanted) if wanted is not None else None
+        prefixes = tuple(t for t in wanted_set or () if len(t) >= MIN_PREFIX)
+        for profile in self.profiles.values():
+            for fld in profile.fields:
+                weight = FIELD_WEIGHTS[fld.label]
+                for word in words(fld.text):
+                    if len(word) < 2 or word in STOP_WORDS:
+                        continue
+                    term = stem(word)
+                    if wanted_set is not None and not (
+                        term in wanted_set or (prefixes and term.startswith(prefixes))
+                    ):
+                        continue
+                    postings = self.postings.setdefault(term, {})
+                    held = postings.get(profile.id)
+                    if held is None or held.weight < weight:
+                        postings[profile.id] = Hit(weight, fld, word)
+        self.vocabulary = sorted(self.postings)
+        self._terms: dict[str, Term | None] = {}
+
+    def lookup(self, term: str) -> dict[int, Hit]:
+        """Profiles holding `term`: exactly, or (×PREFIX_FACTOR) as the start of a longer term."""
+        found = dict(self.postings.get(term, {}))
+        if len(term) >= MIN_PREFIX:
+            i = bisect_left(self.vocabulary, term)
+            while i < len(self.vocabulary) and self.vocabulary[i].startswith(term):
+                longer = self.vocabulary[i]
+                i += 1
+                if longer == term:
+                    continue
+                for pid, hit in self.postings[longer].items():
+                    weaker = Hit(hit.weight * PREFIX_FACTOR, hit.field, hit.word)
+                    held = found.get(pid)
+                    if held is None or held.weight < weaker.weight:
+                        found[pid] = weaker
+        return found
+
+    def term(self, term: str) -> Term | None:
+        """The term's holders and scores (None when nobody holds it); computed once per term."""
+        if term in self._terms:
+            return self._terms[term]
+        hits = self.lookup(term)
+        found = None
+        if hits:
+            rarity = math.log(1 + len(self.profiles) / len(hits))
+            points = {
+                pid: rarity * hit.weight * trust_factor(self.profiles[pid].trust)
+                for pid, hit in hits.items()
+            }
+            best = sorted(points.items(), key=lambda item: -item[1])
+            found = Term(hits, rarity, points, best, best[0][1])
+        self._terms[term] = found
+        return found
+
+
+@dataclass(frozen=True)
+class Scored:
+    id: int
+    score: float
+    hits: tuple[Hit, ...]  # strongest evidence first
+
+    def reason(self, most: int = 2) -> str:
+        shown = list(dict.fromkeys(h.reason() for h in self.hits))
+        return "; ".join(shown[:most])
+
+
+def _scored(pid: int, score: float, terms: Sequence[Term]) -> Scored:
+    evidence = sorted(
+        ((t.rarity * t.hits[pid].weight, t.hits[pid]) for t in terms if pid in t.hits),
+        key=lambda e: -e[0],
+    )
+    return Scored(pid, score, tuple(h for _, h in evidence))
+
+
+def score_profiles(index: MatchIndex, query: Sequence[str]) -> dict[int, Scored]:
+    """Relevance (0–1) of every profile holding at least one query term (`net who`)."""
+    terms = [t for t in (index.term(q) for q in query) if t is not None]
+    total = sum(t.rarity for t in terms)
+    covered: dict[int, float] = {}
+    for t in terms:
+        for pid, hit in t.hits.items():
+            covered[pid] = covered.get(pid, 0.0) + t.rarity * hit.weight
+    return {pid: _scored(pid, value / total, terms) for pid, value in covered.items()}
+
+
+@dataclass(frozen=True)
+class Ask:
+    id: int
+    contact_id: int
+    text: str
+    tags: tuple[str, ...] = ()
+
+
+def rank_candidates(
+    ask: Ask,
+    index: MatchIndex,
+    *,
+    excluded: Collection[int] = (),
+    limit: int = DEFAULT_MATCHES,
+) -> list[Scored]:
+    """The best `limit` candidates for one ask, never the asker nor anyone in `excluded`:
+    score = relevance × trust factor, best first, then folded name and id for ties.
+
+    Fast on a large network (MaxScore): the exact scores of the leading holders of the
+    strongest term give a bar θ (the `limit`-th best of them); a person holding only terms
+    whose maxima add up to less than θ cannot reach the top, so only the holders of the
+    other terms are scored.
+    """
+    terms = [t for t in (index.term(q) for q in query_terms([ask.text, *ask.tags])) if t]
+    if not terms:
+        return []
+    total = sum(t.rarity for t in terms)
+    skip = {ask.contact_id, *excluded}
+
+    def points(pid: int) -> float:
+        return sum(t.points.get(pid, 0.0) for t in terms)
+
+    terms.sort(key=lambda t: t.most)
+    # A few dozen holders of the strongest term give a high bar; their order in `best` only
+    # counts that one term, so the top `limit` of them alone would give a low one.
+    leaders = islice((b for b in terms[-1].best if b[0] not in skip), max(SEEDS, limit))
+    seeds = sorted((points(pid) for pid, _ in leaders), reverse=True)
+    bar = seeds[limit - 1] if len(seeds) >= limit else 0.0
+    optional, upper = 0, 0.0
+    while optional < len(terms) - 1 and upper + terms[optional].most < bar:
+        upper += terms[optional].most
+        optional += 1
+    sums = dict.fromkeys(set().union(*(t.points for t in terms[optional:])) - skip, 0.0)
+    for t in terms:  # add each term's points where it is held (set intersection in C)
+        held = t.points
+        for pid in held.keys() & sums.keys():
+            sums[pid] += held[pid]
+    if not sums:
+        return []
+    # the limit-th best sum, then everyone reaching it, ordered with ties by name
+    floor = heapq.nlargest(limit, sums.values())[-1]
+    keys = index.profiles
+    top = sorted((-value, keys[pid].key, pid) for pid, value in sums.items() if value >= floor)[
+        :limit
+    ]
+    return [_scored(pid, -neg / total, terms) for neg, _, pid in top]
+
+
+# shell commands --------------------------------------------------------------------------
+
+_SAFE = re.compile(r"[\w.,@+][\w.,@+-]*")
+
+
+def shell_word(text: str) -> str:
+    """A word the shell passes through as is: bare, "double quoted", or shlex-quoted."""
+    if _SAFE.fullmatch(text):
+        return text
+    if not re.search(r'[$`"\\!]', text):
+        return f'"{text}"'
+    return shlex.quote(text)
+
+
+def ref_for(contact_id: int, name: str, shared: Collection[str]) -> str:
+    """How to name a contact on a command line: the name when it resolves uniquely, else the
+    id (bare: `#12` would start a shell comment)."""
+    key = fold(name)
+    if key in shared or key == "me" or name.strip().isdigit() or name.startswith(("#", "-")):
+        return str(contact_id)
+    return shell_word(name)
+
+
+# loaders ----------------------------------------------------------------------------------
+
+
+def profiles_from_rows(
+    rows: Iterable[sqlite3.Row], extra: dict[int, list[Field]] | None = None, names: bool = False
+) -> list[Profile]:
+    """Profiles from queries.match_profiles rows (plus asks/gives per contact for `who`)."""
+    found = []
+    for r in rows:
+        fields = [
+            Field(label, r[label])
+            for label in ("category", "title", "company", "city", "notes")
+            if r[label]
+        ]
+        fields += [Field("tag", tag) for tag in (r["tags"] or "").split("\x1f") if tag]
+        if names:
+            fields.insert(0, Field("name", r["name"]))
+        if extra:
+            fields += extra.get(r["id"], [])
+        found.append(Profile(r["id"], r["name"], r["search_key"], tuple(fields), r["trust"]))
+    return found
+
+
+def ask_number(text: str) -> int:
+    """`4` or `#4`: an ask's id (spec §3); InputError otherwise."""
+    from netcli.errors import InputError
+
+    value = text.strip().lstrip("#")
+    if not value.isdigit() or len(value) > 18:
+        raise InputError(f"'{text}' is not an ask id (a number such as 4)")
+    return int(value)
+
+
+def suggest_matches(
+    conn: sqlite3.Connection, ask_id: int | None = None, *, limit: int = DEFAULT_MATCHES
+) -> list[dict[str, Any]]:
+    """Match rows (spec §10) for every open ask of an active contact, or for one ask (any
+    status): the best `limit` candidates each, with the `net intro …` command to run.
+
+    For my own asks the command asks the trusted contact who knows the candidate for the
+    intro (`net intro me X --by V`); a candidate I know directly gets `net log X -m 'ask #N'`,
+    one nobody I trust knows gets `net path X`.
+    """
+    from netcli.errors import NotFound
+    from netcli.services.graph import load_graph, reach_within_two
+    from netcli.store import queries
+
+    if ask_id is None:
+        ask_rows = queries.ask_objects(
+            conn,
+            "a.status = 'open' AND a.contact_id IN (SELECT id FROM contact WHERE archived = 0)",
+        )
+    else:
+        ask_rows = queries.ask_objects(conn, "a.id = ?", (ask_id,))
+        if not ask_rows:
+            raise NotFound(f"no ask #{ask_id}")
+    if not ask_rows:
+        return []
+    asks = [Ask(a["id"], a["contact_id"], a["text"], tuple(a["tags"])) for a in ask_rows]
+    names = {a["contact_id"]: a["contact"] for a in ask_rows}
+    wanted = {t for ask in asks for t in query_terms([ask.text, *ask.tags])}
+    index = MatchIndex(profiles_from_rows(queries.match_profiles(conn)), wanted)
+    introduced: dict[int, set[int]] = {}
+    for a, b in queries.intro_pairs(conn):
+        introduced.setdefault(a, set()).add(b)
+        introduced.setdefault(b, set()).add(a)
+    me = queries.me_id(conn)
+    reach = reach_within_two(load_graph(conn), me) if any(a.contact_id == me for a in asks) else {}
+
+    results: list[tuple[Ask, Scored]] = []
+    for ask in asks:
+        excluded = introduced.get(ask.contact_id, set()) | {me}
+        results += [(ask, c) for c in rank_candidates(ask, index, excluded=excluded, limit=limit)]
+    vias = {reach[c.id].via for _, c in results if c.id in reach}
+    keys = [fold(n) for n in names.values()]
+    keys += [index.profiles[c.id].key for _, c in results]
+    keys += [index.profiles[v].key for v in vias if v in index.profiles]
+    shared = queries.shared_names(conn, keys)
+
+    rows = []
+    for ask, cand in results:
+        cand_name = index.profiles[cand.id].name
+        cand_ref = ref_for(cand.id, cand_name, shared)
+        if ask.contact_id == me:
+            way = reach.get(cand.id)
+            if way is not None and way.hops == 1:
+                command = f"net log {cand_ref} -m {shell_word(f'ask #{ask.id}')}"
+            elif way is not None and way.via is not None:
+                via_ref = ref_for(way.via, index.profiles[way.via].name, shared)
+                command = f"net intro me {cand_ref} --by {via_ref}"
+            else:  # nobody I trust knows them: find a longer chain first
+                command = f"net path {cand_ref}"
+        else:
+            command = (
+                f"net intro {ref_for(ask.contact_id, names[ask.contact_id], shared)} {cand_ref}"
+            )
+        rows.append(
+            {
+                "ask_id": ask.id,
+                "asker_id": ask.contact_id,
+                "asker": names[ask.contact_id],
+                "ask": ask.text,
+                "candidate_id": cand.id,
+                "candidate": cand_name,
+                "score": round(cand.score, 3),
+                "reason": cand.reason(),
+                "command": command,
+            }
+        )
+    return rows
+
+
+def who_knows(
+    conn: sqlite3.Connection, text: str, *, limit: int | None = None
+) -> list[dict[str, Any]]:
+    """Who rows (spec §10) for TEXT: direct contacts first, then people one trusted contact
+    away (naming that contact), then the rest; within each, by score, then name.
+
+    score = relevance × (0.5 + 0.5 × closeness), closeness being the product of strength/5
+    on the way from me (0 when not reachable within two hops)."""
+    from netcli.services.graph import load_graph, reach_within_two
+    from netcli.store import queries
+
+    query = query_terms([text])
+    if not query:
+        return []
+    extra: dict[int, list[Field]] = {}
+    for contact_id, label, said in queries.ask_and_give_texts(conn):
+        extra.setdefault(contact_id, []).append(Field(label, said))
+    index = MatchIndex(profiles_from_rows(queries.match_profiles(conn), extra, names=True), query)
+    scored = score_profiles(index, query)
+    if not scored:
+        return []
+    graph = load_graph(conn)
+    reach = reach_within_two(graph, queries.me_id(conn))
+    found = []
+    for pid, match in scored.items():
+        way = reach.get(pid)
+        closeness = way.score if way else 0.0
+        score = round(match.score * (0.5 + 0.5 * closeness), 3)
+        name = index.profiles[pid].name
+        row = {
+            "contact_id": pid,
+            "contact": name,
+            "score": score,
+            "hops": way.hops if way else None,
+            "via_id": way.via if way else None,
+            "via": graph.names.get(way.via) if way and way.via else None,
+            "reason": match.reason(),
+        }
+        found.append(((way.hops if way else 3), -score, fold(name), pid, row))
+    found.sort(key=lambda f: f[:4])
+    rows = [f[4] for f in found]
+    return rows[:limit] if limit else rows

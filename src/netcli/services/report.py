@@ -1,0 +1,186 @@
+"""`net report`: referral results over a period (spec §8), as pure sums over raw records.
+
+Money stays exact: integer cents summed, shown as Decimal. Definitions (docs/insights.md):
+- intros made: intros by me dated in the period; intros received: intros by someone else
+  in which I am one of the two people introduced.
+- given / received: gives from me / to me dated in the period (count, value).
+- business: intros involving me that reached `business` with their outcome (or, without an
+  outcome date, their date) in the period, plus `business` gives from or to me; `business_value`
+  sums their values.
+- conversion rate: of the intros I made in the period that have an outcome (met, business,
+  declined), the share that reached business; null when none has one.
+- top givers to me: gives to me plus intros they made for me; top receivers from me: gives from
+  me plus intros I made for them (both people of an intro receive it). Value = the gives' value.
+- months: every calendar month of the period, empty months included.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from collections import defaultdict
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from datetime import date
+from decimal import Decimal
+from typing import Any
+
+from netcli.text import fold
+
+TOP = 5
+
+
+def default_period(until: date) -> tuple[date, date]:
+    """The last 12 calendar months up to `until`: from the 1st of the month 11 months earlier
+    (so the chart shows 12 whole bars, the current month partly)."""
+    months = until.year * 12 + until.month - 1 - 11
+    return date(months // 12, months % 12 + 1, 1), until
+
+
+def month_list(since: date, until: date) -> list[str]:
+    """Every YYYY-MM from since's month to until's month."""
+    found = []
+    year, month = since.year, since.month
+    while (year, month) <= (until.year, until.month):
+        found.append(f"{year:04d}-{month:02d}")
+        year, month = (year + 1, 1) if month == 12 else (year, month + 1)
+    return found
+
+
+def cents(value: int | None) -> Decimal:
+    return Decimal(value or 0) / 100
+
+
+@dataclass
+class _Tally:
+    count: int = 0
+    cents: int = 0
+
+
+def build_report(
+    me: int,
+    since: date,
+    until: date,
+    gives: Iterable[Sequence[Any]],
+    intros: Iterable[Sequence[Any]],
+    one_to_ones: Iterable[Sequence[Any]],
+    names: dict[int, str],
+) -> dict[str, Any]:
+    """The report object of spec §10 from raw records (see queries.report_records)."""
+    lo, hi = since.isoformat(), until.isoformat()
+    months = {
+        m: {
+            "given_count": 0,
+            "received_count": 0,
+            "business_cents": 0,
+            "intros_made": 0,
+            "intros_received": 0,
+        }
+        for m in month_list(since, until)
+    }
+    given, received, business = _Tally(), _Tally(), _Tally()
+    made = received_intros = with_outcome = converted = 0
+    givers: dict[int, _Tally] = defaultdict(_Tally)
+    receivers: dict[int, _Tally] = defaultdict(_Tally)
+
+    for on, giver, receiver, kind, value in gives:
+        if not lo <= on <= hi or me not in (giver, receiver):
+            continue
+        month = months[on[:7]]
+        if giver == me:
+            given.count += 1
+            given.cents += value or 0
+            month["given_count"] += 1
+            receivers[receiver].count += 1
+            receivers[receiver].cents += value or 0
+        if receiver == me:
+            received.count += 1
+            received.cents += value or 0
+            month["received_count"] += 1
+            givers[giver].count += 1
+            givers[giver].cents += value or 0
+        if kind == "business":
+            business.count += 1
+            business.cents += value or 0
+            month["business_cents"] += value or 0
+
+    for on, by, a, b, status, value, outcome_on in intros:
+        if me not in (by, a, b):
+            continue
+        if lo <= on <= hi:
+            if by == me:
+                made += 1
+                months[on[:7]]["intros_made"] += 1
+                for other in (a, b):
+                    receivers[other].count += 1
+                if status != "made":
+                    with_outcome += 1
+                    converted += status == "business"
+            elif me in (a, b):
+                received_intros += 1
+                months[on[:7]]["intros_received"] += 1
+                givers[by].count += 1
+        closed = outcome_on or on
+        if status == "business" and lo <= closed <= hi:
+            business.count += 1
+            business.cents += value or 0
+            months[closed[:7]]["business_cents"] += value or 0
+
+    one_to_one_count = sum(1 for (on,) in one_to_ones if lo <= on <= hi)
+    return {
+        "since": lo,
+        "until": hi,
+        "intros_made": made,
+        "intros_received": received_intros,
+        "given_count": given.count,
+        "given_value": cents(given.cents),
+        "received_count": received.count,
+        "received_value": cents(received.cents),
+        "business_count": business.count,
+        "business_value": cents(business.cents),
+        "one_to_ones": one_to_one_count,
+        "conversion_rate": round(converted / with_outcome, 4) if with_outcome else None,
+        "top_givers": _top(givers, names, me),
+        "top_receivers": _top(receivers, names, me),
+        "months": [
+            {
+                "month": m,
+                "given_count": v["given_count"],
+                "received_count": v["received_count"],
+                "business_value": cents(v["business_cents"]),
+                "intros_made": v["intros_made"],
+                "intros_received": v["intros_received"],
+            }
+            for m, v in months.items()
+        ],
+    }
+
+
+def _top(tallies: dict[int, _Tally], names: dict[int, str], me: int) -> list[dict[str, Any]]:
+    """The TOP people by count, then value, then name."""
+    ranked = sorted(
+        (t for t in tallies.items() if t[0] != me),
+        key=lambda t: (-t[1].count, -t[1].cents, fold(names.get(t[0], "")), t[0]),
+    )
+    return [
+        {
+            "contact_id": cid,
+            "contact": names.get(cid, f"#{cid}"),
+            "count": t.count,
+            "value": cents(t.cents),
+        }
+        for cid, t in ranked[:TOP]
+    ]
+
+
+def load_report(conn: sqlite3.Connection, since: date, until: date) -> dict[str, Any]:
+    """Read the period's records (three queries) and build the report."""
+    from netcli.store import queries
+
+    me = queries.me_id(conn)
+    found = queries.report_records(conn, me, since.isoformat(), until.isoformat())
+    people = {i for g in found["gives"] for i in g[1:3]}
+    people |= {i for r in found["intros"] for i in r[1:4]}
+    names = {cid: name for cid, (name, _) in queries.names_of(conn, people).items()}
+    return build_report(
+        me, since, until, found["gives"], found["intros"], found["one_to_ones"], names
+    )
