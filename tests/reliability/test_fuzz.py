@@ -71,11 +71,12 @@ EXIT_CODES = {0, 1, 2, 3}
 
 def commands() -> dict[str, list]:
     root = get_command(app)
-    return {
-        name: cmd.params
-        for name, cmd in root.commands.items()  # type: ignore[attr-defined]
-        if name not in SKIP
-    }
+    ctx = root.make_context("net", ["--help"], resilient_parsing=True)
+    found = {}
+    for name in root.list_commands(ctx):  # type: ignore[attr-defined]
+        if name not in SKIP:
+            found[name] = root.get_command(ctx, name).params  # type: ignore[attr-defined]
+    return found
 
 
 COMMANDS = commands()
@@ -132,3 +133,8 @@ def test_any_command_line(seeded, line):
     if result.exit_code >= 2:
         assert result.stderr.startswith("error: "), (line, result.stderr[:300])
         assert export(net) == before, line
+
+
+def test_the_fuzzer_sees_every_command():
+    assert {"add", "edit", "intro", "give", "log", "due", "done", "match", "path"} <= set(COMMANDS)
+    assert len(COMMANDS) >= 30
