@@ -11,7 +11,7 @@ import typer
 from netcli.cli._context import reading, writing
 from netcli.cli._options import FormatOpt, JsonOpt, LimitOpt, MessageOpt, QuietOpt, chosen_format
 from netcli.errors import NothingMatched
-from netcli.output import Column, Format, Output, format_money
+from netcli.output import Column, Format, Output, display_width, format_money
 
 if TYPE_CHECKING:
     from datetime import date
@@ -125,36 +125,17 @@ def _render_due(out: Output, items: Sequence[DueItem], rows: list[dict[str, Any]
     ]
     groups = [(title, found) for title, found in groups if found]
     if out.rich:
-        from rich import box
-        from rich.table import Table
-        from rich.text import Text
-
-        styles = {"Overdue": "bold red", "Today": "bold yellow", "Upcoming": "bold cyan"}
-        table = Table(box=box.SIMPLE_HEAD, header_style="bold", pad_edge=False)
-        for c in VIEW_COLUMNS:
-            table.add_column(
-                c.header,
-                overflow="fold",
-                no_wrap=c.key in ("due", "overdue_days", "command"),
-                ratio=2 if c.key == "detail" else None,
-            )
-        for n, (title, found) in enumerate(groups):
-            table.add_row(Text(f"{title} ({len(found)})", style=styles[title]), end_section=False)
-            for k, row in enumerate(found):
-                table.add_row(
-                    *(c.cell(row) for c in VIEW_COLUMNS),
-                    end_section=k == len(found) - 1 and n < len(groups) - 1,
-                )
-        out.console().print(table)
+        _render_due_terminal(out, groups)
         return
     # Plain: one set of column widths for every group, no truncation, no ANSI.
     cells = [[c.header.upper() for c in VIEW_COLUMNS]]
     for _, found in groups:
         cells += [[" ".join(c.cell(r).split()) for c in VIEW_COLUMNS] for r in found]
-    widths = [max(len(r[i]) for r in cells) for i in range(len(VIEW_COLUMNS))]
+    widths = [max(display_width(r[i]) for r in cells) for i in range(len(VIEW_COLUMNS))]
 
     def line(values: list[str]) -> str:
-        return "  ".join(v.ljust(w) for v, w in zip(values, widths, strict=True)).rstrip()
+        padded = (v + " " * (w - display_width(v)) for v, w in zip(values, widths, strict=True))
+        return "  ".join(padded).rstrip()
 
     out.line(line(cells[0]))
     at = 1
@@ -165,6 +146,34 @@ def _render_due(out: Output, items: Sequence[DueItem], rows: list[dict[str, Any]
         for values in cells[at : at + len(found)]:
             out.line(line(values))
         at += len(found)
+
+
+def _render_due_terminal(out: Output, groups: list[tuple[str, list[dict[str, Any]]]]) -> None:
+    """Three columns that fit 80: when, who, and why with the next command under it."""
+    from rich import box
+    from rich.table import Table
+    from rich.text import Text
+
+    styles = {"Overdue": "bold red", "Today": "bold yellow", "Upcoming": "bold cyan"}
+    table = Table(box=box.SIMPLE_HEAD, header_style="bold", pad_edge=False, expand=False)
+    table.add_column("when", no_wrap=True)
+    table.add_column("contact", overflow="fold", ratio=1)
+    table.add_column("why, and what to do", overflow="fold", ratio=2)
+    for n, (title, found) in enumerate(groups):
+        table.add_row(Text(f"{title} ({len(found)})", style=styles[title]))
+        for k, row in enumerate(found):
+            detail = row["detail"]
+            if not detail.startswith(row["reason"]):
+                detail = f"{row['reason']}: {detail}"
+            why = Text(detail)
+            why.append(f"\n→ {row['command']}", style="green")
+            table.add_row(
+                Text(_when(row["overdue_days"])),
+                Text(row["contact"], style="bold"),
+                why,
+                end_section=k == len(found) - 1 and n < len(groups) - 1,
+            )
+    out.console().print(table)
 
 
 @app.command()
