@@ -161,5 +161,6 @@ def test_balance_with_rich_fits_80_columns(ledger: Any, monkeypatch: pytest.Monk
     plain = re.sub(r"\x1b\[[0-9;]*m", "", out)
     assert "\x1b[" in out  # coloured bars
     assert all(len(line) <= 80 for line in plain.splitlines())
-    assert "owes you 2" in plain and "████████" in plain
+    assert "█████│      owes you 2" in plain  # Anna owes me 2: the full left half
+    assert "│█████ you owe 2" in plain
     assert "gave most with nothing back" in plain

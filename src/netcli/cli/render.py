@@ -236,6 +236,7 @@ BALANCE_COLUMNS = [
     Column("balance", "balance", justify="right"),
 ]
 BAR_WIDTH = 8
+RICH_BAR_WIDTH = 5  # on a terminal the bar shares its cell with the words, within 80 columns
 # Left of the line: they owe me; right: I owe them. The "|" sits above the bars' centre line.
 BAR_HEADER = f"{'owes you':>{BAR_WIDTH}}|{'you owe':<{BAR_WIDTH}}"
 
@@ -325,6 +326,7 @@ def render_balance(out: Output, summary: Any, currency: str, *, single: bool = F
             "received": _count_value(r.received_count, r.received_cents),
             "balance": owe_words(r.balance),
             "bar": diverging_bar(r.balance, largest, BAR_WIDTH),
+            "short_bar": diverging_bar(r.balance, largest, RICH_BAR_WIDTH),
         }
         for r in rows
     ]
@@ -344,16 +346,23 @@ def render_balance(out: Output, summary: Any, currency: str, *, single: bool = F
         from rich.text import Text
 
         t = Table(box=box.SIMPLE_HEAD, header_style="bold", pad_edge=False)
-        for c in columns:
-            t.add_column(c.header, justify=c.justify, overflow="fold")  # type: ignore[arg-type]
-        t.add_column(BAR_HEADER, no_wrap=True)
+        shown = [c for c in columns if c.key != "balance"]
+        for c in shown:  # names stay on one line at 80 columns; money folds first
+            t.add_column(
+                c.header,
+                justify=c.justify,  # type: ignore[arg-type]
+                overflow="fold",
+                no_wrap=c.key in ("id", "contact"),
+            )
+        t.add_column("balance", no_wrap=True)  # the bar and the words in one cell
         for row in table:
-            left, right = row["bar"]
+            left, right = row["short_bar"]
             drawn = Text()
             drawn.append(left, style="green")
             drawn.append("│", style="dim")
             drawn.append(right, style="red")
-            t.add_row(*(Text(c.cell(row)) for c in columns), drawn)
+            drawn.append(f" {row['balance']}")
+            t.add_row(*(Text(c.cell(row)) for c in shown), drawn)
         console = out.console()
         console.print(t)
         console.print(Text(line))
