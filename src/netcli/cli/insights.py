@@ -177,9 +177,33 @@ def match(
         if number
         else "no open asks with candidates (record one: net ask REF TEXT)"
     )
-    Output(chosen_format(fmt, json)).rows(
+    out = Output(chosen_format(fmt, json))
+    if out.rich and rows:
+        _render_matches_terminal(out, rows)
+        return
+    out.rows(
         rows, columns, json_rows=[{k: r[k] for k in r if k != "ask"} for r in found], empty=empty
     )
+
+
+def _render_matches_terminal(out: Output, rows: list[dict[str, Any]]) -> None:
+    """Per ask, its candidates best first, each with the reason and the command under it."""
+    from rich.text import Text
+
+    console = out.console()
+    current = None
+    for r in rows:
+        if r["ask_id"] != current:
+            current = r["ask_id"]
+            heading = Text(f"\nAsk #{r['ask_id']} · {r['asker']}", style="bold")
+            if r.get("ask"):
+                heading.append(f": {r['ask']}", style="bold")
+            console.print(heading)
+        line = Text(f"  {r['score']:.2f}  ")
+        line.append(r["candidate"], style="bold")
+        line.append(f"  {r['reason']}")
+        console.print(line)
+        console.print(Text(f"        → {r['command']}", style="green"))
 
 
 @app.command()
