@@ -1,0 +1,69 @@
+"""Eight processes doing what a user and cron jobs do, on one store: nothing lost, never locked."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+pytestmark = pytest.mark.slow
+
+WORKER = r"""
+import sys
+from netcli.cli import app
+
+def net(*args):
+    try:
+        app(list(args), prog_name="net")
+    except SystemExit as exc:
+        if exc.code:
+            sys.stderr.write(f"net {' '.join(args)} exited {exc.code}\n")
+            sys.exit(exc.code)
+
+w, rounds = sys.argv[1], int(sys.argv[2])
+for i in range(rounds):
+    me = f"Writer {w} Friend {i}"
+    net("add", me, "--every", "2w")
+    net("log", me, "Shared Person", "--kind", "call", "-m", f"w{w} r{i}")
+    net("give", "Shared Person", f"referral w{w} r{i}", "--value", "10.05")
+    net("edit", "Shared Person", "--tag", f"w{w}r{i}")
+    net("remind", me, "tomorrow")
+    net("done", me, "-m", f"done w{w} r{i}")
+"""
+
+
+def test_eight_mixed_writers_lose_nothing(net, env: Path):
+    net("add", "Shared Person")
+    workers, rounds = 8, 6
+    procs = [
+        subprocess.Popen(
+            [sys.executable, "-c", WORKER, str(w), str(rounds)],
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+            env=dict(os.environ),
+        )
+        for w in range(workers)
+    ]
+    failures = []
+    for p in procs:
+        _, err = p.communicate(timeout=600)
+        if p.returncode or err:
+            failures.append(err)
+    assert failures == []
+    total = workers * rounds
+    doc = json.loads(net("export").stdout)
+    shared = next(c for c in doc["contacts"] if c["name"] == "Shared Person")
+    assert len(shared["tags"]) == total  # every read-modify-write of one row survived
+    assert len([c for c in doc["contacts"] if c["name"].startswith("Writer ")]) == total
+    assert len(doc["gives"]) == total
+    assert sum(g["value"] for g in doc["gives"]) == pytest.approx(10.05 * total)
+    notes = [i["note"] for i in doc["interactions"]]
+    assert len([n for n in notes if n.startswith("done ")]) == total
+    assert len([n for n in notes if n.startswith("w")]) == total
+    assert all(r["done_on"] is None for r in doc["reminders"])  # tomorrow's: not due yet
+    assert len(doc["reminders"]) == total
