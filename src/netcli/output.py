@@ -108,6 +108,14 @@ def to_json(data: Any, *, indent: int | None = 2) -> str:
     return json.dumps(data, ensure_ascii=False, indent=indent, default=_json_default)
 
 
+def json_array(items: Sequence[Any]) -> str:
+    """A JSON array with one compact object per line: readable, and written by json's C
+    encoder (indent= forces the pure-Python one, 15 ms for a 500-item due queue)."""
+    if not items:
+        return "[]\n"
+    return "[\n" + ",\n".join("  " + to_json(item, indent=None) for item in items) + "\n]\n"
+
+
 def color_enabled(stream: Any) -> bool:
     """Colour only on a terminal and without NO_COLOR."""
     return "NO_COLOR" not in os.environ and bool(getattr(stream, "isatty", lambda: False)())
@@ -148,7 +156,7 @@ class Output:
         out = sys.stdout
         data = list(json_rows if json_rows is not None else rows)
         if self.fmt is Format.json:
-            out.write(to_json(data) + "\n")
+            out.write(json_array(data))
         elif self.fmt is Format.jsonl:
             for row in data:
                 out.write(to_json(row, indent=None) + "\n")

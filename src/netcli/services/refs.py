@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import difflib
 import re
 import sqlite3
 
@@ -56,6 +55,8 @@ def _ambiguous(text: str, candidates: list[sqlite3.Row]) -> Ambiguous:
 
 
 def _suggestions(conn: sqlite3.Connection, key: str) -> list[str]:
+    import difflib  # only when nothing matched: keeps it off every command's start-up
+
     names = queries.active_names(conn)
     by_key: dict[str, str] = {}
     for r in names:
