@@ -58,7 +58,8 @@ def complete_contact(ctx: typer.Context, incomplete: str) -> list[str]:
 
         conn = connect_read(path)
         try:
-            names = [r["name"] for r in queries.active_names(conn)]
+            # the stored folded key narrows it in SQL; only candidates reach Python
+            names = [r["name"] for r in queries.contacts_with_prefix(conn, fold(incomplete))]
         finally:
             conn.close()
     except Exception:  # completion must never print a traceback into the shell
