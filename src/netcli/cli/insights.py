@@ -175,7 +175,8 @@ def match(
     empty = (
         f"no candidates for ask #{number}"
         if number
-        else "no open asks with candidates (record one: net ask REF TEXT)"
+        else "no candidates for open asks (they match on category, tags, title, company and "
+        "notes; record asks with: net ask REF TEXT)"
     )
     out = Output(chosen_format(fmt, json))
     if out.rich and rows:
