@@ -9,7 +9,15 @@ from typing import TYPE_CHECKING, Annotated, Any
 import typer
 
 from netcli.cli._context import reading, writing
-from netcli.cli._options import FormatOpt, JsonOpt, LimitOpt, MessageOpt, QuietOpt, chosen_format
+from netcli.cli._options import (
+    FormatOpt,
+    JsonOpt,
+    LimitOpt,
+    MessageOpt,
+    QuietOpt,
+    chosen_format,
+    complete_contact,
+)
 from netcli.errors import NothingMatched
 from netcli.output import Column, Format, Output, display_width, format_money
 
@@ -20,7 +28,12 @@ if TYPE_CHECKING:
 
 app = typer.Typer()
 
-Ref = Annotated[str, typer.Argument(help="A contact: 12, a name or a unique prefix.")]
+Ref = Annotated[
+    str,
+    typer.Argument(
+        help="A contact: 12, a name or a unique prefix.", autocompletion=complete_contact
+    ),
+]
 DaysOpt = Annotated[
     int,
     typer.Option("--days", min=0, max=3650, help="Also show what falls due in the next N days."),

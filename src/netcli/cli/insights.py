@@ -7,7 +7,7 @@ from typing import Annotated, Any
 import typer
 
 from netcli.cli._context import reading
-from netcli.cli._options import FormatOpt, JsonOpt, LimitOpt, chosen_format
+from netcli.cli._options import FormatOpt, JsonOpt, LimitOpt, chosen_format, complete_contact
 from netcli.output import Column, Format, Output
 
 app = typer.Typer()
@@ -17,7 +17,11 @@ app = typer.Typer()
 def balance(
     ref: Annotated[
         str | None,
-        typer.Argument(metavar="REF", help="Only the balance with this contact (12, a name…)."),
+        typer.Argument(
+            metavar="REF",
+            help="Only the balance with this contact (12, a name…).",
+            autocompletion=complete_contact,
+        ),
     ] = None,
     fmt: FormatOpt = Format.table,
     json: JsonOpt = False,
@@ -59,7 +63,12 @@ UntilOpt = Annotated[str | None, typer.Option("--until", help="Last day (default
 
 @app.command()
 def path(
-    ref: Annotated[str, typer.Argument(help="Who to reach: 12, a name or a unique prefix.")],
+    ref: Annotated[
+        str,
+        typer.Argument(
+            help="Who to reach: 12, a name or a unique prefix.", autocompletion=complete_contact
+        ),
+    ],
     max_hops: MaxHopsOpt = 4,
     fmt: FormatOpt = Format.table,
     json: JsonOpt = False,

@@ -8,7 +8,15 @@ from typing import TYPE_CHECKING, Annotated, Any
 import typer
 
 from netcli.cli._context import reading, writing
-from netcli.cli._options import DateOpt, FormatOpt, JsonOpt, MessageOpt, TagsOpt, chosen_format
+from netcli.cli._options import (
+    DateOpt,
+    FormatOpt,
+    JsonOpt,
+    MessageOpt,
+    TagsOpt,
+    chosen_format,
+    complete_contact,
+)
 from netcli.output import Column, Format, Output, format_money
 
 if TYPE_CHECKING:
@@ -58,10 +66,19 @@ class InteractionKind(StrEnum):
     other = "other"
 
 
-Ref = Annotated[str, typer.Argument(help="A contact: me, 12, #12, a name or a unique prefix.")]
+Ref = Annotated[
+    str,
+    typer.Argument(
+        help="A contact: me, 12, #12, a name or a unique prefix.", autocompletion=complete_contact
+    ),
+]
 OptionalRef = Annotated[
     str | None,
-    typer.Argument(metavar="REF", help="Only those of this contact (me, 12, a name…)."),
+    typer.Argument(
+        metavar="REF",
+        help="Only those of this contact (me, 12, a name…).",
+        autocompletion=complete_contact,
+    ),
 ]
 ValueOpt = Annotated[
     str | None, typer.Option("--value", help="What it was worth: 1500 or 1500.50 (exact).")
@@ -300,7 +317,7 @@ def _give(
 
 @app.command()
 def give(
-    ref: Annotated[str, typer.Argument(help="Who received it.")],
+    ref: Annotated[str, typer.Argument(help="Who received it.", autocompletion=complete_contact)],
     text: Annotated[str, typer.Argument(help="What was given.")],
     from_: Annotated[
         str, typer.Option("--from", help="Who gave it (default: me).", show_default=False)
@@ -317,7 +334,7 @@ def give(
 
 @app.command()
 def got(
-    ref: Annotated[str, typer.Argument(help="Who gave it.")],
+    ref: Annotated[str, typer.Argument(help="Who gave it.", autocompletion=complete_contact)],
     text: Annotated[str, typer.Argument(help="What was given.")],
     to: Annotated[
         str, typer.Option("--to", help="Who received it (default: me).", show_default=False)
@@ -352,7 +369,10 @@ def gives(
 @app.command()
 def log(
     refs: Annotated[
-        list[str], typer.Argument(metavar="REF...", help="Who you were in touch with.")
+        list[str],
+        typer.Argument(
+            metavar="REF...", help="Who you were in touch with.", autocompletion=complete_contact
+        ),
     ],
     message: MessageOpt = None,
     kind: Annotated[
