@@ -372,12 +372,9 @@ def profiles_from_rows(
 
 def ask_number(text: str) -> int:
     """`4` or `#4`: an ask's id (spec §3); InputError otherwise."""
-    from netcli.errors import InputError
+    from netcli.services.refs import record_id
 
-    value = text.strip().lstrip("#")
-    if not value.isdigit() or len(value) > 18:
-        raise InputError(f"'{text}' is not an ask id (a number such as 4)")
-    return int(value)
+    return record_id(text, "an ask")
 
 
 def suggest_matches(

@@ -77,12 +77,7 @@ def _text(text: str, what: str) -> str:
     return cleaned
 
 
-def _id(text: str | int, what: str) -> int:
-    """`3` or `#3`: the numeric id of an intro, ask or give (spec §3)."""
-    value = str(text).strip().lstrip("#")
-    if not value.isdigit() or len(value) > 18:
-        raise InputError(f"'{text}' is not {what} id (a number such as 3)")
-    return int(value)
+_id = refs.record_id
 
 
 # intros --------------------------------------------------------------------------------
