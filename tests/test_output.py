@@ -83,3 +83,32 @@ def test_rich_tables_do_not_read_names_as_markup(monkeypatch):
     )
     out._rich_table([{"id": 1, "name": "Gino [bold]Bo"}], COLUMNS, None)
     assert "Gino [bold]Bo" in buffer.getvalue()
+
+
+def test_rich_tables_fit_80_columns_without_losing_text(monkeypatch):
+    import io
+
+    from rich.console import Console
+
+    buffer = io.StringIO()
+    monkeypatch.setattr(
+        Output, "console", lambda self, stderr=False: Console(file=buffer, width=80)
+    )
+    columns = [Column(k, k) for k in ("id", "date", "by", "introduced", "to", "status", "note")]
+    note = "printing for a client's annual report, delivered before the trade fair"
+    row = {
+        "id": 47,
+        "date": "2026-11-17",
+        "by": "Davide Ricci",
+        "introduced": "Giulia Bianchi",
+        "to": "Niccolò Sorrentino",
+        "status": "business",
+        "note": note,
+    }
+    Output(Format.table)._rich_table([row], columns, None)
+    text = buffer.getvalue()
+    assert all(len(line) <= 80 for line in text.splitlines())
+    assert "2026-11-17" in text  # short cells never break
+    flat = "".join(text.split())
+    for word in note.split():
+        assert word in flat, word

@@ -46,6 +46,7 @@ class Column:
         return value if type(value) is str else plain(value)
 
 
+SHORT_CELL = 10  # a column whose cells are all this short is never wrapped on a terminal
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
 
@@ -192,14 +193,22 @@ class Output:
     ) -> None:
         from rich import box
         from rich.table import Table
-
-        table = Table(box=box.SIMPLE_HEAD, title=title, header_style="bold", pad_edge=False)
         from rich.text import Text
 
-        for c in columns:
-            table.add_column(c.header, justify=c.justify, overflow="fold")  # type: ignore[arg-type]
-        for row in rows:  # Text, not str: a name like "Gino [bold]Bo" is not Rich markup
-            table.add_row(*(Text(c.cell(row)) for c in columns))
+        table = Table(box=box.SIMPLE_HEAD, title=title, header_style="bold", pad_edge=False)
+        cells = [[c.cell(row) for c in columns] for row in rows]
+        for i, c in enumerate(columns):
+            # Short values (ids, dates, statuses, amounts) never break; long text folds instead.
+            longest = max((display_width(r[i]) for r in cells), default=0)
+            table.add_column(
+                c.header,
+                justify=c.justify,  # type: ignore[arg-type]
+                overflow="fold",
+                no_wrap=longest <= SHORT_CELL,
+                min_width=max(len(c.header), min(longest, 6)) if longest > SHORT_CELL else None,
+            )
+        for r in cells:  # Text, not str: a name like "Gino [bold]Bo" is not Rich markup
+            table.add_row(*(Text(v) for v in r))
         self.console().print(table)
 
     # messages --------------------------------------------------------------
