@@ -94,21 +94,19 @@ def test_rich_tables_fit_80_columns_without_losing_text(monkeypatch):
     monkeypatch.setattr(
         Output, "console", lambda self, stderr=False: Console(file=buffer, width=80)
     )
-    columns = [Column(k, k) for k in ("id", "date", "by", "introduced", "to", "status", "note")]
-    note = "printing for a client's annual report, delivered before the trade fair"
-    row = {
-        "id": 47,
-        "date": "2026-11-17",
-        "by": "Davide Ricci",
-        "introduced": "Giulia Bianchi",
-        "to": "Niccolò Sorrentino",
-        "status": "business",
-        "note": note,
-    }
-    Output(Format.table)._rich_table([row], columns, None)
+    keys = ("id", "date", "by", "introduced", "to", "status", "value", "note")
+    rows = [
+        {"id": 48, "date": "2026-11-24", "by": "Me", "introduced": "Noemi Gallo",
+         "to": "Ludovica Cantù", "status": "made", "value": "", "note": "flowers for her weddings"},
+        {"id": 49, "date": "2026-11-15", "by": "Davide Ricci", "introduced": "Me",
+         "to": "Niccolò Sorrentino", "status": "made", "value": "",
+         "note": "wine for the chapter dinner"},
+    ]  # fmt: skip
+    Output(Format.table)._rich_table(rows, [Column(k, k) for k in keys], None)
     text = buffer.getvalue()
     assert all(len(line) <= 80 for line in text.splitlines())
-    assert "2026-11-17" in text  # short cells never break
+    assert "2026-11-24" in text  # short cells never break
     flat = "".join(text.split())
-    for word in note.split():
-        assert word in flat, word
+    for row in rows:
+        for word in row["note"].split():
+            assert word in flat, word  # nothing cropped at the right edge
