@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import sqlite3
 from pathlib import Path
 
 
@@ -61,20 +60,6 @@ def test_bugs_are_one_line_and_net_debug_shows_a_traceback(net_proc, monkeypatch
     )
     assert "Traceback (most recent call last)" in loud.stderr
     assert "locals" not in loud.stderr.lower()
-
-
-def test_store_busy_is_exit_4_with_one_line(net, net_proc, env: Path):
-    net("add", "Anna Blu")
-    holder = sqlite3.connect(env, isolation_level=None)
-    holder.execute("BEGIN IMMEDIATE")
-    try:
-        result = net_proc("add", "Carlo Neri", extra_env={"NET_BUSY_TIMEOUT": "200"})
-    finally:
-        holder.execute("ROLLBACK")
-        holder.close()
-    assert result.returncode == 4
-    assert result.stderr.startswith("error: store busy, try again")
-    assert len(result.stderr.splitlines()) == 1
 
 
 def test_ctrl_c_exits_130_and_rolls_back(net, env: Path, monkeypatch):

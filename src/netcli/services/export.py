@@ -6,7 +6,6 @@ same document apart from `exported_at`.
 
 from __future__ import annotations
 
-import json
 import sqlite3
 from typing import Any
 
@@ -20,80 +19,23 @@ def _table(conn: sqlite3.Connection, table: str) -> list[dict[str, Any]]:
     return [dict(r) for r in queries.rows(conn, f"SELECT * FROM {table} ORDER BY rowid")]
 
 
+def _stamped(
+    conn: sqlite3.Connection, table: str, objects: list[dict[str, Any]]
+) -> list[dict[str, Any]]:
+    stamps = dict(conn.execute(f"SELECT id, created_at FROM {table}"))
+    return [{**o, "created_at": stamps[o["id"]]} for o in objects]
+
+
 def document(conn: sqlite3.Connection) -> dict[str, Any]:
     """Everything in the store, ids included."""
     contact_rows = queries.rows(conn, f"SELECT {queries.CONTACT_COLUMNS} FROM contact ORDER BY id")
     contacts = queries.contact_objects(conn, contact_rows)
     names = {c["id"]: c["name"] for c in contacts}
-    intros = [
-        {
-            "id": r["id"],
-            "by_id": r["by_id"],
-            "by": names[r["by_id"]],
-            "a_id": r["a_id"],
-            "a": names[r["a_id"]],
-            "b_id": r["b_id"],
-            "b": names[r["b_id"]],
-            "date": r["date"],
-            "note": r["note"],
-            "status": r["status"],
-            "value": queries.money(r["value_cents"]),
-            "outcome_on": r["outcome_on"],
-            "outcome_note": r["outcome_note"],
-            "created_at": r["created_at"],
-        }
-        for r in _table(conn, "intro")
-    ]
-    asks = [
-        {
-            "id": r["id"],
-            "contact_id": r["contact_id"],
-            "contact": names[r["contact_id"]],
-            "text": r["text"],
-            "tags": json.loads(r["tags"] or "[]"),
-            "status": r["status"],
-            "created_on": r["created_on"],
-            "resolved_on": r["resolved_on"],
-            "resolution_note": r["resolution_note"],
-            "created_at": r["created_at"],
-        }
-        for r in _table(conn, "ask")
-    ]
-    gives = [
-        {
-            "id": r["id"],
-            "giver_id": r["giver_id"],
-            "giver": names[r["giver_id"]],
-            "receiver_id": r["receiver_id"],
-            "receiver": names[r["receiver_id"]],
-            "text": r["text"],
-            "kind": r["kind"],
-            "value": queries.money(r["value_cents"]),
-            "date": r["date"],
-            "ask_id": r["ask_id"],
-            "created_at": r["created_at"],
-        }
-        for r in _table(conn, "give")
-    ]
-    members: dict[int, list[int]] = {}
-    for r in queries.rows(
-        conn,
-        "SELECT interaction_id, contact_id FROM interaction_contact "
-        "ORDER BY interaction_id, contact_id",
-    ):
-        members.setdefault(r[0], []).append(r[1])
-    interactions = [
-        {
-            "id": r["id"],
-            "contact_ids": members.get(r["id"], []),
-            "contacts": [names[c] for c in members.get(r["id"], [])],
-            "kind": r["kind"],
-            "date": r["date"],
-            "note": r["note"],
-            "created_at": r["created_at"],
-        }
-        for r in _table(conn, "interaction")
-    ]
+    # The §10 objects of the read path, in id order, plus their creation stamps.
+    intros = _stamped(conn, "intro", queries.intro_objects(conn, order="i.id"))
+    asks = _stamped(conn, "ask", queries.ask_objects(conn, order="a.id"))
+    gives = _stamped(conn, "give", queries.give_objects(conn, order="g.id"))
+    interactions = _stamped(conn, "interaction", queries.interaction_objects(conn, order="i.id"))
     links = [
         {
             "id": r["id"],
