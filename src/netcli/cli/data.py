@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import io
 from enum import StrEnum
 from typing import Annotated, Any
 
@@ -97,7 +98,7 @@ def import_(
             with writing() as session:
                 conn = raw(session)
                 if fmt == "json":
-                    doc = importer.read_document(_LineReader(text.lines), text.name)
+                    doc = importer.read_document(io.StringIO("".join(text.lines)), text.name)
                     importer.import_document(conn, doc, report, tag or [])
                 else:
                     bar = _progress_bar()
@@ -122,16 +123,6 @@ def import_(
     except FormatError as exc:
         raise InputError(str(exc)) from None
     out.object(report.as_json(), lambda: _print_report(out, report))
-
-
-class _LineReader:
-    """A file-like object over decoded lines, for json.load."""
-
-    def __init__(self, lines: Any) -> None:
-        self.lines = lines
-
-    def read(self, size: int = -1) -> str:
-        return "".join(self.lines)
 
 
 def _print_report(out: Output, report: Any) -> None:

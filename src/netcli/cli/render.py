@@ -218,8 +218,8 @@ def render_profile(out: Output, p: dict[str, Any]) -> None:
             table.add_column(no_wrap=True)
         table.add_column(overflow="fold")
         for ident, day, text in lines:
-            cells = (ident, day, text) if dated else (ident, text)
-            table.add_row(*(Text(c) for c in cells))
+            row_cells: tuple[str, ...] = (ident, day, text) if dated else (ident, text)
+            table.add_row(*(Text(c) for c in row_cells))
         console.print(Text(title, style="bold"))
         console.print(Padding(table, (0, 0, 0, 2)))
 

@@ -198,7 +198,7 @@ def edit_contact(
     force: bool = False,
 ) -> int:
     """Change a contact; lists grow with --email/--phone/--tag and shrink with the removers."""
-    from sqlmodel import delete
+    from sqlmodel import col, delete
 
     conn = raw(session)
     row = refs.resolve(conn, ref)
@@ -236,22 +236,22 @@ def edit_contact(
     for email in remove_emails:
         session.exec(
             delete(Email).where(
-                Email.contact_id == contact.id,  # type: ignore[arg-type]
-                Email.email_key == email.strip().casefold(),
+                col(Email.contact_id) == contact.id,
+                col(Email.email_key) == email.strip().casefold(),
             )
         )
     for phone in remove_phones:
         session.exec(
             delete(Phone).where(
-                Phone.contact_id == contact.id,  # type: ignore[arg-type]
-                Phone.phone == " ".join(phone.split()),
+                col(Phone.contact_id) == contact.id,
+                col(Phone.phone) == " ".join(phone.split()),
             )
         )
     for tag in untag:
         session.exec(
             delete(Tag).where(
-                Tag.contact_id == contact.id,  # type: ignore[arg-type]
-                Tag.tag == clean_tag(tag),
+                col(Tag.contact_id) == contact.id,
+                col(Tag.tag) == clean_tag(tag),
             )
         )
     session.flush()

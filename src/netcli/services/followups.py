@@ -197,9 +197,10 @@ def due_items(
         last = _day(c["last_contact"])
         added = date.fromisoformat(c["created_at"][:10])
         snoozed = _day(c["snoozed_until"])
-        when = cadence_date(c["every"], last, added, snoozed)
-        if when is None or when > until:
+        cadence_on = cadence_date(c["every"], last, added, snoozed)
+        if cadence_on is None or cadence_on > until:
             continue
+        when = cadence_on
         touch = f"last in touch {last}" if last else f"never in touch (added {added})"
         detail = f"every {c['every']}, {touch}"
         if snoozed and when == snoozed:
@@ -254,9 +255,10 @@ def due_items(
         )
 
     for r in queries.birthdays_between(conn, birthday_ranges(on, until), contact_id):
-        when = birthday_date(r["birthday"], on, _day(r["snoozed_until"]))
-        if when is None or when > until:
+        birthday_on = birthday_date(r["birthday"], on, _day(r["snoozed_until"]))
+        if birthday_on is None or birthday_on > until:
             continue
+        when = birthday_on
         detail = "birthday"
         if len(r["birthday"]) == 10:
             detail += f" (turns {when.year - int(r['birthday'][:4])})"

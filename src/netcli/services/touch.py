@@ -59,7 +59,7 @@ def next_due(
     return min(candidates) if candidates else None
 
 
-def refresh_contacts(conn: sqlite3.Connection, ids: Iterable[int]) -> None:
+def refresh_contacts(conn: sqlite3.Connection, ids: Iterable[int | None]) -> None:
     """Recompute last_contact and next_due of these contacts from the source tables."""
     wanted = sorted({int(i) for i in ids if i is not None})
     if not wanted:

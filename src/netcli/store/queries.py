@@ -629,7 +629,8 @@ def list_intros(
     conn: sqlite3.Connection, contact_id: int | None = None, status: str | None = None
 ) -> list[dict[str, Any]]:
     """`net intros`: newest first, optionally those a contact took part in, or of one status."""
-    where, params = ["1"], {}
+    where: list[str] = ["1"]
+    params: dict[str, Any] = {}
     if contact_id is not None:
         where.append(INTRO_OF)
         params["c"] = contact_id
