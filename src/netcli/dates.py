@@ -147,7 +147,8 @@ def _parse_free(s: str, order: str, base: date) -> date | None:
         parsed = parser.parse(s, dayfirst=(order == "dmy"), default=default)
     except (parser.ParserError, ValueError, OverflowError):
         return None
-    return parsed.date()
+    found: date = parsed.date()
+    return found
 
 
 def parse_interval(text: str) -> str:

@@ -59,7 +59,7 @@ class NetGroup(TyperGroup):
         with formatter.section("Commands"):
             formatter.write_dl(rows)
 
-    def main(self, *args: Any, **kwargs: Any) -> Any:  # type: ignore[override]
+    def main(self, *args: Any, **kwargs: Any) -> Any:
         kwargs["standalone_mode"] = False
         sys.exit(run_guarded(lambda: super(NetGroup, self).main(*args, **kwargs)))
 
@@ -100,7 +100,8 @@ def root(
 
 
 def _command_name(info: Any) -> str:
-    return info.name or info.callback.__name__.lower().replace("_", "-")
+    name: str = info.name or info.callback.__name__.lower().replace("_", "-")
+    return name
 
 
 # Every command of every module, by name, built into a Click command only when used.
@@ -114,7 +115,7 @@ for _module in COMMAND_MODULES:
 
 
 def _usage_message(exc: Any) -> str:
-    text = exc.format_message().strip().rstrip(".")
+    text: str = exc.format_message().strip().rstrip(".")
     text = text[:1].lower() + text[1:]
     ctx = getattr(exc, "ctx", None)
     if ctx is not None:
@@ -133,7 +134,7 @@ def _fail(message: str, details: list[str] | None = None) -> None:
 
 def run_guarded(call: Any) -> int:
     """Run the command; map each failure to one clear line and its exit code."""
-    from typer._click import exceptions as click_exc  # type: ignore[attr-defined]
+    from typer._click import exceptions as click_exc
     from typer.exceptions import Abort
 
     debug = bool(os.environ.get("NET_DEBUG"))
@@ -147,7 +148,7 @@ def run_guarded(call: Any) -> int:
             _fail(exc.message, exc.details)
         return exc.exit_code
     except click_exc.NoArgsIsHelpError as exc:  # plain `net` or `net db`: show the help
-        sys.stdout.write(exc.ctx.get_help() + "\n")  # type: ignore[union-attr]
+        sys.stdout.write(exc.ctx.get_help() + "\n")
         return ExitCode.OK
     except click_exc.UsageError as exc:
         _fail(_usage_message(exc))

@@ -77,7 +77,7 @@ def profile_balance(p: dict[str, Any]) -> str | None:
 
 
 def _status(i: dict[str, Any]) -> str:
-    text = i["status"]
+    text: str = i["status"]
     if i["value"] is not None:
         text += f" {format_money(i['value'])}"
     if i["outcome_on"]:

@@ -259,7 +259,7 @@ def edit_contact(
     contact.updated_at = dates.now().isoformat()
     session.add(contact)
     session.flush()
-    refresh_contacts(conn, [contact.id])  # type: ignore[list-item]
+    refresh_contacts(conn, [contact.id])
     return contact.id  # type: ignore[return-value]
 
 
