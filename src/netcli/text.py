@@ -6,6 +6,7 @@ compare a folded key instead: NFKD, combining marks removed, casefolded, whitesp
 
 from __future__ import annotations
 
+import re
 import unicodedata
 
 
@@ -31,3 +32,17 @@ def clean_tag(text: str) -> str:
 def like_escape(text: str) -> str:
     """Escape LIKE wildcards; use with ESCAPE '\\'."""
     return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+
+
+_SHELL_SAFE = re.compile(r"[\w.,@+][\w.,@+-]*")
+
+
+def shell_word(text: str) -> str:
+    """A word the shell passes through as is: bare, "double quoted", or single-quoted."""
+    if _SHELL_SAFE.fullmatch(text):
+        return text
+    if not re.search(r'[$`"\\!]', text):
+        return f'"{text}"'
+    import shlex
+
+    return shlex.quote(text)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import shlex
 from datetime import date, timedelta
 from pathlib import Path
 
@@ -118,7 +119,9 @@ def test_shell_refs_paste_safely() -> None:
     assert shell_ref("Maria Rossi", 2, False) == '"Maria Rossi"'
     assert shell_ref("Nicolò D'Angelo", 2, False) == '"Nicolò D\'Angelo"'
     assert shell_ref('Al "Bud" $Smith', 2, False) == "'Al \"Bud\" $Smith'"
-    assert shell_ref("O'Brien $x", 2, False) == "'O'\\''Brien $x'"
+    assert shell_ref("O'Brien $x", 2, False) == "'O'\"'\"'Brien $x'"
+    for name in ("O'Brien $x", 'Al "Bud" $Smith', "Zoë 🌸 `id`", "a\\b!"):
+        assert shlex.split(shell_ref(name, 2, False)) == [name]  # the shell reads it back
     assert shell_ref("Maria Rossi", 2, True) == "2"
     assert shell_ref("2024", 9, False) == "9"
     assert shell_ref("-x", 9, False) == "9"

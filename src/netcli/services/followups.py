@@ -12,7 +12,6 @@ skipped that year. Reminders added after a snooze are not held back.
 from __future__ import annotations
 
 import functools
-import re
 import sqlite3
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -23,7 +22,7 @@ from netcli import dates
 from netcli.errors import InputError
 from netcli.services.touch import cadence_due, refresh_contacts
 from netcli.store import queries
-from netcli.text import fold
+from netcli.text import fold, shell_word
 
 if TYPE_CHECKING:
     from sqlmodel import Session
@@ -130,19 +129,12 @@ def sort_items(items: Iterable[DueItem]) -> list[DueItem]:
     )
 
 
-_SAFE_REF = re.compile(r"[\w.,@+-]+")
-
-
 def shell_ref(name: str, contact_id: int, shared: bool) -> str:
     """The contact as a REF to paste in a shell: the full name (an exact match, spec §3),
     quoted when needed, or the id when another active contact has the same name."""
     if shared or name.lstrip("#").isdigit() or name.startswith("-"):
         return str(contact_id)  # an id, an option or a comment to the shell otherwise
-    if _SAFE_REF.fullmatch(name):
-        return name
-    if not any(ch in name for ch in '"$`\\!'):
-        return f'"{name}"'
-    return "'" + name.replace("'", "'\\''") + "'"
+    return shell_word(name)
 
 
 def days_text(days: int) -> str:

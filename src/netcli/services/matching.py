@@ -20,7 +20,6 @@ from __future__ import annotations
 import heapq
 import math
 import re
-import shlex
 import sqlite3
 from bisect import bisect_left
 from collections.abc import Collection, Iterable, Sequence
@@ -28,7 +27,7 @@ from dataclasses import dataclass
 from itertools import islice
 from typing import Any, NamedTuple
 
-from netcli.text import fold
+from netcli.text import fold, shell_word
 
 FIELD_WEIGHTS = {
     "name": 1.0,
@@ -325,18 +324,6 @@ def rank_candidates(
 
 
 # shell commands --------------------------------------------------------------------------
-
-_SAFE = re.compile(r"[\w.,@+][\w.,@+-]*")
-
-
-def shell_word(text: str) -> str:
-    """A word the shell passes through as is: bare, "double quoted", or shlex-quoted."""
-    if _SAFE.fullmatch(text):
-        return text
-    if not re.search(r'[$`"\\!]', text):
-        return f'"{text}"'
-    return shlex.quote(text)
-
 
 def ref_for(contact_id: int, name: str, shared: Collection[str]) -> str:
     """How to name a contact on a command line: the name when it resolves uniquely, else the
