@@ -48,10 +48,13 @@ def writing() -> Iterator[Session]:
         yield session
 
 
-def confirm(question: str, yes: bool) -> bool:
-    """Ask before a destructive step; without a terminal, insist on --yes (exit 2)."""
+def confirm(question: str, yes: bool, action: str) -> bool:
+    """Ask before a destructive step; without a terminal, insist on --yes (exit 2).
+
+    `action` names the step in the error, e.g. "deleting Anna Blu".
+    """
     if yes:
         return True
     if not sys.stdin.isatty():
-        raise UsageError(f"{question} needs confirmation (use --yes)")
+        raise UsageError(f"{action} needs confirmation (use --yes)")
     return typer.confirm(question, default=False, err=True)

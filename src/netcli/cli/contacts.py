@@ -300,7 +300,7 @@ def rm(ref: Ref, yes: YesOpt = False) -> None:
                 f"{'keep' if many else 'keeps'} the other people."
             )
         out.note(message)
-        if not confirm(f"Delete {row['name']}?", yes):
+        if not confirm(f"Delete {row['name']}?", yes, f"deleting {row['name']}"):
             out.note("Nothing deleted.")
             return
         remove_contact(session, row["id"])
@@ -332,7 +332,8 @@ def merge(
             f"This moves everything of #{gone['id']} {gone['name']} onto "
             f"#{kept['id']} {kept['name']} and deletes #{gone['id']}."
         )
-        if not confirm(f"Merge {gone['name']} into {kept['name']}?", yes):
+        question = f"Merge {gone['name']} into {kept['name']}?"
+        if not confirm(question, yes, f"merging {gone['name']} into {kept['name']}"):
             out.note("Nothing merged.")
             return
         merge_contacts(session, kept["id"], gone["id"])
