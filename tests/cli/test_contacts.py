@@ -412,3 +412,9 @@ def test_merge_with_itself_is_refused_before_anything(net):
     net("add", "Anna Blu")
     result = net("merge", "Anna", "#2", "--yes", code=3)
     assert result.stderr == "error: 'Anna' and '#2' are the same contact (#2)\n"
+
+
+def test_show_me_says_it_is_you(net):
+    out = net("show", "me").stdout
+    assert "this is you" in out
+    assert "trust" not in out and "in touch" not in out

@@ -31,16 +31,23 @@ def _details(p: dict[str, Any], today: date) -> list[tuple[str, str]]:
         ("tags", plain(p["tags"])),
         ("birthday", p["birthday"]),
         ("url", p.get("url")),
-        ("trust", f"{p['trust']}/5" + (" (not met yet)" if p["trust"] == 0 else "")),
+        (
+            "trust",
+            None
+            if p["is_me"]
+            else f"{p['trust']}/5" + (" (not met yet)" if p["trust"] == 0 else ""),
+        ),
         ("every", p["every"]),
         ("via", p.get("via")),
         ("met on", p.get("met_on")),
-        ("in touch", in_touch(p, today)),
+        ("in touch", None if p["is_me"] else in_touch(p, today)),
         ("next due", p["next_due"]),
         ("snoozed", p.get("snoozed_until")),
         ("archived", "yes" if p["archived"] else None),
         ("notes", p["notes"]),
     ]
+    if p["is_me"]:  # trust and touch describe others; you are just "you"
+        pairs.insert(0, ("you", "this is you (rename with: net edit me --name …)"))
     return [(k, str(v)) for k, v in pairs if v not in (None, "", [])]
 
 
