@@ -220,7 +220,7 @@ class Output:
 
 def display_width(text: str) -> int:
     """Columns a string takes in a terminal: wide (CJK, emoji) count 2, combining marks 0."""
-    if text.isascii():
+    if text.isascii() or max(text) < "\u0300":  # Latin text: one column per character
         return len(text)
     width = 0
     for ch in text:

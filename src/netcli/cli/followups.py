@@ -144,10 +144,11 @@ def _render_due(out: Output, items: Sequence[DueItem], rows: list[dict[str, Any]
     cells = [[c.header.upper() for c in VIEW_COLUMNS]]
     for _, found in groups:
         cells += [[" ".join(c.cell(r).split()) for c in VIEW_COLUMNS] for r in found]
-    widths = [max(display_width(r[i]) for r in cells) for i in range(len(VIEW_COLUMNS))]
+    sizes = {v: display_width(v) for r in cells for v in r}
+    widths = [max(sizes[r[i]] for r in cells) for i in range(len(VIEW_COLUMNS))]
 
     def line(values: list[str]) -> str:
-        padded = (v + " " * (w - display_width(v)) for v, w in zip(values, widths, strict=True))
+        padded = (v + " " * (w - sizes[v]) for v, w in zip(values, widths, strict=True))
         return "  ".join(padded).rstrip()
 
     out.line(line(cells[0]))
