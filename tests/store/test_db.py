@@ -241,3 +241,34 @@ def test_config_list_get_set(net):
     net("config", "dates.order", "mdy")
     net("add", "Anna Blu", "--met-on", "01/12/2026")
     assert net.json("show", "anna")["met_on"] == "2026-01-12"
+
+
+def test_read_commands_never_write(net, net_proc, env: Path):
+    net("add", "Anna Blu", "--every", "1m", "--tag", "bni")
+    net("add", "Carlo Neri", "--via", "anna")
+    net("give", "anna", "a client", "--value", "100")
+    db.checkpoint(env)
+    before = digest(env)
+    for args in (
+        ["list"],
+        ["show", "anna"],
+        ["find", "bni"],
+        ["due"],
+        ["balance"],
+        ["intros"],
+        ["gives"],
+        ["asks"],
+        ["export"],
+        ["digest"],
+        ["report"],
+        ["path", "carlo"],
+        ["who", "bni"],
+        ["match"],
+        ["dupes"],
+        ["db", "check"],
+        ["config"],
+    ):
+        result = net_proc(*args)
+        assert result.returncode == 0, (args, result.stderr)
+    db.checkpoint(env)
+    assert digest(env) == before
