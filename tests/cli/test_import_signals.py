@@ -32,15 +32,20 @@ def _export(net) -> dict:
     return doc
 
 
-def _interrupt_import(big_file: Path, sig: int) -> subprocess.CompletedProcess[str] | int:
+def _interrupt_import(big_file: Path, store: Path, sig: int) -> subprocess.CompletedProcess[str]:
+    wal = Path(f"{store}-wal")
+    assert not wal.exists() or wal.stat().st_size < 1_000_000  # so growth means this import
     proc = subprocess.Popen(
         [sys.executable, "-m", "netcli", "import", str(big_file)],
-        stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE,
-        text=True,
-        env=dict(os.environ),
-    )
-    time.sleep(1.2)  # start-up is ~0.4 s; the whole import takes ~2.3 s here
+        stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=dict(os.environ),
+    )  # fmt: skip
+    # Rows are flowing once the write-ahead log grows (the transaction spills pages into it):
+    # interrupt then, well before the commit, however fast the machine is.
+    deadline = time.monotonic() + 30
+    while time.monotonic() < deadline and proc.poll() is None:
+        if wal.exists() and wal.stat().st_size > 1_000_000:
+            break
+        time.sleep(0.02)
     assert proc.poll() is None, "the import finished before it could be interrupted"
     proc.send_signal(sig)
     out, err = proc.communicate(timeout=60)
@@ -53,7 +58,7 @@ def test_interrupted_import_leaves_store_as_before(net, env: Path, big_file: Pat
     net("add", "Maria Rossi", "--email", "maria@x.it", "--every", "1m")
     net("add", "Luca Verdi")
     before = _export(net)
-    result = _interrupt_import(big_file, sig)
+    result = _interrupt_import(big_file, env, sig)
     if sig == signal.SIGINT:
         assert result.returncode == 130
         assert result.stderr.strip().splitlines()[-1] == "error: interrupted; nothing was changed"
