@@ -170,3 +170,39 @@ def test_any_text_is_a_birthday_or_the_documented_error(text):
         dates.parse_birthday(text)
     except InputError as err:
         assert "as a birthday" in err.message
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("oggi", FRIDAY),
+        ("domani", date(2026, 11, 28)),
+        ("Ieri", date(2026, 11, 26)),
+        ("dopodomani", date(2026, 11, 29)),
+        ("lunedì", date(2026, 11, 30)),
+        ("venerdì prossimo", date(2026, 12, 4)),
+        ("prossimo venerdi", date(2026, 12, 4)),
+        ("tra 3 giorni", date(2026, 11, 30)),
+        ("fra 2 settimane", date(2026, 12, 11)),
+        ("2 mesi fa", date(2026, 9, 27)),
+        ("1 dicembre 2026", date(2026, 12, 1)),
+        ("14 febbraio 2027", date(2027, 2, 14)),
+    ],
+)
+def test_italian_dates(text, expected):
+    assert dates.parse_date(text, base=FRIDAY) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "canonical"),
+    [
+        ("mensile", "1m"),
+        ("Trimestrale", "3m"),
+        ("settimanale", "7d"),
+        ("6 mesi", "6m"),
+        ("2 settimane", "2w"),
+        ("annuale", "1y"),
+    ],
+)
+def test_italian_intervals(text, canonical):
+    assert dates.parse_interval(text) == canonical

@@ -7,6 +7,7 @@ import re
 from datetime import UTC, date, datetime, timedelta
 
 from netcli.errors import InputError
+from netcli.text import fold
 
 DATE_HINT = "try 2026-12-01, tomorrow, 3d, next friday"
 
@@ -33,6 +34,15 @@ UNITS = {
 }  # fmt: skip
 INTERVAL_WORDS = {
     "daily": "1d",
+    "giornaliero": "1d",
+    "settimanale": "7d",
+    "bisettimanale": "2w",
+    "quindicinale": "2w",
+    "mensile": "1m",
+    "bimestrale": "2m",
+    "trimestrale": "3m",
+    "semestrale": "6m",
+    "annuale": "1y",
     "weekly": "7d",
     "biweekly": "2w",
     "monthly": "1m",
@@ -103,8 +113,31 @@ def parse_date(text: str, *, order: str = "dmy", base: date | None = None) -> da
     return found
 
 
+# Italian words, accepted beside the English grammar of spec §4: our users are often Italian
+# professionals ("domani", "venerdì prossimo", "tra 2 settimane", "1 dicembre 2026").
+ITALIAN = {
+    "oggi": "today", "domani": "tomorrow", "ieri": "yesterday", "dopodomani": "2d",
+    "lunedi": "monday", "martedi": "tuesday", "mercoledi": "wednesday", "giovedi": "thursday",
+    "venerdi": "friday", "sabato": "saturday", "domenica": "sunday",
+    "prossimo": "next", "prossima": "next", "tra": "in", "fra": "in",
+    "giorno": "day", "giorni": "days", "settimana": "week", "settimane": "weeks",
+    "mese": "month", "mesi": "months", "anno": "year", "anni": "years", "fa": "ago",
+    "gennaio": "jan", "febbraio": "feb", "marzo": "mar", "aprile": "apr", "maggio": "may",
+    "giugno": "jun", "luglio": "jul", "agosto": "aug", "settembre": "sep", "ottobre": "oct",
+    "novembre": "nov", "dicembre": "dec",
+}  # fmt: skip
+
+
+def _english(text: str) -> str:
+    """Lowercase, accents folded, whitespace collapsed, Italian words put into English."""
+    words = [ITALIAN.get(w, w) for w in fold(text).split()]
+    if len(words) == 2 and words[1] == "next":  # "venerdì prossimo" = "next friday"
+        words.reverse()
+    return " ".join(words)
+
+
 def _parse_date(text: str, order: str, base: date) -> date | None:
-    s = " ".join(text.strip().lower().split())
+    s = _english(text)
     if not s:
         return None
     simple = {"today": 0, "now": 0, "tomorrow": 1, "yesterday": -1}
@@ -153,7 +186,7 @@ def _parse_free(s: str, order: str, base: date) -> date | None:
 
 def parse_interval(text: str) -> str:
     """Read an INTERVAL and return its canonical form (`30d`, `2w`, `3m`, `1y`)."""
-    s = "".join(text.strip().lower().split())
+    s = "".join(_english(text).split())
     if s in INTERVAL_WORDS:
         return INTERVAL_WORDS[s]
     m = re.fullmatch(r"(\d{1,5})([a-z]+)", s)
