@@ -16,18 +16,32 @@ YesOpt = Annotated[bool, typer.Option("--yes", "-y", help="Do it without asking.
 QuietOpt = Annotated[
     bool, typer.Option("--quiet", "-q", help="Print nothing; exit 1 when nothing matches.")
 ]
-LimitOpt = Annotated[int | None, typer.Option("--limit", min=1, help="Show at most N.")]
-TagsOpt = Annotated[list[str] | None, typer.Option("--tag", help="A tag (repeatable).")]
-DateOpt = Annotated[
-    str | None, typer.Option("--date", help="When: 2026-12-01, yesterday, 3 days ago…")
+LimitOpt = Annotated[
+    int | None, typer.Option("--limit", min=1, metavar="N", help="Show at most N.")
 ]
-MessageOpt = Annotated[str | None, typer.Option("--message", "-m", help="A note.")]
+TagsOpt = Annotated[
+    list[str] | None, typer.Option("--tag", metavar="TAG", help="A tag (repeatable).")
+]
+DateOpt = Annotated[
+    str | None,
+    typer.Option("--date", metavar="DATE", help="When: 2026-12-01, yesterday, 3 days ago…"),
+]
+MessageOpt = Annotated[str | None, typer.Option("--message", "-m", metavar="TEXT", help="A note.")]
 TrustOpt = Annotated[
     int | None,
-    typer.Option("--trust", min=0, max=5, help="0 = not met yet, 1-5 = how much you trust them."),
+    typer.Option(
+        "--trust",
+        min=0,
+        max=5,
+        metavar="0-5",
+        help="0 = not met yet, 1-5 = how much you trust them.",
+    ),
 ]
 StrengthOpt = Annotated[
-    int, typer.Option("--strength", min=1, max=5, help="How well they know each other, 1-5.")
+    int,
+    typer.Option(
+        "--strength", min=1, max=5, metavar="1-5", help="How well they know each other, 1-5."
+    ),
 ]
 
 

@@ -25,22 +25,38 @@ from netcli.output import Column, Format, Output
 
 app = typer.Typer()
 
-EmailOpt = Annotated[list[str] | None, typer.Option("--email", help="An email (repeatable).")]
-PhoneOpt = Annotated[list[str] | None, typer.Option("--phone", help="A phone (repeatable).")]
-CompanyOpt = Annotated[str | None, typer.Option("--company")]
-TitleOpt = Annotated[str | None, typer.Option("--title")]
+EmailOpt = Annotated[
+    list[str] | None, typer.Option("--email", metavar="EMAIL", help="An email (repeatable).")
+]
+PhoneOpt = Annotated[
+    list[str] | None, typer.Option("--phone", metavar="PHONE", help="A phone (repeatable).")
+]
+CompanyOpt = Annotated[str | None, typer.Option("--company", metavar="TEXT")]
+TitleOpt = Annotated[str | None, typer.Option("--title", metavar="TEXT")]
 CategoryOpt = Annotated[
-    str | None, typer.Option("--category", help="What they do, e.g. lawyer, commercialista.")
+    str | None,
+    typer.Option("--category", metavar="TEXT", help="What they do, e.g. lawyer, commercialista."),
 ]
-CityOpt = Annotated[str | None, typer.Option("--city")]
-BirthdayOpt = Annotated[str | None, typer.Option("--birthday", help="MM-DD or YYYY-MM-DD.")]
-NoteOpt = Annotated[str | None, typer.Option("--note", help="Free notes about them.")]
-UrlOpt = Annotated[str | None, typer.Option("--url", help="A profile or web address.")]
+CityOpt = Annotated[str | None, typer.Option("--city", metavar="TEXT")]
+BirthdayOpt = Annotated[
+    str | None, typer.Option("--birthday", metavar="MM-DD", help="MM-DD or YYYY-MM-DD.")
+]
+NoteOpt = Annotated[
+    str | None, typer.Option("--note", metavar="TEXT", help="Free notes about them.")
+]
+UrlOpt = Annotated[
+    str | None, typer.Option("--url", metavar="URL", help="A profile or web address.")
+]
 EveryOpt = Annotated[
-    str | None, typer.Option("--every", help="Keep in touch every 30d, 2w, 3m, monthly…")
+    str | None,
+    typer.Option("--every", metavar="INTERVAL", help="Keep in touch every 30d, 2w, 3m, monthly…"),
 ]
-ViaOpt = Annotated[str | None, typer.Option("--via", help="Who introduced you (logs the intro).")]
-MetOnOpt = Annotated[str | None, typer.Option("--met-on", help="When you met (a DATE).")]
+ViaOpt = Annotated[
+    str | None, typer.Option("--via", metavar="REF", help="Who introduced you (logs the intro).")
+]
+MetOnOpt = Annotated[
+    str | None, typer.Option("--met-on", metavar="DATE", help="When you met (a DATE).")
+]
 ForceOpt = Annotated[bool, typer.Option("--force", help="Add even if the name or email exists.")]
 Ref = RefArg
 
@@ -123,16 +139,22 @@ def add(
 @app.command()
 def edit(
     ref: Ref,
-    name: Annotated[str | None, typer.Option("--name", help="A new name.")] = None,
+    name: Annotated[str | None, typer.Option("--name", metavar="NAME", help="A new name.")] = None,
     email: EmailOpt = None,
-    remove_email: Annotated[list[str] | None, typer.Option("--remove-email")] = None,
+    remove_email: Annotated[
+        list[str] | None, typer.Option("--remove-email", metavar="EMAIL")
+    ] = None,
     phone: PhoneOpt = None,
-    remove_phone: Annotated[list[str] | None, typer.Option("--remove-phone")] = None,
+    remove_phone: Annotated[
+        list[str] | None, typer.Option("--remove-phone", metavar="PHONE")
+    ] = None,
     company: CompanyOpt = None,
     title: TitleOpt = None,
     category: CategoryOpt = None,
     tag: TagsOpt = None,
-    untag: Annotated[list[str] | None, typer.Option("--untag", help="Remove a tag.")] = None,
+    untag: Annotated[
+        list[str] | None, typer.Option("--untag", metavar="TAG", help="Remove a tag.")
+    ] = None,
     city: CityOpt = None,
     birthday: BirthdayOpt = None,
     note: NoteOpt = None,
@@ -197,8 +219,10 @@ def show(ref: Ref, json: JsonOpt = False) -> None:
 @app.command("list")
 def list_(
     tag: TagsOpt = None,
-    category: Annotated[str | None, typer.Option("--category")] = None,
-    company: Annotated[str | None, typer.Option("--company", help="Part of the company.")] = None,
+    category: Annotated[str | None, typer.Option("--category", metavar="TEXT")] = None,
+    company: Annotated[
+        str | None, typer.Option("--company", metavar="TEXT", help="Part of the company.")
+    ] = None,
     archived: Annotated[bool, typer.Option("--archived", help="List archived contacts.")] = False,
     sort: Annotated[Sort, typer.Option("--sort", help="Order.")] = Sort.name,
     limit: LimitOpt = None,
@@ -347,7 +371,7 @@ def link(
     a: Ref,
     b: Ref,
     strength: StrengthOpt = 3,
-    note: Annotated[str | None, typer.Option("--note")] = None,
+    note: Annotated[str | None, typer.Option("--note", metavar="TEXT")] = None,
     json: JsonOpt = False,
 ) -> None:
     """Record that A knows B."""

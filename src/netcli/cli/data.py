@@ -152,7 +152,10 @@ def export(
         ),
     ] = ExportFormat.json,
     output: Annotated[
-        str | None, typer.Option("--output", "-o", help="Write to FILE (0600) instead of stdout.")
+        str | None,
+        typer.Option(
+            "--output", "-o", metavar="FILE", help="Write to FILE (0600) instead of stdout."
+        ),
     ] = None,
 ) -> None:
     """Export the store: JSON is complete and lossless; CSV and vCard hold the contacts."""

@@ -36,7 +36,9 @@ Ref = Annotated[
 ]
 DaysOpt = Annotated[
     int,
-    typer.Option("--days", min=0, max=3650, help="Also show what falls due in the next N days."),
+    typer.Option(
+        "--days", metavar="N", min=0, max=3650, help="Also show what falls due in the next N days."
+    ),
 ]
 WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
 GROUPS = (("overdue", "Overdue"), ("today", "Today"), ("upcoming", "Upcoming"))
@@ -95,7 +97,8 @@ VIEW_COLUMNS = [
 def due(
     days: DaysOpt = 7,
     on: Annotated[
-        str | None, typer.Option("--on", help="Act as if today were DATE (e.g. next monday).")
+        str | None,
+        typer.Option("--on", metavar="DATE", help="Act as if today were DATE (e.g. next monday)."),
     ] = None,
     limit: LimitOpt = None,
     quiet: QuietOpt = False,

@@ -55,10 +55,14 @@ AskIdArg = Annotated[
     typer.Argument(metavar="[ASK_ID]", help="One ask, by id (default: every open ask)."),
 ]
 MaxHopsOpt = Annotated[
-    int, typer.Option("--max-hops", min=1, max=8, help="At most N links in a chain.")
+    int, typer.Option("--max-hops", metavar="N", min=1, max=8, help="At most N links in a chain.")
 ]
-SinceOpt = Annotated[str | None, typer.Option("--since", help="First day (default: 12 months).")]
-UntilOpt = Annotated[str | None, typer.Option("--until", help="Last day (default: today).")]
+SinceOpt = Annotated[
+    str | None, typer.Option("--since", metavar="DATE", help="First day (default: 12 months).")
+]
+UntilOpt = Annotated[
+    str | None, typer.Option("--until", metavar="DATE", help="Last day (default: today).")
+]
 
 
 @app.command()

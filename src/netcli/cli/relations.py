@@ -81,7 +81,8 @@ OptionalRef = Annotated[
     ),
 ]
 ValueOpt = Annotated[
-    str | None, typer.Option("--value", help="What it was worth: 1500 or 1500.50 (exact).")
+    str | None,
+    typer.Option("--value", metavar="AMOUNT", help="What it was worth: 1500 or 1500.50 (exact)."),
 ]
 KindOpt = Annotated[GiveKind, typer.Option("--kind", help="What kind of give.")]
 ForOpt = Annotated[
@@ -151,7 +152,9 @@ def _contact_id(conn: sqlite3.Connection, ref: str | None) -> int | None:
 def intro(
     a: Ref,
     b: Ref,
-    by: Annotated[str, typer.Option("--by", help="Who made the intro (default: me).")] = "me",
+    by: Annotated[
+        str, typer.Option("--by", metavar="REF", help="Who made the intro (default: me).")
+    ] = "me",
     date: DateOpt = None,
     message: MessageOpt = None,
     json: JsonOpt = False,
@@ -193,7 +196,8 @@ def outcome(
     status: Annotated[Outcome, typer.Argument(help="What came of it.", case_sensitive=False)],
     value: ValueOpt = None,
     date: Annotated[
-        str | None, typer.Option("--date", help="When it happened (default: today).")
+        str | None,
+        typer.Option("--date", metavar="DATE", help="When it happened (default: today)."),
     ] = None,
     message: MessageOpt = None,
     json: JsonOpt = False,
@@ -320,7 +324,10 @@ def give(
     ref: Annotated[str, typer.Argument(help="Who received it.", autocompletion=complete_contact)],
     text: Annotated[str, typer.Argument(help="What was given.")],
     from_: Annotated[
-        str, typer.Option("--from", help="Who gave it (default: me).", show_default=False)
+        str,
+        typer.Option(
+            "--from", metavar="REF", help="Who gave it (default: me).", show_default=False
+        ),
     ] = "me",
     kind: KindOpt = GiveKind.referral,
     value: ValueOpt = None,
@@ -337,7 +344,10 @@ def got(
     ref: Annotated[str, typer.Argument(help="Who gave it.", autocompletion=complete_contact)],
     text: Annotated[str, typer.Argument(help="What was given.")],
     to: Annotated[
-        str, typer.Option("--to", help="Who received it (default: me).", show_default=False)
+        str,
+        typer.Option(
+            "--to", metavar="REF", help="Who received it (default: me).", show_default=False
+        ),
     ] = "me",
     kind: KindOpt = GiveKind.referral,
     value: ValueOpt = None,
