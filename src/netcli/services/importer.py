@@ -15,7 +15,6 @@ import sqlite3
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import date
-from decimal import Decimal, InvalidOperation
 from typing import IO, Any
 
 from netcli import dates
@@ -232,15 +231,15 @@ TABLES_IN_ORDER = ("intros", "asks", "gives", "interactions", "links", "reminder
 
 
 def _cents(value: Any, where: str) -> int | None:
+    """A money value of the JSON document as exact cents, with the rules of `--value`."""
+    from netcli.services.relations import parse_money
+
     if value is None:
         return None
     try:
-        amount = Decimal(str(value))
-    except InvalidOperation:
-        raise InputError(f"{where}: '{value}' is not an amount") from None
-    if not amount.is_finite() or amount < 0:
-        raise InputError(f"{where}: '{value}' is not an amount")
-    return int((amount * 100).to_integral_value())
+        return parse_money(str(value))
+    except InputError as exc:
+        raise InputError(f"{where}: {exc.message}") from None
 
 
 def _store_is_empty(conn: sqlite3.Connection) -> bool:
