@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sys
 from collections.abc import Sequence
 from enum import StrEnum
 from typing import TYPE_CHECKING, Annotated, Any
@@ -19,7 +20,7 @@ from netcli.cli._options import (
     complete_contact,
 )
 from netcli.errors import NothingMatched
-from netcli.output import Column, Format, Output, display_width, format_money
+from netcli.output import Column, Format, Output, format_money, render_plain_table
 
 if TYPE_CHECKING:
     from datetime import date
@@ -143,26 +144,17 @@ def _render_due(out: Output, items: Sequence[DueItem], rows: list[dict[str, Any]
     if out.rich:
         _render_due_terminal(out, groups)
         return
-    # Plain: one set of column widths for every group, no truncation, no ANSI.
-    cells = [[c.header.upper() for c in VIEW_COLUMNS]]
-    for _, found in groups:
-        cells += [[" ".join(c.cell(r).split()) for c in VIEW_COLUMNS] for r in found]
-    sizes = {v: display_width(v) for r in cells for v in r}
-    widths = [max(sizes[r[i]] for r in cells) for i in range(len(VIEW_COLUMNS))]
-
-    def line(values: list[str]) -> str:
-        padded = (v + " " * (w - sizes[v]) for v, w in zip(values, widths, strict=True))
-        return "  ".join(padded).rstrip()
-
-    out.line(line(cells[0]))
+    # Plain: one table (one set of column widths), with each group's title above its rows.
+    lines = render_plain_table([r for _, found in groups for r in found], VIEW_COLUMNS)
+    body = lines.splitlines()
+    parts = [body[0]]
     at = 1
     for n, (title, found) in enumerate(groups):
-        if n:
-            out.line()
-        out.line(f"{title} ({len(found)})")
-        for values in cells[at : at + len(found)]:
-            out.line(line(values))
+        parts += [""] if n else []
+        parts.append(f"{title} ({len(found)})")
+        parts += body[at : at + len(found)]
         at += len(found)
+    sys.stdout.write("\n".join(parts) + "\n")
 
 
 def _render_due_terminal(out: Output, groups: list[tuple[str, list[dict[str, Any]]]]) -> None:
