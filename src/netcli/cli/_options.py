@@ -54,6 +54,18 @@ class Sort(StrEnum):
     added = "added"
 
 
+class InteractionKind(StrEnum):
+    """`net log --kind`, `net done --kind` (spec §6)."""
+
+    call = "call"
+    meeting = "meeting"
+    one_to_one = "one-to-one"
+    email = "email"
+    message = "message"
+    event = "event"
+    other = "other"
+
+
 def chosen_format(fmt: Format, json_flag: bool) -> Format:
     """`--json` is `--format json`."""
     return Format.json if json_flag else fmt

@@ -12,6 +12,7 @@ import typer
 from netcli.cli._context import reading, writing
 from netcli.cli._options import (
     FormatOpt,
+    InteractionKind,
     JsonOpt,
     LimitOpt,
     MessageOpt,
@@ -43,18 +44,6 @@ DaysOpt = Annotated[
 ]
 WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
 GROUPS = (("overdue", "Overdue"), ("today", "Today"), ("upcoming", "Upcoming"))
-
-
-class Kind(StrEnum):
-    """Interaction kinds (spec §6 `net log`)."""
-
-    call = "call"
-    meeting = "meeting"
-    one_to_one = "one-to-one"
-    email = "email"
-    message = "message"
-    event = "event"
-    other = "other"
 
 
 class DigestFormat(StrEnum):
@@ -252,8 +241,8 @@ def done(
     ref: Ref,
     message: MessageOpt = None,
     kind: Annotated[
-        Kind, typer.Option("--kind", help="What kind of contact it was.")
-    ] = Kind.message,
+        InteractionKind, typer.Option("--kind", help="What kind of contact it was.")
+    ] = InteractionKind.message,
     json: JsonOpt = False,
 ) -> None:
     """Log that you were in touch today and clear the contact's reminders due by today."""

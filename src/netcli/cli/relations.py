@@ -11,6 +11,7 @@ from netcli.cli._context import reading, writing
 from netcli.cli._options import (
     DateOpt,
     FormatOpt,
+    InteractionKind,
     JsonOpt,
     MessageOpt,
     TagsOpt,
@@ -51,18 +52,6 @@ class GiveKind(StrEnum):
     business = "business"
     favor = "favor"
     gift = "gift"
-    other = "other"
-
-
-class InteractionKind(StrEnum):
-    """`net log --kind`."""
-
-    call = "call"
-    meeting = "meeting"
-    one_to_one = "one-to-one"
-    email = "email"
-    message = "message"
-    event = "event"
     other = "other"
 
 
