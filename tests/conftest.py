@@ -78,3 +78,54 @@ def net_proc(env: Path) -> Callable[..., subprocess.CompletedProcess[str]]:
         )
 
     return run
+
+
+# What a worker process needs: `net(*args)` runs one command in-process and stops the worker
+# with a line on stderr if the command fails.
+WORKER_PRELUDE = r"""
+import sys
+from netcli.cli import app
+
+def net(*args):
+    try:
+        app(list(args), prog_name="net")
+    except SystemExit as exc:
+        if exc.code:
+            sys.stderr.write(f"net {' '.join(args)} exited {exc.code}\n")
+            sys.exit(exc.code)
+"""
+
+
+class Workers:
+    """Worker processes running `net` commands at once; `wait()` returns their failures."""
+
+    def __init__(self, body: str, count: int, args: tuple[str, ...]) -> None:
+        self.procs = [
+            subprocess.Popen(
+                [sys.executable, "-c", WORKER_PRELUDE + body, str(w), *args],
+                stdout=subprocess.PIPE,
+                stderr=subprocess.PIPE,
+                text=True,
+                env=dict(os.environ),
+            )  # fmt: skip
+            for w in range(count)
+        ]
+
+    def wait(self, timeout: float = 600) -> list[str]:
+        failures = []
+        for p in self.procs:
+            _, err = p.communicate(timeout=timeout)
+            if p.returncode or err:
+                failures.append(err or f"exit {p.returncode}")
+        return failures
+
+
+@pytest.fixture
+def net_workers(env: Path) -> Callable[..., Workers]:
+    """Starts `count` processes of `body` (after WORKER_PRELUDE), each with `sys.argv[1]` =
+    its number and the extra args after it."""
+
+    def start(body: str, count: int, *args: str) -> Workers:
+        return Workers(body, count, args)
+
+    return start

@@ -3,27 +3,12 @@
 from __future__ import annotations
 
 import json
-import os
-import subprocess
-import sys
-from pathlib import Path
 
 import pytest
 
 pytestmark = pytest.mark.slow
 
-WORKER = r"""
-import sys
-from netcli.cli import app
-
-def net(*args):
-    try:
-        app(list(args), prog_name="net")
-    except SystemExit as exc:
-        if exc.code:
-            sys.stderr.write(f"net {' '.join(args)} exited {exc.code}\n")
-            sys.exit(exc.code)
-
+MIXED = """
 w, rounds = sys.argv[1], int(sys.argv[2])
 for i in range(rounds):
     me = f"Writer {w} Friend {i}"
@@ -36,25 +21,10 @@ for i in range(rounds):
 """
 
 
-def test_eight_mixed_writers_lose_nothing(net, env: Path):
+def test_eight_mixed_writers_lose_nothing(net, net_workers):
     net("add", "Shared Person")
     workers, rounds = 8, 6
-    procs = [
-        subprocess.Popen(
-            [sys.executable, "-c", WORKER, str(w), str(rounds)],
-            stdout=subprocess.PIPE,
-            stderr=subprocess.PIPE,
-            text=True,
-            env=dict(os.environ),
-        )
-        for w in range(workers)
-    ]
-    failures = []
-    for p in procs:
-        _, err = p.communicate(timeout=600)
-        if p.returncode or err:
-            failures.append(err)
-    assert failures == []
+    assert net_workers(MIXED, workers, str(rounds)).wait() == []
     total = workers * rounds
     doc = json.loads(net("export").stdout)
     shared = next(c for c in doc["contacts"] if c["name"] == "Shared Person")

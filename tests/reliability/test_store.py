@@ -214,26 +214,16 @@ def test_rm_leaves_no_trace_in_the_files(net, env: Path):
                 assert secret not in data, (suffix, secret)
 
 
-def test_backup_while_writers_run_is_consistent(net, env: Path, tmp_path: Path):
+def test_backup_while_writers_run_is_consistent(net, net_workers, tmp_path: Path):
     net("add", "Anna Blu")
-    writer_code = (
-        "import sys\nfrom netcli.cli import app\n"
-        "for i in range(40):\n"
-        "    try:\n        app(['add', f'Writer {sys.argv[1]} {i}'], prog_name='net')\n"
-        "    except SystemExit as e:\n        assert not e.code, e.code\n"
-    )
-    writers = [
-        subprocess.Popen([sys.executable, "-c", writer_code, str(w)], env=dict(os.environ))
-        for w in range(2)
-    ]
+    writers = net_workers("for i in range(40):\n    net('add', f'Writer {sys.argv[1]} {i}')\n", 2)
     backups = []
     for i in range(3):
         target = tmp_path / f"b{i}.db"
         result = run("backup", str(target))
         assert result.returncode == 0, result.stderr
         backups.append(target)
-    for w in writers:
-        assert w.wait(timeout=120) == 0
+    assert writers.wait(timeout=120) == []
     for target in backups:
         assert integrity(target) == "ok"
         assert stat.S_IMODE(target.stat().st_mode) == 0o600

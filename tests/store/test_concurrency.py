@@ -3,25 +3,10 @@
 from __future__ import annotations
 
 import json
-import os
-import subprocess
-import sys
-from pathlib import Path
 
 import pytest
 
-WORKER = r"""
-import sys
-from netcli.cli import app
-
-def net(*args):
-    try:
-        app(list(args), prog_name="net")
-    except SystemExit as exc:
-        if exc.code:
-            print(f"net {' '.join(args)} exited {exc.code}", file=sys.stderr)
-            sys.exit(exc.code)
-
+ADD_AND_EDIT = """
 worker = sys.argv[1]
 for i in range(int(sys.argv[2])):
     name = f"Worker {worker} Person {i}"
@@ -31,24 +16,9 @@ for i in range(int(sys.argv[2])):
 
 
 @pytest.mark.slow
-def test_six_processes_adding_and_editing_keep_every_change(env: Path, net):
+def test_six_processes_adding_and_editing_keep_every_change(net, net_workers):
     workers, each = 6, 50
-    procs = [
-        subprocess.Popen(
-            [sys.executable, "-c", WORKER, str(w), str(each)],
-            stdout=subprocess.PIPE,
-            stderr=subprocess.PIPE,
-            text=True,
-            env=dict(os.environ),
-        )
-        for w in range(workers)
-    ]
-    errors = []
-    for p in procs:
-        _, err = p.communicate(timeout=300)
-        if p.returncode != 0 or err:
-            errors.append(err)
-    assert errors == []
+    assert net_workers(ADD_AND_EDIT, workers, str(each)).wait() == []
     contacts = json.loads(net("list", "--json").stdout)
     assert len(contacts) == workers * each
     for c in contacts:
