@@ -229,3 +229,12 @@ def next_birthday(birthday: str, on_or_after: date) -> date:
         if candidate >= on_or_after:
             return candidate
     raise AssertionError("unreachable: next year's birthday is always later")
+
+
+def days_text(days: int) -> str:
+    """How far a day lies from today, for people: `today`, `1 day ago`, `in 3 days`."""
+    if days == 0:
+        return "today"
+    n = abs(days)
+    unit = "day" if n == 1 else "days"
+    return f"{n} {unit} ago" if days > 0 else f"in {n} {unit}"

@@ -9,13 +9,12 @@ from pathlib import Path
 from hypothesis import given
 from hypothesis import strategies as st
 
-from netcli.dates import next_birthday
+from netcli.dates import days_text, next_birthday
 from netcli.services.followups import (
     DueItem,
     birthday_date,
     birthday_ranges,
     cadence_date,
-    days_text,
     intro_check_date,
     shell_ref,
     sort_items,

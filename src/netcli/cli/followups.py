@@ -20,6 +20,7 @@ from netcli.cli._options import (
     chosen_format,
     complete_contact,
 )
+from netcli.dates import days_text
 from netcli.errors import NothingMatched
 from netcli.output import Column, Format, Output, format_money, render_plain_table
 
@@ -57,12 +58,6 @@ def _ref_cell(ref: dict[str, int] | None) -> str:
     return "" if not ref else ",".join(f"{k}:{v}" for k, v in ref.items())
 
 
-def _when(days: int) -> str:
-    from netcli.services.followups import days_text
-
-    return days_text(days)
-
-
 DUE_COLUMNS = [
     Column("contact_id", "contact_id"),
     Column("contact", "contact"),
@@ -75,7 +70,7 @@ DUE_COLUMNS = [
 ]
 VIEW_COLUMNS = [
     Column("due", "due"),
-    Column("overdue_days", "when", render=_when),
+    Column("overdue_days", "when", render=days_text),
     Column("contact", "contact"),
     Column("reason", "reason"),
     Column("detail", "detail"),
@@ -166,7 +161,7 @@ def _render_due_terminal(out: Output, groups: list[tuple[str, list[dict[str, Any
             why = Text(detail)
             why.append(f"\n→ {row['command']}", style="green")
             table.add_row(
-                Text(_when(row["overdue_days"])),
+                Text(days_text(row["overdue_days"])),
                 Text(row["contact"], style="bold"),
                 why,
                 end_section=k == len(found) - 1 and n < len(groups) - 1,
@@ -298,7 +293,7 @@ def _due_phrase(overdue_days: int) -> str:
     """`12 days overdue`, `due today`, `in 3 days`."""
     if overdue_days > 0:
         return f"{overdue_days} day{'s' if overdue_days != 1 else ''} overdue"
-    return "due today" if overdue_days == 0 else _when(overdue_days)
+    return "due today" if overdue_days == 0 else days_text(overdue_days)
 
 
 def _long_date(day: date) -> str:

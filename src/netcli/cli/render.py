@@ -13,11 +13,9 @@ def in_touch(profile: dict[str, Any], today: date) -> str:
     last = profile.get("last_contact")
     if not last:
         return "never in touch"
-    days = (today - date.fromisoformat(last)).days
-    ago = "today" if days == 0 else ("yesterday" if days == 1 else f"{days} days ago")
-    if days < 0:
-        ago = f"in {-days} days"
-    return f"last in touch {ago} ({last})"
+    from netcli.dates import days_text
+
+    return f"last in touch {days_text((today - date.fromisoformat(last)).days)} ({last})"
 
 
 def _details(p: dict[str, Any], today: date) -> list[tuple[str, str]]:

@@ -137,15 +137,6 @@ def shell_ref(name: str, contact_id: int, shared: bool) -> str:
     return shell_word(name)
 
 
-def days_text(days: int) -> str:
-    """`today`, `1 day ago`, `in 3 days`."""
-    if days == 0:
-        return "today"
-    n = abs(days)
-    unit = "day" if n == 1 else "days"
-    return f"{n} {unit} ago" if days > 0 else f"in {n} {unit}"
-
-
 # reading the queue ---------------------------------------------------------------------
 
 
