@@ -128,8 +128,8 @@ def import_(
 def _print_report(out: Output, report: Any) -> None:
     verb = "Would import" if report.dry_run else "Imported"
     out.line(
-        f"{verb} {report.source} ({report.format}): {report.added} added, "
-        f"{report.updated} updated, {report.unchanged} unchanged, {report.skipped} skipped"
+        f"{verb} {report.source} ({report.format}): {report.added:,} added, "
+        f"{report.updated:,} updated, {report.unchanged:,} unchanged, {report.skipped:,} skipped"
     )
     records = {k: v for k, v in report.records.items() if v}
     if records:
