@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from enum import StrEnum
 from typing import Annotated
 
@@ -107,8 +108,6 @@ def complete_names(names: list[str], incomplete: str) -> list[str]:
 
 
 def _escape(item: str) -> str:
-    import os
-
     fish = any("fish" in v for k, v in os.environ.items() if k.endswith("_COMPLETE"))
     return item if fish else item.replace(" ", "\\ ")
 

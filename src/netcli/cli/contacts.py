@@ -20,7 +20,7 @@ from netcli.cli._options import (
     YesOpt,
     chosen_format,
 )
-from netcli.errors import NothingMatched
+from netcli.errors import InputError, NothingMatched
 from netcli.output import Column, Format, Output
 
 app = typer.Typer()
@@ -309,8 +309,6 @@ def rm(ref: Ref, yes: YesOpt = False) -> None:
     with writing() as session:
         row = refs.resolve(raw(session), ref)
         if row["is_me"]:
-            from netcli.errors import InputError
-
             raise InputError("you cannot remove yourself")
         plan = removal_plan(raw(session), row["id"])
         shared = plan.pop("shared interactions", 0)
@@ -349,8 +347,6 @@ def merge(
         conn = raw(session)
         kept, gone = refs.resolve(conn, keep), refs.resolve(conn, other)
         if kept["id"] == gone["id"]:
-            from netcli.errors import InputError
-
             raise InputError(f"'{keep}' and '{other}' are the same contact (#{kept['id']})")
         out.note(
             f"This moves everything of #{gone['id']} {gone['name']} onto "

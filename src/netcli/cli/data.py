@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import io
+import os
+import sys
 from enum import StrEnum
 from typing import Annotated, Any
 
@@ -10,8 +12,8 @@ import typer
 
 from netcli.cli._context import db_path, reading, writing
 from netcli.cli._options import JsonOpt, TagsOpt, chosen_format
-from netcli.errors import StorageError
-from netcli.output import Column, Format, Output
+from netcli.errors import InputError, StorageError
+from netcli.output import Column, Format, Output, color_enabled, to_json
 
 app = typer.Typer()
 db_app = typer.Typer(help="Look at the store file.", no_args_is_help=True)
@@ -58,10 +60,6 @@ class ExportFormat(StrEnum):
 
 def _progress_bar() -> Any:
     """A Rich progress line on a terminal's stderr, or None (pipes, cron, NO_COLOR)."""
-    import sys
-
-    from netcli.output import color_enabled
-
     if not color_enabled(sys.stderr):
         return None
     from rich.progress import Progress, SpinnerColumn, TextColumn
@@ -83,7 +81,6 @@ def import_(
     json: JsonOpt = False,
 ) -> None:
     """Import contacts from LinkedIn, Google, vCard, CSV or a netcli JSON export."""
-    from netcli.errors import InputError
     from netcli.formats.detect import detect_format, read_contacts
     from netcli.formats.records import FormatError
     from netcli.formats.text import open_input
@@ -159,9 +156,6 @@ def export(
     ] = None,
 ) -> None:
     """Export the store: JSON is complete and lossless; CSV and vCard hold the contacts."""
-    import sys
-
-    from netcli.output import to_json
     from netcli.services import export as exporter
 
     with reading() as conn:
@@ -186,10 +180,6 @@ def export(
 
 def _write_private(path: str, text: str) -> None:
     """Write a file only its owner can read (an export holds personal data)."""
-    import os
-
-    from netcli.errors import InputError
-
     try:
         fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
         os.fchmod(fd, 0o600)

@@ -8,7 +8,8 @@ import typer
 
 from netcli.cli._context import reading
 from netcli.cli._options import FormatOpt, JsonOpt, LimitOpt, chosen_format, complete_contact
-from netcli.output import Column, Format, Output
+from netcli.errors import InputError
+from netcli.output import Column, Format, Output, format_money
 
 app = typer.Typer()
 
@@ -28,7 +29,6 @@ def balance(
 ) -> None:
     """Show reciprocity: what you gave each contact and received from them."""
     from netcli.cli.render import render_balance
-    from netcli.errors import InputError
     from netcli.services import reciprocity, refs
     from netcli.store import queries
 
@@ -78,7 +78,6 @@ def path(
     json: JsonOpt = False,
 ) -> None:
     """Show the best chains of trust from you to a contact."""
-    from netcli.errors import InputError
     from netcli.services import refs
     from netcli.services.graph import best_paths, load_graph
     from netcli.store import queries
@@ -224,7 +223,6 @@ def _render_matches_terminal(out: Output, rows: list[dict[str, Any]]) -> None:
 def report(since: SinceOpt = None, until: UntilOpt = None, json: JsonOpt = False) -> None:
     """Show your referral results over a period (default: the last 12 months)."""
     from netcli import dates
-    from netcli.errors import InputError
     from netcli.services.report import default_period, load_report
     from netcli.store import queries
 
@@ -241,8 +239,6 @@ def report(since: SinceOpt = None, until: UntilOpt = None, json: JsonOpt = False
 
 
 def _draw_report(out: Output, r: dict[str, Any], currency: str) -> None:
-    from netcli.output import format_money
-
     def money(value: Any) -> str:
         return f"{format_money(value)} {currency}"
 
@@ -274,8 +270,6 @@ def _draw_report(out: Output, r: dict[str, Any], currency: str) -> None:
 
 def _draw_months(out: Output, months: list[dict[str, Any]], currency: str) -> None:
     """Per-month bars: Rich colours on a terminal, plain `#` bars in a pipe."""
-    from netcli.output import format_money
-
     width = 20
     top = max([m["given_count"] for m in months] + [m["received_count"] for m in months] + [1])
 

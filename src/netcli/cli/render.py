@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import sys
 from datetime import date
 from typing import Any
 
+from netcli.dates import days_text, today
 from netcli.output import Column, Output, format_money, plain, render_plain_table
 
 
@@ -13,8 +15,6 @@ def in_touch(profile: dict[str, Any], today: date) -> str:
     last = profile.get("last_contact")
     if not last:
         return "never in touch"
-    from netcli.dates import days_text
-
     return f"last in touch {days_text((today - date.fromisoformat(last)).days)} ({last})"
 
 
@@ -173,8 +173,6 @@ def _sections(p: dict[str, Any]) -> list[tuple[str, list[tuple[str, str, str]]]]
 
 def render_profile(out: Output, p: dict[str, Any]) -> None:
     """Draw `net show`: a Rich layout on a terminal, clean aligned text in a pipe."""
-    from netcli.dates import today
-
     details = _details(p, today())
     balance = profile_balance(p)
     if balance:
@@ -305,8 +303,6 @@ def balance_summary(summary: Any, currency: str, single: bool) -> str:
 
 def on_terminal() -> bool:
     """Is stdout a terminal (with or without colour)?"""
-    import sys
-
     return sys.stdout.isatty()
 
 
