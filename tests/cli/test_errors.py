@@ -40,8 +40,8 @@ def test_bad_net_today_is_an_input_error(net, monkeypatch):
 def test_bugs_are_one_line_and_net_debug_shows_a_traceback(net_proc, monkeypatch):
     code = (
         "import sys\n"
-        "from netcli.cli import app, contacts\n"
-        "contacts.Output = None\n"  # break the list command on purpose
+        "from netcli.cli import views\n"
+        "views.Output = None\n"  # break the list command on purpose
         "sys.argv = ['net', 'list']\n"
         "from netcli.cli import main\n"
         "main()\n"

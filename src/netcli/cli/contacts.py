@@ -20,6 +20,7 @@ from netcli.cli._options import (
     YesOpt,
     chosen_format,
 )
+from netcli.cli.views import LIST_COLUMNS, show_list
 from netcli.errors import InputError, NothingMatched
 from netcli.output import Column, Format, Output
 
@@ -59,15 +60,6 @@ MetOnOpt = Annotated[
 ]
 ForceOpt = Annotated[bool, typer.Option("--force", help="Add even if the name or email exists.")]
 Ref = RefArg
-
-LIST_COLUMNS = [
-    Column("id", "id", justify="right"),
-    Column("name", "name"),
-    Column("company", "company"),
-    Column("tags", "tags"),
-    Column("last_contact", "last"),
-    Column("next_due", "due"),
-]
 
 
 def _input(**values: Any) -> Any:
@@ -231,28 +223,16 @@ def list_(
     json: JsonOpt = False,
 ) -> None:
     """List contacts."""
-    from netcli.store import queries
-    from netcli.text import clean_tag
-
-    out = Output(chosen_format(fmt, json))
-    brief = quiet or out.fmt in (Format.table, Format.csv, Format.tsv)
-    with reading() as conn:
-        found = queries.list_contacts(
-            conn,
-            tags=[clean_tag(t) for t in tag or []],
-            category=category,
-            company=company,
-            archived=archived,
-            sort=sort.value,
-            limit=limit,
-            brief=brief,
-        )
-        if quiet:
-            if not found:
-                raise NothingMatched()
-            return
-        contacts = [dict(r) for r in found] if brief else queries.contact_objects(conn, found)
-    out.rows(contacts, LIST_COLUMNS, empty="no contacts")
+    show_list(
+        tags=tag or [],
+        category=category,
+        company=company,
+        archived=archived,
+        sort=sort.value,
+        limit=limit,
+        quiet=quiet,
+        fmt=chosen_format(fmt, json),
+    )
 
 
 @app.command()

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import sys
 from collections.abc import Sequence
 from enum import StrEnum
 from typing import TYPE_CHECKING, Annotated, Any
@@ -20,9 +19,9 @@ from netcli.cli._options import (
     chosen_format,
     complete_contact,
 )
+from netcli.cli.views import GROUPS, show_due
 from netcli.dates import days_text
-from netcli.errors import NothingMatched
-from netcli.output import Column, Format, Output, format_money, render_plain_table
+from netcli.output import Format, Output, format_money
 
 if TYPE_CHECKING:
     from datetime import date
@@ -44,7 +43,6 @@ DaysOpt = Annotated[
     ),
 ]
 WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
-GROUPS = (("overdue", "Overdue"), ("today", "Today"), ("upcoming", "Upcoming"))
 
 
 class DigestFormat(StrEnum):
@@ -52,30 +50,6 @@ class DigestFormat(StrEnum):
 
     text = "text"
     markdown = "markdown"
-
-
-def _ref_cell(ref: dict[str, int] | None) -> str:
-    return "" if not ref else ",".join(f"{k}:{v}" for k, v in ref.items())
-
-
-DUE_COLUMNS = [
-    Column("contact_id", "contact_id"),
-    Column("contact", "contact"),
-    Column("reason", "reason"),
-    Column("due", "due"),
-    Column("overdue_days", "overdue_days"),
-    Column("detail", "detail"),
-    Column("ref", "ref", render=_ref_cell),
-    Column("command", "command"),
-]
-VIEW_COLUMNS = [
-    Column("due", "due"),
-    Column("overdue_days", "when", render=days_text),
-    Column("contact", "contact"),
-    Column("reason", "reason"),
-    Column("detail", "detail"),
-    Column("command", "next"),
-]
 
 
 @app.command()
@@ -91,82 +65,7 @@ def due(
     json: JsonOpt = False,
 ) -> None:
     """Show who to contact and why: what is due by today, then the next N days."""
-    from netcli import dates
-    from netcli.services.followups import due_items
-    from netcli.store import queries
-
-    with reading() as conn:
-        day = (
-            dates.parse_date(on, order=queries.setting(conn, "dates.order"))
-            if on
-            else dates.today()
-        )
-        items = due_items(conn, day, days)
-    if limit is not None:
-        items = items[:limit]
-    if quiet:
-        if not items:
-            raise NothingMatched()
-        return
-    out = Output(chosen_format(fmt, json))
-    rows = [i.as_json() for i in items]
-    if out.machine:
-        out.rows(rows, DUE_COLUMNS)
-    elif not items:
-        out.note(f"Nothing due by {day} or in the next {days} days.")
-    else:
-        _render_due(out, items, rows)
-
-
-def _render_due(out: Output, items: Sequence[DueItem], rows: list[dict[str, Any]]) -> None:
-    """Overdue / today / upcoming, each row with its reason and the next command to run."""
-    groups = [
-        (title, [r for i, r in zip(items, rows, strict=True) if i.group == key])
-        for key, title in GROUPS
-    ]
-    groups = [(title, found) for title, found in groups if found]
-    if out.rich:
-        _render_due_terminal(out, groups)
-        return
-    # Plain: one table (one set of column widths), with each group's title above its rows.
-    lines = render_plain_table([r for _, found in groups for r in found], VIEW_COLUMNS)
-    body = lines.splitlines()
-    parts = [body[0]]
-    at = 1
-    for n, (title, found) in enumerate(groups):
-        parts += [""] if n else []
-        parts.append(f"{title} ({len(found)})")
-        parts += body[at : at + len(found)]
-        at += len(found)
-    sys.stdout.write("\n".join(parts) + "\n")
-
-
-def _render_due_terminal(out: Output, groups: list[tuple[str, list[dict[str, Any]]]]) -> None:
-    """Three columns that fit 80: when, who, and why with the next command under it."""
-    from rich import box
-    from rich.table import Table
-    from rich.text import Text
-
-    styles = {"Overdue": "bold red", "Today": "bold yellow", "Upcoming": "bold cyan"}
-    table = Table(box=box.SIMPLE_HEAD, header_style="bold", pad_edge=False, expand=False)
-    table.add_column("when", no_wrap=True)
-    table.add_column("contact", overflow="fold", ratio=1)
-    table.add_column("why, and what to do", overflow="fold", ratio=2)
-    for n, (title, found) in enumerate(groups):
-        table.add_row(Text(f"{title} ({len(found)})", style=styles[title]))
-        for k, row in enumerate(found):
-            detail = row["detail"]
-            if not detail.startswith(row["reason"]):
-                detail = f"{row['reason']}: {detail}"
-            why = Text(detail)
-            why.append(f"\n→ {row['command']}", style="green")
-            table.add_row(
-                Text(days_text(row["overdue_days"])),
-                Text(row["contact"], style="bold"),
-                why,
-                end_section=k == len(found) - 1 and n < len(groups) - 1,
-            )
-    out.console().print(table)
+    show_due(days=days, on=on, limit=limit, quiet=quiet, fmt=chosen_format(fmt, json))
 
 
 @app.command()
