@@ -7,7 +7,7 @@ from pathlib import Path
 
 from typer.main import get_command
 
-from netcli.cli import LAZY, app
+from netcli.cli.root import LAZY, app
 
 ROOT = Path(__file__).parent.parent
 DOCS = "\n".join(p.read_text(encoding="utf-8") for p in sorted((ROOT / "docs").glob("*.md")))

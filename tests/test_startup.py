@@ -22,6 +22,7 @@ def test_import_netcli_cli_loads_no_orm():
     modules = loaded_modules("import netcli.cli")
     assert not modules & set(HEAVY), modules & set(HEAVY)
     assert "rich" not in modules
+    assert "typer" not in modules  # main() decides first whether Typer is needed at all
 
 
 def run_and_list_modules(*args: str) -> set[str]:

@@ -1,117 +1,93 @@
-"""The Typer root: global options, the one list of command modules, and main(), the single
-exit point that turns every failure into one `error:` line and a spec §5 exit code."""
+"""main(), the single exit point: it runs a command and turns every failure into one `error:`
+line and a spec §5 exit code.
+
+This module imports no Typer: `net due` and `net list` in their common forms take the fast
+path (cli/fast.py) and never load it. Everything else builds the Typer app of cli/root.py,
+also reachable here as `netcli.cli.app`.
+"""
 
 from __future__ import annotations
 
 import os
 import sys
-from typing import Annotated, Any
+from typing import Any
 
-import typer
-from typer.core import TyperGroup
-
-from netcli import __version__
-from netcli.cli import contacts, data, followups, insights, relations
-from netcli.cli._context import State
 from netcli.errors import ExitCode, Interrupted, NetError
 
-COMMAND_MODULES = [contacts, relations, followups, insights, data]
+
+def __getattr__(name: str) -> Any:
+    if name == "app":  # the Typer app, built on first use (tests, workers, main)
+        from netcli.cli.root import app
+
+        return app
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
-def _version(value: bool) -> None:
-    if value:
-        print(f"net {__version__}")
-        raise typer.Exit()
+def main() -> None:
+    """Console-script entry point for `net` and `netcli`."""
+    from netcli.cli.fast import run_fast
+
+    code = run_fast(sys.argv[1:])
+    if code is None:  # anything the fast path does not take, Typer parses (and explains)
+        from netcli.cli.root import app
+
+        app(prog_name="net")
+    sys.exit(code)
 
 
-class NetGroup(TyperGroup):
-    """Runs every command inside run_guarded, also under Typer's CliRunner.
-
-    Commands are turned into Click commands lazily, only the one that runs: building all 39
-    took ~16 ms of every invocation. `--help` lists them from their docstrings.
-    """
-
-    def list_commands(self, ctx: Any) -> list[str]:
-        return [*LAZY, *(name for name in super().list_commands(ctx) if name not in LAZY)]
-
-    def get_command(self, ctx: Any, cmd_name: str) -> Any:
-        if cmd_name in LAZY and cmd_name not in self.commands:
-            from typer.main import get_command_from_info
-
-            self.commands[cmd_name] = get_command_from_info(
-                LAZY[cmd_name], pretty_exceptions_short=True, rich_markup_mode=None
-            )
-        return super().get_command(ctx, cmd_name)
-
-    def format_commands(self, ctx: Any, formatter: Any) -> None:
-        from typer._click.utils import make_default_short_help
-
-        names = self.list_commands(ctx)
-        limit = formatter.width - 6 - max(len(name) for name in names)
-        rows = []
-        for name in names:
-            if name in LAZY:
-                info = LAZY[name]
-                doc = info.help or (info.callback.__doc__ if info.callback else "") or ""
-                rows.append((name, make_default_short_help(doc.strip(), limit)))
-            else:
-                rows.append((name, self.commands[name].get_short_help_str(limit)))
-        with formatter.section("Commands"):
-            formatter.write_dl(rows)
-
-    def main(self, *args: Any, **kwargs: Any) -> Any:
-        kwargs["standalone_mode"] = False
-        sys.exit(run_guarded(lambda: super(NetGroup, self).main(*args, **kwargs)))
-
-    def invoke(self, ctx: Any) -> Any:
-        try:
-            return super().invoke(ctx)
-        except KeyboardInterrupt:  # Typer would turn it into a silent exit 130
-            raise Interrupted() from None
+def run_guarded(call: Any) -> int:
+    """Run the command; map each failure to one clear line and its exit code."""
+    debug = bool(os.environ.get("NET_DEBUG"))
+    try:
+        result = call()
+        return result if isinstance(result, int) else ExitCode.OK
+    except NetError as exc:
+        if debug:
+            _print_traceback()
+        if exc.message:
+            _fail(exc.message, exc.details)
+        return exc.exit_code
+    except KeyboardInterrupt:
+        _fail(Interrupted().message)
+        return ExitCode.INTERRUPTED
+    except BrokenPipeError:
+        return ExitCode.OK
+    except Exception as exc:
+        code = _typer_failure(exc)
+        if code is not None:
+            return code
+        # a bug: say so in one line, never dump locals
+        if debug:
+            _print_traceback()
+        mapped = _storage_failure(exc)
+        if mapped is not None:
+            _fail(mapped.message)
+            return mapped.exit_code
+        _fail(f"unexpected {type(exc).__name__} (run with NET_DEBUG=1 for details)")
+        return ExitCode.INTERNAL
 
 
-app = typer.Typer(
-    cls=NetGroup,
-    name="net",
-    help="Your referral network from the command line: contacts, intros, asks, gives, follow-ups.",
-    no_args_is_help=True,
-    add_completion=True,
-    pretty_exceptions_enable=False,  # its tracebacks print local variables: personal data
-    rich_markup_mode=None,
-    context_settings={"help_option_names": ["-h", "--help"]},
-)
+def _typer_failure(exc: Exception) -> int | None:
+    """Typer's (Click's) usage errors and aborts. Only a loaded Typer can raise them, so this
+    never imports it for the fast path."""
+    if "typer" not in sys.modules:
+        return None
+    from typer._click import exceptions as click_exc
+    from typer.exceptions import Abort
 
-
-@app.callback()
-def root(
-    db: Annotated[
-        str | None,
-        typer.Option(
-            "--db", metavar="PATH", help="Store file (default: $NET_DB or your data folder)."
-        ),
-    ] = None,
-    version: Annotated[
-        bool,
-        typer.Option("--version", callback=_version, is_eager=True, help="Print the version."),
-    ] = False,
-) -> None:
-    """Your referral network from the command line: contacts, intros, asks, gives, follow-ups."""
-    State.db_option = db
-
-
-def _command_name(info: Any) -> str:
-    name: str = info.name or info.callback.__name__.lower().replace("_", "-")
-    return name
-
-
-# Every command of every module, by name, built into a Click command only when used.
-LAZY = {
-    _command_name(info): info
-    for module in COMMAND_MODULES
-    for info in module.app.registered_commands
-}
-for _module in COMMAND_MODULES:
-    app.registered_groups += _module.app.registered_groups
+    if isinstance(exc, click_exc.NoArgsIsHelpError):  # plain `net` or `net db`: show the help
+        sys.stdout.write(exc.ctx.get_help() + "\n")
+        return ExitCode.OK
+    if isinstance(exc, click_exc.UsageError):
+        _fail(_usage_message(exc))
+        return ExitCode.USAGE
+    if isinstance(exc, click_exc.ClickException):
+        _fail(exc.format_message())
+        return ExitCode.INPUT
+    if isinstance(exc, Abort):
+        _fail(Interrupted().message)
+        return ExitCode.INTERRUPTED
+    return None
 
 
 def _usage_message(exc: Any) -> str:
@@ -132,46 +108,6 @@ def _fail(message: str, details: list[str] | None = None) -> None:
         pass
 
 
-def run_guarded(call: Any) -> int:
-    """Run the command; map each failure to one clear line and its exit code."""
-    from typer._click import exceptions as click_exc
-    from typer.exceptions import Abort
-
-    debug = bool(os.environ.get("NET_DEBUG"))
-    try:
-        result = call()
-        return result if isinstance(result, int) else ExitCode.OK
-    except NetError as exc:
-        if debug:
-            _print_traceback()
-        if exc.message:
-            _fail(exc.message, exc.details)
-        return exc.exit_code
-    except click_exc.NoArgsIsHelpError as exc:  # plain `net` or `net db`: show the help
-        sys.stdout.write(exc.ctx.get_help() + "\n")
-        return ExitCode.OK
-    except click_exc.UsageError as exc:
-        _fail(_usage_message(exc))
-        return ExitCode.USAGE
-    except click_exc.ClickException as exc:
-        _fail(exc.format_message())
-        return ExitCode.INPUT
-    except (Abort, KeyboardInterrupt):
-        _fail(Interrupted().message)
-        return ExitCode.INTERRUPTED
-    except BrokenPipeError:
-        return ExitCode.OK
-    except Exception as exc:  # a bug: say so in one line, never dump locals
-        if debug:
-            _print_traceback()
-        mapped = _storage_failure(exc)
-        if mapped is not None:
-            _fail(mapped.message)
-            return mapped.exit_code
-        _fail(f"unexpected {type(exc).__name__} (run with NET_DEBUG=1 for details)")
-        return ExitCode.INTERNAL
-
-
 def _print_traceback() -> None:
     """NET_DEBUG=1: the plain traceback, never local variables (they hold personal data)."""
     import traceback
@@ -190,8 +126,3 @@ def _storage_failure(exc: Exception) -> NetError | None:
 
         return storage_error(orig, db_path())
     return None
-
-
-def main() -> None:
-    """Console-script entry point for `net` and `netcli`."""
-    app(prog_name="net")

@@ -9,8 +9,6 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-import typer
-
 from netcli.errors import UsageError
 
 if TYPE_CHECKING:
@@ -57,4 +55,6 @@ def confirm(question: str, yes: bool, action: str) -> bool:
         return True
     if not sys.stdin.isatty():
         raise UsageError(f"{action} needs confirmation (use --yes)")
+    import typer
+
     return typer.confirm(question, default=False, err=True)

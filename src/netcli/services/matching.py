@@ -325,6 +325,7 @@ def rank_candidates(
 
 # shell commands --------------------------------------------------------------------------
 
+
 def ref_for(contact_id: int, name: str, shared: Collection[str]) -> str:
     """How to name a contact on a command line: the name when it resolves uniquely, else the
     id (bare: `#12` would start a shell comment)."""

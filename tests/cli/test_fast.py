@@ -1,0 +1,242 @@
+"""The Typer-free fast path for `net due` and `net list` (cli/fast.py).
+
+It must never change what the user sees: its option table matches Typer's, and on every line
+it takes, it prints the same bytes and exits with the same code as the Typer path.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import io
+import subprocess
+import sys
+from typing import Any
+
+import pytest
+from hypothesis import HealthCheck, event, given, settings
+from hypothesis import strategies as st
+
+from netcli.cli import fast
+
+
+def typer_command(name: str) -> Any:
+    from typer.main import get_command_from_info
+
+    from netcli.cli.root import LAZY
+
+    return get_command_from_info(LAZY[name], pretty_exceptions_short=True, rich_markup_mode=None)
+
+
+@pytest.mark.parametrize("name", sorted(fast.OPTIONS))
+def test_option_table_matches_typer(name: str):
+    """Every option of the Typer command, its kind, range, choices and default."""
+    from typer._click import types
+
+    table = fast.OPTIONS[name]
+    seen = set()
+    for param in typer_command(name).params:
+        assert not param.secondary_opts, param.name
+        for opt in param.opts:
+            seen.add(opt)
+            assert table[opt][0] == param.name, opt
+            kind = table[opt][1]
+            if param.is_flag:
+                assert kind == fast.FLAG, opt
+            elif param.multiple:
+                assert kind == fast.MANY, opt
+            elif isinstance(param.type, types.IntRange):
+                assert kind == (param.type.min, param.type.max), opt
+            elif hasattr(param.type, "choices"):
+                assert kind == tuple(param.type.choices), opt
+            else:
+                assert isinstance(param.type, types.StringParamType), opt
+                assert kind == fast.TEXT, opt
+        assert fast.DEFAULTS[name][param.name] == param.default, param.name
+    assert seen == set(table), set(table) - seen
+    assert set(fast.DEFAULTS[name]) == {p.name for p in typer_command(name).params}
+
+
+EVERYDAY = [
+    (["due"], "due", {}),
+    (["due", "--json"], "due", {"json": True}),
+    (["due", "--days", "3", "--limit=5", "-q"], "due", {"days": 3, "limit": 5, "quiet": True}),
+    (["due", "--on", "next monday", "--format", "csv"], "due", {"on": "next monday", "fmt": "csv"}),
+    (["due", "--days", "1", "--days", "2"], "due", {"days": 2}),  # the last one wins
+    (["list", "--format", "tsv"], "list", {"fmt": "tsv"}),
+    (["list", "--tag", "bni", "--tag=vip", "--sort", "last"], "list",
+     {"tag": ["bni", "vip"], "sort": "last"}),
+    (["list", "--company", "", "--archived"], "list", {"company": "", "archived": True}),
+    (["list", "--category=commercialista"], "list", {"category": "commercialista"}),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("argv", "command", "changed"), EVERYDAY)
+def test_everyday_lines_take_the_fast_path(argv: list[str], command: str, changed: dict[str, Any]):
+    params = {**fast.DEFAULTS[command], **changed}
+    assert fast.parse(argv) == (None, command, params)
+    assert fast.parse(["--db", "x.db", *argv]) == ("x.db", command, params)
+    assert fast.parse(["--db=a.db", *argv]) == ("a.db", command, params)
+
+
+@pytest.mark.parametrize(
+    "argv",
+    [
+        [],
+        ["--help"],
+        ["--version"],
+        ["--db"],
+        ["--db", "--json", "due"],
+        ["show", "1"],
+        ["due", "--help"],
+        ["due", "-h"],
+        ["due", "extra"],
+        ["due", "--"],
+        ["due", "-"],
+        ["due", "--days"],
+        ["due", "--days", "-1"],
+        ["due", "--days", "3651"],
+        ["due", "--days", "+3"],
+        ["due", "--days", " 3"],
+        ["due", "--days", "1_0"],
+        ["due", "--days", "٣"],
+        ["due", "--limit", "0"],
+        ["due", "--format", "JSON"],
+        ["due", "--format", "xml"],
+        ["due", "--json=yes"],
+        ["due", "-qj"],
+        ["due", "--jso"],
+        ["due", "--on", "--json"],
+        ["due", "--tag", "x"],
+        ["list", "--sort", "Name"],
+        ["list", "--db", "x.db"],
+        ["list", "--days", "3"],
+    ],
+)
+def test_everything_else_is_left_to_typer(argv: list[str]):
+    assert fast.parse(argv) is None
+
+
+def test_shell_completion_is_left_to_typer(monkeypatch: pytest.MonkeyPatch):
+    monkeypatch.setenv("_NET_COMPLETE", "bash_complete")
+    assert fast.parse(["due"]) is None
+
+
+def run_fast(argv: list[str]) -> tuple[int | None, str, str]:
+    out, err = io.StringIO(), io.StringIO()
+    with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
+        code = fast.run_fast(argv)
+    return code, out.getvalue(), err.getvalue()
+
+
+@pytest.fixture
+def demo_store(net: Any) -> None:
+    net("demo")
+    net("add", "Zoe Archived", "--tag", "bni", "--every", "1w")
+    net("archive", "zoe")
+    net("add", "=cmd() Formula", "--company", "-2 SpA", "--tag", "vip")
+
+
+VALUES = {
+    fast.TEXT: [
+        "",
+        "x",
+        "tomorrow",
+        "next monday",
+        "2026-12-01",
+        "2026-13-01",
+        "domani",
+        "1 dicembre 2026",
+        "commercialista",
+        "Avvocato",
+        "Rossi",
+        "à%_'\"$(x)",
+        "\u202eRTL",
+        "-2 SpA",
+        "-3",
+    ],
+    fast.MANY: ["bni", "vip", "BNI", "nope", "", "à%_"],
+}
+NUMBERS = ["0", "1", "3", "7", "30", "3650", "3651", "-1", "+2", "x", "", "10000000000000000000000"]
+CHOICES = [
+    "json",
+    "jsonl",
+    "csv",
+    "tsv",
+    "table",
+    "JSON",
+    "Tsv",
+    "name",
+    "last",
+    "due",
+    "added",
+    "Due",
+    "xml",
+]
+JUNK = ["--", "-", "extra", "-qj", "--jso", "--help", "--db", "--days", "--tag"]
+
+
+@st.composite
+def command_lines(draw: st.DrawFn) -> list[str]:
+    """Mostly well-formed lines of due/list options, some values out of range, some junk."""
+    command = draw(st.sampled_from(sorted(fast.OPTIONS)))
+    argv = [command]
+    for _ in range(draw(st.integers(0, 5))):
+        if draw(st.integers(0, 9)) == 0:
+            argv.append(draw(st.sampled_from(JUNK)))
+            continue
+        opt = draw(st.sampled_from(sorted(fast.OPTIONS[command])))
+        kind = fast.OPTIONS[command][opt][1]
+        if kind == fast.FLAG:
+            argv.append(opt)
+            continue
+        if kind in VALUES:
+            value = draw(st.sampled_from(VALUES[kind]))
+        elif isinstance(kind[0], int):
+            value = draw(st.sampled_from(NUMBERS))
+        else:
+            value = draw(st.sampled_from([*kind, *CHOICES]))
+        argv += [f"{opt}={value}"] if draw(st.booleans()) else [opt, value]
+    return argv
+
+
+@settings(
+    max_examples=200,
+    deadline=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
+)
+@given(argv=command_lines())
+def test_fast_path_prints_what_typer_prints(demo_store: None, net: Any, argv: list[str]):
+    code, out, err = run_fast(argv)
+    event("fast path" if code is not None else "left to Typer")
+    if code is None:
+        return  # Typer's alone
+    typer_run = net(*argv, code=None)
+    assert (code, out, err) == (typer_run.exit_code, typer_run.stdout, typer_run.stderr)
+
+
+def test_fast_path_is_taken_with_a_real_store(demo_store: None, net: Any):
+    """Not only when parse() says so: the everyday lines really run and print."""
+    for argv in (["due", "--json"], ["list", "--format", "tsv"], ["list", "--tag", "bni"]):
+        code, out, err = run_fast(argv)
+        assert code == 0 and out and not err, argv
+        assert out == net(*argv).stdout
+
+
+def loaded_after(*args: str) -> set[str]:
+    code = (
+        "import sys, atexit\n"
+        "atexit.register(lambda: sys.stderr.write('MODULES ' + ' '.join(sys.modules) + '\\n'))\n"
+        "from netcli.cli import main\n"
+        f"sys.argv = ['net', *{list(args)!r}]\n"
+        "main()\n"
+    )
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    line = next(li for li in done.stderr.splitlines() if li.startswith("MODULES "))
+    return {m.split(".")[0] for m in line.split()[1:]}
+
+
+def test_machine_output_of_due_and_list_loads_no_typer(net: Any):
+    net("add", "Anna Blu", "--every", "1w")
+    for args in (["due", "--json"], ["list", "--format", "tsv"], ["due"], ["list"]):
+        assert not loaded_after(*args) & {"typer", "rich", "sqlalchemy"}, args
+    assert "typer" in loaded_after("due", "--help")  # and the rest still goes through Typer
