@@ -16,6 +16,8 @@ from pathlib import Path
 
 import pytest
 
+from netcli.store import migrations
+
 pytestmark = pytest.mark.slow
 
 
@@ -101,7 +103,7 @@ def slow(conn):
     conn.execute("UPDATE contact SET nickname = name")
     sys.stderr.write("MIGRATING\\n"); sys.stderr.flush()
     time.sleep(30)
-migrations.MIGRATIONS[2] = slow
+migrations.MIGRATIONS[migrations.latest() + 1] = slow
 from netcli.cli import main
 main()
 """
@@ -124,7 +126,7 @@ def test_killed_migration_leaves_the_store_as_before(net, env: Path, sig):
     assert integrity(env) == "ok"
     assert dump(env) == before
     conn = sqlite3.connect(env)
-    assert conn.execute("PRAGMA user_version").fetchone()[0] == 1
+    assert conn.execute("PRAGMA user_version").fetchone()[0] == migrations.latest()
     conn.close()
 
 
@@ -158,10 +160,14 @@ def _break(path: Path, how: str) -> None:
         path.write_bytes(bytes(data[: len(data) // 2 + 100]))
     elif how == "overwritten page":
         conn = sqlite3.connect(path)
-        root = conn.execute("SELECT rootpage FROM sqlite_master WHERE name = 'contact'").fetchone()
+        roots = conn.execute(
+            "SELECT rootpage FROM sqlite_master WHERE name IN ('contact', 'ix_contact_list')"
+        ).fetchall()
         conn.close()
-        start = (root[0] - 1) * page  # the contact table's root page, which every command reads
-        data[start : start + page] = os.urandom(page)
+        # the root pages of the contact table and of the index `net list` reads alone
+        for (root,) in roots:
+            start = (root - 1) * page
+            data[start : start + page] = os.urandom(page)
         path.write_bytes(bytes(data))
     elif how == "random bytes":
         path.write_bytes(os.urandom(len(data)))

@@ -7,6 +7,7 @@ import os
 import sqlite3
 import stat
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -158,17 +159,18 @@ def test_older_store_is_migrated_after_a_backup(net, env: Path, monkeypatch):
     def add_column(conn: sqlite3.Connection) -> None:
         conn.execute("ALTER TABLE contact ADD COLUMN nickname TEXT")
 
-    monkeypatch.setitem(migrations.MIGRATIONS, 2, add_column)
-    assert migrations.latest() == 2
+    old_version = migrations.latest()
+    monkeypatch.setitem(migrations.MIGRATIONS, old_version + 1, add_column)
+    assert migrations.latest() == old_version + 1
     assert net.json("list")[0]["name"] == "Anna Blu"
     conn = sqlite3.connect(env)
-    assert conn.execute("PRAGMA user_version").fetchone()[0] == 2
+    assert conn.execute("PRAGMA user_version").fetchone()[0] == old_version + 1
     assert "nickname" in [r[1] for r in conn.execute("PRAGMA table_info(contact)")]
     conn.close()
-    [backup] = list(env.parent.glob("net.db.v1-*.bak"))
+    [backup] = list(env.parent.glob(f"net.db.v{old_version}-*.bak"))
     assert mode(backup) == 0o600
     old = sqlite3.connect(backup)
-    assert old.execute("PRAGMA user_version").fetchone()[0] == 1
+    assert old.execute("PRAGMA user_version").fetchone()[0] == old_version
     assert old.execute("SELECT name FROM contact WHERE id = 2").fetchone()[0] == "Anna Blu"
     old.close()
 
@@ -180,10 +182,11 @@ def test_failing_migration_leaves_the_store_as_it_was(net, env: Path, monkeypatc
         conn.execute("ALTER TABLE contact ADD COLUMN nickname TEXT")
         raise sqlite3.OperationalError("disk I/O error")
 
-    monkeypatch.setitem(migrations.MIGRATIONS, 2, broken)
+    old_version = migrations.latest()
+    monkeypatch.setitem(migrations.MIGRATIONS, old_version + 1, broken)
     net("list", code=4)
     conn = sqlite3.connect(env)
-    assert conn.execute("PRAGMA user_version").fetchone()[0] == 1
+    assert conn.execute("PRAGMA user_version").fetchone()[0] == old_version
     assert "nickname" not in [r[1] for r in conn.execute("PRAGMA table_info(contact)")]
 
 
@@ -272,3 +275,84 @@ def test_read_commands_never_write(net, net_proc, env: Path):
         assert result.returncode == 0, (args, result.stderr)
     db.checkpoint(env)
     assert digest(env) == before
+
+
+def tag_lists(path: Path) -> dict[str, str | None]:
+    conn = sqlite3.connect(path)
+    try:
+        stored = dict(conn.execute("SELECT name, tag_list FROM contact WHERE is_me = 0"))
+        computed = {
+            name: ", ".join(sorted(tags.split("\x1f"))) if tags else None
+            for name, tags in conn.execute(
+                "SELECT c.name, group_concat(t.tag, char(31)) FROM contact c "
+                "LEFT JOIN tag t ON t.contact_id = c.id WHERE c.is_me = 0 GROUP BY c.id"
+            )
+        }
+    finally:
+        conn.close()
+    assert stored == computed
+    return stored
+
+
+def test_tag_list_follows_every_way_tags_change(net, env: Path, tmp_path: Path):
+    """contact.tag_list (read by `net list`) is kept by triggers, whoever writes the tags."""
+    net("add", "Anna Blu", "--tag", "vip", "--tag", "bni")
+    net("add", "Bruno Verdi", "--tag", "zeta")
+    net("add", "Carla Neri")
+    assert tag_lists(env)["Anna Blu"] == "bni, vip"
+    net("edit", "Carla", "--tag", "àccento", "--tag", "alfa")
+    net("edit", "Anna", "--untag", "vip")
+    net("merge", "Bruno", "Carla", "--yes")  # Carla's tags move to Bruno
+    csv = tmp_path / "people.csv"
+    csv.write_text("Name,Email\nDora Gialli,dora@example.it\nBruno Verdi,\n", encoding="utf-8")
+    net("import", str(csv), "--tag", "imported")
+    net("rm", "Anna", "--yes")
+    assert tag_lists(env) == {
+        "Bruno Verdi": "alfa, imported, zeta, àccento",
+        "Dora Gialli": "imported",
+    }
+    assert [r["tags"] for r in net.json("list")] == [
+        ["alfa", "imported", "zeta", "àccento"],
+        ["imported"],
+    ]
+    assert net("list", "--format", "tsv").stdout.splitlines()[1].split("\t")[3] == (
+        "alfa, imported, zeta, àccento"
+    )
+
+
+def schema(path: Path) -> dict[str, Any]:
+    conn = sqlite3.connect(path)
+    try:
+        tables = [r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type='table'")]
+        return {
+            "columns": {t: conn.execute(f"PRAGMA table_info({t})").fetchall() for t in tables},
+            "indexes": {
+                name: conn.execute(f"PRAGMA index_xinfo({name})").fetchall()
+                for (name,) in conn.execute("SELECT name FROM sqlite_master WHERE type='index'")
+            },
+            "triggers": dict(
+                conn.execute("SELECT name, sql FROM sqlite_master WHERE type='trigger'")
+            ),
+            "version": conn.execute("PRAGMA user_version").fetchone()[0],
+        }
+    finally:
+        conn.close()
+
+
+def test_a_schema_1_store_migrates_to_what_a_fresh_store_is(net, env: Path, tmp_path: Path):
+    net("add", "Anna Blu", "--tag", "vip", "--tag", "bni")
+    net("add", "Bruno Verdi")
+    fresh = schema(env)
+    # Take it back to schema 1, as a store written before tag_list existed.
+    conn = sqlite3.connect(env)
+    for name in ("tag_list_insert", "tag_list_delete", "tag_list_update"):
+        conn.execute(f"DROP TRIGGER {name}")
+    conn.execute("DROP INDEX ix_contact_list")
+    conn.execute("ALTER TABLE contact DROP COLUMN tag_list")
+    conn.execute("PRAGMA user_version = 1")
+    conn.commit()
+    conn.close()
+    assert [r["tags"] for r in net.json("list")] == [["bni", "vip"], []]
+    assert schema(env) == fresh
+    assert tag_lists(env) == {"Anna Blu": "bni, vip", "Bruno Verdi": None}
+    assert net("list").stdout.splitlines()[1].split()[3:5] == ["bni,", "vip"]

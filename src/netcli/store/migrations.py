@@ -14,9 +14,56 @@ from collections.abc import Callable
 
 Migration = Callable[[sqlite3.Connection], None]
 
+# `net list` reads contacts in name order from this index alone (models.Contact).
+LIST_INDEX_COLUMNS = (
+    "archived",
+    "is_me",
+    "search_key",
+    "id",
+    "name",
+    "company",
+    "tag_list",
+    "last_contact",
+    "next_due",
+)
+
+_TAG_LIST = (
+    "UPDATE contact SET tag_list = (SELECT group_concat(tag, ', ') FROM "
+    "(SELECT tag FROM tag WHERE contact_id = {row}.contact_id ORDER BY tag)) "
+    "WHERE id = {row}.contact_id;"
+)
+# contact.tag_list follows the tag table whoever writes it: the ORM, an import's plain SQL,
+# a merge. Part of the schema beside the models (SQLModel has no triggers).
+TRIGGERS = [
+    "CREATE TRIGGER tag_list_insert AFTER INSERT ON tag BEGIN "
+    + _TAG_LIST.format(row="NEW")
+    + " END",
+    "CREATE TRIGGER tag_list_delete AFTER DELETE ON tag BEGIN "
+    + _TAG_LIST.format(row="OLD")
+    + " END",
+    "CREATE TRIGGER tag_list_update AFTER UPDATE ON tag BEGIN "
+    + _TAG_LIST.format(row="OLD")
+    + " "
+    + _TAG_LIST.format(row="NEW")
+    + " END",
+]
+
+
+def _add_tag_list(conn: sqlite3.Connection) -> None:
+    """Schema 2: contact.tag_list (kept by triggers) and the covering index of `net list`."""
+    conn.execute("ALTER TABLE contact ADD COLUMN tag_list VARCHAR")
+    conn.execute(
+        "UPDATE contact SET tag_list = (SELECT group_concat(tag, ', ') FROM "
+        "(SELECT tag FROM tag WHERE contact_id = contact.id ORDER BY tag))"
+    )
+    for statement in TRIGGERS:
+        conn.execute(statement)
+    conn.execute(f"CREATE INDEX ix_contact_list ON contact ({', '.join(LIST_INDEX_COLUMNS)})")
+
+
 # version reached -> the step that reaches it from the version before.
 # Version 1 is the initial schema, created from the models.
-MIGRATIONS: dict[int, Migration] = {}
+MIGRATIONS: dict[int, Migration] = {2: _add_tag_list}
 
 
 def latest() -> int:
@@ -43,4 +90,4 @@ def schema_ddl() -> list[str]:
         ddl.append(str(CreateTable(table).compile(dialect=dialect)).strip())
         for index in sorted(table.indexes, key=lambda i: str(i.name)):
             ddl.append(str(CreateIndex(index).compile(dialect=dialect)).strip())
-    return ddl
+    return ddl + TRIGGERS

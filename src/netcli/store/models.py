@@ -21,6 +21,8 @@ from sqlalchemy import (
 )
 from sqlmodel import Field, SQLModel
 
+from netcli.store.migrations import LIST_INDEX_COLUMNS
+
 
 def _fk(target: str, *, nullable: bool = False, on_delete: str = "CASCADE") -> Column:  # type: ignore[type-arg]
     return Column(Integer, ForeignKey(target, ondelete=on_delete), nullable=nullable, index=True)
@@ -33,6 +35,8 @@ class Contact(SQLModel, table=True):
         Index("ix_contact_next_due", "archived", "next_due"),
         # `net due` looks birthdays up by month-day, whatever the year
         Index("ix_contact_birthday_md", text("substr(birthday, -5)")),
+        # `net list` reads its rows from this index alone, already in order (schema 2)
+        Index("ix_contact_list", *LIST_INDEX_COLUMNS),
     )
 
     id: int | None = Field(default=None, primary_key=True)
@@ -58,6 +62,9 @@ class Contact(SQLModel, table=True):
     next_due: dt.date | None = None
     created_at: str  # ISO 8601 with UTC offset
     updated_at: str  # ISO 8601 with UTC offset
+    # Its tags, sorted and joined with ", ", kept by triggers on `tag` (migrations.TRIGGERS):
+    # `net list` shows them without a subquery per row. Never written by the code.
+    tag_list: str | None = None
 
 
 class Email(SQLModel, table=True):
