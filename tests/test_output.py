@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import sqlite3
 from decimal import Decimal
 
 import pytest
@@ -110,3 +111,68 @@ def test_rich_tables_fit_80_columns_without_losing_text(monkeypatch):
     for row in rows:
         for word in row["note"].split():
             assert word in flat, word  # nothing cropped at the right edge
+
+
+WIDE = [
+    {"id": 7, "name": "李小龙", "city": "Zürich", "n": -3, "day": None},
+    {"id": 10, "name": "Jose\u0301 Ña", "city": "=1+1", "n": 1250, "day": "2026-11-27"},
+    {"id": 123, "name": "Ann\tBlu  x\ny", "city": "@home", "n": None, "day": "2026-01-02"},
+]
+WIDE_COLUMNS = [
+    Column("id", "id", justify="right"),
+    Column("name", "name"),
+    Column("city", "city"),
+    Column("n", "n", justify="right"),
+    Column("day", "day"),
+]
+
+
+def as_sqlite_rows(rows: list[dict[str, object]]) -> list[sqlite3.Row]:
+    conn = sqlite3.connect(":memory:")
+    conn.row_factory = sqlite3.Row
+    keys = list(rows[0])
+    conn.execute(f"CREATE TABLE t ({', '.join(keys)})")
+    conn.executemany(f"INSERT INTO t VALUES ({', '.join('?' * len(keys))})", [
+        tuple(r.values()) for r in rows
+    ])  # fmt: skip
+    return conn.execute("SELECT * FROM t ORDER BY rowid").fetchall()
+
+
+def test_plain_table_aligns_wide_and_combining_text_by_display_width():
+    lines = render_plain_table(WIDE, WIDE_COLUMNS).splitlines()
+    assert lines == [
+        " ID  NAME         CITY       N  DAY",
+        "  7  李小龙       Zürich    -3",  # 李小龙 takes 6 columns
+        " 10  Jose\u0301 Ña      =1+1    1250  2026-11-27",  # the accent takes none
+        "123  Ann Blu x y  @home         2026-01-02",
+    ]
+
+
+@pytest.mark.parametrize("fmt", [Format.table, Format.csv, Format.tsv])
+def test_rows_from_sqlite_print_what_dicts_print(fmt, capsys):
+    Output(fmt).rows(WIDE, WIDE_COLUMNS)
+    from_dicts = capsys.readouterr().out
+    assert from_dicts
+    Output(fmt).rows(as_sqlite_rows(WIDE), WIDE_COLUMNS)
+    assert capsys.readouterr().out == from_dicts
+
+
+def test_csv_cells_are_safe_and_numbers_plain(capsys):
+    shout = Column("city", "loud", render=lambda v: v.upper())
+    Output(Format.csv).rows(WIDE, WIDE_COLUMNS)
+    plain_run = capsys.readouterr().out
+    Output(Format.csv).rows(WIDE, [*WIDE_COLUMNS, shout])  # the per-column (render) path
+    rendered = capsys.readouterr().out
+    assert plain_run.splitlines() == [
+        "id,name,city,n,day",
+        "7,李小龙,Zürich,-3,",
+        "10,Jose\u0301 Ña,'=1+1,1250,2026-11-27",
+        '123,"Ann\tBlu  x',
+        "y\",'@home,,2026-01-02",
+    ]
+    assert rendered.splitlines()[1:] == [
+        "7,李小龙,Zürich,-3,,ZÜRICH",
+        "10,Jose\u0301 Ña,'=1+1,1250,2026-11-27,'=1+1",
+        '123,"Ann\tBlu  x',
+        "y\",'@home,,2026-01-02,'@HOME",
+    ]

@@ -17,7 +17,11 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from decimal import Decimal
 from enum import Enum, StrEnum
-from typing import Any
+from operator import itemgetter
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    import sqlite3
 
 
 class Format(StrEnum):
@@ -65,16 +69,57 @@ def formula_safe(cell: str) -> str:
     return cell
 
 
-def cell_rows(rows: Iterable[dict[str, Any]], columns: Sequence[Column]) -> Iterator[list[str]]:
-    """Each row's cells as text, column by column (`Column.cell`, inlined: `net list` renders
-    ~60,000 cells on a 10k store, and a call per cell took half its time)."""
-    if any(c.render is not None for c in columns):
+Rows = Sequence[dict[str, Any]] | Sequence["sqlite3.Row"]
+
+
+def row_values(rows: Iterable[Any], keys: Sequence[str]) -> Iterator[Sequence[Any]]:
+    """Each row's values for `keys`, from dicts (a missing key is None) or sqlite3 rows."""
+    if len(keys) == 1:
         for row in rows:
-            yield [c.cell(row) for c in columns]
+            yield (row.get(keys[0]) if isinstance(row, dict) else row[keys[0]],)
         return
-    keys = [c.key for c in columns]
+    get = itemgetter(*keys)
     for row in rows:
-        yield ["" if v is None else v if type(v) is str else plain(v) for v in map(row.get, keys)]
+        try:
+            yield get(row)
+        except KeyError:
+            yield tuple(row.get(k) for k in keys)
+
+
+def cell_rows(rows: Rows, columns: Sequence[Column]) -> Iterator[list[str]]:
+    """Each row's cells as text, column by column, as `Column.cell` makes them (inlined:
+    `net list` renders ~60,000 cells on a 10k store, and a call per cell took half its time)."""
+    values = row_values(rows, [c.key for c in columns])
+    renders = [c.render for c in columns]
+    if any(renders):
+        for vals in values:
+            yield [
+                render(v) if render else "" if v is None else v if type(v) is str else plain(v)
+                for render, v in zip(renders, vals, strict=True)
+            ]
+        return
+    for vals in values:
+        yield ["" if v is None else v if type(v) is str else plain(v) for v in vals]
+
+
+def csv_rows(rows: Rows, columns: Sequence[Column]) -> Iterator[list[str]]:
+    """`cell_rows`, each cell made formula-safe, in one pass when no column renders."""
+    first = _FORMULA_FIRST
+    if any(c.render for c in columns):
+        for cells in cell_rows(rows, columns):
+            yield [formula_safe(v) if v[:1] in first else v for v in cells]
+        return
+    for vals in row_values(rows, [c.key for c in columns]):
+        yield [
+            (formula_safe(v) if v[:1] in first else v)
+            if type(v) is str
+            else ""
+            if v is None
+            else str(v)  # an int: digits, or a plain negative number, never a formula
+            if type(v) is int
+            else formula_safe(plain(v))
+            for v in vals
+        ]
 
 
 def plain(value: Any) -> str:
@@ -159,14 +204,17 @@ class Output:
 
     def rows(
         self,
-        rows: Sequence[dict[str, Any]],
+        rows: Rows,
         columns: Sequence[Column],
         *,
         json_rows: Sequence[dict[str, Any]] | None = None,
         title: str | None = None,
         empty: str = "nothing to show",
     ) -> None:
-        """A listing: JSON gets `json_rows` (or the rows), text formats get the columns."""
+        """A listing: JSON gets `json_rows` (or the rows), text formats get the columns.
+
+        Rows are dicts, or sqlite3 rows straight from a query when the format is not JSON.
+        """
         out = sys.stdout
         data = list(json_rows if json_rows is not None else rows)
         if self.fmt is Format.json:
@@ -179,11 +227,7 @@ class Output:
                 out, delimiter="," if self.fmt is Format.csv else "\t", lineterminator="\n"
             )
             writer.writerow([c.key for c in columns])
-            first = _FORMULA_FIRST
-            writer.writerows(
-                [formula_safe(v) if v[:1] in first else v for v in cells]
-                for cells in cell_rows(rows, columns)
-            )
+            writer.writerows(csv_rows(rows, columns))
         elif not rows:
             self.note(empty)
         elif self.rich:
@@ -204,9 +248,7 @@ class Output:
         """A line of human output on stdout."""
         sys.stdout.write(text + "\n")
 
-    def _rich_table(
-        self, rows: Sequence[dict[str, Any]], columns: Sequence[Column], title: str | None
-    ) -> None:
+    def _rich_table(self, rows: Rows, columns: Sequence[Column], title: str | None) -> None:
         from rich import box
         from rich.table import Table
         from rich.text import Text
@@ -246,28 +288,34 @@ def display_width(text: str) -> int:
     return width
 
 
-def _pad(text: str, size: int, width: int, right: bool) -> str:
-    space = " " * max(0, width - size)
-    return space + text if right else text + space
-
-
 def _flat(text: str) -> str:
     """One line per row: newlines, tabs and runs of spaces become one space."""
     return text if text.isprintable() and "  " not in text else " ".join(text.split())
 
 
-def render_plain_table(rows: Iterable[dict[str, Any]], columns: Sequence[Column]) -> str:
+def render_plain_table(rows: Rows, columns: Sequence[Column]) -> str:
     """An aligned, untruncated text table for pipes and NO_COLOR: no ANSI, no wrapping."""
-    cells = [[c.header.upper() for c in columns]]
-    cells += [[_flat(v) for v in r] for r in cell_rows(rows, columns)]
-    sizes = [[len(v) if v.isascii() else display_width(v) for v in r] for r in cells]
-    widths = [max(r[i] for r in sizes) for i in range(len(columns))]
-    right = [c.justify == "right" for c in columns]
-    lines = []
-    for r, size in zip(cells, sizes, strict=True):
-        parts = [
-            _pad(v, n, w, is_right)
-            for v, n, w, is_right in zip(r, size, widths, right, strict=True)
-        ]
-        lines.append("  ".join(parts).rstrip())
+    table = [[c.header.upper() for c in columns]]
+    table += [
+        [v if v.isprintable() and "  " not in v else _flat(v) for v in cells]
+        for cells in cell_rows(rows, columns)
+    ]
+    widths = [
+        max(len(v) if v.isascii() else display_width(v) for v in column)
+        for column in zip(*table, strict=True)
+    ]
+    pads = [
+        (str.rjust if c.justify == "right" else str.ljust, w)
+        for c, w in zip(columns, widths, strict=True)
+    ]
+    # ljust/rjust count characters; a cell whose width differs (accents, CJK) pads the rest
+    lines = [
+        "  ".join(
+            [
+                pad(v, w if v.isascii() else w - display_width(v) + len(v))
+                for v, (pad, w) in zip(cells, pads, strict=True)
+            ]
+        ).rstrip()
+        for cells in table
+    ]
     return "\n".join(lines) + "\n"

@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, Any
 from netcli.cli._context import reading
 from netcli.dates import days_text
 from netcli.errors import NothingMatched
-from netcli.output import Column, Format, Output, render_plain_table
+from netcli.output import Column, Format, Output, Rows, render_plain_table
 
 if TYPE_CHECKING:
     from netcli.services.followups import DueItem
@@ -115,7 +115,8 @@ def show_list(
             if not found:
                 raise NothingMatched()
             return
-        contacts = [dict(r) for r in found] if brief else queries.contact_objects(conn, found)
+        # text formats take the rows as read; JSON gets whole contact objects
+        contacts: Rows = found if brief else queries.contact_objects(conn, found)
     out.rows(contacts, LIST_COLUMNS, empty="no contacts")
 
 
