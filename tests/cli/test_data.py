@@ -268,9 +268,9 @@ def test_json_round_trip_of_odd_data(net, tmp_path_factory, people):
         text = people[0][0]
         a = f"#{ids[0]}"
         net("log", a, "--kind", "call", "-m", text)
-        net("ask", a, text, "--tag", "x")
-        net("give", a, text, "--value", "1234.56", "--kind", "advice")
-        net("got", a, text, "--value", "0.10")
+        net("ask", a, "--tag", "x", "--", text)
+        net("give", a, "--value", "1234.56", "--kind", "advice", "--", text)
+        net("got", a, "--value", "0.10", "--", text)
         net("remind", a, "2026-12-24", "-m", text)
         if len(ids) > 1:
             b = f"#{ids[1]}"
