@@ -2,13 +2,26 @@
 
 from __future__ import annotations
 
+import csv
+import io
 import json
 import sqlite3
 from decimal import Decimal
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
-from netcli.output import Column, Format, Output, formula_safe, money_json, render_plain_table
+from netcli.output import (
+    Column,
+    Format,
+    Output,
+    csv_rows,
+    delimited,
+    formula_safe,
+    money_json,
+    render_plain_table,
+)
 
 COLUMNS = [Column("id", "id", justify="right"), Column("name", "name")]
 ROWS = [{"id": 1, "name": "Nicolò"}, {"id": 12, "name": "=cmd|' /C calc'!A0"}]
@@ -176,3 +189,31 @@ def test_csv_cells_are_safe_and_numbers_plain(capsys):
         '123,"Ann\tBlu  x',
         "y\",'@home,,2026-01-02,'@HOME",
     ]
+
+
+CELL = st.one_of(
+    st.text(max_size=12),
+    st.text(alphabet=',\t"\n\r =+-@ aèß李🌸', max_size=8),
+    st.integers(-5, 5),
+    st.none(),
+)
+
+
+@settings(max_examples=300)
+@given(
+    st.integers(1, 4).flatmap(
+        lambda n: st.lists(st.lists(CELL, min_size=n, max_size=n), max_size=6).map(
+            lambda rows: (n, rows)
+        )
+    ),
+    st.sampled_from([",", "\t"]),
+)
+def test_delimited_text_is_what_csv_writer_writes(shaped, sep):
+    n, rows = shaped
+    columns = [Column(f"c{i}", f"c{i}") for i in range(n)]
+    dicts = [{f"c{i}": v for i, v in enumerate(row)} for row in rows]
+    expected = io.StringIO()
+    writer = csv.writer(expected, delimiter=sep, lineterminator="\n")
+    writer.writerow([c.key for c in columns])
+    writer.writerows(csv_rows(dicts, columns))
+    assert "".join(delimited(dicts, columns, sep, chunk=2)) == expected.getvalue()
