@@ -14,12 +14,11 @@ import re
 import sys
 import unicodedata
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from dataclasses import dataclass
 from datetime import date, datetime
 from decimal import Decimal
 from enum import Enum, StrEnum
 from operator import itemgetter
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 if TYPE_CHECKING:
     import sqlite3
@@ -35,9 +34,11 @@ class Format(StrEnum):
     tsv = "tsv"
 
 
-@dataclass(frozen=True)
-class Column:
-    """A table column: the row key it shows, its header, and how to render a value."""
+class Column(NamedTuple):
+    """A table column: the row key it shows, its header, and how to render a value.
+
+    (A NamedTuple, not a dataclass: `dataclasses` imports `inspect`, ~3 ms of `net list`.)
+    """
 
     key: str
     header: str
