@@ -56,3 +56,13 @@ def test_read_commands_load_no_orm(net):
 def test_machine_output_needs_no_rich(net):
     net("add", "Anna Blu")
     assert "rich" not in run_and_list_modules("list", "--json")
+
+
+def test_everyday_writes_load_no_orm(net):
+    """`net add` and `net log` write in plain SQL: ~70 ms instead of ~400 ms with SQLModel."""
+    net("add", "Anna Blu")
+    for args in (["add", "Carlo Neri", "--tag", "x", "--via", "Anna"], ["log", "Anna", "Carlo"]):
+        modules = run_and_list_modules(*args)
+        assert not modules & set(HEAVY), (args, modules & set(HEAVY))
+    assert [c["name"] for c in net.json("list")] == ["Anna Blu", "Carlo Neri"]
+    assert net.json("show", "Carlo")["last_contact"] == "2026-11-27"

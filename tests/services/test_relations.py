@@ -60,13 +60,12 @@ def test_parse_money_is_exact_for_every_two_decimal_amount(value: Decimal) -> No
 
 @pytest.fixture
 def store(env: Path) -> Path:
-    from netcli.store.db import write_session
+    from netcli.services.contacts import ContactInput, add_contact
+    from netcli.store.db import write_connection
 
-    with write_session(env) as session:
-        from netcli.services.contacts import ContactInput, add_contact
-
+    with write_connection(env) as conn:
         for name in ("Maria Rossi", "Paolo Verdi", "Luca Bianchi"):
-            add_contact(session, name, ContactInput())
+            add_contact(conn, name, ContactInput())
     return env
 
 
@@ -109,10 +108,13 @@ def test_business_keeps_its_value_until_another_status_clears_it(store: Path) ->
 
 
 def test_log_with_refuses_me_and_bad_kinds(store: Path) -> None:
-    with _session(store) as session, pytest.raises(InputError, match="every interaction"):
-        relations.log_with(session, ["me", "Maria"])
-    with _session(store) as session, pytest.raises(UsageError, match="interaction kind"):
-        relations.log_with(session, ["Maria"], kind="lunch")
+    from netcli.services.interactions import log_with
+    from netcli.store.db import write_connection
+
+    with write_connection(store) as conn, pytest.raises(InputError, match="every interaction"):
+        log_with(conn, ["me", "Maria"])
+    with write_connection(store) as conn, pytest.raises(UsageError, match="interaction kind"):
+        log_with(conn, ["Maria"], kind="lunch")
 
 
 def test_give_for_a_closed_ask_links_it_and_says_so(store: Path) -> None:

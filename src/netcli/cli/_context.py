@@ -46,6 +46,16 @@ def writing() -> Iterator[Session]:
         yield session
 
 
+@contextlib.contextmanager
+def writing_sql() -> Iterator[sqlite3.Connection]:
+    """One write transaction on a plain sqlite3 connection (no SQLAlchemy import): for the
+    hot writes whose services take a connection."""
+    from netcli.store.db import write_connection
+
+    with write_connection(db_path()) as conn:
+        yield conn
+
+
 def confirm(question: str, yes: bool, action: str) -> bool:
     """Ask before a destructive step; without a terminal, insist on --yes (exit 2).
 

@@ -6,7 +6,7 @@ from typing import Annotated, Any
 
 import typer
 
-from netcli.cli._context import confirm, db_path, reading, writing
+from netcli.cli._context import confirm, db_path, reading, writing, writing_sql
 from netcli.cli._options import (
     FormatOpt,
     JsonOpt,
@@ -105,6 +105,7 @@ def add(
 ) -> None:
     """Add a contact."""
     from netcli.services.contacts import add_contact
+    from netcli.store import queries
 
     inp = _input(
         emails=email,
@@ -122,9 +123,10 @@ def add(
         via=via,
         met_on=met_on,
     )
-    with writing() as session:
-        contact_id = add_contact(session, name, inp, force=force)
-        contact = _contact_json(session, contact_id)
+    with writing_sql() as conn:  # plain SQL: no SQLAlchemy import for the everyday write
+        contact_id = add_contact(conn, name, inp, force=force)
+        contact = queries.contact_object(conn, contact_id)
+    assert contact is not None
     _print_contact(Output(chosen_format(Format.table, json)), contact, "Added")
 
 

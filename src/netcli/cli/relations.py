@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
-from netcli.cli._context import reading, writing
+from netcli.cli._context import reading, writing, writing_sql
 from netcli.cli._options import (
     DateOpt,
     FormatOpt,
@@ -381,13 +381,12 @@ def log(
     json: JsonOpt = False,
 ) -> None:
     """Log a call, meeting, email… with one or more contacts."""
-    from netcli.services.relations import log_with
+    from netcli.services.interactions import log_with
     from netcli.store import queries
-    from netcli.store.db import raw
 
-    with writing() as session:
-        interaction_id = log_with(session, refs, kind.value, date, message)
-        found = queries.interaction_objects(raw(session), "i.id = ?", (interaction_id,))[0]
+    with writing_sql() as conn:  # plain SQL: no SQLAlchemy import for the everyday write
+        interaction_id = log_with(conn, refs, kind.value, date, message)
+        found = queries.interaction_objects(conn, "i.id = ?", (interaction_id,))[0]
     names = found["contacts"]
     people = ", ".join(names[:-1]) + f" and {names[-1]}" if len(names) > 1 else names[0]
     out = Output(chosen_format(Format.table, json))

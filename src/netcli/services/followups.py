@@ -379,7 +379,7 @@ class Done:
 
 def done(session: Session, ref: str, kind: str, note: str | None) -> Done:
     """Log being in touch today and clear the contact's reminders due by today."""
-    from netcli.services.relations import log_interaction
+    from netcli.services.interactions import log_interaction
     from netcli.store.db import raw
 
     conn = raw(session)
@@ -396,7 +396,7 @@ def done(session: Session, ref: str, kind: str, note: str | None) -> Done:
     conn.executemany(
         "UPDATE reminder SET done_on = ? WHERE id = ?", [(today.isoformat(), i) for i in cleared]
     )
-    interaction_id = log_interaction(session, [row["id"]], kind, today, note)
+    interaction_id = log_interaction(conn, [row["id"]], kind, today, note)
     refresh_contacts(conn, [row["id"]])
     after = queries.contact_row(conn, row["id"])
     assert after is not None

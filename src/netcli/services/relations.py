@@ -19,13 +19,12 @@ from netcli.services import refs
 from netcli.services.touch import refresh_contacts
 from netcli.store import queries
 from netcli.store.db import raw
-from netcli.store.models import Ask, Give, Interaction, InteractionContact, Intro
+from netcli.store.models import Ask, Give, Intro
 from netcli.text import clean_tag
 
 if TYPE_CHECKING:
     from sqlmodel import Session
 
-INTERACTION_KINDS = ("call", "meeting", "one-to-one", "email", "message", "event", "other")
 GIVE_KINDS = ("referral", "intro", "advice", "business", "favor", "gift", "other")
 OUTCOMES = ("met", "business", "declined")
 
@@ -250,44 +249,3 @@ def add_give(
             remark = f"ask #{ask.id} was already {ask.status}; the give is linked to it"
     refresh_contacts(conn, [giver["id"], receiver["id"]])
     return give.id, remark
-
-
-# interactions ---------------------------------------------------------------------------
-
-
-def log_interaction(
-    session: Session, contact_ids: Sequence[int], kind: str, on: date, note: str | None
-) -> int:
-    """Log one interaction of me with these contacts; their last touch moves. Returns its id."""
-    interaction = Interaction(
-        kind=kind, date=on, note=(note or "").strip() or None, created_at=dates.now().isoformat()
-    )
-    session.add(interaction)
-    session.flush()
-    assert interaction.id is not None
-    for contact_id in dict.fromkeys(contact_ids):
-        session.add(InteractionContact(interaction_id=interaction.id, contact_id=contact_id))
-    session.flush()
-    refresh_contacts(raw(session), contact_ids)
-    return interaction.id
-
-
-def log_with(
-    session: Session,
-    contact_refs: Sequence[str],
-    kind: str = "meeting",
-    on: str | None = None,
-    note: str | None = None,
-) -> int:
-    """`net log`: resolve the people (not me: I am in every interaction) and log once."""
-    if kind not in INTERACTION_KINDS:
-        raise UsageError(
-            f"an interaction kind is one of {', '.join(INTERACTION_KINDS)}, not '{kind}'"
-        )
-    conn = raw(session)
-    people = [refs.resolve(conn, r) for r in contact_refs]
-    if not people:
-        raise UsageError("name at least one contact")
-    if any(p["is_me"] for p in people):
-        raise InputError("you take part in every interaction; name only the others")
-    return log_interaction(session, [p["id"] for p in people], kind, _date(conn, on), note)

@@ -1,0 +1,58 @@
+"""Logging interactions (`net log`, `net done`), in plain SQL on the transaction's connection.
+
+`net log` is typed many times a day; importing SQLModel would cost ~330 ms of each run. The
+rows written are the models' (`Interaction`, `InteractionContact`); a test checks them.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Sequence
+from datetime import date
+
+from netcli import dates
+from netcli.errors import InputError, UsageError
+from netcli.services import refs
+from netcli.services.touch import refresh_contacts
+from netcli.store import queries
+
+INTERACTION_KINDS = ("call", "meeting", "one-to-one", "email", "message", "event", "other")
+
+
+def log_interaction(
+    conn: sqlite3.Connection, contact_ids: Sequence[int], kind: str, on: date, note: str | None
+) -> int:
+    """Log one interaction of me with these contacts; their last touch moves. Returns its id."""
+    cursor = conn.execute(
+        "INSERT INTO interaction (kind, date, note, created_at) VALUES (?, ?, ?, ?)",
+        (kind, on.isoformat(), (note or "").strip() or None, dates.now().isoformat()),
+    )
+    interaction_id = cursor.lastrowid
+    assert interaction_id is not None
+    conn.executemany(
+        "INSERT INTO interaction_contact (interaction_id, contact_id) VALUES (?, ?)",
+        [(interaction_id, contact_id) for contact_id in dict.fromkeys(contact_ids)],
+    )
+    refresh_contacts(conn, contact_ids)
+    return interaction_id
+
+
+def log_with(
+    conn: sqlite3.Connection,
+    contact_refs: Sequence[str],
+    kind: str = "meeting",
+    on: str | None = None,
+    note: str | None = None,
+) -> int:
+    """`net log`: resolve the people (not me: I am in every interaction) and log once."""
+    if kind not in INTERACTION_KINDS:
+        raise UsageError(
+            f"an interaction kind is one of {', '.join(INTERACTION_KINDS)}, not '{kind}'"
+        )
+    people = [refs.resolve(conn, r) for r in contact_refs]
+    if not people:
+        raise UsageError("name at least one contact")
+    if any(p["is_me"] for p in people):
+        raise InputError("you take part in every interaction; name only the others")
+    day = dates.parse_date(on, order=queries.setting(conn, "dates.order")) if on else dates.today()
+    return log_interaction(conn, [p["id"] for p in people], kind, day, note)

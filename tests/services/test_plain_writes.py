@@ -1,0 +1,97 @@
+"""`net add` and `net log` write in plain SQL (no SQLAlchemy import); their rows must be the
+rows the models define: every column, every default, dates the ORM reads back as dates."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+EXCLUDE = {"id", "created_at", "updated_at", "last_contact", "next_due", "tag_list"}
+
+
+def dump(model: Any) -> dict[str, Any]:
+    return model.model_dump(exclude=EXCLUDE)
+
+
+@pytest.fixture
+def written(net: Any) -> None:
+    net("add", "Vittoria Guidi")
+    net(
+        "add", "Anna Blu", "--email", "Anna@Blu.it", "--email", "a2@blu.it",
+        "--phone", "+39 333  1", "--tag", "VIP", "--tag", "bni", "--company", "ACME",
+        "--title", "CEO", "--category", "avvocato", "--city", "Città di Castello",
+        "--birthday", "03-04", "--note", "n", "--url", "https://a.it", "--trust", "4",
+        "--every", "2w", "--via", "Vittoria", "--met-on", "2026-11-01",
+    )  # fmt: skip
+    net("add", "Bare Minimum")
+    net("log", "Anna", "Vittoria", "--kind", "call", "--date", "2026-11-20", "-m", " coffee ")
+    net("log", "Bare")
+
+
+def test_added_contacts_are_the_models_rows(written: None, env: Path):
+    from sqlmodel import select
+
+    from netcli.store.db import write_session
+    from netcli.store.models import Contact, Email, Intro, Phone, Tag
+
+    with write_session(env) as s:
+        people = {c.name: c for c in s.exec(select(Contact))}
+        anna, via, bare = people["Anna Blu"], people["Vittoria Guidi"], people["Bare Minimum"]
+        assert dump(anna) == dump(
+            Contact(
+                name="Anna Blu", search_key="anna blu", company="ACME", title="CEO",
+                category="avvocato", city="Città di Castello", birthday="03-04", notes="n",
+                url="https://a.it", trust=4, every="2w", via_id=via.id,
+                met_on=date(2026, 11, 1), created_at="", updated_at="",
+            )
+        )  # fmt: skip
+        assert dump(bare) == dump(
+            Contact(name="Bare Minimum", search_key="bare minimum", created_at="", updated_at="")
+        )
+        assert anna.created_at == anna.updated_at and "T" in anna.created_at
+        rows = lambda model: [  # noqa: E731
+            dump(r) for r in s.exec(select(model).where(model.contact_id == anna.id))
+        ]
+        assert rows(Email) == [
+            dump(Email(contact_id=anna.id, email="Anna@Blu.it", email_key="anna@blu.it")),
+            dump(Email(contact_id=anna.id, email="a2@blu.it", email_key="a2@blu.it", position=1)),
+        ]
+        assert rows(Phone) == [dump(Phone(contact_id=anna.id, phone="+39 333 1"))]
+        assert sorted(r["tag"] for r in rows(Tag)) == ["bni", "vip"]
+        [intro] = s.exec(select(Intro)).all()
+        assert dump(intro) == dump(
+            Intro(by_id=via.id, a_id=1, b_id=anna.id, date=date(2026, 11, 1), created_at="")
+        )
+
+
+def test_logged_interactions_are_the_models_rows(written: None, env: Path):
+    from sqlmodel import select
+
+    from netcli.store.db import write_session
+    from netcli.store.models import Contact, Interaction, InteractionContact
+
+    with write_session(env) as s:
+        ids = {c.name: c.id for c in s.exec(select(Contact))}
+        first, second = s.exec(select(Interaction).order_by(Interaction.id)).all()
+        assert dump(first) == dump(
+            Interaction(kind="call", date=date(2026, 11, 20), note="coffee", created_at="")
+        )
+        assert dump(second) == dump(Interaction(date=date(2026, 11, 27), created_at=""))
+        pairs = {(r.interaction_id, r.contact_id) for r in s.exec(select(InteractionContact))}
+        assert pairs == {
+            (first.id, ids["Anna Blu"]),
+            (first.id, ids["Vittoria Guidi"]),
+            (second.id, ids["Bare Minimum"]),
+        }
+        anna = s.get(Contact, ids["Anna Blu"])
+        assert anna is not None and anna.last_contact == date(2026, 11, 20)
+
+
+def test_a_failing_add_writes_nothing(net: Any):
+    """The contact row goes in before its phones are checked: one transaction undoes it."""
+    result = net("add", "Zeno Rossi", "--phone", "no digits", code=3)
+    assert result.stderr == "error: 'no digits' is not a phone number\n"
+    assert net.json("list") == []
