@@ -8,8 +8,6 @@ from __future__ import annotations
 
 import contextlib
 import io
-import subprocess
-import sys
 from typing import Any
 
 import pytest
@@ -220,23 +218,3 @@ def test_fast_path_is_taken_with_a_real_store(demo_store: None, net: Any):
         code, out, err = run_fast(argv)
         assert code == 0 and out and not err, argv
         assert out == net(*argv).stdout
-
-
-def loaded_after(*args: str) -> set[str]:
-    code = (
-        "import sys, atexit\n"
-        "atexit.register(lambda: sys.stderr.write('MODULES ' + ' '.join(sys.modules) + '\\n'))\n"
-        "from netcli.cli import main\n"
-        f"sys.argv = ['net', *{list(args)!r}]\n"
-        "main()\n"
-    )
-    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
-    line = next(li for li in done.stderr.splitlines() if li.startswith("MODULES "))
-    return {m.split(".")[0] for m in line.split()[1:]}
-
-
-def test_machine_output_of_due_and_list_loads_no_typer(net: Any):
-    net("add", "Anna Blu", "--every", "1w")
-    for args in (["due", "--json"], ["list", "--format", "tsv"], ["due"], ["list"]):
-        assert not loaded_after(*args) & {"typer", "rich", "sqlalchemy"}, args
-    assert "typer" in loaded_after("due", "--help")  # and the rest still goes through Typer
