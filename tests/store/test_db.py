@@ -302,6 +302,9 @@ def test_tag_list_follows_every_way_tags_change(net, env: Path, tmp_path: Path):
     assert tag_lists(env)["Anna Blu"] == "bni, vip"
     net("edit", "Carla", "--tag", "àccento", "--tag", "alfa")
     net("edit", "Anna", "--untag", "vip")
+    assert tag_lists(env)["Anna Blu"] == "bni"
+    net("edit", "Anna", "--untag", "bni")
+    assert tag_lists(env)["Anna Blu"] is None
     net("merge", "Bruno", "Carla", "--yes")  # Carla's tags move to Bruno
     csv = tmp_path / "people.csv"
     csv.write_text("Name,Email\nDora Gialli,dora@example.it\nBruno Verdi,\n", encoding="utf-8")
@@ -311,12 +314,17 @@ def test_tag_list_follows_every_way_tags_change(net, env: Path, tmp_path: Path):
         "Bruno Verdi": "alfa, imported, zeta, àccento",
         "Dora Gialli": "imported",
     }
+    conn = sqlite3.connect(env)  # any writer, even one that is not netcli
+    conn.execute("UPDATE tag SET tag = 'aaa' WHERE tag = 'zeta'")
+    conn.commit()
+    conn.close()
+    assert tag_lists(env)["Bruno Verdi"] == "aaa, alfa, imported, àccento"
     assert [r["tags"] for r in net.json("list")] == [
-        ["alfa", "imported", "zeta", "àccento"],
+        ["aaa", "alfa", "imported", "àccento"],
         ["imported"],
     ]
     assert net("list", "--format", "tsv").stdout.splitlines()[1].split("\t")[3] == (
-        "alfa, imported, zeta, àccento"
+        "aaa, alfa, imported, àccento"
     )
 
 
