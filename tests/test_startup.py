@@ -59,9 +59,16 @@ def test_machine_output_needs_no_rich(net):
 
 
 def test_everyday_writes_load_no_orm(net):
-    """`net add` and `net log` write in plain SQL: ~70 ms instead of ~400 ms with SQLModel."""
+    """`net add`, `net log` and the follow-up writes (`remind`, `snooze`, `done`) are plain
+    SQL: ~70 ms instead of ~450 ms with SQLModel."""
     net("add", "Anna Blu")
-    for args in (["add", "Carlo Neri", "--tag", "x", "--via", "Anna"], ["log", "Anna", "Carlo"]):
+    for args in (
+        ["add", "Carlo Neri", "--tag", "x", "--via", "Anna"],
+        ["log", "Anna", "Carlo"],
+        ["remind", "Carlo", "tomorrow"],
+        ["snooze", "Carlo", "friday"],
+        ["done", "Carlo"],
+    ):
         modules = run_and_list_modules(*args)
         assert not modules & set(HEAVY), (args, modules & set(HEAVY))
     assert [c["name"] for c in net.json("list")] == ["Anna Blu", "Carlo Neri"]

@@ -95,3 +95,42 @@ def test_a_failing_add_writes_nothing(net: Any):
     result = net("add", "Zeno Rossi", "--phone", "no digits", code=3)
     assert result.stderr == "error: 'no digits' is not a phone number\n"
     assert net.json("list") == []
+
+
+def test_follow_up_writes_are_the_models_rows(net: Any, env: Path):
+    """`net remind`, `net snooze` and `net done`: what `net due` tells you to run next."""
+    from sqlmodel import select
+
+    from netcli.store.db import write_session
+    from netcli.store.models import Contact, Interaction, Reminder
+
+    net("add", "Anna Blu", "--every", "1w")
+    net("remind", "Anna", "2026-11-25", "-m", " call back ")
+    net("remind", "Anna", "2026-12-10")
+    net("snooze", "Anna", "2026-12-01")  # moves the first one to 12-01
+    net("remind", "Anna", "today")  # due today: `done` clears it
+    net("done", "Anna", "--kind", "call", "-m", "fatto")
+    with write_session(env) as s:
+        anna = s.exec(select(Contact).where(Contact.name == "Anna Blu")).one()
+        first, second, third = s.exec(select(Reminder).order_by(Reminder.id)).all()
+        assert dump(first) == dump(
+            Reminder(
+                contact_id=anna.id, date=date(2026, 12, 1), note="call back", created_at="",
+                done_on=None,
+            )
+        )  # fmt: skip
+        assert dump(second) == dump(
+            Reminder(contact_id=anna.id, date=date(2026, 12, 10), created_at="")
+        )
+        assert dump(third) == dump(
+            Reminder(
+                contact_id=anna.id, date=date(2026, 11, 27), done_on=date(2026, 11, 27),
+                created_at="",
+            )
+        )  # fmt: skip
+        [call] = s.exec(select(Interaction)).all()
+        assert dump(call) == dump(
+            Interaction(kind="call", date=date(2026, 11, 27), note="fatto", created_at="")
+        )
+        assert anna.snoozed_until == date(2026, 12, 1)
+        assert anna.last_contact == date(2026, 11, 27)

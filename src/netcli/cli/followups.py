@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
-from netcli.cli._context import reading, writing
+from netcli.cli._context import reading, writing_sql
 from netcli.cli._options import (
     FormatOpt,
     InteractionKind,
@@ -78,8 +78,8 @@ def remind(
     """Set an explicit follow-up date for a contact."""
     from netcli.services.followups import remind as add_reminder
 
-    with writing() as session:
-        found = add_reminder(session, ref, when, message)
+    with writing_sql() as conn:
+        found = add_reminder(conn, ref, when, message)
     out = Output(chosen_format(Format.table, json))
 
     def show() -> None:
@@ -103,8 +103,8 @@ def snooze(
     """Move whatever of a contact is due to a later day."""
     from netcli.services.followups import snooze as snooze_contact
 
-    with writing() as session:
-        result = snooze_contact(session, ref, until)
+    with writing_sql() as conn:
+        result = snooze_contact(conn, ref, until)
     out = Output(chosen_format(Format.table, json))
     data = {
         "contact_id": result.contact_id,
@@ -142,8 +142,8 @@ def done(
     """Log that you were in touch today and clear the contact's reminders due by today."""
     from netcli.services.followups import done as mark_done
 
-    with writing() as session:
-        result = mark_done(session, ref, kind.value, message)
+    with writing_sql() as conn:
+        result = mark_done(conn, ref, kind.value, message)
     out = Output(chosen_format(Format.table, json))
     data = {
         "contact_id": result.contact_id,

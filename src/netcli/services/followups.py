@@ -16,16 +16,13 @@ import sqlite3
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date, timedelta
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from netcli import dates
 from netcli.errors import InputError
 from netcli.services.touch import cadence_due, refresh_contacts
 from netcli.store import queries
 from netcli.text import fold, shell_word
-
-if TYPE_CHECKING:
-    from sqlmodel import Session
 
 REASONS = ("reminder", "cadence", "intro", "ask", "birthday")
 DEFAULT_DAYS = 7
@@ -310,41 +307,33 @@ def _contact_for_followup(conn: sqlite3.Connection, ref: str) -> sqlite3.Row:
     return row
 
 
-def remind(session: Session, ref: str, when_text: str, note: str | None) -> dict[str, Any]:
+def remind(conn: sqlite3.Connection, ref: str, when_text: str, note: str | None) -> dict[str, Any]:
     """Add an explicit follow-up date for a contact; returns the reminder as a dict."""
     from netcli.services.contacts import parse_date
-    from netcli.store.db import raw
-    from netcli.store.models import Reminder
 
-    conn = raw(session)
     row = _contact_for_followup(conn, ref)
     when = parse_date(conn, when_text)
-    reminder = Reminder(
-        contact_id=row["id"],
-        date=when,
-        note=(note or "").strip() or None,
-        created_at=dates.now().isoformat(),
-    )
-    session.add(reminder)
-    session.flush()
+    text = (note or "").strip() or None
+    reminder_id = conn.execute(  # the columns of models.Reminder
+        "INSERT INTO reminder (contact_id, date, note, created_at) VALUES (?, ?, ?, ?)",
+        (row["id"], when.isoformat(), text, dates.now().isoformat()),
+    ).lastrowid
     refresh_contacts(conn, [row["id"]])
     return {
-        "id": reminder.id,
+        "id": reminder_id,
         "contact_id": row["id"],
         "contact": row["name"],
         "date": when,
-        "note": reminder.note,
+        "note": text,
         "done_on": None,
         "archived": bool(row["archived"]),
     }
 
 
-def snooze(session: Session, ref: str, until_text: str) -> Snoozed:
+def snooze(conn: sqlite3.Connection, ref: str, until_text: str) -> Snoozed:
     """Move whatever of REF is due before a day to that day (see the module docstring)."""
     from netcli.services.contacts import parse_date
-    from netcli.store.db import raw
 
-    conn = raw(session)
     row = _contact_for_followup(conn, ref)
     until = parse_date(conn, until_text)
     today = dates.today()
@@ -377,12 +366,10 @@ class Done:
     next_due: date | None
 
 
-def done(session: Session, ref: str, kind: str, note: str | None) -> Done:
+def done(conn: sqlite3.Connection, ref: str, kind: str, note: str | None) -> Done:
     """Log being in touch today and clear the contact's reminders due by today."""
     from netcli.services.interactions import log_interaction
-    from netcli.store.db import raw
 
-    conn = raw(session)
     row = _contact_for_followup(conn, ref)
     today = dates.today()
     cleared = [
