@@ -359,6 +359,7 @@ def test_log_one_and_many(people: Any) -> None:
         (("Maria", "--kind", "lunch"), 2, "error: invalid value for '--kind'"),
         ((), 2, "error: missing argument 'REF...'"),
         (("Maria", "--date", "later"), 3, "error: cannot read 'later' as a date"),
+        (("Maria", "--date", ""), 3, "error: cannot read '' as a date"),
         (("Maria", "me"), 3, "error: you take part in every interaction; name only the others"),
         (("Maria", "Nobody"), 3, "error: no contact matches 'Nobody'"),
     ],

@@ -54,5 +54,8 @@ def log_with(
         raise UsageError("name at least one contact")
     if any(p["is_me"] for p in people):
         raise InputError("you take part in every interaction; name only the others")
-    day = dates.parse_date(on, order=queries.setting(conn, "dates.order")) if on else dates.today()
+    if on is None:
+        day = dates.today()
+    else:  # an empty --date is an error, not today
+        day = dates.parse_date(on, order=queries.setting(conn, "dates.order"))
     return log_interaction(conn, [p["id"] for p in people], kind, day, note)
