@@ -35,11 +35,29 @@ def main() -> None:
     sys.exit(code)
 
 
+class PipeClosed(Exception):
+    """The reader of stdout went away; raised past Click, which would exit 1 on EPIPE."""
+
+
+def _pipe_closed() -> int:
+    """`net list | head -1`: the reader stopped early, which is not an error (exit 0, also
+    under `set -o pipefail`). stdout now points at /dev/null, so that the final flush
+    cannot fail again (Python would print "Exception ignored" and exit 120)."""
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        os.close(devnull)
+    except (OSError, ValueError, AttributeError):  # no real stdout (e.g. under CliRunner)
+        pass
+    return ExitCode.OK
+
+
 def run_guarded(call: Any) -> int:
     """Run the command; map each failure to one clear line and its exit code."""
     debug = bool(os.environ.get("NET_DEBUG"))
     try:
         result = call()
+        sys.stdout.flush()  # a closed pipe shows here, not in Python's exit (exit 120)
         return result if isinstance(result, int) else ExitCode.OK
     except NetError as exc:
         if debug:
@@ -50,8 +68,8 @@ def run_guarded(call: Any) -> int:
     except KeyboardInterrupt:
         _fail(Interrupted().message)
         return ExitCode.INTERRUPTED
-    except BrokenPipeError:
-        return ExitCode.OK
+    except (BrokenPipeError, PipeClosed):
+        return _pipe_closed()
     except Exception as exc:
         code = _typer_failure(exc)
         if code is not None:

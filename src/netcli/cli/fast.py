@@ -102,8 +102,8 @@ def parse(argv: list[str]) -> tuple[str | None, str, dict[str, Any]] | None:
         elif kind == TEXT:
             params[param] = value
         elif isinstance(kind, tuple) and isinstance(kind[0], int):
-            if not (value.isascii() and value.isdigit()):
-                return None
+            if not (value.isascii() and value.isdigit()) or len(value) > 18:
+                return None  # Typer's int() limits and messages apply to the rest
             number, (low, high) = int(value), kind
             if number < low or (high is not None and number > high):
                 return None

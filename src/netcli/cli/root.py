@@ -9,7 +9,7 @@ import typer
 from typer.core import TyperGroup
 
 from netcli import __version__
-from netcli.cli import contacts, data, followups, insights, relations, run_guarded
+from netcli.cli import PipeClosed, contacts, data, followups, insights, relations, run_guarded
 from netcli.cli._context import State
 from netcli.errors import Interrupted
 
@@ -66,6 +66,8 @@ class NetGroup(TyperGroup):
             return super().invoke(ctx)
         except KeyboardInterrupt:  # Typer would turn it into a silent exit 130
             raise Interrupted() from None
+        except BrokenPipeError:  # Click would exit 1; run_guarded decides, as on the fast path
+            raise PipeClosed() from None
 
 
 app = typer.Typer(

@@ -195,6 +195,8 @@ def contact_object(conn: sqlite3.Connection, contact_id: int) -> dict[str, Any] 
     return contact_objects(conn, [row])[0] if row else None
 
 
+SQLITE_MAX_INT = 2**63 - 1
+
 BRIEF_COLUMNS = (  # all in ix_contact_list: the table itself is not read
     "c.id, c.name, c.company, c.tag_list AS tags, c.last_contact, c.next_due"
 )
@@ -239,7 +241,7 @@ def list_contacts(
     sql = f"SELECT {columns} FROM contact c WHERE {' AND '.join(where)} ORDER BY {SORTS[sort]}"
     if limit is not None:
         sql += " LIMIT ?"
-        params.append(limit)
+        params.append(min(limit, SQLITE_MAX_INT))  # --limit 99999999999999999999 is "all"
     return rows(conn, sql, params)
 
 
