@@ -59,12 +59,13 @@ def test_machine_output_needs_no_rich(net):
 
 
 def test_everyday_writes_load_no_orm(net):
-    """`net add`, `net log` and the follow-up writes (`remind`, `snooze`, `done`) are plain
-    SQL: ~70 ms instead of ~450 ms with SQLModel."""
+    """`net add`, `net edit`, `net log` and the follow-up writes (`remind`, `snooze`, `done`)
+    are plain SQL: ~70 ms instead of ~450 ms with SQLModel."""
     net("add", "Anna Blu")
     for args in (
         ["add", "Carlo Neri", "--tag", "x", "--via", "Anna"],
         ["log", "Anna", "Carlo"],
+        ["edit", "Carlo", "--tag", "y", "--untag", "x", "--every", "2w"],
         ["remind", "Carlo", "tomorrow"],
         ["snooze", "Carlo", "friday"],
         ["done", "Carlo"],

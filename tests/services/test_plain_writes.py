@@ -134,3 +134,49 @@ def test_follow_up_writes_are_the_models_rows(net: Any, env: Path):
         )
         assert anna.snoozed_until == date(2026, 12, 1)
         assert anna.last_contact == date(2026, 11, 27)
+
+
+def test_edited_contacts_are_the_models_rows(written: None, net: Any, env: Path):
+    from sqlmodel import select
+
+    from netcli.store.db import write_session
+    from netcli.store.models import Contact, Email, Phone, Tag
+
+    net(
+        "edit", "Anna", "--name", "Anna  Blu Neri", "--company", "", "--title", "CFO",
+        "--remove-email", "ANNA@blu.it", "--email", "nuova@blu.it", "--remove-phone", "+39 333 1",
+        "--phone", "06 1234", "--untag", "vip", "--tag", "Città", "--no-every", "--trust", "5",
+        "--birthday", "1980-03-04", "--via", "Bare", "--met-on", "2026-10-01",
+    )  # fmt: skip
+    net("edit", "me", "--name", "Io Stesso", "--city", "Roma")
+    with write_session(env) as s:
+        people = {c.name: c for c in s.exec(select(Contact))}
+        anna, bare, me = people["Anna Blu Neri"], people["Bare Minimum"], people["Io Stesso"]
+        assert dump(anna) == dump(
+            Contact(
+                name="Anna Blu Neri", search_key="anna blu neri", company=None, title="CFO",
+                category="avvocato", city="Città di Castello", birthday="1980-03-04", notes="n",
+                url="https://a.it", trust=5, every=None, via_id=bare.id,
+                met_on=date(2026, 10, 1), created_at="", updated_at="",
+            )
+        )  # fmt: skip
+        assert anna.updated_at >= anna.created_at
+        assert dump(me) == dump(
+            Contact(
+                name="Io Stesso", search_key="me", city="Roma", trust=5, is_me=True,
+                created_at="", updated_at="",
+            )
+        )  # fmt: skip
+        rows = lambda model: [  # noqa: E731
+            dump(r) for r in s.exec(select(model).where(model.contact_id == anna.id))
+        ]
+        assert rows(Email) == [
+            dump(Email(contact_id=anna.id, email="a2@blu.it", email_key="a2@blu.it", position=0)),
+            dump(
+                Email(
+                    contact_id=anna.id, email="nuova@blu.it", email_key="nuova@blu.it", position=1
+                )
+            ),
+        ]
+        assert rows(Phone) == [dump(Phone(contact_id=anna.id, phone="06 1234"))]
+        assert sorted(r["tag"] for r in rows(Tag)) == ["bni", "città"]

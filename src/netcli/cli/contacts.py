@@ -163,6 +163,7 @@ def edit(
 ) -> None:
     """Change a contact (an empty value clears a field: --company '')."""
     from netcli.services.contacts import edit_contact
+    from netcli.store import queries
 
     inp = _input(
         emails=email,
@@ -180,9 +181,9 @@ def edit(
         via=via,
         met_on=met_on,
     )
-    with writing() as session:
+    with writing_sql() as conn:  # plain SQL: no SQLAlchemy import
         contact_id = edit_contact(
-            session,
+            conn,
             ref,
             inp,
             name=name,
@@ -192,7 +193,8 @@ def edit(
             no_every=no_every,
             force=force,
         )
-        contact = _contact_json(session, contact_id)
+        contact = queries.contact_object(conn, contact_id)
+    assert contact is not None
     _print_contact(Output(chosen_format(Format.table, json)), contact, "Updated")
 
 

@@ -197,7 +197,7 @@ def add_contact(
 
 
 def edit_contact(
-    session: Session,
+    conn: sqlite3.Connection,
     ref: str,
     inp: ContactInput,
     *,
@@ -208,73 +208,59 @@ def edit_contact(
     no_every: bool = False,
     force: bool = False,
 ) -> int:
-    """Change a contact; lists grow with --email/--phone/--tag and shrink with the removers."""
-    from sqlmodel import col, delete
+    """Change a contact; lists grow with --email/--phone/--tag and shrink with the removers.
 
-    from netcli.store.models import Contact, Email, Phone, Tag
-
-    conn = raw(session)
+    Plain SQL, like `add_contact`: the columns are the models' (tests/services/test_plain_writes).
+    """
     row = refs.resolve(conn, ref)
-    contact = session.get(Contact, row["id"])
-    assert contact is not None
+    contact_id: int = row["id"]
     new_name = clean_name_or_fail(name) if name is not None else None
-    if contact.is_me and new_name is not None and fold(new_name) == "me":
+    if row["is_me"] and new_name is not None and fold(new_name) == "me":
         new_name = None
     emails = [clean_email(e) for e in inp.emails]
     if not force:
-        check_duplicates(conn, new_name, emails, except_id=contact.id)
+        check_duplicates(conn, new_name, emails, except_id=contact_id)
+    values: dict[str, Any] = {}
     if new_name is not None:
-        contact.name, contact.search_key = new_name, fold(new_name)
-        if contact.is_me:
-            contact.search_key = "me"
+        values["name"] = new_name
+        values["search_key"] = "me" if row["is_me"] else fold(new_name)
     if inp.via is not None:
         via = refs.resolve(conn, inp.via)
-        if via["id"] == contact.id:
+        if via["id"] == contact_id:
             raise InputError("a contact cannot be introduced to me by themselves")
-        contact.via_id = via["id"]
-    for attr, value in _scalars(inp, conn).items():
-        setattr(contact, attr, value)
+        values["via_id"] = via["id"]
+    values.update(_scalars(inp, conn))
     if no_every:
-        contact.every = None
-    missing = [
-        e
-        for e in remove_emails
-        if e.strip().casefold()
-        not in {
-            r[0]
-            for r in conn.execute("SELECT email_key FROM email WHERE contact_id = ?", (contact.id,))
-        }
-    ]
+        values["every"] = None
+    have = {
+        r[0]
+        for r in conn.execute("SELECT email_key FROM email WHERE contact_id = ?", (contact_id,))
+    }
+    missing = [e for e in remove_emails if e.strip().casefold() not in have]
     if missing:
-        raise InputError(f"{contact.name} has no email '{missing[0]}'")
-    for email in remove_emails:
-        session.exec(
-            delete(Email).where(
-                col(Email.contact_id) == contact.id,
-                col(Email.email_key) == email.strip().casefold(),
-            )
-        )
-    for phone in remove_phones:
-        session.exec(
-            delete(Phone).where(
-                col(Phone.contact_id) == contact.id,
-                col(Phone.phone) == " ".join(phone.split()),
-            )
-        )
-    for tag in untag:
-        session.exec(
-            delete(Tag).where(
-                col(Tag.contact_id) == contact.id,
-                col(Tag.tag) == clean_tag(tag),
-            )
-        )
-    session.flush()
-    _add_lists(conn, contact.id, inp)  # type: ignore[arg-type]
-    contact.updated_at = dates.now().isoformat()
-    session.add(contact)
-    session.flush()
-    refresh_contacts(conn, [contact.id])
-    return contact.id  # type: ignore[return-value]
+        raise InputError(f"{values.get('name', row['name'])} has no email '{missing[0]}'")
+    conn.executemany(
+        "DELETE FROM email WHERE contact_id = ? AND email_key = ?",
+        [(contact_id, e.strip().casefold()) for e in remove_emails],
+    )
+    conn.executemany(
+        "DELETE FROM phone WHERE contact_id = ? AND phone = ?",
+        [(contact_id, " ".join(p.split())) for p in remove_phones],
+    )
+    conn.executemany(
+        "DELETE FROM tag WHERE contact_id = ? AND tag = ?",
+        [(contact_id, clean_tag(t)) for t in untag],
+    )
+    _add_lists(conn, contact_id, inp)
+    if remove_emails or remove_phones:
+        _renumber_lists(conn, contact_id)  # positions stay 0, 1, 2… after a removal
+    values["updated_at"] = dates.now().isoformat()
+    conn.execute(
+        f"UPDATE contact SET {', '.join(f'{k} = ?' for k in values)} WHERE id = ?",
+        [*(_sql_value(v) for v in values.values()), contact_id],
+    )
+    refresh_contacts(conn, [contact_id])
+    return contact_id
 
 
 def set_archived(session: Session, ref: str, archived: bool) -> sqlite3.Row:
