@@ -313,8 +313,14 @@ def test_find_searches_everywhere_ignoring_accents(net):
 def test_rm_needs_yes_without_a_terminal_and_keeps_everything(net):
     net("add", "Anna Blu")
     result = net("rm", "anna", code=2)
-    assert result.stderr.endswith("error: deleting Anna Blu needs confirmation (use --yes)\n")
+    assert result.stderr == "error: deleting Anna Blu needs confirmation (use --yes)\n"
     assert len(net.json("list")) == 1
+    net("add", "Carla Neri")
+    result = net("merge", "anna", "carla", code=2)
+    assert (
+        result.stderr == "error: merging Carla Neri into Anna Blu needs confirmation (use --yes)\n"
+    )
+    assert len(net.json("list")) == 2
 
 
 def test_rm_says_what_it_deletes_then_deletes(net, env: Path):

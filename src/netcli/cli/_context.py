@@ -56,15 +56,17 @@ def writing_sql() -> Iterator[sqlite3.Connection]:
         yield conn
 
 
-def confirm(question: str, yes: bool, action: str) -> bool:
-    """Ask before a destructive step; without a terminal, insist on --yes (exit 2).
+def confirm(question: str, yes: bool, action: str, plan: str) -> bool:
+    """Say what will happen (`plan`, on stderr) and ask; without a terminal, insist on --yes
+    (exit 2) before saying anything, so a refused command prints one `error:` line only.
 
     `action` names the step in the error, e.g. "deleting Anna Blu".
     """
+    if not yes and not sys.stdin.isatty():
+        raise UsageError(f"{action} needs confirmation (use --yes)")
+    sys.stderr.write(plan + "\n")
     if yes:
         return True
-    if not sys.stdin.isatty():
-        raise UsageError(f"{action} needs confirmation (use --yes)")
     import typer
 
     return typer.confirm(question, default=False, err=True)

@@ -305,8 +305,7 @@ def rm(ref: Ref, yes: YesOpt = False) -> None:
                 f" {shared} shared interaction{'s' if many else ''} "
                 f"{'keep' if many else 'keeps'} the other people."
             )
-        out.note(message)
-        if not confirm(f"Delete {row['name']}?", yes, f"deleting {row['name']}"):
+        if not confirm(f"Delete {row['name']}?", yes, f"deleting {row['name']}", message):
             out.note("Nothing deleted.")
             return
         remove_contact(session, row["id"])
@@ -332,12 +331,12 @@ def merge(
         kept, gone = refs.resolve(conn, keep), refs.resolve(conn, other)
         if kept["id"] == gone["id"]:
             raise InputError(f"'{keep}' and '{other}' are the same contact (#{kept['id']})")
-        out.note(
+        plan = (
             f"This moves everything of #{gone['id']} {gone['name']} onto "
             f"#{kept['id']} {kept['name']} and deletes #{gone['id']}."
         )
         question = f"Merge {gone['name']} into {kept['name']}?"
-        if not confirm(question, yes, f"merging {gone['name']} into {kept['name']}"):
+        if not confirm(question, yes, f"merging {gone['name']} into {kept['name']}", plan):
             out.note("Nothing merged.")
             return
         merge_contacts(session, kept["id"], gone["id"])
