@@ -180,3 +180,16 @@ def test_edited_contacts_are_the_models_rows(written: None, net: Any, env: Path)
         ]
         assert rows(Phone) == [dump(Phone(contact_id=anna.id, phone="06 1234"))]
         assert sorted(r["tag"] for r in rows(Tag)) == ["bni", "città"]
+
+
+def test_emails_and_phones_keep_the_order_they_were_added_in(net: Any):
+    net("add", "Ann Bee", "--email", "a@x.it", "--email", "b@x.it", "--email", "c@x.it",
+        "--email", "d@x.it", "--phone", "111", "--phone", "222")  # fmt: skip
+    net("edit", "ann", "--remove-email", "a@x.it", "--remove-email", "b@x.it", "--email", "e@x.it")
+    net("edit", "ann", "--phone", "111", "--phone", "222", "--phone", "333")  # two known
+    net("edit", "ann", "--phone", "444")
+    ann = net.json("show", "ann")
+    assert ann["emails"] == ["c@x.it", "d@x.it", "e@x.it"]
+    assert ann["phones"] == ["111", "222", "333", "444"]
+    result = net("edit", "ann", "--remove-email", "nope@x.it", "--name", "Zed Q", code=3)
+    assert result.stderr == "error: Ann Bee has no email 'nope@x.it'\n"

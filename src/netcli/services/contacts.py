@@ -131,12 +131,14 @@ def _add_lists(conn: sqlite3.Connection, contact_id: int, inp: ContactInput) -> 
     have_phones = {
         r[0] for r in conn.execute("SELECT phone FROM phone WHERE contact_id = ?", (contact_id,))
     }
-    for offset, phone in enumerate(dict.fromkeys(clean_phone(p) for p in inp.phones)):
+    position = len(have_phones)
+    for phone in dict.fromkeys(clean_phone(p) for p in inp.phones):
         if phone not in have_phones:
             conn.execute(
                 "INSERT INTO phone (contact_id, phone, position) VALUES (?, ?, ?)",
-                (contact_id, phone, len(have_phones) + offset),
+                (contact_id, phone, position),
             )
+            position += 1
     have_tags = {
         r[0] for r in conn.execute("SELECT tag FROM tag WHERE contact_id = ?", (contact_id,))
     }
@@ -238,7 +240,7 @@ def edit_contact(
     }
     missing = [e for e in remove_emails if e.strip().casefold() not in have]
     if missing:
-        raise InputError(f"{values.get('name', row['name'])} has no email '{missing[0]}'")
+        raise InputError(f"{row['name']} has no email '{missing[0]}'")
     conn.executemany(
         "DELETE FROM email WHERE contact_id = ? AND email_key = ?",
         [(contact_id, e.strip().casefold()) for e in remove_emails],
@@ -251,9 +253,9 @@ def edit_contact(
         "DELETE FROM tag WHERE contact_id = ? AND tag = ?",
         [(contact_id, clean_tag(t)) for t in untag],
     )
-    _add_lists(conn, contact_id, inp)
     if remove_emails or remove_phones:
-        _renumber_lists(conn, contact_id)  # positions stay 0, 1, 2… after a removal
+        _renumber_lists(conn, contact_id)  # positions stay 0, 1, 2…; new ones go after
+    _add_lists(conn, contact_id, inp)
     values["updated_at"] = dates.now().isoformat()
     conn.execute(
         f"UPDATE contact SET {', '.join(f'{k} = ?' for k in values)} WHERE id = ?",
