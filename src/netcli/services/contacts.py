@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import sqlite3
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from typing import TYPE_CHECKING, Any
@@ -113,38 +113,57 @@ def parse_date(conn: sqlite3.Connection, text: str) -> date:
     return dates.parse_date(text, order=queries.setting(conn, "dates.order"))
 
 
-def _add_lists(conn: sqlite3.Connection, contact_id: int, inp: ContactInput) -> None:
-    """Add the emails, phones and tags a contact does not have yet (plain SQL)."""
+def add_lists(
+    conn: sqlite3.Connection,
+    contact_id: int,
+    emails: Iterable[str],
+    phones: Iterable[str],
+    tags: Iterable[str],
+) -> tuple[list[str], int]:
+    """Add the (clean) emails, phones and tags a contact does not have yet, each list kept in
+    the order it was added. Returns the added email keys and how many rows were added."""
     have_emails = {
         r[0]
         for r in conn.execute("SELECT email_key FROM email WHERE contact_id = ?", (contact_id,))
     }
-    position = len(have_emails)
-    for email in dict.fromkeys(clean_email(e) for e in inp.emails):
+    new_emails: dict[str, str] = {}  # key -> email as first given
+    for email in emails:
         if email.casefold() not in have_emails:
-            conn.execute(
-                "INSERT INTO email (contact_id, email, email_key, position) VALUES (?, ?, ?, ?)",
-                (contact_id, email, email.casefold(), position),
-            )
-            have_emails.add(email.casefold())
-            position += 1
+            new_emails.setdefault(email.casefold(), email)
+    conn.executemany(
+        "INSERT INTO email (contact_id, email, email_key, position) VALUES (?, ?, ?, ?)",
+        [
+            (contact_id, email, key, len(have_emails) + i)
+            for i, (key, email) in enumerate(new_emails.items())
+        ],
+    )
     have_phones = {
         r[0] for r in conn.execute("SELECT phone FROM phone WHERE contact_id = ?", (contact_id,))
     }
-    position = len(have_phones)
-    for phone in dict.fromkeys(clean_phone(p) for p in inp.phones):
-        if phone not in have_phones:
-            conn.execute(
-                "INSERT INTO phone (contact_id, phone, position) VALUES (?, ?, ?)",
-                (contact_id, phone, position),
-            )
-            position += 1
+    new_phones = [p for p in dict.fromkeys(phones) if p not in have_phones]
+    conn.executemany(
+        "INSERT INTO phone (contact_id, phone, position) VALUES (?, ?, ?)",
+        [(contact_id, phone, len(have_phones) + i) for i, phone in enumerate(new_phones)],
+    )
     have_tags = {
         r[0] for r in conn.execute("SELECT tag FROM tag WHERE contact_id = ?", (contact_id,))
     }
-    for tag in dict.fromkeys(clean_tag(t) for t in inp.tags):
-        if tag and tag not in have_tags:
-            conn.execute("INSERT INTO tag (contact_id, tag) VALUES (?, ?)", (contact_id, tag))
+    new_tags = [t for t in dict.fromkeys(tags) if t and t not in have_tags]
+    conn.executemany(
+        "INSERT INTO tag (contact_id, tag) VALUES (?, ?)", [(contact_id, t) for t in new_tags]
+    )
+    return list(new_emails), len(new_emails) + len(new_phones) + len(new_tags)
+
+
+def _add_inputs(conn: sqlite3.Connection, contact_id: int, inp: ContactInput) -> None:
+    """`add_lists` for the options of `net add` and `net edit`, checked as typed."""
+    add_lists(
+        conn,
+        contact_id,
+        [clean_email(e) for e in inp.emails],
+        [clean_phone(p) for p in inp.phones],
+        [clean_tag(t) for t in inp.tags],
+    )
 
 
 def _sql_value(value: Any) -> Any:
@@ -186,7 +205,7 @@ def add_contact(
     )
     contact_id = cursor.lastrowid
     assert contact_id is not None
-    _add_lists(conn, contact_id, inp)
+    _add_inputs(conn, contact_id, inp)
     if via is not None and via["is_me"] == 0:
         met_on = values.get("met_on") or dates.today()
         conn.execute(
@@ -255,7 +274,7 @@ def edit_contact(
     )
     if remove_emails or remove_phones:
         _renumber_lists(conn, contact_id)  # positions stay 0, 1, 2…; new ones go after
-    _add_lists(conn, contact_id, inp)
+    _add_inputs(conn, contact_id, inp)
     values["updated_at"] = dates.now().isoformat()
     conn.execute(
         f"UPDATE contact SET {', '.join(f'{k} = ?' for k in values)} WHERE id = ?",

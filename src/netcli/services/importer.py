@@ -20,6 +20,7 @@ from typing import IO, Any
 from netcli import dates
 from netcli.errors import InputError
 from netcli.formats.records import ContactRecord, FormatError, Skip
+from netcli.services.contacts import add_lists
 from netcli.services.touch import refresh_contacts
 from netcli.store import queries
 from netcli.text import clean_tag, fold
@@ -155,41 +156,16 @@ class ContactWriter:
         return True
 
     def _add_lists(self, contact_id: int, rec: ContactRecord) -> bool:
-        conn = self.conn
-        changed = False
-        have = {
-            r[0]
-            for r in conn.execute("SELECT email_key FROM email WHERE contact_id = ?", (contact_id,))
-        }
-        new_emails = [e for e in rec.emails if e.casefold() not in have]
-        for offset, email in enumerate(new_emails):
-            conn.execute(
-                "INSERT INTO email (contact_id, email, email_key, position) VALUES (?, ?, ?, ?)",
-                (contact_id, email, email.casefold(), len(have) + offset),
-            )
-            self.by_email.setdefault(email.casefold(), contact_id)
-            changed = True
-        phones = {
-            r[0]
-            for r in conn.execute("SELECT phone FROM phone WHERE contact_id = ?", (contact_id,))
-        }
-        new_phones = [p for p in rec.phones if p not in phones]
-        conn.executemany(
-            "INSERT INTO phone (contact_id, phone, position) VALUES (?, ?, ?)",
-            [(contact_id, p, len(phones) + i) for i, p in enumerate(new_phones)],
+        emails, added = add_lists(
+            self.conn,
+            contact_id,
+            rec.emails,
+            rec.phones,
+            [*map(clean_tag, rec.tags), *self.extra_tags],
         )
-        tags = {
-            r[0] for r in conn.execute("SELECT tag FROM tag WHERE contact_id = ?", (contact_id,))
-        }
-        new_tags = [
-            t
-            for t in dict.fromkeys([*map(clean_tag, rec.tags), *self.extra_tags])
-            if t and t not in tags
-        ]
-        conn.executemany(
-            "INSERT INTO tag (contact_id, tag) VALUES (?, ?)", [(contact_id, t) for t in new_tags]
-        )
-        return changed or bool(new_phones) or bool(new_tags)
+        for key in emails:
+            self.by_email.setdefault(key, contact_id)
+        return added > 0
 
     def finish(self) -> None:
         refresh_contacts(self.conn, self.touched)

@@ -13,8 +13,8 @@ from datetime import date
 from netcli import dates
 from netcli.errors import InputError, UsageError
 from netcli.services import refs
+from netcli.services.contacts import parse_date
 from netcli.services.touch import refresh_contacts
-from netcli.store import queries
 
 INTERACTION_KINDS = ("call", "meeting", "one-to-one", "email", "message", "event", "other")
 
@@ -54,8 +54,5 @@ def log_with(
         raise UsageError("name at least one contact")
     if any(p["is_me"] for p in people):
         raise InputError("you take part in every interaction; name only the others")
-    if on is None:
-        day = dates.today()
-    else:  # an empty --date is an error, not today
-        day = dates.parse_date(on, order=queries.setting(conn, "dates.order"))
+    day = dates.today() if on is None else parse_date(conn, on)  # "" is an error, not today
     return log_interaction(conn, [p["id"] for p in people], kind, day, note)

@@ -16,8 +16,8 @@ from typing import TYPE_CHECKING
 from netcli import dates
 from netcli.errors import InputError, NotFound, UsageError
 from netcli.services import refs
+from netcli.services.contacts import parse_date
 from netcli.services.touch import refresh_contacts
-from netcli.store import queries
 from netcli.store.db import raw
 from netcli.store.models import Ask, Give, Intro
 from netcli.text import clean_tag
@@ -60,9 +60,7 @@ def parse_money(text: str) -> int:
 
 def _date(conn: sqlite3.Connection, text: str | None) -> date:
     """A DATE read with the store's `dates.order`; today when absent."""
-    if text is None:
-        return dates.today()
-    return dates.parse_date(text, order=queries.setting(conn, "dates.order"))
+    return dates.today() if text is None else parse_date(conn, text)
 
 
 def _note(text: str | None) -> str | None:
