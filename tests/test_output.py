@@ -217,3 +217,22 @@ def test_delimited_text_is_what_csv_writer_writes(shaped, sep):
     writer.writerow([c.key for c in columns])
     writer.writerows(csv_rows(dicts, columns))
     assert "".join(delimited(dicts, columns, sep, chunk=2)) == expected.getvalue()
+
+
+def test_rich_tables_leave_two_spaces_between_columns(monkeypatch):
+    """As the plain table does: a `net list` row of 66 characters fits 80 columns unfolded."""
+    import io
+
+    from rich.console import Console
+
+    buffer = io.StringIO()
+    monkeypatch.setattr(
+        Output, "console", lambda self, stderr=False: Console(file=buffer, width=80)
+    )
+    row = {"id": 12, "name": "Nicolò Rossi", "company": "Studio Bianchi",
+           "tags": "commercialista", "last": "2026-11-27", "due": "2026-12-04"}  # fmt: skip
+    Output(Format.table)._rich_table([row], [Column(k, k) for k in row], None)
+    lines = buffer.getvalue().splitlines()
+    assert lines[-2].strip() == (
+        "12  Nicolò Rossi  Studio Bianchi  commercialista  2026-11-27  2026-12-04"
+    )

@@ -281,7 +281,13 @@ class Output:
         from rich.table import Table
         from rich.text import Text
 
-        table = Table(box=box.SIMPLE_HEAD, title=title, header_style="bold", pad_edge=False)
+        table = Table(
+            box=box.SIMPLE_HEAD,
+            title=title,
+            header_style="bold",
+            pad_edge=False,
+            collapse_padding=True,
+        )
         cells = list(cell_rows(rows, columns))
         for i, c in enumerate(columns):
             # Short values (ids, dates, statuses, amounts) never break; long text folds instead.
