@@ -55,6 +55,9 @@ EveryOpt = Annotated[
 ViaOpt = Annotated[
     str | None, typer.Option("--via", metavar="REF", help="Who introduced you (logs the intro).")
 ]
+EditViaOpt = Annotated[  # edit only records who it was; the intro is logged by add
+    str | None, typer.Option("--via", metavar="REF", help="Who introduced you.")
+]
 MetOnOpt = Annotated[
     str | None, typer.Option("--met-on", metavar="DATE", help="When you met (a DATE).")
 ]
@@ -156,7 +159,7 @@ def edit(
     trust: TrustOpt = None,
     every: EveryOpt = None,
     no_every: Annotated[bool, typer.Option("--no-every", help="Stop the cadence.")] = False,
-    via: ViaOpt = None,
+    via: EditViaOpt = None,
     met_on: MetOnOpt = None,
     force: ForceOpt = False,
     json: JsonOpt = False,
