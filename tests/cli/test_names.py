@@ -1,0 +1,78 @@
+"""Names as Italians write them, and references to them, through the CLI."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+
+@pytest.mark.parametrize(
+    ("first", "second"),
+    [
+        ("Anna D'Amico", "Anna D’Amico"),  # straight, then curly (a phone's keyboard)
+        ("Anna D’Amico", "anna d`amico"),
+        ("Maria Rossi", "Maria\u200b Rossi"),  # a zero-width space pasted from a chat
+        ("Maria Rossi", "\ufeffMaria Ros\u00adsi"),  # a BOM and a soft hyphen
+    ],
+)
+def test_add_refuses_a_name_that_differs_only_by_apostrophe_or_invisible_text(net, first, second):
+    net("add", first)
+    result = net("add", second, code=3)
+    assert result.stderr.startswith(f"error: #2 {first} already has this name")
+
+
+def test_dupes_pairs_names_that_differ_only_by_apostrophe(net):
+    net("add", "Anna D'Amico")
+    net("add", "Anna D’Amico", "--force")
+    net("add", "Anna\u200d D'Amico", "--force")
+    rows = net.json("dupes")
+    assert {(r["a_id"], r["b_id"], r["reason"]) for r in rows} == {
+        (2, 3, "same name"),
+        (2, 4, "same name"),
+        (3, 4, "same name"),
+    }
+
+
+def test_import_updates_the_contact_whatever_the_apostrophe(net, tmp_path: Path):
+    net("add", "Anna D'Amico")
+    csv = tmp_path / "people.csv"
+    csv.write_text("Name,Email\nAnna D’Amico,anna@damico.it\n", encoding="utf-8")
+    net("import", str(csv))
+    [contact] = net.json("list")
+    assert contact["emails"] == ["anna@damico.it"]
+
+
+@pytest.mark.parametrize(
+    "ref",
+    ["angelo", "Angelo", "d'angelo", "D’Angelo", "d’ang", "d'angelo filippo", "angelo fil"],
+)
+def test_the_part_after_an_apostrophe_starts_a_word(net, ref):
+    net("add", "Filippo D'Angelo")
+    net("add", "Angela Neri")
+    assert net.json("show", ref)["name"] == "Filippo D'Angelo"
+
+
+@pytest.mark.parametrize(
+    ("ref", "name"),
+    [
+        ("Bianchi Maria", "Maria Bianchi"),  # whole words: not Maria Bianchini
+        ("BIANCHI  MARIA", "Maria Bianchi"),
+        ("bianchini m", "Maria Bianchini"),
+        ("rossi mar", "Mario Rossi"),
+        ("Rossi Màrio", "Mario Rossi"),
+    ],
+)
+def test_surname_first_resolves(net, ref, name):
+    net("add", "Maria Bianchi")
+    net("add", "Maria Bianchini")
+    net("add", "Mario Rossi")
+    assert net.json("show", ref)["name"] == name
+    assert net("log", ref, "-m", "coffee").stdout.startswith("Logged")
+
+
+def test_surname_first_that_fits_two_is_ambiguous(net):
+    net("add", "Maria Bianchi")
+    net("add", "Marta Bianchi")
+    result = net("show", "bianchi mar", code=3)
+    assert result.stderr.splitlines()[0] == "error: 'bianchi mar' matches 2 contacts:"
