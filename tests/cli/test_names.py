@@ -76,3 +76,37 @@ def test_surname_first_that_fits_two_is_ambiguous(net):
     net("add", "Marta Bianchi")
     result = net("show", "bianchi mar", code=3)
     assert result.stderr.splitlines()[0] == "error: 'bianchi mar' matches 2 contacts:"
+
+
+def test_unarchive_finds_an_archived_contact_by_any_form_of_ref(net):
+    net("add", "Luca Neri")
+    net("add", "Lucia Verdi")
+    net("archive", "luca")
+    assert net("unarchive", "luca").stdout == "Unarchived #2 Luca Neri\n"
+    net("archive", "luca")
+    assert net("unarchive", "neri").stdout == "Unarchived #2 Luca Neri\n"
+    assert net("unarchive", "neri").stdout == "#2 Luca Neri is not archived; nothing changed\n"
+    assert net("archive", "2").stdout == "Archived #2 Luca Neri\n"
+    assert net("archive", "2").stdout == "#2 Luca Neri is already archived; nothing changed\n"
+
+
+@pytest.mark.parametrize(
+    "args",
+    [["show", "luca"], ["log", "neri", "-m", "hi"], ["edit", "luca n", "--city", "Roma"]],
+)
+def test_a_ref_matching_only_an_archived_contact_names_the_unarchive_command(net, args):
+    net("add", "Luca Neri")
+    net("archive", "Luca Neri")
+    result = net(*args, code=3)
+    ref = args[1]
+    assert result.stderr == (
+        f"error: no active contact matches '{ref}' (Luca Neri is archived: net unarchive 2)\n"
+    )
+    assert net.json("show", "Luca Neri")["city"] is None  # exact name still reaches it
+
+
+def test_unknown_ref_with_no_archived_match_still_suggests(net):
+    net("add", "Luca Neri")
+    net("archive", "Luca Neri")
+    result = net("show", "Paolo", code=3)
+    assert result.stderr == "error: no contact matches 'Paolo'\n"

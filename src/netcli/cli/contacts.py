@@ -270,19 +270,21 @@ def archive(ref: Ref) -> None:
     """Archive a contact: hidden from lists and follow-ups, kept in history."""
     from netcli.services.contacts import set_archived
 
-    with writing() as session:
-        row = set_archived(session, ref, True)
-    Output().line(f"Archived #{row['id']} {row['name']}")
+    with writing_sql() as conn:
+        row, changed = set_archived(conn, ref, True)
+    who = f"#{row['id']} {row['name']}"
+    Output().line(f"Archived {who}" if changed else f"{who} is already archived; nothing changed")
 
 
 @app.command()
 def unarchive(ref: Ref) -> None:
-    """Bring an archived contact back."""
+    """Bring an archived contact back (REF may be any part of the name)."""
     from netcli.services.contacts import set_archived
 
-    with writing() as session:
-        row = set_archived(session, ref, False)
-    Output().line(f"Unarchived #{row['id']} {row['name']}")
+    with writing_sql() as conn:
+        row, changed = set_archived(conn, ref, False)
+    who = f"#{row['id']} {row['name']}"
+    Output().line(f"Unarchived {who}" if changed else f"{who} is not archived; nothing changed")
 
 
 @app.command()

@@ -284,17 +284,21 @@ def edit_contact(
     return contact_id
 
 
-def set_archived(session: Session, ref: str, archived: bool) -> sqlite3.Row:
-    """Archive or bring back a contact; returns its row."""
-    conn = raw(session)
-    row = refs.resolve(conn, ref)
+def set_archived(conn: sqlite3.Connection, ref: str, archived: bool) -> tuple[sqlite3.Row, bool]:
+    """Archive or bring back a contact; returns its row and whether anything changed.
+
+    Bringing back finds archived contacts by any form of REF (spec §6), not only by id or
+    exact name as every other command does."""
+    row = refs.resolve(conn, ref, archived=not archived)
     if row["is_me"]:
         raise InputError("you cannot archive yourself")
+    if bool(row["archived"]) == archived:
+        return row, False
     conn.execute(
         "UPDATE contact SET archived = ?, updated_at = ? WHERE id = ?",
         (int(archived), dates.now().isoformat(), row["id"]),
     )
-    return row
+    return row, True
 
 
 # removal -------------------------------------------------------------------------
