@@ -110,3 +110,33 @@ def test_unknown_ref_with_no_archived_match_still_suggests(net):
     net("archive", "Luca Neri")
     result = net("show", "Paolo", code=3)
     assert result.stderr == "error: no contact matches 'Paolo'\n"
+
+
+@pytest.mark.parametrize(
+    ("args", "hint"),
+    [
+        (["show", "maria"], "use the id: net show 2"),
+        (["log", "maria", "-m", "caffè con maria"], 'use the id: net log 2 -m "caffè con maria"'),
+        (["add", "Paolo Verdi", "--via", "maria"], 'use the id: net add "Paolo Verdi" --via 2'),
+        (["add", "Paolo Verdi", "--via=maria"], 'use the id: net add "Paolo Verdi" --via=2'),
+        (["edit", " maria", "--note", "$5"], "use the id: net edit 2 --note '$5'"),
+    ],
+)
+def test_an_ambiguous_ref_ends_with_the_command_to_run_with_an_id(net, args, hint):
+    net("add", "Maria Rossi", "--company", "Studio Rossi")
+    net("add", "Maria Bianchi")
+    result = net(*args, code=3)
+    assert result.stderr.splitlines() == [
+        "error: 'maria' matches 2 contacts:",
+        "  #2  Maria Rossi  (Studio Rossi)",
+        "  #3  Maria Bianchi",
+        hint,
+    ]
+
+
+def test_the_id_hint_keeps_the_global_options(net_proc, env: Path):
+    net_proc("add", "Maria Rossi")
+    net_proc("add", "Maria Bianchi")
+    result = net_proc("--db", str(env), "show", "mar")
+    assert result.returncode == 3
+    assert result.stderr.splitlines()[-1] == f"use the id: net --db {env} show 2"
