@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sqlite3
 from pathlib import Path
 
 import pytest
@@ -140,3 +141,76 @@ def test_the_id_hint_keeps_the_global_options(net_proc, env: Path):
     result = net_proc("--db", str(env), "show", "mar")
     assert result.returncode == 3
     assert result.stderr.splitlines()[-1] == f"use the id: net --db {env} show 2"
+
+
+def test_add_via_names_whom_it_picked_and_the_intro_it_logged(net):
+    net("add", "Luca Verdi")
+    result = net("add", "Paolo Neri", "--via", "verdi", "--met-on", "2026-11-20")
+    assert result.stdout == "Added #3 Paolo Neri\n"
+    assert result.stderr == "Introduced by #2 Luca Verdi: logged intro i1 (made, 2026-11-20)\n"
+    assert net("add", "Anna Blu", "--via", "me").stderr == ""  # nobody to log an intro with
+
+
+def test_edit_says_what_changed(net):
+    net("add", "Paolo Neri", "--email", "old@neri.it", "--tag", "vip")
+    net("add", "Luca Verdi")
+    steps = [
+        (
+            [
+                "--city",
+                "Roma",
+                "--tag",
+                "BNI",
+                "--email",
+                "p@neri.it",
+                "--remove-email",
+                "old@neri.it",
+            ],
+            "Updated #2 Paolo Neri: city Roma, +email p@neri.it, -email old@neri.it, +tag bni",
+        ),
+        (
+            ["--city", "Milano", "--untag", "vip"],
+            "Updated #2 Paolo Neri: city Roma → Milano, -tag vip",
+        ),
+        (["--note", "Commercialista"], "Updated #2 Paolo Neri: notes set"),
+        (["--add-note", "Ha due figli"], "Updated #2 Paolo Neri: +note Ha due figli"),
+        (["--note", "Revisore"], "Updated #2 Paolo Neri: notes replaced"),
+        (["--note", ""], "Updated #2 Paolo Neri: notes cleared"),
+        (["--city", ""], "Updated #2 Paolo Neri: city Milano cleared"),
+        (
+            ["--name", "Paolo Neri Bassi", "--trust", "5", "--via", "luca"],
+            "Updated #2 Paolo Neri Bassi: name Paolo Neri → Paolo Neri Bassi, trust 3 → 5, "
+            "via #3 Luca Verdi",
+        ),
+        (
+            ["--trust", "5", "--untag", "nope", "--tag", "bni"],
+            "Nothing changed for #2 Paolo Neri Bassi",
+        ),
+    ]
+    for args, line in steps:
+        assert net("edit", "paolo", *args).stdout == line + "\n", args
+
+
+def test_edit_that_changes_nothing_writes_nothing(net, env: Path):
+    net("add", "Paolo Neri", "--city", "Roma")
+    conn = sqlite3.connect(env)
+    with conn:
+        conn.execute("UPDATE contact SET updated_at = '2026-01-01T09:00:00+00:00' WHERE id = 2")
+    conn.close()
+    net("edit", "paolo", "--city", "Roma")
+    assert net.json("show", "paolo")["updated_at"] == "2026-01-01T09:00:00+00:00"
+    net("edit", "paolo", "--city", "Bari")
+    assert net.json("show", "paolo")["updated_at"] != "2026-01-01T09:00:00+00:00"
+
+
+def test_edit_add_note_appends_and_note_replaces(net):
+    net("add", "Paolo Neri", "--note", "Commercialista a Bergamo")
+    net("edit", "paolo", "--add-note", "Ha due figli")
+    assert net.json("show", "paolo")["notes"] == "Commercialista a Bergamo\nHa due figli"
+    net("edit", "paolo", "--note", "Revisore")
+    assert net.json("show", "paolo")["notes"] == "Revisore"
+    result = net("edit", "paolo", "--note", "a", "--add-note", "b", code=2)
+    assert result.stderr == (
+        "error: --note replaces the notes and --add-note adds to them: use one\n"
+    )
+    assert net.json("show", "paolo")["notes"] == "Revisore"

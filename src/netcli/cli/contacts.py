@@ -127,10 +127,16 @@ def add(
         met_on=met_on,
     )
     with writing_sql() as conn:  # plain SQL: no SQLAlchemy import for the everyday write
-        contact_id = add_contact(conn, name, inp, force=force)
-        contact = queries.contact_object(conn, contact_id)
+        added = add_contact(conn, name, inp, force=force)
+        contact = queries.contact_object(conn, added.id)
     assert contact is not None
-    _print_contact(Output(chosen_format(Format.table, json)), contact, "Added")
+    out = Output(chosen_format(Format.table, json))
+    _print_contact(out, contact, "Added")
+    if added.intro_id is not None and added.met_on is not None:
+        out.note(
+            f"Introduced by #{added.via_id} {added.via_name}: logged intro i{added.intro_id} "
+            f"(made, {added.met_on.isoformat()})"
+        )
 
 
 @app.command()
@@ -154,7 +160,14 @@ def edit(
     ] = None,
     city: CityOpt = None,
     birthday: BirthdayOpt = None,
-    note: NoteOpt = None,
+    note: Annotated[
+        str | None,
+        typer.Option("--note", metavar="TEXT", help="Replace the notes (--note '' clears them)."),
+    ] = None,
+    add_note: Annotated[
+        str | None,
+        typer.Option("--add-note", metavar="TEXT", help="Add a line to the notes."),
+    ] = None,
     url: UrlOpt = None,
     trust: TrustOpt = None,
     every: EveryOpt = None,
@@ -178,6 +191,7 @@ def edit(
         city=city,
         birthday=birthday,
         notes=note,
+        add_notes=add_note,
         url=url,
         trust=trust,
         every=every,
@@ -185,7 +199,7 @@ def edit(
         met_on=met_on,
     )
     with writing_sql() as conn:  # plain SQL: no SQLAlchemy import
-        contact_id = edit_contact(
+        contact_id, changes = edit_contact(
             conn,
             ref,
             inp,
@@ -198,7 +212,14 @@ def edit(
         )
         contact = queries.contact_object(conn, contact_id)
     assert contact is not None
-    _print_contact(Output(chosen_format(Format.table, json)), contact, "Updated")
+    out = Output(chosen_format(Format.table, json))
+    who = f"#{contact['id']} {contact['name']}"
+    out.object(
+        contact,
+        lambda: out.line(
+            f"Updated {who}: {', '.join(changes)}" if changes else f"Nothing changed for {who}"
+        ),
+    )
 
 
 @app.command()
