@@ -312,28 +312,38 @@ def unarchive(ref: Ref) -> None:
 def rm(ref: Ref, yes: YesOpt = False) -> None:
     """Delete a contact and everything that is only theirs, for good."""
     from netcli.services import refs
-    from netcli.services.contacts import removal_plan, remove_contact
-    from netcli.store.db import checkpoint, raw
+    from netcli.services.contacts import (
+        check_unchanged,
+        contact_state,
+        removal_plan,
+        remove_contact,
+    )
+    from netcli.store.db import checkpoint, raw, snapshot
 
     out = Output()
-    with writing() as session:
-        row = refs.resolve(raw(session), ref)
+    # Ask outside any write transaction: a person thinking must not hold the write lock
+    # (another `net add` would wait, then fail); the write checks nothing changed meanwhile.
+    with reading() as read_conn, snapshot(read_conn) as conn:
+        row = refs.resolve(conn, ref)
         if row["is_me"]:
             raise InputError("you cannot remove yourself")
-        plan = removal_plan(raw(session), row["id"])
-        shared = plan.pop("shared interactions", 0)
-        parts = [f"{n} {kind if n != 1 else kind[:-1]}" for kind, n in plan.items()]
-        message = f"This deletes #{row['id']} {row['name']}"
-        message += f" with {', '.join(parts)}." if parts else "."
-        if shared:
-            many = shared != 1
-            message += (
-                f" {shared} shared interaction{'s' if many else ''} "
-                f"{'keep' if many else 'keeps'} the other people."
-            )
-        if not confirm(f"Delete {row['name']}?", yes, f"deleting {row['name']}", message):
-            out.note("Nothing deleted.")
-            return
+        plan = removal_plan(conn, row["id"])
+        shown = {row["id"]: contact_state(conn, row["id"])}
+    shared = plan.pop("shared interactions", 0)
+    parts = [f"{n} {kind if n != 1 else kind[:-1]}" for kind, n in plan.items()]
+    message = f"This deletes #{row['id']} {row['name']}"
+    message += f" with {', '.join(parts)}." if parts else "."
+    if shared:
+        many = shared != 1
+        message += (
+            f" {shared} shared interaction{'s' if many else ''} "
+            f"{'keep' if many else 'keeps'} the other people."
+        )
+    if not confirm(f"Delete {row['name']}?", yes, f"deleting {row['name']}", message):
+        out.note("Nothing deleted.")
+        return
+    with writing() as session:
+        check_unchanged(raw(session), shown, "deleted")
         remove_contact(session, row["id"])
     checkpoint(db_path())
     out.line(f"Deleted #{row['id']} {row['name']}")
@@ -348,23 +358,27 @@ def merge(
 ) -> None:
     """Merge OTHER into KEEP: move its records, fill empty fields, delete OTHER."""
     from netcli.services import refs
-    from netcli.services.contacts import merge_contacts
-    from netcli.store.db import checkpoint, raw
+    from netcli.services.contacts import check_unchanged, contact_state, merge_contacts
+    from netcli.store.db import checkpoint, raw, snapshot
 
     out = Output(chosen_format(Format.table, json))
-    with writing() as session:
-        conn = raw(session)
+    with reading() as read_conn, snapshot(read_conn) as conn:  # ask first, as `net rm` does
         kept, gone = refs.resolve(conn, keep), refs.resolve(conn, other)
         if kept["id"] == gone["id"]:
             raise InputError(f"'{keep}' and '{other}' are the same contact (#{kept['id']})")
-        plan = (
-            f"This moves everything of #{gone['id']} {gone['name']} onto "
-            f"#{kept['id']} {kept['name']} and deletes #{gone['id']}."
-        )
-        question = f"Merge {gone['name']} into {kept['name']}?"
-        if not confirm(question, yes, f"merging {gone['name']} into {kept['name']}", plan):
-            out.note("Nothing merged.")
-            return
+        if gone["is_me"]:
+            raise InputError("you cannot merge yourself into someone else; swap the two")
+        shown = {c["id"]: contact_state(conn, c["id"]) for c in (kept, gone)}
+    plan = (
+        f"This moves everything of #{gone['id']} {gone['name']} onto "
+        f"#{kept['id']} {kept['name']} and deletes #{gone['id']}."
+    )
+    question = f"Merge {gone['name']} into {kept['name']}?"
+    if not confirm(question, yes, f"merging {gone['name']} into {kept['name']}", plan):
+        out.note("Nothing merged.")
+        return
+    with writing() as session:
+        check_unchanged(raw(session), shown, "merged")
         merge_contacts(session, kept["id"], gone["id"])
         contact = _contact_json(session, kept["id"])
     checkpoint(db_path())

@@ -401,6 +401,38 @@ def removal_plan(conn: sqlite3.Connection, contact_id: int) -> dict[str, int]:
     return {kind: n for kind, n in found.items() if n}
 
 
+def contact_state(conn: sqlite3.Connection, contact_id: int) -> tuple[Any, ...] | None:
+    """What `net rm` and `net merge` showed before asking: the contact as stored and what
+    would go with it. Checked again in the write transaction; None once the contact is gone."""
+    row = queries.contact_row(conn, contact_id)
+    if row is None:
+        return None
+    return (
+        row["name"],
+        row["updated_at"],
+        row["archived"],
+        sorted(removal_plan(conn, contact_id).items()),
+    )
+
+
+def check_unchanged(
+    conn: sqlite3.Connection, shown: dict[int, tuple[Any, ...] | None], action: str
+) -> None:
+    """Refuse (exit 3) when a contact changed between the confirmation and the write: the
+    user said yes to what they saw, not to what another process made of it meanwhile."""
+    for contact_id, state in shown.items():
+        now = contact_state(conn, contact_id)
+        if now is None:
+            raise InputError(
+                f"#{contact_id} was deleted while you were confirming; nothing {action}"
+            )
+        if now != state:
+            raise InputError(
+                f"#{contact_id} {now[0]} changed while you were confirming; nothing {action} "
+                "(run the command again to see what it would do now)"
+            )
+
+
 def _related_ids(conn: sqlite3.Connection, contact_id: int) -> set[int]:
     """Contacts whose derived dates may move when this one's records go or move."""
     sql = """
