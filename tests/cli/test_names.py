@@ -214,3 +214,12 @@ def test_edit_add_note_appends_and_note_replaces(net):
         "error: --note replaces the notes and --add-note adds to them: use one\n"
     )
     assert net.json("show", "paolo")["notes"] == "Revisore"
+
+
+def test_a_misspelt_surname_after_an_apostrophe_is_suggested(net):
+    net("add", "Giulia Dall’Orto")
+    result = net("show", "orot", code=3)
+    assert result.stderr.splitlines() == [
+        "error: no contact matches 'orot'",
+        "did you mean: Giulia Dall’Orto?",
+    ]

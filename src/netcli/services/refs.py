@@ -141,7 +141,7 @@ def _suggestions(conn: sqlite3.Connection, key: str) -> list[str]:
     by_key: dict[str, str] = {}
     for r in names:
         by_key.setdefault(r["search_key"], r["name"])
-        for word in r["search_key"].split():
+        for word in word_starts(r["search_key"]):
             by_key.setdefault(word, r["name"])
     close = difflib.get_close_matches(key, list(by_key), n=10, cutoff=0.6)
     picked: list[str] = []
