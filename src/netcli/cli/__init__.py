@@ -10,9 +10,10 @@ from __future__ import annotations
 
 import os
 import sys
+from collections.abc import Sequence
 from typing import Any
 
-from netcli.errors import ExitCode, Interrupted, NetError
+from netcli.errors import Ambiguous, ExitCode, Interrupted, NetError
 
 
 def __getattr__(name: str) -> Any:
@@ -52,8 +53,9 @@ def _pipe_closed() -> int:
     return ExitCode.OK
 
 
-def run_guarded(call: Any) -> int:
-    """Run the command; map each failure to one clear line and its exit code."""
+def run_guarded(call: Any, argv: Sequence[str] | None = None) -> int:
+    """Run the command; map each failure to one clear line and its exit code. `argv` (the
+    command line after `net`) lets an ambiguous reference's error show the line to run."""
     debug = bool(os.environ.get("NET_DEBUG"))
     try:
         result = call()
@@ -63,7 +65,7 @@ def run_guarded(call: Any) -> int:
         if debug:
             _print_traceback()
         if exc.message:
-            _fail(exc.message, exc.details)
+            _fail(exc.message, [*exc.details, *_hints(exc, argv)])
         return exc.exit_code
     except KeyboardInterrupt:
         _fail(Interrupted().message)
@@ -111,10 +113,67 @@ def _typer_failure(exc: Exception) -> int | None:
 def _usage_message(exc: Any) -> str:
     text: str = exc.format_message().strip().rstrip(".")
     text = text[:1].lower() + text[1:]
+    option, possible = getattr(exc, "option_name", None), getattr(exc, "possibilities", None)
+    if option and possible:  # Click's own list also offers --help: keep the close ones
+        import difflib
+
+        close = difflib.get_close_matches(option, possible, n=3, cutoff=0.7) or sorted(possible)
+        return f"no such option: {option} (did you mean: {', '.join(close)}?)"
     ctx = getattr(exc, "ctx", None)
     if ctx is not None:
+        unknown, close = _close_commands(ctx, text)
+        if close:
+            return f"no such command '{unknown}' (did you mean: {', '.join(close)}?)"
         text += f" (see '{ctx.command_path} --help')"
     return text
+
+
+def _close_commands(ctx: Any, text: str) -> tuple[str, list[str]]:
+    """`net ad`: the unknown command, and the commands of its group spelled like it."""
+    import re
+
+    m = re.match(r"no such command (['\"])(.*?)\1", text)
+    list_commands = getattr(ctx.command, "list_commands", None)
+    if m is None or list_commands is None:
+        return "", []
+    import difflib
+
+    name = m[2].casefold()
+    names = list_commands(ctx)
+    prefixed = sorted((n for n in names if n.startswith(name)), key=len) if len(name) >= 2 else []
+    close = difflib.get_close_matches(name, names, n=3, cutoff=0.6)
+    return m[2], list(dict.fromkeys([*prefixed, *close]))[:3]
+
+
+def _hints(exc: NetError, argv: Sequence[str] | None) -> list[str]:
+    """After an ambiguous REF's candidates: the command line again, with an id for the REF."""
+    if not isinstance(exc, Ambiguous) or exc.ref is None or exc.example_id is None:
+        return []
+    return [f"use the id: {with_id(argv or [], exc.ref, exc.example_id)}"]
+
+
+def with_id(argv: Sequence[str], ref: str, contact_id: int) -> str:
+    """`net log maria -m hi` with `maria` replaced by an id, quoted for the shell; `net show ID`
+    when the REF cannot be found on the line."""
+    import re
+
+    from netcli.text import shell_word
+
+    def quoted(word: str) -> str:  # options and paths stay bare: `--db /tmp/x.db`
+        return word if re.fullmatch(r"[\w@%+=:,./-]+", word) else shell_word(word)
+
+    words = list(argv)
+    for i, word in enumerate(words):
+        option, eq, value = word.partition("=")
+        if word.strip() == ref:
+            words[i] = str(contact_id)
+            break
+        if eq and option.startswith("--") and value.strip() == ref:
+            words[i] = f"{option}={contact_id}"
+            break
+    else:
+        words = ["show", str(contact_id)]
+    return " ".join(["net", *(quoted(w) for w in words)])
 
 
 def _fail(message: str, details: list[str] | None = None) -> None:

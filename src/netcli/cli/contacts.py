@@ -127,10 +127,16 @@ def add(
         met_on=met_on,
     )
     with writing_sql() as conn:  # plain SQL: no SQLAlchemy import for the everyday write
-        contact_id = add_contact(conn, name, inp, force=force)
-        contact = queries.contact_object(conn, contact_id)
+        added = add_contact(conn, name, inp, force=force)
+        contact = queries.contact_object(conn, added.id)
     assert contact is not None
-    _print_contact(Output(chosen_format(Format.table, json)), contact, "Added")
+    out = Output(chosen_format(Format.table, json))
+    _print_contact(out, contact, "Added")
+    if added.intro_id is not None and added.met_on is not None:
+        out.note(
+            f"Introduced by #{added.via_id} {added.via_name}: logged intro i{added.intro_id} "
+            f"(made, {added.met_on.isoformat()})"
+        )
 
 
 @app.command()
@@ -154,7 +160,14 @@ def edit(
     ] = None,
     city: CityOpt = None,
     birthday: BirthdayOpt = None,
-    note: NoteOpt = None,
+    note: Annotated[
+        str | None,
+        typer.Option("--note", metavar="TEXT", help="Replace the notes (--note '' clears them)."),
+    ] = None,
+    add_note: Annotated[
+        str | None,
+        typer.Option("--add-note", metavar="TEXT", help="Add a line to the notes."),
+    ] = None,
     url: UrlOpt = None,
     trust: TrustOpt = None,
     every: EveryOpt = None,
@@ -178,6 +191,7 @@ def edit(
         city=city,
         birthday=birthday,
         notes=note,
+        add_notes=add_note,
         url=url,
         trust=trust,
         every=every,
@@ -185,7 +199,7 @@ def edit(
         met_on=met_on,
     )
     with writing_sql() as conn:  # plain SQL: no SQLAlchemy import
-        contact_id = edit_contact(
+        contact_id, changes = edit_contact(
             conn,
             ref,
             inp,
@@ -198,7 +212,14 @@ def edit(
         )
         contact = queries.contact_object(conn, contact_id)
     assert contact is not None
-    _print_contact(Output(chosen_format(Format.table, json)), contact, "Updated")
+    out = Output(chosen_format(Format.table, json))
+    who = f"#{contact['id']} {contact['name']}"
+    out.object(
+        contact,
+        lambda: out.line(
+            f"Updated {who}: {', '.join(changes)}" if changes else f"Nothing changed for {who}"
+        ),
+    )
 
 
 @app.command()
@@ -270,47 +291,59 @@ def archive(ref: Ref) -> None:
     """Archive a contact: hidden from lists and follow-ups, kept in history."""
     from netcli.services.contacts import set_archived
 
-    with writing() as session:
-        row = set_archived(session, ref, True)
-    Output().line(f"Archived #{row['id']} {row['name']}")
+    with writing_sql() as conn:
+        row, changed = set_archived(conn, ref, True)
+    who = f"#{row['id']} {row['name']}"
+    Output().line(f"Archived {who}" if changed else f"{who} is already archived; nothing changed")
 
 
 @app.command()
 def unarchive(ref: Ref) -> None:
-    """Bring an archived contact back."""
+    """Bring an archived contact back (REF may be any part of the name)."""
     from netcli.services.contacts import set_archived
 
-    with writing() as session:
-        row = set_archived(session, ref, False)
-    Output().line(f"Unarchived #{row['id']} {row['name']}")
+    with writing_sql() as conn:
+        row, changed = set_archived(conn, ref, False)
+    who = f"#{row['id']} {row['name']}"
+    Output().line(f"Unarchived {who}" if changed else f"{who} is not archived; nothing changed")
 
 
 @app.command()
 def rm(ref: Ref, yes: YesOpt = False) -> None:
     """Delete a contact and everything that is only theirs, for good."""
     from netcli.services import refs
-    from netcli.services.contacts import removal_plan, remove_contact
-    from netcli.store.db import checkpoint, raw
+    from netcli.services.contacts import (
+        check_unchanged,
+        contact_state,
+        removal_plan,
+        remove_contact,
+    )
+    from netcli.store.db import checkpoint, raw, snapshot
 
     out = Output()
-    with writing() as session:
-        row = refs.resolve(raw(session), ref)
+    # Ask outside any write transaction: a person thinking must not hold the write lock
+    # (another `net add` would wait, then fail); the write checks nothing changed meanwhile.
+    with reading() as read_conn, snapshot(read_conn) as conn:
+        row = refs.resolve(conn, ref)
         if row["is_me"]:
             raise InputError("you cannot remove yourself")
-        plan = removal_plan(raw(session), row["id"])
-        shared = plan.pop("shared interactions", 0)
-        parts = [f"{n} {kind if n != 1 else kind[:-1]}" for kind, n in plan.items()]
-        message = f"This deletes #{row['id']} {row['name']}"
-        message += f" with {', '.join(parts)}." if parts else "."
-        if shared:
-            many = shared != 1
-            message += (
-                f" {shared} shared interaction{'s' if many else ''} "
-                f"{'keep' if many else 'keeps'} the other people."
-            )
-        if not confirm(f"Delete {row['name']}?", yes, f"deleting {row['name']}", message):
-            out.note("Nothing deleted.")
-            return
+        plan = removal_plan(conn, row["id"])
+        shown = {row["id"]: contact_state(conn, row["id"])}
+    shared = plan.pop("shared interactions", 0)
+    parts = [f"{n} {kind if n != 1 else kind[:-1]}" for kind, n in plan.items()]
+    message = f"This deletes #{row['id']} {row['name']}"
+    message += f" with {', '.join(parts)}." if parts else "."
+    if shared:
+        many = shared != 1
+        message += (
+            f" {shared} shared interaction{'s' if many else ''} "
+            f"{'keep' if many else 'keeps'} the other people."
+        )
+    if not confirm(f"Delete {row['name']}?", yes, f"deleting {row['name']}", message):
+        out.note("Nothing deleted.")
+        return
+    with writing() as session:
+        check_unchanged(raw(session), shown, "deleted")
         remove_contact(session, row["id"])
     checkpoint(db_path())
     out.line(f"Deleted #{row['id']} {row['name']}")
@@ -325,23 +358,27 @@ def merge(
 ) -> None:
     """Merge OTHER into KEEP: move its records, fill empty fields, delete OTHER."""
     from netcli.services import refs
-    from netcli.services.contacts import merge_contacts
-    from netcli.store.db import checkpoint, raw
+    from netcli.services.contacts import check_unchanged, contact_state, merge_contacts
+    from netcli.store.db import checkpoint, raw, snapshot
 
     out = Output(chosen_format(Format.table, json))
-    with writing() as session:
-        conn = raw(session)
+    with reading() as read_conn, snapshot(read_conn) as conn:  # ask first, as `net rm` does
         kept, gone = refs.resolve(conn, keep), refs.resolve(conn, other)
         if kept["id"] == gone["id"]:
             raise InputError(f"'{keep}' and '{other}' are the same contact (#{kept['id']})")
-        plan = (
-            f"This moves everything of #{gone['id']} {gone['name']} onto "
-            f"#{kept['id']} {kept['name']} and deletes #{gone['id']}."
-        )
-        question = f"Merge {gone['name']} into {kept['name']}?"
-        if not confirm(question, yes, f"merging {gone['name']} into {kept['name']}", plan):
-            out.note("Nothing merged.")
-            return
+        if gone["is_me"]:
+            raise InputError("you cannot merge yourself into someone else; swap the two")
+        shown = {c["id"]: contact_state(conn, c["id"]) for c in (kept, gone)}
+    plan = (
+        f"This moves everything of #{gone['id']} {gone['name']} onto "
+        f"#{kept['id']} {kept['name']} and deletes #{gone['id']}."
+    )
+    question = f"Merge {gone['name']} into {kept['name']}?"
+    if not confirm(question, yes, f"merging {gone['name']} into {kept['name']}", plan):
+        out.note("Nothing merged.")
+        return
+    with writing() as session:
+        check_unchanged(raw(session), shown, "merged")
         merge_contacts(session, kept["id"], gone["id"])
         contact = _contact_json(session, kept["id"])
     checkpoint(db_path())

@@ -59,7 +59,9 @@ class NetGroup(TyperGroup):
 
     def main(self, *args: Any, **kwargs: Any) -> Any:
         kwargs["standalone_mode"] = False
-        sys.exit(run_guarded(lambda: super(NetGroup, self).main(*args, **kwargs)))
+        argv = kwargs.get("args", args[0] if args else None)
+        argv = sys.argv[1:] if argv is None else list(argv)
+        sys.exit(run_guarded(lambda: super(NetGroup, self).main(*args, **kwargs), argv))
 
     def invoke(self, ctx: Any) -> Any:
         try:

@@ -14,7 +14,7 @@ from collections.abc import Iterable, Sequence
 from decimal import Decimal
 from typing import Any
 
-from netcli.text import fold, like_escape
+from netcli.text import WORD_JOINERS, fold, like_escape
 
 DEFAULT_SETTINGS = {
     "currency": "EUR",
@@ -95,14 +95,18 @@ def contacts_named(
     )
 
 
-def contacts_with_prefix(conn: sqlite3.Connection, key: str) -> list[sqlite3.Row]:
-    """Active contacts whose folded name, or any word of it, starts with `key`."""
+def contacts_with_prefix(
+    conn: sqlite3.Connection, key: str, *, archived: bool = False
+) -> list[sqlite3.Row]:
+    """Active (or, with `archived`, archived) contacts whose folded name, or any word of it,
+    starts with `key`; a word also starts after an apostrophe or a hyphen (`d'angelo`)."""
     pattern = like_escape(key) + "%"
+    word_start = " OR ".join(["search_key LIKE ? ESCAPE '\\'"] * (2 + len(WORD_JOINERS)))
     return rows(
         conn,
-        f"SELECT {CONTACT_COLUMNS} FROM contact WHERE is_me = 0 AND archived = 0 AND "
-        "(search_key LIKE ? ESCAPE '\\' OR ' ' || search_key LIKE ? ESCAPE '\\') ORDER BY id",
-        (pattern, "% " + pattern),
+        f"SELECT {CONTACT_COLUMNS} FROM contact WHERE is_me = 0 AND archived = ? AND "
+        f"({word_start}) ORDER BY id",
+        (archived, pattern, "% " + pattern, *("%" + j + pattern for j in WORD_JOINERS)),
     )
 
 
