@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
+from netcli import money
 from netcli.cli._context import reading, writing_sql
 from netcli.cli._options import (
     FormatOpt,
@@ -21,7 +22,7 @@ from netcli.cli._options import (
 )
 from netcli.cli.views import GROUPS, show_due
 from netcli.dates import days_text
-from netcli.output import Format, Output, format_money
+from netcli.output import Format, Output
 
 if TYPE_CHECKING:
     from datetime import date
@@ -176,10 +177,13 @@ def digest(
     """Print a plain summary for a cron job's mail: due items, open asks, last week's activity."""
     from netcli import dates
     from netcli.services.followups import digest as read_digest
+    from netcli.store import queries
 
     with reading() as conn:
         found = read_digest(conn, dates.today(), days)
-    Output().line(render_digest(found, markdown=fmt is DigestFormat.markdown).rstrip("\n"))
+        currency = queries.setting(conn, "currency")
+    text = render_digest(found, markdown=fmt is DigestFormat.markdown, currency=currency)
+    Output().line(text.rstrip("\n"))
 
 
 # the digest, as text or Markdown ------------------------------------------------------
@@ -207,7 +211,9 @@ def _due_summary(items: Sequence[DueItem], days: int) -> str:
     )
 
 
-def _activity_lines(activity: dict[str, Any], me: int) -> list[tuple[str, str]]:
+def _activity_lines(
+    activity: dict[str, Any], me: int, currency: str | None
+) -> list[tuple[str, str]]:
     def name(contact_id: int, contact: str) -> str:
         return "you" if contact_id == me else contact
 
@@ -225,10 +231,10 @@ def _activity_lines(activity: dict[str, Any], me: int) -> list[tuple[str, str]]:
             )
         )
     for i in activity["outcomes"]:
-        value = f" ({format_money(i['value'])})" if i["value"] is not None else ""
+        value = f" ({money.render(i['value'], currency)})" if i["value"] is not None else ""
         found.append((i["outcome_on"], f"intro #{i['id']} → {i['status']}{value}"))
     for g in activity["gives"]:
-        value = f" ({format_money(g['value'])})" if g["value"] is not None else ""
+        value = f" ({money.render(g['value'], currency)})" if g["value"] is not None else ""
         found.append(
             (
                 g["date"],
@@ -246,7 +252,7 @@ def _activity_lines(activity: dict[str, Any], me: int) -> list[tuple[str, str]]:
     return sorted(found, key=lambda pair: pair[0], reverse=True)
 
 
-def render_digest(d: Digest, *, markdown: bool) -> str:
+def render_digest(d: Digest, *, markdown: bool, currency: str | None = None) -> str:
     """The digest body: stable, colourless, short lines (read on a phone)."""
     lines: list[str] = []
 
@@ -283,7 +289,7 @@ def render_digest(d: Digest, *, markdown: bool) -> str:
     if len(d.asks) > DIGEST_ITEMS:
         lines.append(f"- … and {len(d.asks) - DIGEST_ITEMS} more: {code('net asks')}")
 
-    activity = _activity_lines(d.activity, d.me_id)
+    activity = _activity_lines(d.activity, d.me_id, currency)
     heading("Last 7 days", f"{len(activity)} event{'s' if len(activity) != 1 else ''}")
     if not activity:
         lines.append("Nothing logged.")

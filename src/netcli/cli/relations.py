@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
+from netcli import money
 from netcli.cli._context import reading, writing, writing_sql
 from netcli.cli._options import (
     DateOpt,
@@ -18,7 +19,7 @@ from netcli.cli._options import (
     chosen_format,
     complete_contact,
 )
-from netcli.output import Column, Format, Output, format_money
+from netcli.output import Column, Format, Output
 
 if TYPE_CHECKING:
     import sqlite3
@@ -118,7 +119,7 @@ def _name(conn: sqlite3.Connection, contact_id: int, name: str) -> str:
 def _money(conn: sqlite3.Connection, value: Any) -> str:
     from netcli.store import queries
 
-    return f"{format_money(value)} {queries.setting(conn, 'currency')}"
+    return money.render(value, queries.setting(conn, "currency"))
 
 
 def _intro_line(conn: sqlite3.Connection, i: dict[str, Any]) -> str:

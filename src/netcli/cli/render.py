@@ -6,8 +6,9 @@ import sys
 from datetime import date
 from typing import Any
 
+from netcli import money
 from netcli.dates import days_text, today
-from netcli.output import Column, Output, format_money, plain, render_plain_table
+from netcli.output import Column, Output, plain, render_plain_table
 
 
 def in_touch(profile: dict[str, Any], today: date) -> str:
@@ -55,9 +56,7 @@ def _who(p: dict[str, Any], contact_id: int, name: str) -> str:
 
 
 def _cents(value: Any) -> int | None:
-    from decimal import Decimal
-
-    return None if value is None else int(Decimal(value) * 100)
+    return money.to_cents(value)
 
 
 def profile_balance(p: dict[str, Any]) -> str | None:
@@ -81,10 +80,10 @@ def profile_balance(p: dict[str, Any]) -> str | None:
     return f"{state} (you gave {row.given_count}, received {row.received_count})"
 
 
-def _status(i: dict[str, Any]) -> str:
+def _status(i: dict[str, Any], currency: str | None) -> str:
     text: str = i["status"]
     if i["value"] is not None:
-        text += f" {format_money(i['value'])}"
+        text += f" {money.render(i['value'], currency)}"
     if i["outcome_on"]:
         text += f" on {i['outcome_on']}"
     return text
@@ -98,7 +97,7 @@ def _sections(p: dict[str, Any]) -> list[tuple[str, list[tuple[str, str, str]]]]
     def intro_row(i: dict[str, Any]) -> tuple[str, str, str]:
         text = (
             f"{_who(p, i['by_id'], i['by'])} introduced {_who(p, i['a_id'], i['a'])} "
-            f"to {_who(p, i['b_id'], i['b'])} · {_status(i)}"
+            f"to {_who(p, i['b_id'], i['b'])} · {_status(i, p.get('currency'))}"
         )
         if i["note"]:
             text += f" · {i['note']}"
@@ -121,7 +120,7 @@ def _sections(p: dict[str, Any]) -> list[tuple[str, list[tuple[str, str, str]]]]
         asks.append(("", "", f"{none}{closed} closed (see 'net asks {p['id']} --all')"))
     gives = []
     for g in p["gives"]:
-        value = f", {format_money(g['value'])}" if g["value"] is not None else ""
+        value = f", {money.render(g['value'], p.get('currency'))}" if g["value"] is not None else ""
         ask = f", for ask #{g['ask_id']}" if g["ask_id"] is not None else ""
         giver, receiver = (
             _who(p, g["giver_id"], g["giver"]),
@@ -151,10 +150,14 @@ def _sections(p: dict[str, Any]) -> list[tuple[str, list[tuple[str, str, str]]]]
     gives_title = "Gives"
     if totals and gives:
         gave = f"{totals['gave_count']}" + (
-            f" ({format_money(totals['gave_value'])})" if totals["gave_value"] else ""
+            f" ({money.render(totals['gave_value'], p.get('currency'))})"
+            if totals["gave_value"]
+            else ""
         )
         got = f"{totals['got_count']}" + (
-            f" ({format_money(totals['got_value'])})" if totals["got_value"] else ""
+            f" ({money.render(totals['got_value'], p.get('currency'))})"
+            if totals["got_value"]
+            else ""
         )
         gives_title = f"Gives · from {name}: {gave} · to {name}: {got}"
     shown = len(p["interactions"])
@@ -246,19 +249,14 @@ BAR_HEADER = f"{'owes you':>{BAR_WIDTH}}|{'you owe':<{BAR_WIDTH}}"
 
 def plain_money(value: Any) -> str:
     """Money for CSV/TSV: `1500.50`, no thousands separators (spreadsheets read it)."""
-    from decimal import Decimal
+    from netcli import money
 
-    if value is None:
-        return ""
-    d = Decimal(value).quantize(Decimal("0.01"))
-    return str(d.to_integral_value()) if d == d.to_integral_value() else str(d)
+    return money.plain(value)
 
 
 def _count_value(count: int, cents: int) -> str:
-    """`3 (1,500)`: a count with its exact value, or just the count."""
-    from decimal import Decimal
-
-    return f"{count} ({format_money(Decimal(cents) / 100)})" if cents else str(count)
+    """`3 (1,500.00)`: a count with its exact value, or just the count."""
+    return f"{count} ({money.render(money.total(cents))})" if cents else str(count)
 
 
 def owe_words(balance: int) -> str:
@@ -272,10 +270,9 @@ def owe_words(balance: int) -> str:
 
 def balance_summary(summary: Any, currency: str, single: bool) -> str:
     """The line under `net balance`: totals, how many I owe, who gave most with nothing back."""
-    from decimal import Decimal
 
     def worth(cents: int) -> str:
-        return f" worth {format_money(Decimal(cents) / 100)} {currency}" if cents else ""
+        return f" worth {money.render(money.total(cents), currency)}" if cents else ""
 
     if single:
         row = summary.rows[0]

@@ -207,15 +207,11 @@ TABLES_IN_ORDER = ("intros", "asks", "gives", "interactions", "links", "reminder
 
 
 def _cents(value: Any, where: str) -> int | None:
-    """A money value of the JSON document as exact cents, with the rules of `--value`."""
-    from netcli.services.relations import parse_money
+    """A money value of the JSON document as exact cents: a number as it is, a string as an
+    AMOUNT (`1.200` is twelve hundred), never guessed."""
+    from netcli import money
 
-    if value is None:
-        return None
-    try:
-        return parse_money(str(value))
-    except InputError as exc:
-        raise InputError(f"{where}: {exc.message}") from None
+    return money.from_json(value, where)
 
 
 def _store_is_empty(conn: sqlite3.Connection) -> bool:

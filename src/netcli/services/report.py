@@ -24,6 +24,7 @@ from datetime import date
 from decimal import Decimal
 from typing import Any
 
+from netcli import money
 from netcli.text import fold
 
 TOP = 5
@@ -47,7 +48,7 @@ def month_list(since: date, until: date) -> list[str]:
 
 
 def cents(value: int | None) -> Decimal:
-    return Decimal(value or 0) / 100
+    return money.total(value)
 
 
 @dataclass

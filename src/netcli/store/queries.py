@@ -315,8 +315,10 @@ def links_of(conn: sqlite3.Connection, contact_id: int) -> list[dict[str, Any]]:
 
 
 def money(cents: int | None) -> Decimal | None:
-    """Integer cents as an exact Decimal."""
-    return None if cents is None else Decimal(cents) / 100
+    """Integer cents as an exact Decimal (money.to_decimal)."""
+    from netcli import money as amounts
+
+    return amounts.to_decimal(cents)
 
 
 # "A contact's intros/gives" as unions of indexed lookups: `:c IN (by_id, a_id, b_id)` would
