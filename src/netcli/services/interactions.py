@@ -15,6 +15,7 @@ from netcli.errors import InputError, UsageError
 from netcli.services import refs
 from netcli.services.contacts import parse_date
 from netcli.services.touch import refresh_contacts
+from netcli.text import shell_word
 
 INTERACTION_KINDS = ("call", "meeting", "one-to-one", "email", "message", "event", "other")
 
@@ -54,5 +55,15 @@ def log_with(
         raise UsageError("name at least one contact")
     if any(p["is_me"] for p in people):
         raise InputError("you take part in every interaction; name only the others")
-    day = dates.today() if on is None else parse_date(conn, on)  # "" is an error, not today
+    if on is None:
+        day = dates.today()
+    else:  # "" is an error, not today
+        day = parse_date(conn, on, past=True)
+        if day > dates.today():
+            when = day.isoformat()
+            shown = when if on.strip() == when else f"{on} ({when})"
+            raise InputError(
+                f"--date {shown} is in the future: log what happened; for what will, "
+                f"net remind {shell_word(people[0]['name'])} {when}"
+            )
     return log_interaction(conn, [p["id"] for p in people], kind, day, note)
