@@ -332,8 +332,11 @@ def _restore(conn: sqlite3.Connection, doc: dict[str, Any], report: ImportReport
     if not conn.execute("SELECT 1 FROM contact WHERE is_me = 1").fetchone():
         raise InputError(f"{report.source} has no me contact (me_id)")
     _insert_records(conn, doc, {c["id"]: c["id"] for c in doc["contacts"]}, report, keep_ids=True)
+    from netcli.services import settings
+
     for key, value in (doc.get("config") or {}).items():
-        conn.execute("INSERT OR REPLACE INTO setting (key, value) VALUES (?, ?)", (key, str(value)))
+        stored = settings.checked(key, str(value), where=f"{report.source}: config")
+        conn.execute("INSERT OR REPLACE INTO setting (key, value) VALUES (?, ?)", (key, stored))
     refresh_contacts(conn, [c["id"] for c in doc["contacts"]])
 
 
