@@ -19,6 +19,7 @@ from netcli.cli._options import (
     QuietOpt,
     chosen_format,
     complete_contact,
+    kind_option,
 )
 from netcli.cli.views import GROUPS, show_due
 from netcli.dates import days_text
@@ -133,36 +134,62 @@ def snooze(
 
 @app.command()
 def done(
-    ref: Ref,
+    refs: Annotated[
+        list[str],
+        typer.Argument(
+            metavar="REF...",
+            help="Who you were in touch with (several after a meeting).",
+            autocompletion=complete_contact,
+        ),
+    ],
     message: MessageOpt = None,
     kind: Annotated[
-        InteractionKind, typer.Option("--kind", help="What kind of contact it was.")
-    ] = InteractionKind.message,
+        str, kind_option("What kind of contact it was.")
+    ] = InteractionKind.message.value,
     json: JsonOpt = False,
 ) -> None:
-    """Log that you were in touch today and clear the contact's reminders due by today."""
-    from netcli.services.followups import done as mark_done
+    """Log that you were in touch today and clear the contacts' reminders due by today."""
+    from netcli.services.followups import done_with
 
     with writing_sql() as conn:
-        result = mark_done(conn, ref, kind.value, message)
+        results = done_with(conn, refs, kind, message)
     out = Output(chosen_format(Format.table, json))
+    first = results[0]
     data = {
-        "contact_id": result.contact_id,
-        "contact": result.contact,
-        "interaction_id": result.interaction_id,
-        "kind": result.kind,
-        "date": result.on,
-        "cleared_reminders": result.cleared,
-        "next_due": result.next_due,
+        "contact_id": first.contact_id,
+        "contact": first.contact,
+        "interaction_id": first.interaction_id,
+        "kind": first.kind,
+        "date": first.on,
+        "cleared_reminders": [i for r in results for i in r.cleared],
+        "next_due": first.next_due,
+        "contacts": [
+            {
+                "contact_id": r.contact_id,
+                "contact": r.contact,
+                "cleared_reminders": r.cleared,
+                "next_due": r.next_due,
+            }
+            for r in results
+        ],
     }
 
-    def show() -> None:
-        parts = [f"Logged a {result.kind} with {result.contact}"]
-        if result.cleared:
-            n = len(result.cleared)
+    def outcome(r: Any) -> str:
+        parts = []
+        if r.cleared:
+            n = len(r.cleared)
             parts.append(f"cleared {n} reminder{'s' if n != 1 else ''}")
-        parts.append(f"next due {result.next_due}" if result.next_due else "nothing scheduled")
-        out.line("; ".join(parts))
+        parts.append(f"next due {r.next_due}" if r.next_due else "nothing scheduled")
+        return "; ".join(parts)
+
+    def show() -> None:
+        if len(results) == 1:
+            out.line(f"Logged a {first.kind} with {first.contact}; {outcome(first)}")
+            return
+        names = [r.contact for r in results]
+        out.line(f"Logged a {first.kind} with {', '.join(names[:-1])} and {names[-1]}")
+        for r in results:
+            out.line(f"  {r.contact}: {outcome(r)}")
 
     out.object(data, show)
 

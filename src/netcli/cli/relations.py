@@ -18,6 +18,7 @@ from netcli.cli._options import (
     TagsOpt,
     chosen_format,
     complete_contact,
+    kind_option,
 )
 from netcli.output import Column, Format, Output
 
@@ -375,9 +376,7 @@ def log(
         ),
     ],
     message: MessageOpt = None,
-    kind: Annotated[
-        InteractionKind, typer.Option("--kind", help="What kind of contact.")
-    ] = InteractionKind.meeting,
+    kind: Annotated[str, kind_option("What kind of contact.")] = InteractionKind.meeting.value,
     date: DateOpt = None,
     json: JsonOpt = False,
 ) -> None:
@@ -386,7 +385,7 @@ def log(
     from netcli.store import queries
 
     with writing_sql() as conn:  # plain SQL: no SQLAlchemy import for the everyday write
-        interaction_id = log_with(conn, refs, kind.value, date, message)
+        interaction_id = log_with(conn, refs, kind, date, message)
         found = queries.interaction_objects(conn, "i.id = ?", (interaction_id,))[0]
     names = found["contacts"]
     people = ", ".join(names[:-1]) + f" and {names[-1]}" if len(names) > 1 else names[0]

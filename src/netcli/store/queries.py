@@ -563,7 +563,7 @@ def birthdays_between(
     # `+archived` keeps the planner on ix_contact_birthday_md rather than a scan of every
     # active contact through ix_contact_next_due.
     sql = (
-        "SELECT id, name, search_key, birthday, snoozed_until FROM contact "
+        "SELECT id, name, search_key, birthday, snoozed_until, last_contact FROM contact "
         "WHERE +archived = 0 AND +is_me = 0 AND birthday IS NOT NULL"
     )
     params: list[Any] = []
