@@ -73,7 +73,9 @@ OptionalRef = Annotated[
 ]
 ValueOpt = Annotated[
     str | None,
-    typer.Option("--value", metavar="AMOUNT", help="What it was worth: 1500 or 1500.50 (exact)."),
+    typer.Option(
+        "--value", metavar="AMOUNT", help="What it was worth: 1.200, 1.200,50 or 1,200.50 (exact)."
+    ),
 ]
 KindOpt = Annotated[GiveKind, typer.Option("--kind", help="What kind of give.")]
 ForOpt = Annotated[

@@ -55,10 +55,6 @@ def _who(p: dict[str, Any], contact_id: int, name: str) -> str:
     return "you" if contact_id == p.get("me_id") else name
 
 
-def _cents(value: Any) -> int | None:
-    return money.to_cents(value)
-
-
 def profile_balance(p: dict[str, Any]) -> str | None:
     """`you owe them 1 (you gave 1, received 2)` from the profile's own gives and intros."""
     from netcli.services.reciprocity import GiveFact, IntroFact, ledger
@@ -66,8 +62,12 @@ def profile_balance(p: dict[str, Any]) -> str | None:
     me = p.get("me_id")
     if me is None or p["id"] == me:
         return None
-    gives = [GiveFact(g["giver_id"], g["receiver_id"], _cents(g["value"])) for g in p["gives"]]
-    intros = [IntroFact(i["by_id"], i["a_id"], i["b_id"], _cents(i["value"])) for i in p["intros"]]
+    gives = [
+        GiveFact(g["giver_id"], g["receiver_id"], money.to_cents(g["value"])) for g in p["gives"]
+    ]
+    intros = [
+        IntroFact(i["by_id"], i["a_id"], i["b_id"], money.to_cents(i["value"])) for i in p["intros"]
+    ]
     row = next((r for r in ledger(me, gives, intros, {}) if r.contact_id == p["id"]), None)
     if row is None:
         return None
@@ -236,22 +236,15 @@ BALANCE_COLUMNS = [
     Column("contact_id", "contact_id", justify="right"),
     Column("contact", "contact"),
     Column("given_count", "given_count", justify="right"),
-    Column("given_value", "given_value", justify="right", render=lambda v: plain_money(v)),
+    Column("given_value", "given_value", justify="right", render=money.plain),
     Column("received_count", "received_count", justify="right"),
-    Column("received_value", "received_value", justify="right", render=lambda v: plain_money(v)),
+    Column("received_value", "received_value", justify="right", render=money.plain),
     Column("balance", "balance", justify="right"),
 ]
 BAR_WIDTH = 8
 RICH_BAR_WIDTH = 5  # on a terminal the bar shares its cell with the words, within 80 columns
 # Left of the line: they owe me; right: I owe them. The "|" sits above the bars' centre line.
 BAR_HEADER = f"{'owes you':>{BAR_WIDTH}}|{'you owe':<{BAR_WIDTH}}"
-
-
-def plain_money(value: Any) -> str:
-    """Money for CSV/TSV: `1500.50`, no thousands separators (spreadsheets read it)."""
-    from netcli import money
-
-    return money.plain(value)
 
 
 def _count_value(count: int, cents: int) -> str:
