@@ -81,7 +81,7 @@ def _unreadable(text: str) -> InputError:
     return InputError(f"cannot read '{text}' as an amount ({HINT})")
 
 
-def from_json(value: object, where: str) -> int | None:
+def from_json(value: object, where: str, currency: str = DEFAULT_CURRENCY) -> int | None:
     """A money value of a JSON document as cents: a number is exact, a string is an AMOUNT."""
     if value is None:
         return None
@@ -91,7 +91,7 @@ def from_json(value: object, where: str) -> int | None:
         if isinstance(value, int | float):
             return _number_cents(value)
         if isinstance(value, str):
-            return parse(value)
+            return parse(value, currency)
         raise _unreadable(str(value))
     except InputError as exc:
         raise InputError(f"{where}: {exc.message}") from None

@@ -82,3 +82,12 @@ def test_every_amount_net_prints_reads_back_to_itself(people: Any, cents: int) -
     printed = line.split("referral, ")[1].split(":")[0]  # `1,200.50 EUR`
     again = people.json("give", "Maria", "x", "--value", printed, "--json")
     assert round(again["value"] * 100) == cents
+
+
+def test_json_import_reads_text_amounts_in_the_documents_currency(
+    people: Any, tmp_path: Path
+) -> None:
+    people("config", "currency", "CHF")
+    fresh = str(tmp_path / "fresh.db")
+    people("--db", fresh, "import", "-", input=_document(people, "1.200,50 CHF"))
+    assert people.json("--db", fresh, "gives")[0]["value"] == 1200.5

@@ -206,12 +206,12 @@ def import_contacts(
 TABLES_IN_ORDER = ("intros", "asks", "gives", "interactions", "links", "reminders")
 
 
-def _cents(value: Any, where: str) -> int | None:
+def _cents(value: Any, where: str, currency: str) -> int | None:
     """A money value of the JSON document as exact cents: a number as it is, a string as an
-    AMOUNT (`1.200` is twelve hundred), never guessed."""
+    AMOUNT in the document's currency (`1.200` is twelve hundred), never guessed."""
     from netcli import money
 
-    return money.from_json(value, where)
+    return money.from_json(value, where, currency)
 
 
 def _store_is_empty(conn: sqlite3.Connection) -> bool:
@@ -377,6 +377,9 @@ def _insert_records(
     keep_ids: bool,
 ) -> None:
     """Intros, asks, gives, interactions, links, reminders, with contact ids mapped."""
+    config = doc.get("config")
+    stated = config.get("currency") if isinstance(config, dict) else None
+    currency = str(stated or queries.setting(conn, "currency"))
     counts = dict.fromkeys(TABLES_IN_ORDER, 0)
     ask_ids: dict[int, int] = {}
 
@@ -404,7 +407,7 @@ def _insert_records(
                 r["date"],
                 r.get("note"),
                 r.get("status", "made"),
-                _cents(r.get("value"), f"intro {r['id']}"),
+                _cents(r.get("value"), f"intro {r['id']}", currency),
                 r.get("outcome_on"),
                 r.get("outcome_note"),
                 r.get("created_at") or dates.now().isoformat(),
@@ -459,7 +462,7 @@ def _insert_records(
                 receiver,
                 r["text"],
                 r.get("kind", "referral"),
-                _cents(r.get("value"), f"give {r['id']}"),
+                _cents(r.get("value"), f"give {r['id']}", currency),
                 r["date"],
                 ask_ids.get(r.get("ask_id")),
                 r.get("created_at") or dates.now().isoformat(),
