@@ -91,3 +91,14 @@ def test_json_import_reads_text_amounts_in_the_documents_currency(
     fresh = str(tmp_path / "fresh.db")
     people("--db", fresh, "import", "-", input=_document(people, "1.200,50 CHF"))
     assert people.json("--db", fresh, "gives")[0]["value"] == 1200.5
+
+
+def test_human_views_show_money_with_its_currency(people: Any) -> None:
+    people("give", "Maria", "a client", "--value", "1.200")
+    people("intro", "Maria", "Paolo")
+    people("outcome", "1", "business", "--value", "2.500,50")
+    assert "(referral, 1,200.00 EUR)" in people("show", "Maria").stdout
+    assert "business 2,500.50 EUR on" in people("show", "Maria").stdout
+    digest = people("digest").stdout
+    assert "a client (1,200.00 EUR)" in digest and "business (2,500.50 EUR)" in digest
+    assert "worth 1,200.00 EUR" in people("report").stdout
