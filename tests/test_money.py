@@ -34,7 +34,8 @@ from netcli.errors import InputError
         (" 0.10 ", 10),
         ("0", 0),
         ("0,5", 50),
-        ("1\u00a0200,50 €".replace("\u00a0200", "200"), 120050),
+        ("1.200,50\u00a0€", 120050),  # a no-break space, as spreadsheets copy it
+        ("€\u202f1.200", 120000),
     ],
 )
 def test_amounts_read_the_way_people_type_them(text: str, cents: int) -> None:

@@ -39,7 +39,7 @@ def is_currency(code: str) -> bool:
 
 def parse(text: str, currency: str = DEFAULT_CURRENCY) -> int:
     """An AMOUNT as exact integer cents; InputError (exit 3) for anything ambiguous."""
-    s = text.strip().replace("\u00a0", " ")
+    s = text.replace("\u00a0", " ").replace("\u202f", " ").strip()
     m = _CURRENCY_AROUND.match(s)
     if m is None:  # pragma: no cover - the pattern matches every string
         raise _unreadable(text)
