@@ -168,19 +168,17 @@ def plain(value: Any) -> str:
 
 
 def format_money(value: Decimal | int | None) -> str:
-    """Money for people: `1,250` or `1,250.50`."""
-    if value is None:
-        return ""
-    d = Decimal(value)
-    return f"{d:,.0f}" if d == d.to_integral_value() else f"{d:,.2f}"
+    """Money for people, without its currency: `1,250.00` (money.render)."""
+    from netcli import money
+
+    return money.render(value)
 
 
 def money_json(value: Decimal | None) -> int | float | None:
-    """Money as a JSON number with at most 2 decimals; exact because cents fit a float's repr."""
-    if value is None:
-        return None
-    d = Decimal(value).quantize(Decimal("0.01"))
-    return int(d) if d == d.to_integral_value() else float(d)
+    """Money as a JSON number with at most 2 decimals (money.to_json)."""
+    from netcli import money
+
+    return money.to_json(value)
 
 
 def _json_default(value: Any) -> Any:

@@ -232,8 +232,9 @@ def show(ref: Ref, json: JsonOpt = False) -> None:
     with reading() as conn:
         row = refs.resolve(conn, ref)
         profile = queries.profile(conn, row["id"])
+        currency = queries.setting(conn, "currency")
     out = Output(chosen_format(Format.table, json))
-    out.object(profile, lambda: render_profile(out, profile))
+    out.object(profile, lambda: render_profile(out, {**profile, "currency": currency}))
 
 
 @app.command("list")

@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
+from netcli import money
 from netcli.cli._context import reading, writing, writing_sql
 from netcli.cli._options import (
     DateOpt,
@@ -17,8 +18,9 @@ from netcli.cli._options import (
     TagsOpt,
     chosen_format,
     complete_contact,
+    kind_option,
 )
-from netcli.output import Column, Format, Output, format_money
+from netcli.output import Column, Format, Output
 
 if TYPE_CHECKING:
     import sqlite3
@@ -71,7 +73,9 @@ OptionalRef = Annotated[
 ]
 ValueOpt = Annotated[
     str | None,
-    typer.Option("--value", metavar="AMOUNT", help="What it was worth: 1500 or 1500.50 (exact)."),
+    typer.Option(
+        "--value", metavar="AMOUNT", help="What it was worth: 1.200, 1.200,50 or 1,200.50 (exact)."
+    ),
 ]
 KindOpt = Annotated[GiveKind, typer.Option("--kind", help="What kind of give.")]
 ForOpt = Annotated[
@@ -118,7 +122,7 @@ def _name(conn: sqlite3.Connection, contact_id: int, name: str) -> str:
 def _money(conn: sqlite3.Connection, value: Any) -> str:
     from netcli.store import queries
 
-    return f"{format_money(value)} {queries.setting(conn, 'currency')}"
+    return money.render(value, queries.setting(conn, "currency"))
 
 
 def _intro_line(conn: sqlite3.Connection, i: dict[str, Any]) -> str:
@@ -374,9 +378,7 @@ def log(
         ),
     ],
     message: MessageOpt = None,
-    kind: Annotated[
-        InteractionKind, typer.Option("--kind", help="What kind of contact.")
-    ] = InteractionKind.meeting,
+    kind: Annotated[str, kind_option("What kind of contact.")] = InteractionKind.meeting.value,
     date: DateOpt = None,
     json: JsonOpt = False,
 ) -> None:
@@ -385,7 +387,7 @@ def log(
     from netcli.store import queries
 
     with writing_sql() as conn:  # plain SQL: no SQLAlchemy import for the everyday write
-        interaction_id = log_with(conn, refs, kind.value, date, message)
+        interaction_id = log_with(conn, refs, kind, date, message)
         found = queries.interaction_objects(conn, "i.id = ?", (interaction_id,))[0]
     names = found["contacts"]
     people = ", ".join(names[:-1]) + f" and {names[-1]}" if len(names) > 1 else names[0]

@@ -109,9 +109,9 @@ def _scalars(inp: ContactInput, conn: sqlite3.Connection) -> dict[str, Any]:
     return values
 
 
-def parse_date(conn: sqlite3.Connection, text: str) -> date:
-    """A DATE read with the store's `dates.order`."""
-    return dates.parse_date(text, order=queries.setting(conn, "dates.order"))
+def parse_date(conn: sqlite3.Connection, text: str, *, past: bool = False) -> date:
+    """A DATE read with the store's `dates.order` (`past`: see dates.parse_date)."""
+    return dates.parse_date(text, order=queries.setting(conn, "dates.order"), past=past)
 
 
 def add_lists(

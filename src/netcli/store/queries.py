@@ -319,8 +319,10 @@ def links_of(conn: sqlite3.Connection, contact_id: int) -> list[dict[str, Any]]:
 
 
 def money(cents: int | None) -> Decimal | None:
-    """Integer cents as an exact Decimal."""
-    return None if cents is None else Decimal(cents) / 100
+    """Integer cents as an exact Decimal (money.to_decimal)."""
+    from netcli import money as amounts
+
+    return amounts.to_decimal(cents)
 
 
 # "A contact's intros/gives" as unions of indexed lookups: `:c IN (by_id, a_id, b_id)` would
@@ -565,7 +567,7 @@ def birthdays_between(
     # `+archived` keeps the planner on ix_contact_birthday_md rather than a scan of every
     # active contact through ix_contact_next_due.
     sql = (
-        "SELECT id, name, search_key, birthday, snoozed_until FROM contact "
+        "SELECT id, name, search_key, birthday, snoozed_until, last_contact FROM contact "
         "WHERE +archived = 0 AND +is_me = 0 AND birthday IS NOT NULL"
     )
     params: list[Any] = []
