@@ -109,19 +109,28 @@ def csv_rows(rows: Rows, columns: Sequence[Column]) -> Iterator[list[str]]:
     first = _FORMULA_FIRST
     if any(c.render for c in columns):
         for cells in cell_rows(rows, columns):
+            cells = [v if v.isprintable() else safe_text(v, keep_newlines=True) for v in cells]
             yield [formula_safe(v) if v[:1] in first else v for v in cells]
         return
     for vals in row_values(rows, [c.key for c in columns]):
         yield [
-            (formula_safe(v) if v[:1] in first else v)
+            _csv_text(v)
             if type(v) is str
             else ""
             if v is None
             else str(v)  # an int: digits, or a plain negative number, never a formula
             if type(v) is int
-            else formula_safe(plain(v))
+            else formula_safe(safe_text(plain(v), keep_newlines=True))
             for v in vals
         ]
+
+
+def _csv_text(v: str) -> str:
+    """A text cell for CSV/TSV: controls neutralised (newlines kept: the cell is quoted),
+    then formula-safe."""
+    if not v.isprintable():
+        v = safe_text(v, keep_newlines=True)
+    return formula_safe(v) if v[:1] in _FORMULA_FIRST else v
 
 
 def delimited(rows: Rows, columns: Sequence[Column], sep: str, chunk: int = 4096) -> Iterator[str]:
@@ -193,8 +202,16 @@ def _json_default(value: Any) -> Any:
     raise TypeError(f"cannot serialise {type(value).__name__}")
 
 
+# json.dumps escapes C0 controls but writes C1 controls and bidi overrides raw; escape them
+# too, so that `net list --json` on a terminal is as harmless as a table (and still lossless).
+_JSON_RAW = re.compile("[\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+
+
 def to_json(data: Any, *, indent: int | None = 2) -> str:
-    return json.dumps(data, ensure_ascii=False, indent=indent, default=_json_default)
+    text = json.dumps(data, ensure_ascii=False, indent=indent, default=_json_default)
+    if _JSON_RAW.search(text) is None:
+        return text
+    return _JSON_RAW.sub(lambda m: f"\\u{ord(m[0]):04x}", text)
 
 
 def json_array(items: Sequence[Any]) -> str:
@@ -203,6 +220,39 @@ def json_array(items: Sequence[Any]) -> str:
     if not items:
         return "[]\n"
     return "[\n" + ",\n".join("  " + to_json(item, indent=None) for item in items) + "\n]\n"
+
+
+# C0 and C1 controls, DEL, and the bidi overrides and isolates that reorder what a terminal
+# shows (U+202A-U+202E, U+2066-U+2069): data must never drive the terminal (spec §5, issue
+# 12.11). Newlines and tabs survive only where `keep_newlines` says so (else a tab is a space);
+# a carriage return, which lets text overwrite its own line, never does.
+_CONTROLS: dict[int, str] = dict.fromkeys([*range(0x20), 0x7F, *range(0x80, 0xA0)], "?")
+_CONTROLS.update(dict.fromkeys([*range(0x202A, 0x202F), *range(0x2066, 0x206A)], "?"))
+_CONTROLS[ord("\t")] = " "
+_CONTROLS_KEEP_NL = {**_CONTROLS, ord("\n"): "\n", ord("\t"): "\t"}
+_CONTROLS_KEEP_NL[ord("\r")] = ""  # a Windows line end is a line end
+
+
+def safe_text(text: str, *, keep_newlines: bool = False) -> str:
+    """`text` with every terminal control neutralised: shown as `?`, never executed.
+
+    Plain printable text (almost every value) is returned as is, without a copy.
+    """
+    if text.isprintable():
+        return text
+    return text.translate(_CONTROLS_KEEP_NL if keep_newlines else _CONTROLS)
+
+
+def utf8_stdout() -> None:
+    """Data (JSON, CSV, vCard, iCalendar) is written as UTF-8 whatever the locale says, so
+    that `net export > f` always imports back; text for people keeps the terminal's encoding."""
+    encoding = (getattr(sys.stdout, "encoding", None) or "").lower().replace("_", "-")
+    if encoding in ("utf-8", "utf8") or not hasattr(sys.stdout, "reconfigure"):
+        return
+    try:
+        sys.stdout.reconfigure(encoding="utf-8", errors="strict")
+    except (OSError, ValueError):
+        pass
 
 
 def color_enabled(stream: Any) -> bool:
@@ -245,6 +295,8 @@ class Output:
 
         Rows are dicts, or sqlite3 rows straight from a query when the format is not JSON.
         """
+        if self.machine:
+            utf8_stdout()
         out = sys.stdout
         data = list(json_rows if json_rows is not None else rows)
         if self.fmt is Format.json:
@@ -265,6 +317,8 @@ class Output:
 
     def object(self, data: dict[str, Any], render: Callable[[], None]) -> None:
         """One object: JSON in machine formats, else whatever `render` draws."""
+        if self.machine:
+            utf8_stdout()
         if self.fmt is Format.jsonl:
             sys.stdout.write(to_json(data, indent=None) + "\n")
         elif self.machine:
@@ -273,8 +327,8 @@ class Output:
             render()
 
     def line(self, text: str = "") -> None:
-        """A line of human output on stdout."""
-        sys.stdout.write(text + "\n")
+        """A line of human output on stdout (terminal controls from the data neutralised)."""
+        sys.stdout.write(safe_text(text, keep_newlines=True) + "\n")
 
     def _rich_table(self, rows: Rows, columns: Sequence[Column], title: str | None) -> None:
         from rich import box
@@ -300,14 +354,14 @@ class Output:
                 min_width=max(len(c.header), min(longest, 6)) if longest > SHORT_CELL else None,
             )
         for r in cells:  # Text, not str: a name like "Gino [bold]Bo" is not Rich markup
-            table.add_row(*(Text(v) for v in r))
+            table.add_row(*(Text(safe_text(v)) for v in r))
         self.console().print(table)
 
     # messages --------------------------------------------------------------
 
     def note(self, text: str) -> None:
         """A human message on stderr (never on stdout, so pipes stay clean)."""
-        sys.stderr.write(text + "\n")
+        sys.stderr.write(safe_text(text, keep_newlines=True) + "\n")
 
 
 def display_width(text: str) -> int:
@@ -324,7 +378,9 @@ def display_width(text: str) -> int:
 
 def _flat(text: str) -> str:
     """One line per row: newlines, tabs and runs of spaces become one space."""
-    return text if text.isprintable() and "  " not in text else " ".join(text.split())
+    if text.isprintable() and "  " not in text:
+        return text
+    return safe_text(" ".join(text.split()))
 
 
 def render_plain_table(rows: Rows, columns: Sequence[Column]) -> str:

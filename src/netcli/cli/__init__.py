@@ -27,12 +27,39 @@ def main() -> None:
     """Console-script entry point for `net` and `netcli`."""
     from netcli.cli.fast import run_fast
 
+    _fit_streams()
+    bad = next((arg for arg in sys.argv[1:] if not _is_utf8(arg)), None)
+    if bad is not None:  # decoded by Python with surrogateescape; no SQL driver takes it
+        shown = bad.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
+        _fail(f"argument '{shown}' is not valid UTF-8 text (check the terminal's encoding)")
+        sys.exit(ExitCode.INPUT)
     code = run_fast(sys.argv[1:])
     if code is None:  # anything the fast path does not take, Typer parses (and explains)
         from netcli.cli.root import app
 
         app(prog_name="net")
     sys.exit(code)
+
+
+def _is_utf8(arg: str) -> bool:
+    try:
+        arg.encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return True
+
+
+def _fit_streams() -> None:
+    """Text for people goes out in the terminal's encoding: what it cannot show becomes `?`
+    (an emoji on a Latin-1 terminal), never a crash. Data formats switch to UTF-8 themselves
+    (output.utf8_stdout)."""
+    for stream in (sys.stdout, sys.stderr):
+        encoding = (getattr(stream, "encoding", None) or "").lower().replace("_", "-")
+        if encoding not in ("utf-8", "utf8") and hasattr(stream, "reconfigure"):
+            try:
+                stream.reconfigure(errors="replace")
+            except (OSError, ValueError):
+                pass
 
 
 class PipeClosed(Exception):
@@ -118,7 +145,11 @@ def _usage_message(exc: Any) -> str:
 
 
 def _fail(message: str, details: list[str] | None = None) -> None:
-    lines = [f"error: {message}", *(details or [])]
+    """The one place that writes `error:` lines. They often quote data (a name, a 'did you
+    mean'), so terminal controls in it are neutralised here, and each line stays one line."""
+    from netcli.output import safe_text
+
+    lines = [safe_text(line) for line in (f"error: {message}", *(details or []))]
     try:
         sys.stderr.write("\n".join(lines) + "\n")
         sys.stderr.flush()
