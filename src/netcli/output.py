@@ -44,6 +44,7 @@ class Column(NamedTuple):
     header: str
     justify: str = "left"
     render: Callable[[Any], str] | None = None
+    wrap: bool = False  # long text (notes, needs, tags): on a terminal it folds between words
 
     def cell(self, row: dict[str, Any]) -> str:
         value = row.get(self.key)
@@ -255,9 +256,17 @@ def utf8_stdout() -> None:
         pass
 
 
+def is_terminal(stream: Any) -> bool:
+    """Is `stream` a terminal? (A closed or missing stream is not.)"""
+    try:
+        return bool(getattr(stream, "isatty", lambda: False)())
+    except ValueError:  # closed
+        return False
+
+
 def color_enabled(stream: Any) -> bool:
     """Colour only on a terminal and without NO_COLOR."""
-    return "NO_COLOR" not in os.environ and bool(getattr(stream, "isatty", lambda: False)())
+    return "NO_COLOR" not in os.environ and is_terminal(stream)
 
 
 class Output:
@@ -272,13 +281,16 @@ class Output:
 
     @property
     def rich(self) -> bool:
-        """Draw with Rich: a table, to a terminal, colour allowed."""
-        return not self.machine and color_enabled(sys.stdout)
+        """Draw for a terminal: fitted to its width. NO_COLOR takes the colour away and
+        nothing else (no-color.org); a pipe gets plain, unbounded text."""
+        return not self.machine and is_terminal(sys.stdout)
 
     def console(self, stderr: bool = False) -> Any:
         from rich.console import Console
 
-        return Console(stderr=stderr, highlight=False, soft_wrap=False)
+        return Console(
+            stderr=stderr, highlight=False, soft_wrap=False, no_color="NO_COLOR" in os.environ
+        )
 
     # results ---------------------------------------------------------------
 
@@ -290,8 +302,10 @@ class Output:
         json_rows: Sequence[dict[str, Any]] | None = None,
         title: str | None = None,
         empty: str = "nothing to show",
+        terminal: tuple[Rows, Sequence[Column]] | None = None,
     ) -> None:
-        """A listing: JSON gets `json_rows` (or the rows), text formats get the columns.
+        """A listing: JSON gets `json_rows` (or the rows), text formats get the columns, and a
+        terminal gets `terminal` (rows and columns shaped to fit a width) when given.
 
         Rows are dicts, or sqlite3 rows straight from a query when the format is not JSON.
         """
@@ -311,7 +325,10 @@ class Output:
         elif not rows:
             self.note(empty)
         elif self.rich:
-            self._rich_table(rows, columns, title)
+            if title:
+                out.write(safe_text(title) + "\n")
+            shown, shape = terminal or (rows, columns)
+            out.write(render_terminal_table(shown, shape, terminal_width()))
         else:
             out.write(render_plain_table(rows, columns))
 
@@ -329,33 +346,6 @@ class Output:
     def line(self, text: str = "") -> None:
         """A line of human output on stdout (terminal controls from the data neutralised)."""
         sys.stdout.write(safe_text(text, keep_newlines=True) + "\n")
-
-    def _rich_table(self, rows: Rows, columns: Sequence[Column], title: str | None) -> None:
-        from rich import box
-        from rich.table import Table
-        from rich.text import Text
-
-        table = Table(
-            box=box.SIMPLE_HEAD,
-            title=title,
-            header_style="bold",
-            pad_edge=False,
-            collapse_padding=True,
-        )
-        cells = list(cell_rows(rows, columns))
-        for i, c in enumerate(columns):
-            # Short values (ids, dates, statuses, amounts) never break; long text folds instead.
-            longest = max((display_width(r[i]) for r in cells), default=0)
-            table.add_column(
-                c.header,
-                justify=c.justify,  # type: ignore[arg-type]
-                overflow="fold",
-                no_wrap=longest <= SHORT_CELL,
-                min_width=max(len(c.header), min(longest, 6)) if longest > SHORT_CELL else None,
-            )
-        for r in cells:  # Text, not str: a name like "Gino [bold]Bo" is not Rich markup
-            table.add_row(*(Text(safe_text(v)) for v in r))
-        self.console().print(table)
 
     # messages --------------------------------------------------------------
 
@@ -409,3 +399,188 @@ def render_plain_table(rows: Rows, columns: Sequence[Column]) -> str:
         for cells in table
     ]
     return "\n".join(lines) + "\n"
+
+
+# terminal tables ---------------------------------------------------------------------------
+
+GAP = "  "
+WORD_CAP = 24  # a wrapping column is at least as wide as its longest word, up to this
+BOLD, RESET = "\x1b[1m", "\x1b[0m"
+GLUE = "\u00a0"  # joins the words of a name inside wrapping text: it folds only around it
+
+
+def terminal_width() -> int:
+    """The terminal's columns (COLUMNS first, as shells and tests set it)."""
+    import shutil
+
+    return max(20, shutil.get_terminal_size((80, 24)).columns)
+
+
+def one_line(text: str) -> str:
+    """A cell on one line, controls neutralised: line breaks and tabs become spaces."""
+    if text.isprintable():
+        return text
+    return safe_text(text.replace("\r\n", " ").replace("\n", " ").replace("\r", " "))
+
+
+def _cut(word: str, width: int) -> tuple[str, str]:
+    """The longest head of `word` that fits `width` columns, and the rest."""
+    used = 0
+    for at, ch in enumerate(word):
+        used += display_width(ch)
+        if used > width:
+            return word[: max(at, 1)], word[max(at, 1) :]
+    return word, ""
+
+
+def wrap_words(text: str, width: int) -> list[str]:
+    """Fold text into lines of at most `width` columns between words (spaces); a word is cut
+    only when it is wider than the whole column. Words joined by GLUE stay together."""
+    if display_width(text) <= width:
+        return [text]
+    lines: list[str] = []
+    line, used = "", 0
+    for word in text.split(" "):
+        if not word:
+            continue
+        size = display_width(word)
+        while size > width:
+            if line:
+                lines.append(line)
+                line, used = "", 0
+            head, word = _cut(word, width)
+            lines.append(head)
+            size = display_width(word)
+        if not word:
+            continue
+        if line and used + 1 + size > width:
+            lines.append(line)
+            line, used = word, size
+        elif line:
+            line, used = f"{line} {word}", used + 1 + size
+        else:
+            line, used = word, size
+    if line:
+        lines.append(line)
+    return lines or [""]
+
+
+def fit_widths(table: list[list[str]], columns: Sequence[Column], width: int) -> list[int] | None:
+    """Column widths that fit `width`: every column at its natural width when that fits;
+    else the wrapping columns shrink (never below their longest word, up to WORD_CAP) and share
+    what the others leave. None when even that does not fit."""
+    n = len(columns)
+    natural = [max(display_width(row[i]) for row in table) for i in range(n)]
+    gaps = len(GAP) * (n - 1)
+    if sum(natural) + gaps <= width:
+        return natural
+    flex = [i for i, c in enumerate(columns) if c.wrap]
+    if not flex:
+        return None
+    least = {
+        i: min(
+            natural[i],
+            max(
+                display_width(table[0][i]),
+                min(WORD_CAP, max(display_width(w) for r in table[1:] for w in r[i].split(" "))),
+            ),
+        )
+        for i in flex
+    }
+    room = width - gaps - sum(natural[i] for i in range(n) if i not in least)
+    if sum(least.values()) > room:
+        return None
+    widths = [least.get(i, natural[i]) for i in range(n)]
+    spare = room - sum(least.values())
+    lack = {i: natural[i] - least[i] for i in flex}
+    wanted = sum(lack.values())
+    for i in flex:  # the spare room, in proportion to what each column lacks
+        add = min(lack[i], spare * lack[i] // wanted) if wanted else 0
+        widths[i] += add
+    spare = room - sum(widths[i] for i in flex)
+    for i in flex:  # what rounding left over
+        add = min(spare, natural[i] - widths[i])
+        widths[i] += add
+        spare -= add
+    return widths
+
+
+class Section(NamedTuple):
+    """A titled run of rows in a terminal table: the title line goes above its `size` rows."""
+
+    title: str
+    size: int
+    style: str = BOLD
+
+
+def render_terminal_table(
+    rows: Rows,
+    columns: Sequence[Column],
+    width: int,
+    *,
+    bold: bool = True,
+    sections: Sequence[Section] = (),
+    after: Sequence[tuple[str, str]] = (),
+) -> str:
+    """A table for eyes on a terminal `width` columns wide: names, ids, dates and amounts are
+    never broken, long text folds between words; a column empty in every row is left out.
+    When even folding cannot fit, the wrapping columns go under their row, indented.
+
+    `sections` put titles above runs of rows; `after` gives each row a line (text, ANSI
+    style) under it, from the second column on, never folded (a command to copy).
+    """
+    cells = [[one_line(v) for v in r] for r in cell_rows(rows, columns)]
+    keep = [i for i in range(len(columns)) if any(r[i] for r in cells)]
+    columns = [columns[i] for i in keep]
+    table = [[c.header for c in columns]] + [[r[i] for i in keep] for r in cells]
+    # Wrapping columns go under their row, last first, until the rest fits the width.
+    under: list[int] = []
+    flex = [i for i, c in enumerate(columns) if c.wrap]
+    while True:
+        shown = [i for i in range(len(columns)) if i not in under]
+        fitted = fit_widths(
+            [[r[i] for i in shown] for r in table], [columns[i] for i in shown], width
+        )
+        if fitted is not None or len(under) == len(flex):
+            break
+        under.insert(0, flex[-1 - len(under)])
+    widths = [max(display_width(r[i]) for r in table) for i in range(len(columns))]
+    for i, w in zip(shown, fitted or [], strict=False):
+        widths[i] = w
+    indent = widths[shown[0]] + len(GAP) if len(shown) > 1 else len(GAP)
+    starts = {sum(s.size for s in sections[:k]) + 1: s for k, s in enumerate(sections)}
+
+    def pad(text: str, i: int) -> str:
+        room = widths[i] - display_width(text)
+        return " " * room + text if columns[i].justify == "right" else text + " " * room
+
+    def styled(text: str, style: str) -> str:
+        return f"{style}{text}{RESET}" if style and bold else text
+
+    lines: list[str] = []
+    for n, row in enumerate(table):
+        if n in starts:
+            lines.append(styled(one_line(starts[n].title), starts[n].style))
+        folded = [wrap_words(row[i], widths[i]) for i in shown]
+        for k in range(max(len(f) for f in folded)):
+            parts = [pad(f[k] if k < len(f) else "", i) for f, i in zip(folded, shown, strict=True)]
+            lines.append(styled(GAP.join(parts).rstrip(), BOLD if n == 0 else ""))
+        if n == 0:
+            lines.append("─" * (sum(widths[i] for i in shown) + len(GAP) * (len(shown) - 1)))
+            continue
+        for i in under:  # labelled: it has no header above it
+            if row[i]:
+                text = f"{columns[i].header}: {row[i]}"
+                room = max(20, width - indent)
+                lines += [" " * indent + part for part in wrap_words(text, room)]
+        if after:
+            text, style = after[n - 1]
+            text = one_line(text)
+            at = max(0, min(indent, width - display_width(text)))
+            lines.append(" " * at + styled(text, style))
+    return "\n".join(line.replace(GLUE, " ") for line in lines) + "\n"
+
+
+def glued(name: str) -> str:
+    """A name that a terminal table never folds in the middle (see GLUE)."""
+    return name.replace(" ", GLUE)
