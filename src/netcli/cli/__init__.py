@@ -10,9 +10,10 @@ from __future__ import annotations
 
 import os
 import sys
+from collections.abc import Sequence
 from typing import Any
 
-from netcli.errors import ExitCode, Interrupted, NetError
+from netcli.errors import ExitCode, InputError, Interrupted, NetError
 
 
 def __getattr__(name: str) -> Any:
@@ -28,11 +29,9 @@ def main() -> None:
     from netcli.cli.fast import run_fast
 
     _fit_streams()
-    bad = next((arg for arg in sys.argv[1:] if not _is_utf8(arg)), None)
-    if bad is not None:  # decoded by Python with surrogateescape; no SQL driver takes it
-        shown = bad.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
-        _fail(f"argument '{shown}' is not valid UTF-8 text (check the terminal's encoding)")
-        sys.exit(ExitCode.INPUT)
+    checked = run_guarded(lambda: check_arguments(sys.argv[1:]))
+    if checked:
+        sys.exit(checked)
     code = run_fast(sys.argv[1:])
     if code is None:  # anything the fast path does not take, Typer parses (and explains)
         from netcli.cli.root import app
@@ -41,12 +40,17 @@ def main() -> None:
     sys.exit(code)
 
 
-def _is_utf8(arg: str) -> bool:
-    try:
-        arg.encode("utf-8")
-    except UnicodeEncodeError:
-        return False
-    return True
+def check_arguments(argv: Sequence[str]) -> None:
+    """Refuse an argument that is not valid UTF-8 (`net add $'Bad\\xff'`): Python decodes it
+    with surrogates that no store can hold, so it is an input error, said in one line."""
+    for arg in argv:
+        try:
+            arg.encode("utf-8")
+        except UnicodeEncodeError:
+            shown = arg.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
+            raise InputError(
+                f"argument '{shown}' is not valid UTF-8 text (check the terminal's encoding)"
+            ) from None
 
 
 def _fit_streams() -> None:
