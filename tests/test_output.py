@@ -257,3 +257,40 @@ def test_terminal_tables_leave_two_spaces_between_columns():
     assert text.splitlines()[-1] == (
         "12  Nicolò Rossi  Studio Bianchi  commercialista  2026-11-27  2026-12-04"
     )
+
+
+WORD = st.text(alphabet=st.sampled_from("abcxyzàèìòùÑñß李小龙🎉é"), min_size=1, max_size=12)
+
+
+@settings(max_examples=150, deadline=None)
+@given(
+    rows=st.lists(
+        st.fixed_dictionaries(
+            {
+                "id": st.integers(1, 99999),
+                "name": st.lists(WORD, min_size=1, max_size=3).map(" ".join),
+                "note": st.lists(WORD, max_size=25).map(" ".join),
+                "tags": st.lists(WORD, max_size=4).map(", ".join),
+            }
+        ),
+        min_size=1,
+        max_size=6,
+    ),
+    width=st.integers(60, 200),
+)
+def test_terminal_tables_fit_any_width_and_keep_words_whole(rows, width):
+    from netcli.output import display_width
+
+    columns = [
+        Column("id", "id", justify="right"),
+        Column("name", "name"),
+        Column("note", "note", wrap=True),
+        Column("tags", "tags", wrap=True),
+    ]
+    text = render_terminal_table(rows, columns, width, bold=False)
+    lines = text.splitlines()
+    assert all(display_width(line) <= width for line in lines), text
+    tokens = {t for line in lines for t in line.replace(",", " ").split()}
+    for row in rows:
+        assert any(row["name"] in line for line in lines), (row["name"], text)
+        assert set(row["note"].split()) <= tokens, text
