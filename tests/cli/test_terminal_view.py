@@ -179,3 +179,15 @@ def test_a_real_terminal_with_and_without_no_color(net: Any, env: Any, no_color:
         assert COLOUR.search(text) is None or not no_color
     assert (COLOUR.search(screens["due"]) is None) == no_color
     assert "→ net done" in screens["due"]
+
+
+def test_due_folds_its_reasons_around_names_not_inside_them(terminal: Any):
+    net = terminal
+    net("add", "Maria Grazia Castelli")
+    net("add", "Niccolò Sorrentino Della Valle")
+    net("intro", "Maria", "Niccolò", "--date", "2026-11-10")
+    lines = screen(net("due"))
+    assert all(len(line) <= 80 for line in lines)
+    for name in ("Maria Grazia Castelli", "Niccolò Sorrentino Della Valle"):
+        shown = [line for line in lines if name.split()[1] in line]
+        assert shown and all(name in line for line in shown), "\n".join(lines)

@@ -7,6 +7,7 @@ a shell prompt runs many times a day.
 
 from __future__ import annotations
 
+import re
 import sys
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
@@ -179,6 +180,18 @@ def due_summary(rows: list[dict[str, Any]]) -> str:
     return ", ".join(p for p in parts if p) + "."
 
 
+# Runs of capitalised words ("Davide Ricci", "Nicolò D'Angelo") in a detail are names, most
+# likely: the terminal folds the text around them, not inside them.
+_NAME_RUN = re.compile(r"[A-ZÀ-Þ][\w'’.-]*(?: [A-ZÀ-Þ][\w'’.-]*)+")
+
+
+def _glue_names(text: str, contact: str) -> str:
+    from netcli.output import glued
+
+    text = text.replace(contact, glued(contact))
+    return _NAME_RUN.sub(lambda m: glued(m[0]), text)
+
+
 def _render_due_terminal(out: Output, rows: list[dict[str, Any]]) -> None:
     """Fits the terminal: when, who and why, with the next command under it, never folded."""
     from netcli.output import BOLD, Section, color_enabled, render_terminal_table, terminal_width
@@ -196,6 +209,7 @@ def _render_due_terminal(out: Output, rows: list[dict[str, Any]]) -> None:
             detail = row["detail"]
             if not detail.startswith(row["reason"]):
                 detail = f"{row['reason']}: {detail}"
+            detail = _glue_names(detail, row["contact"])
             shown.append(
                 {
                     "when": days_text(row["overdue_days"]),
