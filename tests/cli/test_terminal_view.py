@@ -191,3 +191,16 @@ def test_due_folds_its_reasons_around_names_not_inside_them(terminal: Any):
     for name in ("Maria Grazia Castelli", "Niccolò Sorrentino Della Valle"):
         shown = [line for line in lines if name.split()[1] in line]
         assert shown and all(name in line for line in shown), "\n".join(lines)
+
+
+def test_due_limit_on_a_terminal_keeps_the_first_items_shown(terminal: Any, monkeypatch):
+    net = terminal
+    monkeypatch.setenv("NET_TODAY", "2026-06-01")
+    net("add", "Stale Cadence", "--every", "1w")
+    monkeypatch.setenv("NET_TODAY", "2026-11-27")
+    net("add", "Anna Blu")
+    net("remind", "Anna", "today", "-m", "send the offer")
+    lines = screen(net("due", "--limit", "1"))
+    assert lines[0] == "1 due today, 1 to keep in touch with. Showing 1 of 2."
+    assert "Anna Blu" in "\n".join(lines) and "Stale Cadence" not in "\n".join(lines)
+    assert [i["contact"] for i in net.json("due", "--limit", "1")] == ["Stale Cadence"]

@@ -69,13 +69,16 @@ def show_due(*, days: int, on: str | None, limit: int | None, quiet: bool, fmt: 
             else dates.today()
         )
         items = due_items(conn, day, days)
-    if limit is not None:
-        items = items[:limit]
     if quiet:
         if not items:
             raise NothingMatched()
         return
     out = Output(fmt)
+    if out.rich and items:  # a terminal: the first N of its own order (due_sections)
+        _render_due_terminal(out, [i.as_json() for i in items], limit)
+        return
+    if limit is not None:
+        items = items[:limit]
     rows = [i.as_json() for i in items]
     if out.machine:
         out.rows(rows, DUE_COLUMNS)
@@ -129,9 +132,6 @@ def _render_due(out: Output, items: Sequence[DueItem], rows: list[dict[str, Any]
         for key, title in GROUPS
     ]
     groups = [(title, found) for title, found in groups if found]
-    if out.rich:
-        _render_due_terminal(out, rows)
-        return
     # Plain: one table (one set of column widths), with each group's title above its rows.
     lines = render_plain_table([r for _, found in groups for r in found], VIEW_COLUMNS)
     body = lines.splitlines()
@@ -192,14 +192,20 @@ def _glue_names(text: str, contact: str) -> str:
     return _NAME_RUN.sub(lambda m: glued(m[0]), text)
 
 
-def _render_due_terminal(out: Output, rows: list[dict[str, Any]]) -> None:
-    """Fits the terminal: when, who and why, with the next command under it, never folded."""
+def _render_due_terminal(out: Output, rows: list[dict[str, Any]], limit: int | None) -> None:
+    """Fits the terminal: when, who and why, with the next command under it, never folded.
+    The summary counts everything; `limit` keeps the first N items in the order shown."""
     from netcli.output import BOLD, Section, color_enabled, render_terminal_table, terminal_width
 
     colour = color_enabled(sys.stdout)
     styles = {"Today": "\x1b[1;33m", "Overdue": "\x1b[1;31m", "Upcoming": "\x1b[1;36m"}
     sections, shown = [], []
+    left = len(rows) if limit is None else limit
     for title, found in due_sections(rows):
+        found = found[:left]
+        left -= len(found)
+        if not found:
+            continue
         sections.append(
             Section(
                 f"{title} ({len(found)})", len(found), styles.get(title, BOLD) if colour else BOLD
@@ -219,7 +225,10 @@ def _render_due_terminal(out: Output, rows: list[dict[str, Any]]) -> None:
                 }
             )
     after = [(f"→ {r['command']}", "\x1b[32m" if colour else "") for r in shown]
-    sys.stdout.write(due_summary(rows) + "\n\n")
+    summary = due_summary(rows)
+    if len(shown) < len(rows):
+        summary += f" Showing {len(shown)} of {len(rows)}."
+    sys.stdout.write(summary + "\n\n")
     sys.stdout.write(
         render_terminal_table(shown, TERMINAL_DUE, terminal_width(), sections=sections, after=after)
     )
