@@ -1,7 +1,9 @@
 """The one output object: table / json / jsonl / csv / tsv on stdout, messages on stderr (spec §5).
 
-Machine formats and plain tables in a pipe need no Rich; Rich is imported only to draw
-for a terminal.
+Listings need no Rich: a pipe gets plain, unbounded tables; a terminal gets tables fitted to
+its width by `render_terminal_table` (names and words never broken). Rich is imported only by
+the views that draw more than a table (`net show`, `net balance`). Every text format passes
+through `safe_text`, so terminal controls in the data never reach the screen.
 """
 
 from __future__ import annotations
