@@ -152,7 +152,7 @@ def test_balance_draws_a_diverging_bar_on_a_terminal(
 
 
 def test_balance_with_rich_fits_80_columns(ledger: Any, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr("netcli.output.color_enabled", lambda stream: True)
+    monkeypatch.setattr("netcli.output.is_terminal", lambda stream: True)
     monkeypatch.setattr("netcli.cli.render.on_terminal", lambda: True)
     monkeypatch.delenv("NO_COLOR")
     monkeypatch.setenv("FORCE_COLOR", "1")  # Rich would see CliRunner's stream as a file

@@ -592,7 +592,7 @@ def test_show_counts_older_interactions(people: Any) -> None:
 
 def test_show_with_rich_fits_80_columns(anna: Any, monkeypatch: pytest.MonkeyPatch) -> None:
     anna("ask", "Anna", "a very long need " * 8)
-    monkeypatch.setattr("netcli.output.color_enabled", lambda stream: True)
+    monkeypatch.setattr("netcli.output.is_terminal", lambda stream: True)
     monkeypatch.delenv("NO_COLOR")
     monkeypatch.setenv("FORCE_COLOR", "1")
     monkeypatch.setenv("COLUMNS", "80")

@@ -323,7 +323,7 @@ def test_tag_list_follows_every_way_tags_change(net, env: Path, tmp_path: Path):
         ["aaa", "alfa", "imported", "àccento"],
         ["imported"],
     ]
-    assert net("list", "--format", "tsv").stdout.splitlines()[1].split("\t")[3] == (
+    assert net("list", "--format", "tsv").stdout.splitlines()[1].split("\t")[4] == (
         "aaa, alfa, imported, àccento"
     )
 
@@ -364,3 +364,27 @@ def test_a_schema_1_store_migrates_to_what_a_fresh_store_is(net, env: Path, tmp_
     assert schema(env) == fresh
     assert tag_lists(env) == {"Anna Blu": "bni, vip", "Bruno Verdi": None}
     assert net("list").stdout.splitlines()[1].split()[3:5] == ["bni,", "vip"]
+
+
+def test_a_schema_2_store_gets_the_category_in_its_list_index(net, env: Path):
+    net("add", "Anna Blu", "--category", "avvocato", "--tag", "bni")
+    fresh = schema(env)
+    conn = sqlite3.connect(env)  # back to schema 2: the list index without the category
+    conn.execute("DROP INDEX ix_contact_list")
+    conn.execute(
+        "CREATE INDEX ix_contact_list ON contact (archived, is_me, search_key, id, name, "
+        "company, tag_list, last_contact, next_due)"
+    )
+    conn.execute("PRAGMA user_version = 2")
+    conn.commit()
+    conn.close()
+    assert net("list", "--format", "csv").stdout.splitlines()[1] == "2,Anna Blu,,avvocato,bni,,"
+    assert schema(env) == fresh
+    conn = sqlite3.connect(env)
+    plan = conn.execute(
+        "EXPLAIN QUERY PLAN SELECT c.id, c.name, c.company, c.category, c.tag_list, "
+        "c.last_contact, c.next_due FROM contact c WHERE c.archived = 0 AND c.is_me = 0 "
+        "ORDER BY c.search_key, c.id"
+    ).fetchall()
+    conn.close()
+    assert "COVERING INDEX ix_contact_list" in str(plan)

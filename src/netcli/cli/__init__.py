@@ -13,7 +13,7 @@ import sys
 from collections.abc import Sequence
 from typing import Any
 
-from netcli.errors import Ambiguous, ExitCode, Interrupted, NetError
+from netcli.errors import Ambiguous, ExitCode, InputError, Interrupted, NetError
 
 
 def __getattr__(name: str) -> Any:
@@ -28,12 +28,42 @@ def main() -> None:
     """Console-script entry point for `net` and `netcli`."""
     from netcli.cli.fast import run_fast
 
+    _fit_streams()
+    checked = run_guarded(lambda: check_arguments(sys.argv[1:]))
+    if checked:
+        sys.exit(checked)
     code = run_fast(sys.argv[1:])
     if code is None:  # anything the fast path does not take, Typer parses (and explains)
         from netcli.cli.root import app
 
         app(prog_name="net")
     sys.exit(code)
+
+
+def check_arguments(argv: Sequence[str]) -> None:
+    """Refuse an argument that is not valid UTF-8 (`net add $'Bad\\xff'`): Python decodes it
+    with surrogates that no store can hold, so it is an input error, said in one line."""
+    for arg in argv:
+        try:
+            arg.encode("utf-8")
+        except UnicodeEncodeError:
+            shown = arg.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
+            raise InputError(
+                f"argument '{shown}' is not valid UTF-8 text (check the terminal's encoding)"
+            ) from None
+
+
+def _fit_streams() -> None:
+    """Text for people goes out in the terminal's encoding: what it cannot show becomes `?`
+    (an emoji on a Latin-1 terminal), never a crash. Data formats switch to UTF-8 themselves
+    (output.utf8_stdout)."""
+    for stream in (sys.stdout, sys.stderr):
+        encoding = (getattr(stream, "encoding", None) or "").lower().replace("_", "-")
+        if encoding not in ("utf-8", "utf8") and hasattr(stream, "reconfigure"):
+            try:
+                stream.reconfigure(errors="replace")
+            except (OSError, ValueError):
+                pass
 
 
 class PipeClosed(Exception):
@@ -177,7 +207,11 @@ def with_id(argv: Sequence[str], ref: str, contact_id: int) -> str:
 
 
 def _fail(message: str, details: list[str] | None = None) -> None:
-    lines = [f"error: {message}", *(details or [])]
+    """The one place that writes `error:` lines. They often quote data (a name, a 'did you
+    mean'), so terminal controls in it are neutralised here, and each line stays one line."""
+    from netcli.output import safe_text
+
+    lines = [safe_text(line) for line in (f"error: {message}", *(details or []))]
     try:
         sys.stderr.write("\n".join(lines) + "\n")
         sys.stderr.flush()

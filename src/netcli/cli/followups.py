@@ -200,15 +200,27 @@ def digest(
     fmt: Annotated[
         DigestFormat, typer.Option("--format", help="text or markdown.", case_sensitive=False)
     ] = DigestFormat.text,
+    quiet: Annotated[
+        bool,
+        typer.Option(
+            "--quiet",
+            "-q",
+            help="Print nothing and exit 1 when nothing is due, no ask is open and nothing "
+            "happened in the last 7 days.",
+        ),
+    ] = False,
 ) -> None:
     """Print a plain summary for a cron job's mail: due items, open asks, last week's activity."""
     from netcli import dates
+    from netcli.errors import NothingMatched
     from netcli.services.followups import digest as read_digest
     from netcli.store import queries
 
     with reading() as conn:
         found = read_digest(conn, dates.today(), days)
         currency = queries.setting(conn, "currency")
+    if quiet and not (found.items or found.asks or any(found.activity.values())):
+        raise NothingMatched()  # `d=$(net digest -q) && … | mail` sends no empty mail
     text = render_digest(found, markdown=fmt is DigestFormat.markdown, currency=currency)
     Output().line(text.rstrip("\n"))
 

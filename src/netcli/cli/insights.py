@@ -10,7 +10,7 @@ from netcli import money
 from netcli.cli._context import reading
 from netcli.cli._options import FormatOpt, JsonOpt, LimitOpt, chosen_format, complete_contact
 from netcli.errors import InputError
-from netcli.output import Column, Format, Output
+from netcli.output import Column, Format, Output, format_money, safe_text
 
 app = typer.Typer()
 
@@ -209,15 +209,15 @@ def _render_matches_terminal(out: Output, rows: list[dict[str, Any]]) -> None:
     for r in rows:
         if r["ask_id"] != current:
             current = r["ask_id"]
-            heading = Text(f"\nAsk #{r['ask_id']} · {r['asker']}", style="bold")
+            heading = Text(f"\nAsk #{r['ask_id']} · {safe_text(r['asker'])}", style="bold")
             if r.get("ask"):
-                heading.append(f": {r['ask']}", style="bold")
+                heading.append(f": {safe_text(r['ask'])}", style="bold")
             console.print(heading)
         line = Text(f"  {r['score']:.2f}  ")
-        line.append(r["candidate"], style="bold")
-        line.append(f"  {r['reason']}")
+        line.append(safe_text(r["candidate"]), style="bold")
+        line.append(f"  {safe_text(r['reason'])}")
         console.print(line)
-        console.print(Text(f"        → {r['command']}", style="green"))
+        console.print(Text(f"        → {safe_text(r['command'])}", style="green"))
 
 
 @app.command()

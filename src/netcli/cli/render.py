@@ -8,7 +8,7 @@ from typing import Any
 
 from netcli import money
 from netcli.dates import days_text, today
-from netcli.output import Column, Output, plain, render_plain_table
+from netcli.output import Column, Output, format_money, plain, render_plain_table, safe_text
 
 
 def in_touch(profile: dict[str, Any], today: date) -> str:
@@ -206,12 +206,12 @@ def render_profile(out: Output, p: dict[str, Any]) -> None:
     grid.add_column(style="dim", no_wrap=True)
     grid.add_column(overflow="fold")
     for key, value in details:
-        grid.add_row(key, Text(value))
+        grid.add_row(key, Text(safe_text(value, keep_newlines=key == "notes")))
     console = out.console()
     console.print(
         Panel(
             grid,
-            title=Text(f"{p['name']}  #{p['id']}", style="bold"),
+            title=Text(f"{safe_text(p['name'])}  #{p['id']}", style="bold"),
             title_align="left",
             expand=False,
         )
@@ -225,8 +225,8 @@ def render_profile(out: Output, p: dict[str, Any]) -> None:
         table.add_column(overflow="fold")
         for ident, day, text in lines:
             row_cells: tuple[str, ...] = (ident, day, text) if dated else (ident, text)
-            table.add_row(*(Text(c) for c in row_cells))
-        console.print(Text(title, style="bold"))
+            table.add_row(*(Text(safe_text(c)) for c in row_cells))
+        console.print(Text(safe_text(title), style="bold"))
         console.print(Padding(table, (0, 0, 0, 2)))
 
 
@@ -353,10 +353,10 @@ def render_balance(out: Output, summary: Any, currency: str, *, single: bool = F
             drawn.append("│", style="dim")
             drawn.append(right, style="red")
             drawn.append(f" {row['balance']}")
-            t.add_row(*(Text(c.cell(row)) for c in shown), drawn)
+            t.add_row(*(Text(safe_text(c.cell(row))) for c in shown), drawn)
         console = out.console()
         console.print(t)
-        console.print(Text(line))
+        console.print(Text(safe_text(line)))
         return
     lines = render_plain_table(table, columns).splitlines()
     if bar:  # appended by hand: the table would collapse the bar's leading blanks

@@ -9,7 +9,16 @@ import typer
 from typer.core import TyperGroup
 
 from netcli import __version__
-from netcli.cli import PipeClosed, contacts, data, followups, insights, relations, run_guarded
+from netcli.cli import (
+    PipeClosed,
+    check_arguments,
+    contacts,
+    data,
+    followups,
+    insights,
+    relations,
+    run_guarded,
+)
 from netcli.cli._context import State
 from netcli.errors import Interrupted
 
@@ -61,7 +70,12 @@ class NetGroup(TyperGroup):
         kwargs["standalone_mode"] = False
         argv = kwargs.get("args", args[0] if args else None)
         argv = sys.argv[1:] if argv is None else list(argv)
-        sys.exit(run_guarded(lambda: super(NetGroup, self).main(*args, **kwargs), argv))
+
+        def run() -> Any:
+            check_arguments(argv)  # also under CliRunner, which never calls main()
+            return super(NetGroup, self).main(*args, **kwargs)
+
+        sys.exit(run_guarded(run, argv))
 
     def invoke(self, ctx: Any) -> Any:
         try:

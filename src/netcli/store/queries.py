@@ -202,7 +202,7 @@ def contact_object(conn: sqlite3.Connection, contact_id: int) -> dict[str, Any] 
 SQLITE_MAX_INT = 2**63 - 1
 
 BRIEF_COLUMNS = (  # all in ix_contact_list: the table itself is not read
-    "c.id, c.name, c.company, c.tag_list AS tags, c.last_contact, c.next_due"
+    "c.id, c.name, c.company, c.category, c.tag_list AS tags, c.last_contact, c.next_due"
 )
 
 SORTS = {
