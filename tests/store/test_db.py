@@ -193,6 +193,7 @@ def test_failing_migration_leaves_the_store_as_it_was(net, env: Path, monkeypatc
 def test_migration_registry_is_ordered():
     steps = {3: lambda c: None, 2: lambda c: None}
     original = dict(migrations.MIGRATIONS)
+    migrations.MIGRATIONS.clear()
     migrations.MIGRATIONS.update(steps)
     try:
         assert [v for v, _ in migrations.pending(1)] == [2, 3]

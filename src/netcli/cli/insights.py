@@ -10,7 +10,7 @@ from netcli import money
 from netcli.cli._context import reading
 from netcli.cli._options import FormatOpt, JsonOpt, LimitOpt, chosen_format, complete_contact
 from netcli.errors import InputError
-from netcli.output import Column, Format, Output, format_money, safe_text
+from netcli.output import Column, Format, Output, safe_text
 
 app = typer.Typer()
 

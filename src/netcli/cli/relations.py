@@ -21,7 +21,7 @@ from netcli.cli._options import (
     complete_contact,
     kind_option,
 )
-from netcli.output import Column, Format, Output, Rows, format_money, glued
+from netcli.output import Column, Format, Output, Rows, glued
 
 if TYPE_CHECKING:
     import sqlite3

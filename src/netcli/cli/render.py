@@ -8,7 +8,7 @@ from typing import Any
 
 from netcli import money
 from netcli.dates import days_text, today
-from netcli.output import Column, Output, format_money, plain, render_plain_table, safe_text
+from netcli.output import Column, Output, plain, render_plain_table, safe_text
 
 
 def in_touch(profile: dict[str, Any], today: date) -> str:
