@@ -85,6 +85,7 @@ def test_linkedin_key_is_none_for_other_addresses(url):
         ("+39 02 1234 5678", "02 12345678", True),  # Italy keeps its trunk 0
         ("+44 20 7946 0018", "020 7946 0018", True),  # the UK drops it
         ("+39 333 123 4567", "+39 (333) 123-4567", True),
+        ("(+39) 333 123 4567", "333.123.4567", True),
         ("+39 333 123 4567", "+41 333 123 4567", False),
         ("333 123 4567", "334 123 4567", False),
         ("333 123 4567", "9 333 123 4567", False),  # two national numbers must be equal

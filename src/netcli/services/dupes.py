@@ -19,9 +19,11 @@ from __future__ import annotations
 import re
 import sqlite3
 import unicodedata
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
+from operator import attrgetter, itemgetter
+from typing import NamedTuple
 from urllib.parse import unquote
 
 from netcli.text import fold
@@ -53,8 +55,9 @@ _LINKEDIN = re.compile(
 )
 
 
-@dataclass(frozen=True)
-class Person:
+class Person(NamedTuple):
+    """A contact as the rules see it (a tuple: a store has 100,000 of them)."""
+
     id: int
     name: str
     company: str | None
@@ -97,8 +100,9 @@ class Merge:
 
 
 def name_key(name: str) -> str:
-    """The folded name (text.fold) with every apostrophe written `'`, no space after one,
-    and no invisible characters: `D’Amico`, `D'Amico`, `D' Amico`, `D\u200bAmico` agree."""
+    """The folded name (text.fold) with every apostrophe written `'`, no space after one, and
+    no invisible characters (Unicode format characters such as the zero-width space): `Luca
+    D’Amico`, `luca d'amico` and `Luca D' Amico` agree."""
     text = name.translate(_APOSTROPHES)
     if not text.isascii():
         text = "".join(ch for ch in text if unicodedata.category(ch) != "Cf")
@@ -106,8 +110,8 @@ def name_key(name: str) -> str:
 
 
 def _fold(text: str | None) -> str:
-    """text.fold, without its per-character Unicode work where there is none to do (ASCII):
-    most names, and a tenth of the time of `net dupes` on a big store."""
+    """text.fold, skipping its per-character Unicode work where there is none to do: for
+    ASCII text it is lower case and single spaces. Most names and companies are ASCII."""
     if text and text.isascii():
         return " ".join(text.lower().split())
     return fold(text)
@@ -137,7 +141,7 @@ def phone_number(text: str) -> Number | None:
     """`+39 333 123 4567` -> 393331234567 (international); None for fewer than 7 digits."""
     stripped = text.strip()
     digits = "".join(str(unicodedata.decimal(ch)) for ch in stripped if ch.isdecimal())
-    international = stripped.startswith("+")
+    international = stripped.lstrip("( ").startswith("+")  # `(+39) 02 …` too
     if not international and digits.startswith("00"):
         international, digits = True, digits[2:]
     return Number(digits, international) if len(digits) >= 7 else None
@@ -171,43 +175,34 @@ def _words(key: str) -> set[str]:
 _Add = Callable[[int, int, int, str], None]
 
 
-@dataclass
-class _Facts:
-    """What the rules compare, computed once per person."""
-
-    person: Person
-    name: str
-    surname: str | None
-    initial: bool  # the first word is a single letter: `m. rossi`
-    linkedin: str | None
-    phones: list[tuple[str, Number]]  # as written, as read
+def _split(key: str) -> list[str]:
+    return key.replace(".", " ").split()
 
 
-def _facts(p: Person) -> _Facts:
-    key = name_key(p.name)
-    words = key.replace(".", " ").split()
-    phones = [(raw.strip(), n) for raw in p.phones if (n := phone_number(raw)) is not None]
-    return _Facts(
-        p,
-        key,
-        words[-1] if len(words) >= 2 else None,
-        len(words) >= 2 and len(words[0]) == 1,
-        linkedin_key(p.url),
-        phones,
-    )
+def _surname(key: str) -> str | None:
+    words = _split(key)
+    return words[-1] if len(words) >= 2 else None
 
 
-def _groups(pairs: Iterable[tuple[str, int]]) -> list[tuple[str, list[int]]]:
-    """(key, indexes) for every key shared by two or more people, keys sorted. An empty key
-    is no evidence. Callers give each person's keys once."""
+def _initial(key: str) -> bool:
+    """`m. rossi`, `m rossi`, `m.rossi`: a first name written as its initial."""
+    return key[1:2] in (" ", ".") and _surname(key) is not None
+
+
+def _groups(pairs: list[tuple[str, int]]) -> list[tuple[str, list[int]]]:
+    """(key, people) for every key two or more people share, keys sorted. An empty key is no
+    evidence; a person counts once (pairs come person by person). Most keys are unique: they
+    are counted in C and left there."""
+    counts = Counter(map(itemgetter(0), pairs))
+    counts.pop("", None)
+    shared = {key for key, count in counts.items() if count > 1}
     found: dict[str, list[int]] = {}
-    for key, index in pairs:
-        if key:
-            if key in found:
-                found[key].append(index)
-            else:
-                found[key] = [index]
-    return sorted((k, v) for k, v in found.items() if len(v) > 1)
+    for key, i in pairs:
+        if key in shared:
+            group = found.setdefault(key, [])
+            if not group or group[-1] != i:
+                group.append(i)
+    return sorted((key, group) for key, group in found.items() if len(group) > 1)
 
 
 def _all_pairs(indexes: list[int]) -> Iterator[tuple[int, int]]:
@@ -218,31 +213,31 @@ def _all_pairs(indexes: list[int]) -> Iterator[tuple[int, int]]:
 
 def find_dupes(people: Iterable[Person]) -> list[DupePair]:
     """Every likely duplicate pair once, older contact first, in id order."""
-    people = sorted({p.id: p for p in people}.values(), key=lambda p: p.id)
-    facts = [_facts(p) for p in people]
+    people = sorted({p.id: p for p in people}.values(), key=attrgetter("id"))
+    names = [name_key(p.name) for p in people]
     found: dict[tuple[int, int], dict[int, str]] = defaultdict(dict)
 
     def add(i: int, j: int, kind: int, text: str) -> None:
         if i != j:
             found[(min(i, j), max(i, j))].setdefault(kind, text)
 
-    for key, group in _groups((f.linkedin or "", i) for i, f in enumerate(facts)):
+    profiles = {i: key for i, p in enumerate(people) if (key := linkedin_key(p.url))}
+    for key, group in _groups([(key, i) for i, key in profiles.items()]):
         for i, j in _all_pairs(group):
             add(i, j, LINKEDIN, f"same LinkedIn URL {key}")
-    emails = ((e, i) for i, p in enumerate(people) for e in sorted(set(p.emails)))
-    for key, group in _groups(emails):
+    for key, group in _groups([(e, i) for i, p in enumerate(people) for e in p.emails]):
         for i, j in _all_pairs(group):
             add(i, j, EMAIL, f"same email {key}")
-    _phone_pairs(facts, add)
-    for _, group in _groups((f.name, i) for i, f in enumerate(facts)):
+    _phone_pairs(people, add)
+    for _, group in _groups(list(zip(names, range(len(names)), strict=True))):
         for i, j in _all_pairs(group):
             add(i, j, NAME, "same name")
-    _company_pairs(facts, add)
-    _domain_initials(facts, add)
+    _company_pairs(people, names, add)
+    _domain_initials(people, names, add)
 
     pairs = []
     for (i, j), evidence in sorted(found.items()):
-        x, y = facts[i].linkedin, facts[j].linkedin
+        x, y = profiles.get(i), profiles.get(j)
         conflict = "different LinkedIn URLs" if x and y and x != y else None
         if conflict and not evidence.keys() & IDENTICAL:
             continue  # a name alone does not outweigh two different profiles
@@ -250,18 +245,18 @@ def find_dupes(people: Iterable[Person]) -> list[DupePair]:
     return pairs
 
 
-def _phone_pairs(facts: list[_Facts], add: _Add) -> None:
+def _phone_pairs(people: list[Person], add: _Add) -> None:
     """The same number however written: blocks by the last 7 digits, then same_number."""
-    blocks = ((b, i) for i, f in enumerate(facts) for b in sorted({n.block for _, n in f.phones}))
+    numbers = {
+        i: [(raw.strip(), n) for raw in p.phones if (n := phone_number(raw))]
+        for i, p in enumerate(people)
+        if p.phones
+    }
+    blocks = [(n.block, i) for i, found in numbers.items() for _, n in found]
     for _, group in _groups(blocks):
         for i, j in _all_pairs(group):
             match = next(
-                (
-                    (x, y)
-                    for x, nx in facts[i].phones
-                    for y, ny in facts[j].phones
-                    if same_number(nx, ny)
-                ),
+                ((x, y) for x, nx in numbers[i] for y, ny in numbers[j] if same_number(nx, ny)),
                 None,
             )
             if match:
@@ -269,50 +264,56 @@ def _phone_pairs(facts: list[_Facts], add: _Add) -> None:
                 add(i, j, PHONE, f"same phone {x}" if x == y else f"same phone {x} / {y}")
 
 
-def _company_pairs(facts: list[_Facts], add: _Add) -> None:
+def _company_pairs(people: list[Person], names: list[str], add: _Add) -> None:
     """Close names at one company: fuzzy within each company, initials within its surnames."""
-    for _, group in _groups((_fold(f.person.company), i) for i, f in enumerate(facts)):
-        label = f"close names at {facts[group[0]].person.company}"
+    folded = {c: _fold(c) for c in {p.company for p in people if p.company}}
+    companies = [(folded[p.company], i) for i, p in enumerate(people) if p.company]
+    for _, group in _groups(companies):
+        label = f"close names at {people[group[0]].company}"
         if len(group) <= BIG_COMPANY:
             from netcli.services import similar
 
-            names = [facts[i].name for i in group]
-            for x, y in similar.close_pairs(names, CLOSE_NAME):
-                if names[x] != names[y]:
+            keys = [names[i] for i in group]
+            for x, y in similar.close_pairs(keys, CLOSE_NAME):
+                if keys[x] != keys[y]:
                     add(group[x], group[y], CLOSE, label)
-        _initial_pairs(facts, group, add, CLOSE, label)
+        _initial_pairs(names, group, add, CLOSE, label)
 
 
-def _domain_initials(facts: list[_Facts], add: _Add) -> None:
+def _domain_initials(people: list[Person], names: list[str], add: _Add) -> None:
     """`M. Rossi` and `Maria Rossi` with e-mail addresses at one company's domain."""
-    domains = (
+
+    def domains(p: Person) -> set[str]:
+        found = {e.rpartition("@")[2] for e in p.emails if "@" in e}
+        return found - PUBLIC_DOMAINS
+
+    wanted = set().union(*(domains(people[i]) for i, key in enumerate(names) if _initial(key)))
+    if not wanted:
+        return
+    members = [
         (domain, i)
-        for i, f in enumerate(facts)
-        if f.initial or f.surname
-        for domain in sorted({e.rpartition("@")[2] for e in f.person.emails if "@" in e})
-        if domain not in PUBLIC_DOMAINS
-    )
-    for domain, group in _groups(domains):
+        for i, p in enumerate(people)
+        if p.emails
+        for domain in sorted(domains(p) & wanted)
+    ]
+    for domain, group in _groups(members):
         label = f"an initial for a first name, both at @{domain}"
-        _initial_pairs(facts, group, add, INITIALS, label)
+        _initial_pairs(names, group, add, INITIALS, label)
 
 
-def _initial_pairs(facts: list[_Facts], group: list[int], add: _Add, kind: int, label: str) -> None:
+def _initial_pairs(names: list[str], group: list[int], add: _Add, kind: int, label: str) -> None:
     """Within one block: one surname, and one first name is the other's initial."""
-    if not any(facts[i].initial for i in group):
+    initials = [i for i in group if _initial(names[i])]
+    if not initials:
         return
     by_surname: dict[str, list[int]] = defaultdict(list)
     for i in group:
-        if surname := facts[i].surname:
+        if surname := _surname(names[i]):
             by_surname[surname].append(i)
-    for members in by_surname.values():
-        for i in members:
-            if facts[i].initial:
-                for j in members:
-                    if facts[j].name != facts[i].name and initials_match(
-                        facts[i].name, facts[j].name
-                    ):
-                        add(i, j, kind, label)
+    for i in initials:
+        for j in by_surname[_surname(names[i]) or ""]:
+            if names[j] != names[i] and initials_match(names[i], names[j]):
+                add(i, j, kind, label)
 
 
 # merging ---------------------------------------------------------------------------------
@@ -372,6 +373,11 @@ def load_people(conn: sqlite3.Connection) -> list[Person]:
     """Every active contact but me, with emails, phones and URL, oldest first."""
     from netcli.store import dupes as store
 
+    people = {
+        cid: (name, company, url)
+        for cid, name, company, url, active in store.candidates(conn)
+        if active
+    }
     emails: dict[int, list[str]] = defaultdict(list)
     for contact_id, email in store.candidate_emails(conn):
         emails[contact_id].append(email)
@@ -380,5 +386,5 @@ def load_people(conn: sqlite3.Connection) -> list[Person]:
         phones[contact_id].append(phone)
     return [
         Person(cid, name, company, tuple(emails.get(cid, ())), tuple(phones.get(cid, ())), url)
-        for cid, name, company, url in store.candidates(conn)
+        for cid, (name, company, url) in people.items()
     ]

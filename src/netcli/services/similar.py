@@ -56,8 +56,9 @@ def close_pairs(names: Sequence[str], cutoff: float) -> list[tuple[int, int]]:
 def close_names(
     word: str, possibilities: Sequence[str], n: int = 3, cutoff: float = 0.6
 ) -> list[str]:
-    """`difflib.get_close_matches`, the same answer: the best `n` possibilities at least
-    `cutoff` alike, best first (a tie goes to the later string in code-point order, as there)."""
+    """`difflib.get_close_matches` with the common letters counted exactly: the best `n`
+    possibilities at least `cutoff` alike, best first, a tie to the later string in code-point
+    order as there. difflib undercounts some far-apart pairs, so this may find a few more."""
     if n <= 0 or not possibilities:
         return []
     scored = [(ratio(word, choice), choice) for choice, _ in _hits(word, possibilities, cutoff)]

