@@ -86,6 +86,7 @@ def test_linkedin_key_is_none_for_other_addresses(url):
         ("+44 20 7946 0018", "020 7946 0018", True),  # the UK drops it
         ("+39 333 123 4567", "+39 (333) 123-4567", True),
         ("(+39) 333 123 4567", "333.123.4567", True),
+        ("+39 333 123 4567", "３３３ １２３ ４５６７", True),  # full-width digits
         ("+39 333 123 4567", "+41 333 123 4567", False),
         ("333 123 4567", "334 123 4567", False),
         ("333 123 4567", "9 333 123 4567", False),  # two national numbers must be equal

@@ -50,6 +50,7 @@ _APOSTROPHES = str.maketrans(
     dict.fromkeys("\u2018\u2019\u201b\u02bc\u02b9\u0060\u00b4\u2032\uff07", "'")
 )
 _AFTER_APOSTROPHE = re.compile(r"'\s+")
+_NOT_DIGITS = re.compile(r"[^0-9]+")
 _LINKEDIN = re.compile(
     r"(?:https?://)?(?:[a-z]{2,3}\.|www\.)?linkedin\.com/(in|pub)/([^?#]+?)/*(?:[?#].*)?", re.I
 )
@@ -140,7 +141,10 @@ class Number:
 def phone_number(text: str) -> Number | None:
     """`+39 333 123 4567` -> 393331234567 (international); None for fewer than 7 digits."""
     stripped = text.strip()
-    digits = "".join(str(unicodedata.decimal(ch)) for ch in stripped if ch.isdecimal())
+    if stripped.isascii():
+        digits = _NOT_DIGITS.sub("", stripped)
+    else:  # Arabic-Indic, full-width… digits are digits too
+        digits = "".join(str(unicodedata.decimal(ch)) for ch in stripped if ch.isdecimal())
     international = stripped.lstrip("( ").startswith("+")  # `(+39) 02 …` too
     if not international and digits.startswith("00"):
         international, digits = True, digits[2:]
