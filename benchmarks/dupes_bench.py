@@ -41,6 +41,7 @@ from timing import peak_memory_mib  # noqa: E402
 from netcli.text import fold  # noqa: E402
 
 PHONE_STYLES = ("+39 {a} {b} {c}", "{a}{b}{c}", "{a}-{b}-{c}", "0039 {a}{b}{c}")
+MEMORY_TARGET_MIB = 150
 COPY_COLUMNS = "company, title, category, city, trust, is_me, archived, created_at, updated_at"
 
 
@@ -166,6 +167,7 @@ def main() -> None:
     parser.add_argument("--runs", type=int, default=5)
     parser.add_argument("--label", default=None)
     parser.add_argument("--json", type=Path, default=None, help="add the results here")
+    parser.add_argument("--target-s", type=float, default=None, help="issue 19: 1 (10k), 10 (100k)")
     args = parser.parse_args()
     net = shutil.which("net", path=str(Path(sys.executable).parent)) or "net"
     label = args.label or args.store.name
@@ -195,6 +197,13 @@ def main() -> None:
         f"{len(found)} pairs"
     )
     print(f"  evidence   {dict(kinds)}")
+    if args.target_s:
+        verdict = lambda ok: "ok" if ok else "MISSED"  # noqa: E731
+        print(
+            f"  targets    net dupes <= {args.target_s:g} s: {verdict(seconds <= args.target_s)} "
+            f"(wall), {verdict(cpu <= args.target_s)} (CPU); peak <= {MEMORY_TARGET_MIB} MiB: "
+            f"{verdict(rss <= MEMORY_TARGET_MIB)}"
+        )
     print(
         f"  a failing lookup: {failing[0] * 1000:.1f} ms wall / {failing[1] * 1000:.1f} ms CPU "
         f"with 'did you mean', {no_suggestion[0] * 1000:.1f} / {no_suggestion[1] * 1000:.1f} ms "
