@@ -173,3 +173,25 @@ def test_rapidfuzz_is_loaded_only_by_the_commands_comparing_names(net):
     loaded = modules_loaded_by("dupes")
     assert "rapidfuzz" in loaded
     assert not loaded & {"sqlalchemy", "sqlmodel", "pydantic"}  # a plain sqlite3 read
+
+
+def test_merge_safe_asks_outside_the_lock_and_merges_nothing_if_the_store_changed(
+    net, env, monkeypatch
+):
+    import sqlite3
+
+    from netcli.cli import contacts as commands
+
+    _imported_twice(net)
+
+    def answer_while_someone_edits(question, yes, action, plan):
+        with sqlite3.connect(env) as conn:  # the write lock is free while we ask
+            conn.execute("UPDATE contact SET name = 'Maria Rossi Bis' WHERE id = 4")
+        return True
+
+    monkeypatch.setattr(commands, "confirm", answer_while_someone_edits)
+    result = net("dupes", "--merge-safe", code=3)
+    assert result.stderr == (
+        "error: the contacts changed meanwhile: nothing merged (run net dupes --merge-safe again)\n"
+    )
+    assert len(net.json("list")) == 7

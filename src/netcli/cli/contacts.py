@@ -412,20 +412,26 @@ def dupes(
     from netcli.services.contacts import merge_contacts
     from netcli.store.db import checkpoint, raw
 
-    with writing() as session:
-        merges = rules.safe_merges(rules.find_dupes(rules.load_people(raw(session))))
-        if merges:
-            plan = "\n".join(
-                f"{rules.merge_command(m)}  # {m.other.name} into {m.keep.name}: {m.reason}"
-                for m in merges
-            )
-            count = f"{len(merges)} safe merge{'s' if len(merges) != 1 else ''}"
-            if not confirm(f"Run the {count}?", yes, f"running {count}", plan):
-                out.note("Nothing merged.")
-                return
+    with reading() as conn:  # the question is asked outside the write lock
+        merges = rules.safe_merges(rules.find_dupes(rules.load_people(conn)))
+    if merges:
+        plan = "\n".join(
+            f"{rules.merge_command(m)}  # {m.other.name} into {m.keep.name}: {m.reason}"
+            for m in merges
+        )
+        count = f"{len(merges)} safe merge{'s' if len(merges) != 1 else ''}"
+        if not confirm(f"Run the {count}?", yes, f"running {count}", plan):
+            out.note("Nothing merged.")
+            return
+        with writing() as session:
+            again = rules.safe_merges(rules.find_dupes(rules.load_people(raw(session))))
+            if again != merges:
+                raise InputError(
+                    "the contacts changed meanwhile: nothing merged "
+                    "(run net dupes --merge-safe again)"
+                )
             for m in merges:
                 merge_contacts(session, m.keep.id, m.other.id)
-    if merges:
         checkpoint(db_path())
     if not out.machine:
         for m in merges:
