@@ -21,7 +21,7 @@ from netcli.cli._options import (
     chosen_format,
 )
 from netcli.cli.views import LIST_COLUMNS, show_list
-from netcli.errors import InputError, NothingMatched
+from netcli.errors import InputError, NothingMatched, UsageError
 from netcli.output import Column, Format, Output
 
 app = typer.Typer()
@@ -417,29 +417,80 @@ def unlink(a: Ref, b: Ref) -> None:
 
 
 @app.command()
-def dupes(fmt: FormatOpt = Format.table, json: JsonOpt = False) -> None:
+def dupes(
+    merge_safe: Annotated[
+        bool,
+        typer.Option(
+            "--merge-safe",
+            help="Merge the pairs with an identical email, phone or LinkedIn URL (asks first).",
+        ),
+    ] = False,
+    yes: YesOpt = False,
+    fmt: FormatOpt = Format.table,
+    json: JsonOpt = False,
+) -> None:
     """List likely duplicate contacts, each with the `net merge` command to run."""
-    from netcli.services.dupes import Person, find_dupes, merge_command
-    from netcli.store import queries
+    from netcli.services import dupes as rules
 
-    with reading() as conn:
-        contacts = queries.contact_objects(conn, queries.list_contacts(conn, sort="added"))
-    people = [Person(c["id"], c["name"], c["company"], tuple(c["emails"])) for c in contacts]
-    rows = [
-        {
-            "a_id": p.a.id,
-            "a": p.a.name,
-            "b_id": p.b.id,
-            "b": p.b.name,
-            "reason": p.reason,
-            "command": merge_command(p),
-        }
-        for p in find_dupes(people)
-    ]
     columns = [
         Column("a", "contact"),
         Column("b", "likely the same as"),
         Column("reason", "why"),
         Column("command", "to merge"),
     ]
-    Output(chosen_format(fmt, json)).rows(rows, columns, empty="no likely duplicates")
+    out = Output(chosen_format(fmt, json))
+    if not merge_safe:
+        if yes:
+            raise UsageError("--yes goes with --merge-safe")
+        with reading() as conn:
+            pairs = rules.find_dupes(rules.load_people(conn))
+        rows = [_dupe_row(p.a, p.b, p.reason, rules.merge_command(p)) for p in pairs]
+        out.rows(rows, columns, empty="no likely duplicates")
+        return
+    from netcli.services.contacts import merge_contacts
+    from netcli.store.db import checkpoint, raw
+
+    with reading() as conn:  # the question is asked outside the write lock
+        merges = rules.safe_merges(rules.find_dupes(rules.load_people(conn)))
+    if merges:
+        plan = "\n".join(
+            f"{rules.merge_command(m)}  # {m.other.name} into {m.keep.name}: {m.reason}"
+            for m in merges
+        )
+        count = f"{len(merges)} safe merge{'s' if len(merges) != 1 else ''}"
+        if not confirm(f"Run the {count}?", yes, f"running {count}", plan):
+            out.note("Nothing merged.")
+            return
+        with writing() as session:
+            again = rules.safe_merges(rules.find_dupes(rules.load_people(raw(session))))
+            if again != merges:
+                raise InputError(
+                    "the contacts changed meanwhile: nothing merged "
+                    "(run net dupes --merge-safe again)"
+                )
+            for m in merges:
+                merge_contacts(session, m.keep.id, m.other.id)
+        checkpoint(db_path())
+    if not out.machine:
+        for m in merges:
+            out.line(
+                f"Merged #{m.other.id} {m.other.name} into #{m.keep.id} {m.keep.name}: {m.reason}"
+            )
+        if not merges:
+            out.note("no safe merges")
+        return
+    out.rows(
+        [_dupe_row(m.keep, m.other, m.reason, rules.merge_command(m)) for m in merges], columns
+    )
+
+
+def _dupe_row(a: Any, b: Any, reason: str, command: str) -> dict[str, Any]:
+    """A spec §10 dupes row."""
+    return {
+        "a_id": a.id,
+        "a": a.name,
+        "b_id": b.id,
+        "b": b.name,
+        "reason": reason,
+        "command": command,
+    }
