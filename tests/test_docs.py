@@ -17,7 +17,12 @@ from typer.main import get_command
 from netcli.cli.root import LAZY, app
 
 ROOT = Path(__file__).parent.parent
-DOCS = "\n".join(p.read_text(encoding="utf-8") for p in sorted((ROOT / "docs").glob("*.md")))
+# The task pages; docs/reference.md lists every command anyway (tested below).
+DOCS = "\n".join(
+    p.read_text(encoding="utf-8")
+    for p in sorted((ROOT / "docs").glob("*.md"))
+    if p.name != "reference.md"
+)
 
 
 def test_every_command_has_a_one_line_imperative_help():
@@ -253,3 +258,96 @@ def test_every_shell_block_is_replayed_or_says_why_not() -> None:
                     f"{page.relative_to(ROOT)}:{start}: mark the block ```{words[0]} replay "
                     f"(run by tests/test_docs.py) or ```{words[0]} no-replay: <why>"
                 )
+
+
+# --- docs/reference.md ------------------------------------------------------------------------
+
+REFERENCE = ROOT / "docs" / "reference.md"
+
+
+def test_reference_commands_are_up_to_date() -> None:
+    from netcli.cli import reference
+
+    page = REFERENCE.read_text(encoding="utf-8")
+    assert page == reference.splice(page, reference.generate()), (
+        f"docs/reference.md does not match the commands' options and help: "
+        f"run `{reference.REGENERATE}` and commit the result"
+    )
+
+
+def test_reference_covers_every_command_of_net_help(net) -> None:
+    from netcli.cli import reference
+
+    page = REFERENCE.read_text(encoding="utf-8")
+    commands = net("--help").stdout.split("\nCommands:\n", 1)[1]
+    listed = re.findall(r"^  ([a-z-]+)  ", commands, re.M)
+    assert "add" in listed and "db" in listed
+    for name in [*listed, *reference.commands()]:
+        assert f"### `net {name}`" in page, f"net {name} is not in docs/reference.md"
+
+
+# The command whose --json output each object of the reference's table comes from (on the
+# demo store), and the key holding it when it is nested.
+JSON_OBJECT_SOURCES: dict[str, tuple[list[str], str | None]] = {
+    "contact": (["list", "--json"], None),
+    "profile": (["show", "2", "--json"], None),
+    "give totals": (["show", "2", "--json"], "give_totals"),
+    "intro": (["intros", "--json"], None),
+    "ask": (["asks", "--all", "--json"], None),
+    "give": (["gives", "--json"], None),
+    "due item": (["due", "--json"], None),
+    "balance row": (["balance", "--json"], None),
+    "path": (["path", "5", "--json"], None),
+    "who row": (["who", "notaio", "--json"], None),
+    "match row": (["match", "--json"], None),
+    "report": (["report", "--json"], None),
+    "report person": (["report", "--json"], "top_givers"),
+    "report month": (["report", "--json"], "months"),
+    "setting": (["config", "currency", "--json"], None),
+    "export": (["export"], None),
+    "interaction": (["log", "2", "-m", "coffee", "--json"], None),
+    "link": (["link", "2", "5", "--json"], None),
+    "reminder": (["remind", "2", "tomorrow", "--json"], None),
+    "done": (["done", "3", "--json"], None),
+    "snooze": (["snooze", "4", "2026-12-20", "--json"], None),
+    "import report": (["import", str(ROOT / "tests" / "data" / "contacts.csv"), "--json"], None),
+    "dupes row": (["dupes", "--json"], None),
+}
+
+
+def reference_json_objects() -> dict[str, list[str]]:
+    """The reference's JSON objects table: object name -> the keys it lists."""
+    page = REFERENCE.read_text(encoding="utf-8")
+    section = page.split("## JSON objects", 1)[1].split("\n## ", 1)[0]
+    objects = {}
+    for row in re.findall(r"^\| (.+) \|$", section, re.M)[1:]:
+        name, _printed_by, keys = row.split(" | ")
+        objects[name] = re.findall(r"`([a-z_]+)`", keys)
+    return objects
+
+
+def test_reference_json_keys_are_in_the_real_output(net) -> None:
+    objects = reference_json_objects()
+    assert set(objects) == set(JSON_OBJECT_SOURCES), "give each object of the table a command"
+    net("demo")
+    net("add", "Giulia Bianchi", "--force")  # so that `net dupes` has a pair
+    for name, keys in objects.items():
+        args, nested = JSON_OBJECT_SOURCES[name]
+        data = json.loads(net(*args).stdout)
+        if isinstance(data, dict) and nested:
+            data = data[nested]
+        for item in data if isinstance(data, list) else [data]:
+            missing = [key for key in keys if key not in item]
+            assert not missing, f"docs/reference.md lists {missing} for {name}: not in net {args}"
+        assert data, f"net {' '.join(args)} printed nothing to check {name} against"
+
+
+def test_net_help_points_to_the_reference(net) -> None:
+    assert "docs/reference.md" in " ".join(net("--help").stdout.split())
+
+
+def test_no_user_facing_file_points_outside_the_project() -> None:
+    files = [*PAGES, ROOT / "CHANGELOG.md", *(ROOT / "src").rglob("*.py")]
+    for path in files:
+        text = path.read_text(encoding="utf-8")
+        assert "../shared" not in text and "shared/spec" not in text, path.relative_to(ROOT)
