@@ -66,14 +66,16 @@ def test_readme_keeps_the_two_setup_commands():
 #
 # - `sh replay`: every command line (`\` continues it) runs in bash with `pipefail`; it must
 #   exit 0. Comment lines are skipped.
-# - `console replay`: lines starting with `$ ` are commands; the lines up to the next command
-#   are what it prints (stdout, then stderr). `…` alone on a line stands for any lines, `…`
-#   inside a line for any text. A command shown without output is run, its output unchecked.
+# - `console replay` (or any replayed block with `$ ` prompts): lines starting with `$ ` are
+#   commands; the lines up to the next command are what it prints (stdout, then stderr). `…`
+#   alone on a line stands for any lines, `…` inside a line for any text; JSON is compared as
+#   data. A command shown without output is run, its output unchecked.
 #   A command whose shown output starts with `error:` must fail (exit 2, 3 or 4).
 # - A trailing `# exit N` comment on a command says which exit code it must return.
 #
 # A shell or console block that must not run says why in its info string:
-# ```` ```sh no-replay: installs the package ````. Every sh/console block is one or the other.
+# ```` ```sh no-replay: installs the package ````. Every sh/console block, and every block
+# showing a `$ net` command, is one or the other.
 
 REPLAY_TODAY = "2026-11-27"
 PAGES = [ROOT / "README.md", *sorted((ROOT / "docs").glob("*.md"))]
@@ -117,7 +119,7 @@ def _join_continued(lines: list[str], i: int) -> tuple[str, int]:
     command = lines[i]
     while command.endswith("\\") and i + 1 < len(lines):
         i += 1
-        command = command[:-1] + " " + lines[i].strip()
+        command = command[:-1].rstrip() + " " + lines[i].strip()
     return command, i
 
 
@@ -131,7 +133,7 @@ def _with_exit_note(first: int, command: str, expected: list[str] | None) -> Ste
 
 def steps_of(start: int, info: str, body: list[str]) -> list[Step]:
     steps: list[Step] = []
-    if info.split()[0] == "console":
+    if info.split()[0] == "console" or any(line.startswith("$ ") for line in body):
         i = 0
         while i < len(body):
             if not body[i].startswith("$ "):
@@ -248,15 +250,49 @@ def test_page_examples_replay(page: Path, tmp_path: Path) -> None:
     assert not problems, "\n\n".join(problems)
 
 
+def test_replay_reads_commands_outputs_and_exit_codes() -> None:
+    body = [
+        '$ net add "Maria Rossi" \\',
+        "      --every monthly",
+        "Added #2 Maria Rossi",
+        "",
+        "$ net show mario              # exit 3",
+        "error: no contact matches 'mario'",
+        "$ net outcome 7 met",
+        "error: no intro #7",
+        "$ net list",
+    ]
+    steps = steps_of(10, "console replay", body)
+    assert [(s.line, s.command, s.expected, s.code) for s in steps] == [
+        (11, 'net add "Maria Rossi" --every monthly', ["Added #2 Maria Rossi"], 0),
+        (15, "net show mario", ["error: no contact matches 'mario'"], 3),
+        (17, "net outcome 7 met", ["error: no intro #7"], None),
+        (19, "net list", None, 0),
+    ]
+    script = steps_of(1, "sh replay", ["# a comment", "net due   # why", "", "net list"])
+    assert [s.command for s in script] == ["net due   # why", "net list"]
+
+
+def test_replay_output_elisions_and_json() -> None:
+    assert output_matches(["a", "…", "d"], ["a", "b", "c", "d"])
+    assert output_matches(["a", "…", "b"], ["a", "b"])
+    assert not output_matches(["a", "d"], ["a", "b", "d"])
+    assert output_matches(["Intro #… is now met"], ["Intro #12 is now met"])
+    assert not output_matches(["Intro #2 is now met"], ["Intro #2 is now met, and more"])
+    assert output_matches(['{"a": 1,', ' "b": [2]}'], ["{", '  "b": [2], "a": 1', "}"])
+
+
 def test_every_shell_block_is_replayed_or_says_why_not() -> None:
     for page in PAGES:
-        for start, info, _body in fenced_blocks(page.read_text(encoding="utf-8")):
-            words = info.split()
-            if words and words[0] in SHELL_LANGS:
-                marked = "replay" in words or info.startswith(f"{words[0]} no-replay:")
+        for start, info, body in fenced_blocks(page.read_text(encoding="utf-8")):
+            lang = (info.split() or [""])[0]
+            transcript = any(line.startswith("$ net") for line in body)
+            if lang in SHELL_LANGS or transcript:
+                lang = lang or "console"
+                marked = "replay" in info.split() or info.startswith(f"{lang} no-replay:")
                 assert marked, (
-                    f"{page.relative_to(ROOT)}:{start}: mark the block ```{words[0]} replay "
-                    f"(run by tests/test_docs.py) or ```{words[0]} no-replay: <why>"
+                    f"{page.relative_to(ROOT)}:{start}: mark the block ```{lang} replay "
+                    f"(run by tests/test_docs.py) or ```{lang} no-replay: <why>"
                 )
 
 
