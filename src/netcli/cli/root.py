@@ -23,6 +23,11 @@ from netcli.cli._context import State
 from netcli.errors import Interrupted
 
 COMMAND_MODULES = [contacts, relations, followups, insights, data]
+# A constant, so that `net --help` stays fast: the page itself is generated and tested.
+REFERENCE_EPILOG = (
+    "Every command and option, exit codes, dates, amounts and JSON keys: docs/reference.md "
+    "in the netcli sources. Help on one command: net COMMAND --help."
+)
 
 
 def _version(value: bool) -> None:
@@ -90,6 +95,7 @@ app = typer.Typer(
     cls=NetGroup,
     name="net",
     help="Your referral network from the command line: contacts, intros, asks, gives, follow-ups.",
+    epilog=REFERENCE_EPILOG,
     no_args_is_help=True,
     add_completion=True,
     pretty_exceptions_enable=False,  # its tracebacks print local variables: personal data
