@@ -154,6 +154,6 @@ def _suggestions(conn: sqlite3.Connection, key: str) -> list[str]:
 def record_id(text: str | int, what: str) -> int:
     """`3` or `#3`: the numeric id of an intro, ask or give (spec §3); `what` is e.g. "an ask"."""
     value = str(text).strip().lstrip("#")
-    if not value.isdigit() or len(value) > 18:
+    if not (value.isascii() and value.isdigit()) or len(value) > 18:
         raise InputError(f"'{text}' is not {what} id (a number such as 3)")
     return int(value)
