@@ -7,7 +7,7 @@ import sqlite3
 
 from netcli.errors import Ambiguous, InputError, NotFound
 from netcli.store import queries
-from netcli.text import fold, word_starts
+from netcli.text import WORD_JOINERS, fold, word_starts
 
 _ID = re.compile(r"#?(\d{1,18})")
 
@@ -137,12 +137,15 @@ def _ambiguous(text: str, candidates: list[sqlite3.Row]) -> Ambiguous:
 def _suggestions(conn: sqlite3.Connection, key: str) -> list[str]:
     from netcli.services import similar  # only when nothing matched: rapidfuzz costs ~25 ms
 
-    names = queries.active_names(conn)
+    # Each key and each word start names the first contact (in key order) that has it. This
+    # runs over every contact, so word_starts only where a word holds an apostrophe or a
+    # hyphen, and a plain split elsewhere.
     by_key: dict[str, str] = {}
-    for r in names:
-        by_key.setdefault(r["search_key"], r["name"])
-        for word in word_starts(r["search_key"]):
-            by_key.setdefault(word, r["name"])
+    first = by_key.setdefault
+    for k, name in queries.active_name_keys(conn):
+        first(k, name)
+        for word in word_starts(k) if any(j in k for j in WORD_JOINERS) else k.split():
+            first(word, name)
     close = similar.close_names(key, list(by_key), n=10, cutoff=0.6)
     picked: list[str] = []
     for k in close:

@@ -119,6 +119,16 @@ def active_names(conn: sqlite3.Connection) -> list[sqlite3.Row]:
     )
 
 
+def active_name_keys(conn: sqlite3.Connection) -> list[tuple[str, str]]:
+    """(search_key, name) of every active contact but me, in key order, as plain tuples: the
+    "did you mean" candidates, read without building a Row per contact."""
+    cur = conn.execute(
+        "SELECT search_key, name FROM contact WHERE is_me = 0 AND archived = 0 ORDER BY search_key"
+    )
+    cur.row_factory = None
+    return cur.fetchall()
+
+
 def contacts_with_emails(conn: sqlite3.Connection, keys: Iterable[str]) -> list[sqlite3.Row]:
     """Contacts having any of these casefolded emails."""
     keys = list(keys)
