@@ -32,13 +32,15 @@ EmailOpt = Annotated[
 PhoneOpt = Annotated[
     list[str] | None, typer.Option("--phone", metavar="PHONE", help="A phone (repeatable).")
 ]
-CompanyOpt = Annotated[str | None, typer.Option("--company", metavar="TEXT")]
-TitleOpt = Annotated[str | None, typer.Option("--title", metavar="TEXT")]
+CompanyOpt = Annotated[
+    str | None, typer.Option("--company", metavar="TEXT", help="Company or firm.")
+]
+TitleOpt = Annotated[str | None, typer.Option("--title", metavar="TEXT", help="Job title or role.")]
 CategoryOpt = Annotated[
     str | None,
     typer.Option("--category", metavar="TEXT", help="What they do, e.g. lawyer, commercialista."),
 ]
-CityOpt = Annotated[str | None, typer.Option("--city", metavar="TEXT")]
+CityOpt = Annotated[str | None, typer.Option("--city", metavar="TEXT", help="City.")]
 BirthdayOpt = Annotated[
     str | None, typer.Option("--birthday", metavar="MM-DD", help="MM-DD or YYYY-MM-DD.")
 ]
@@ -145,11 +147,12 @@ def edit(
     name: Annotated[str | None, typer.Option("--name", metavar="NAME", help="A new name.")] = None,
     email: EmailOpt = None,
     remove_email: Annotated[
-        list[str] | None, typer.Option("--remove-email", metavar="EMAIL")
+        list[str] | None,
+        typer.Option("--remove-email", metavar="EMAIL", help="Remove this e-mail."),
     ] = None,
     phone: PhoneOpt = None,
     remove_phone: Annotated[
-        list[str] | None, typer.Option("--remove-phone", metavar="PHONE")
+        list[str] | None, typer.Option("--remove-phone", metavar="PHONE", help="Remove this phone.")
     ] = None,
     company: CompanyOpt = None,
     title: TitleOpt = None,
@@ -240,7 +243,9 @@ def show(ref: Ref, json: JsonOpt = False) -> None:
 @app.command("list")
 def list_(
     tag: TagsOpt = None,
-    category: Annotated[str | None, typer.Option("--category", metavar="TEXT")] = None,
+    category: Annotated[
+        str | None, typer.Option("--category", metavar="TEXT", help="Only this category.")
+    ] = None,
     company: Annotated[
         str | None, typer.Option("--company", metavar="TEXT", help="Part of the company.")
     ] = None,
@@ -391,7 +396,9 @@ def link(
     a: Ref,
     b: Ref,
     strength: StrengthOpt = 3,
-    note: Annotated[str | None, typer.Option("--note", metavar="TEXT")] = None,
+    note: Annotated[
+        str | None, typer.Option("--note", metavar="TEXT", help="How they know each other.")
+    ] = None,
     json: JsonOpt = False,
 ) -> None:
     """Record that A knows B."""
