@@ -92,23 +92,29 @@ def import_(
         with open_input(file) as text:
             fmt = source.value if source else detect_format(text.filename, text.head)
             report = importer.ImportReport(format=fmt, source=text.name, dry_run=dry_run)
+            # All of the input is read before the write lock is taken: a slow or stalled
+            # pipe must not keep other commands waiting (issue 12.5).
+            content = "".join(text.lines)
+            doc = importer.read_document(content, text.name) if fmt == "json" else None
+            lines = io.StringIO(content, newline="\n") if doc is None else None
+            del content
             with writing() as session:
                 conn = raw(session)
-                if fmt == "json":
-                    doc = importer.read_document(io.StringIO("".join(text.lines)), text.name)
+                if doc is not None:
                     importer.import_document(conn, doc, report, tag or [])
                 else:
+                    assert lines is not None
                     bar = _progress_bar()
                     if bar is None:
                         importer.import_contacts(
-                            conn, read_contacts(fmt, text.lines, text.name), report, tag or []
+                            conn, read_contacts(fmt, lines, text.name), report, tag or []
                         )
                     else:
                         with bar:
                             task = bar.add_task(f"Importing {text.name}")
                             importer.import_contacts(
                                 conn,
-                                read_contacts(fmt, text.lines, text.name),
+                                read_contacts(fmt, lines, text.name),
                                 report,
                                 tag or [],
                                 progress=lambda n: bar.update(

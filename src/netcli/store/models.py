@@ -24,9 +24,9 @@ from sqlmodel import Field, SQLModel
 from netcli.store.migrations import LIST_INDEX_COLUMNS, PAIR_INDEXES
 
 
-def _fk(  # type: ignore[type-arg]
+def _fk(
     target: str, *, nullable: bool = False, on_delete: str = "CASCADE", index: bool = True
-) -> Column:
+) -> Column:  # type: ignore[type-arg]
     return Column(Integer, ForeignKey(target, ondelete=on_delete), nullable=nullable, index=index)
 
 
