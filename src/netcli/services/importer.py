@@ -250,7 +250,7 @@ def import_document(
     checked = check_document(doc, report.source, dates.now().isoformat())
     doc.clear()  # the checked rows are all that is needed now
     for where, reason in checked.skips:
-        report.skip(where, reason)
+        report.skip(f"record {where}", reason)
     if transfer.store_is_pristine(conn) and not tags:
         _restore(conn, checked, report)
     else:
@@ -288,7 +288,7 @@ def _merge(
                 report.updated += 1
             continue
         extra = {k: c[k] for k in ("created_at", "updated_at", "snoozed_until", "archived")}
-        found = writer.upsert(f"contact {c['id']}", record, extra)
+        found = writer.upsert(f"record contact {c['id']}", record, extra)
         if found is not None:
             ids[c["id"]] = found
     transfer.set_vias(
@@ -343,7 +343,7 @@ def _merge_table(
         row = dict(r)
         people = [row[c] for c in _PEOPLE.get(key, ())] + row.get("contact_ids", [])
         if any(p not in ids for p in people):
-            report.skip(f"{key[:-1]} {r['id']}", "one of its contacts was not imported")
+            report.skip(f"record {key[:-1]} {r['id']}", "one of its contacts was not imported")
             continue
         for column in _PEOPLE.get(key, ()):
             row[column] = ids[row[column]]
@@ -363,13 +363,13 @@ def _merge_table(
         if key == "links" and (row["a_id"], row["b_id"]) in pairs:
             strength, _ = pairs[(row["a_id"], row["b_id"])]
             report.skip(
-                f"link {r['id']}",
+                f"record link {r['id']}",
                 f"contacts {row['a_id']} and {row['b_id']} are already linked "
                 f"(strength {strength} kept)",
             )
             continue
         if key == "links" and row["a_id"] == row["b_id"]:
-            report.skip(f"link {r['id']}", "both ends are the same contact after the merge")
+            report.skip(f"record link {r['id']}", "both ends are the same contact after the merge")
             continue
         row["id"] = new_id
         new_id += 1

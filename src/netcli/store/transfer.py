@@ -50,8 +50,14 @@ def store_is_pristine(conn: sqlite3.Connection) -> bool:
     for table in (*_RECORD_TABLES, "setting"):
         if conn.execute(f"SELECT 1 FROM {table} LIMIT 1").fetchone():
             return False
-    me = conn.execute("SELECT id, created_at = updated_at FROM contact WHERE is_me = 1").fetchone()
-    if me is None or not me[1]:
+    # me as store creation writes it (db._initialise): a stamp cannot tell, an edit may come
+    # within the same second
+    me = conn.execute(
+        "SELECT id FROM contact WHERE is_me = 1 AND name = 'Me' AND trust = 5 AND archived = 0 "
+        "AND coalesce(company, title, category, city, birthday, notes, url, every, via_id, "
+        "met_on, snoozed_until) IS NULL"
+    ).fetchone()
+    if me is None:
         return False
     return not any(
         conn.execute(f"SELECT 1 FROM {table} WHERE contact_id = ? LIMIT 1", (me[0],)).fetchone()
