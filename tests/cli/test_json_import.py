@@ -289,3 +289,25 @@ def test_restore_round_trip_of_a_store_with_every_record(net, tmp_path: Path):
     for d in (again, second):
         d.pop("exported_at")
     assert second == again
+
+
+def _schema(path: Path) -> set[tuple[str, str, str]]:
+    conn = sqlite3.connect(path)
+    try:
+        return set(conn.execute("SELECT type, name, sql FROM sqlite_master WHERE sql IS NOT NULL"))
+    finally:
+        conn.close()
+
+
+def test_a_restore_leaves_the_schema_of_a_new_store(net, env: Path, tmp_path: Path):
+    """A restore loads without indexes and triggers and builds them at the end."""
+    net("add", "Anna Blu", "--tag", "vip", "--tag", "bni")
+    net("add", "Bruno Verdi", "--tag", "bni")
+    first = net("export").stdout
+    os.environ["NET_DB"] = str(tmp_path / "copy.db")
+    net("import", "-", input=first)
+    assert _schema(tmp_path / "copy.db") == _schema(env)
+    assert net("list", "--format", "tsv").stdout.splitlines()[1].split("\t")[3] == "bni, vip"
+    net("edit", "anna", "--untag", "vip")  # the tag_list triggers are back
+    assert net.json("show", "anna")["tags"] == ["bni"]
+    assert net("list", "--format", "tsv").stdout.splitlines()[1].split("\t")[3] == "bni"

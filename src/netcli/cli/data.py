@@ -5,6 +5,7 @@ from __future__ import annotations
 import io
 import os
 import sys
+from collections.abc import Iterable
 from enum import StrEnum
 from typing import Annotated, Any
 
@@ -67,6 +68,20 @@ def _progress_bar() -> Any:
     return Progress(SpinnerColumn(), TextColumn("{task.description}"), transient=True)
 
 
+def _read_all(lines: Iterable[str]) -> str:
+    """All the lines as one text, joined in batches (a list of 2 million line strings would
+    take more memory than the text itself)."""
+    chunks: list[str] = []
+    batch: list[str] = []
+    for line in lines:
+        batch.append(line)
+        if len(batch) == 4096:
+            chunks.append("".join(batch))
+            batch.clear()
+    chunks.append("".join(batch))
+    return "".join(chunks)
+
+
 @app.command("import")
 def import_(
     file: Annotated[str, typer.Argument(help="The file to read, or - for standard input.")],
@@ -94,7 +109,7 @@ def import_(
             report = importer.ImportReport(format=fmt, source=text.name, dry_run=dry_run)
             # All of the input is read before the write lock is taken: a slow or stalled
             # pipe must not keep other commands waiting (issue 12.5).
-            content = "".join(text.lines)
+            content = _read_all(text.lines)
             doc = importer.read_document(content, text.name) if fmt == "json" else None
             lines = io.StringIO(content, newline="\n") if doc is None else None
             del content

@@ -14,7 +14,7 @@ not hold (`Checked.skips`). Pure: no I/O.
 from __future__ import annotations
 
 import json
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import Any
@@ -261,8 +261,16 @@ def _interaction(r: dict[str, Any], now: str) -> dict[str, Any]:
         "date": _needed_day(r.get("date"), "date"),
         "note": _text(r.get("note"), "note"),
         "created_at": _stamp(r.get("created_at"), "created_at", now),
-        "contact_ids": list(dict.fromkeys(_id(p, "contact_ids") for p in people)),
+        "contact_ids": _ids(people, "contact_ids"),
     }
+
+
+def _ids(values: list[Any], what: str) -> list[int]:
+    """A list of ids, each once (a restore checks 100,000s of these: no call per id)."""
+    if any(type(v) is not int or v < 1 for v in values):
+        for v in values:
+            _id(v, what)
+    return list(dict.fromkeys(values)) if len(values) > 1 else values
 
 
 def _link(r: dict[str, Any], now: str) -> dict[str, Any]:
@@ -329,14 +337,26 @@ def _checked(
         raise InputError(f"{source}: {_where(source, table, index, raw)}: {reason}") from None
 
 
+def _consumed(doc: dict[str, Any], key: str) -> Iterator[tuple[int, Any]]:
+    """(index, record) of one list of the document, each dropped from it once read: the
+    document and its checked rows are never both whole in memory."""
+    records = doc.pop(key, None) or []
+    records.reverse()
+    index = 0
+    while records:
+        yield index, records.pop()
+        index += 1
+
+
 def check_document(doc: dict[str, Any], source: str, now: str) -> Checked:
-    """Every record of the document checked and in store form; InputError names a bad one."""
+    """Every record of the document checked and in store form; InputError names a bad one.
+    The document's lists are consumed (emptied) on the way."""
     me_id = doc.get("me_id")
     if type(me_id) is not int:
         raise InputError(f"{source}: me_id must be the id of your own contact")
     out = Checked(me_id=me_id)
     contact_ids: set[int] = set()
-    for index, raw in enumerate(doc.get("contacts", [])):
+    for index, raw in _consumed(doc, "contacts"):
         row = _checked(source, "contacts", index, raw, _contact, me_id, now)
         if row["id"] in contact_ids:
             raise InputError(f"{source}: contacts[{index}]: id {row['id']} is used twice")
@@ -354,7 +374,7 @@ def check_document(doc: dict[str, Any], source: str, now: str) -> Checked:
     for table in TABLES:
         seen: set[int] = set()
         kept: list[dict[str, Any]] = getattr(out, table)
-        for index, raw in enumerate(doc.get(table, [])):
+        for index, raw in _consumed(doc, table):
             row = _checked(source, table, index, raw, _CHECKS[table], now)
             if row["id"] in seen:
                 raise InputError(f"{source}: {table}[{index}]: id {row['id']} is used twice")

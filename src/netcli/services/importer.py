@@ -261,12 +261,13 @@ def import_document(
 def _restore(conn: sqlite3.Connection, checked: Checked, report: ImportReport) -> None:
     """Into a new store: every row with its own id, so a re-export is the same document."""
     transfer.drop_pristine_me(conn)
-    transfer.insert_contacts(conn, checked.contacts)
-    report.added += len(checked.contacts) - 1  # me is not counted
-    for key, table in RECORD_TABLES.items():
-        rows = getattr(checked, key)
-        transfer.insert_records(conn, table, rows)
-        report.records[key] = len(rows)
+    with transfer.bulk_load(conn):
+        transfer.insert_contacts(conn, checked.contacts)
+        report.added += len(checked.contacts) - 1  # me is not counted
+        for key, table in RECORD_TABLES.items():
+            rows = getattr(checked, key)
+            transfer.insert_records(conn, table, rows)
+            report.records[key] = len(rows)
     transfer.put_settings(conn, checked.config.items())
     refresh_all(conn)
 

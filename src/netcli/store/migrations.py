@@ -55,6 +55,11 @@ _TAG_LIST = (
     "(SELECT tag FROM tag WHERE contact_id = {row}.contact_id ORDER BY tag)) "
     "WHERE id = {row}.contact_id;"
 )
+# Every contact's tag_list at once (schema 2; a restore's bulk load, store/transfer.py).
+TAG_LIST_ALL = (
+    "UPDATE contact SET tag_list = (SELECT group_concat(tag, ', ') FROM "
+    "(SELECT tag FROM tag WHERE contact_id = contact.id ORDER BY tag))"
+)
 # contact.tag_list follows the tag table whoever writes it: the ORM, an import's plain SQL,
 # a merge. Part of the schema beside the models (SQLModel has no triggers).
 TRIGGERS = [
@@ -75,10 +80,7 @@ TRIGGERS = [
 def _add_tag_list(conn: sqlite3.Connection) -> None:
     """Schema 2: contact.tag_list (kept by triggers) and the covering index of `net list`."""
     conn.execute("ALTER TABLE contact ADD COLUMN tag_list VARCHAR")
-    conn.execute(
-        "UPDATE contact SET tag_list = (SELECT group_concat(tag, ', ') FROM "
-        "(SELECT tag FROM tag WHERE contact_id = contact.id ORDER BY tag))"
-    )
+    conn.execute(TAG_LIST_ALL)
     for statement in TRIGGERS:
         conn.execute(statement)
     conn.execute(f"CREATE INDEX ix_contact_list ON contact ({', '.join(LIST_INDEX_COLUMNS)})")
