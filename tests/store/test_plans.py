@@ -29,6 +29,8 @@ COMMANDS = [
     ("intro", "anna", "bruno"),
     ("remind", "carla", "3d"),
     ("edit", "carla", "--every", "1m"),
+    ("add", "Anna B."),
+    ("merge", "anna blu", "anna b.", "--yes"),
     ("due",),
     ("list",),
     ("show", "anna"),
