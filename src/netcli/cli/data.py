@@ -5,8 +5,9 @@ from __future__ import annotations
 import io
 import os
 import sys
-from collections.abc import Iterable
+from collections.abc import Iterator
 from enum import StrEnum
+from itertools import islice
 from typing import Annotated, Any
 
 import typer
@@ -68,17 +69,12 @@ def _progress_bar() -> Any:
     return Progress(SpinnerColumn(), TextColumn("{task.description}"), transient=True)
 
 
-def _read_all(lines: Iterable[str]) -> str:
+def _read_all(lines: Iterator[str]) -> str:
     """All the lines as one text, joined in batches (a list of 2 million line strings would
     take more memory than the text itself)."""
     chunks: list[str] = []
-    batch: list[str] = []
-    for line in lines:
-        batch.append(line)
-        if len(batch) == 4096:
-            chunks.append("".join(batch))
-            batch.clear()
-    chunks.append("".join(batch))
+    while chunk := "".join(islice(lines, 8192)):
+        chunks.append(chunk)
     return "".join(chunks)
 
 
