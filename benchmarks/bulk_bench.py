@@ -1,6 +1,6 @@
 """Time the bulk writes of issue 20 as whole processes, with peak memory and growth at 10x.
 
-    python benchmarks/bulk_bench.py [WORKDIR] [--scales 1,10] [--only restore,refresh,merge,linkedin]
+    python benchmarks/bulk_bench.py [WORKDIR] [--scales 1,10] [--only restore,merge,…]
 
 - restore: `net export --to json` of benchmarks/make_store.py's store (10,000 contacts,
   100,000 interactions, 20,000 gives, 5,000 intros, 5,000 asks at scale 1), then `net import`
@@ -23,7 +23,6 @@ import argparse
 import json
 import os
 import resource
-import sqlite3
 import statistics
 import subprocess
 import sys
@@ -60,7 +59,9 @@ def restore(work: Path, scale: int) -> float:
     store = work / f"store-{scale}x.db"
     if not store.exists():
         extra = ["--scale", str(scale)] if scale != 1 else []
-        subprocess.run([sys.executable, str(HERE / "make_store.py"), str(store), *extra], check=True)
+        subprocess.run(
+            [sys.executable, str(HERE / "make_store.py"), str(store), *extra], check=True
+        )
     export = work / f"store-{scale}x.json"
     if not export.exists():
         run(["export", "--to", "json", "-o", str(export)], store)
@@ -162,7 +163,9 @@ def merge(work: Path, scale: int) -> float:
             )
         conn.execute("ANALYZE")
     wall, cpu, _ = run(["merge", "persona 0", "persona 1", "--yes"], path)
-    line(f"net merge, 2 x {per['interactions'] + per['gives'] + per['intros']:,} records", wall, cpu)
+    line(
+        f"net merge, 2 x {per['interactions'] + per['gives'] + per['intros']:,} records", wall, cpu
+    )
     return cpu
 
 

@@ -237,6 +237,8 @@ def test_merge_keeps_records_that_differ_and_repeats(net, env: Path):
     assert again["records"]["gives"] == 0 and again["records_unchanged"]["gives"] == 2
     assert again["records_unchanged"]["interactions"] == 2 and again["skipped"] == 0
     assert counts(env)["give"] == 2 and counts(env)["interaction"] == 2
+    text = net("import", "-", "--from", "json", input=json.dumps(document)).stdout
+    assert "  already there: 2 gives, 2 interactions\n" in text
 
 
 def test_records_pointing_at_unknown_ids_are_reported(net):

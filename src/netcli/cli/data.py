@@ -148,6 +148,9 @@ def _print_report(out: Output, report: Any) -> None:
     records = {k: v for k, v in report.records.items() if v}
     if records:
         out.line("  also " + ", ".join(f"{v} {k}" for k, v in records.items()))
+    there = report.records_unchanged
+    if there:
+        out.line("  already there: " + ", ".join(f"{v} {k}" for k, v in there.items()))
     for skip in report.skips[:20]:
         where = ", ".join(f"{k} {v}" for k, v in skip.items() if k != "reason")
         out.line(f"  skipped {where}: {skip['reason']}")

@@ -37,6 +37,7 @@ RECORD_COLUMNS: dict[str, tuple[str, ...]] = {
     "link": ("id", "a_id", "b_id", "strength", "note", "created_at"),
     "reminder": ("id", "contact_id", "date", "note", "done_on", "created_at"),
 }  # fmt: skip
+BULK_CACHE_KIB = 64 * 1024
 _RECORD_TABLES = ("intro", "ask", "give", "interaction", "link", "reminder")
 
 
@@ -82,10 +83,13 @@ def bulk_load(conn: sqlite3.Connection) -> Iterator[None]:
     ).fetchall()
     for kind, name, _ in saved:
         conn.execute(f"DROP {kind.upper()} {name}")
+    cache = conn.execute("PRAGMA cache_size").fetchone()[0]
+    conn.execute(f"PRAGMA cache_size = -{BULK_CACHE_KIB}")  # room for the index sorts
     yield
     conn.execute(migrations.TAG_LIST_ALL)
     for _, _, sql in saved:
         conn.execute(sql)
+    conn.execute(f"PRAGMA cache_size = {int(cache)}")
 
 
 def drop_pristine_me(conn: sqlite3.Connection) -> None:
