@@ -22,7 +22,6 @@ from __future__ import annotations
 import argparse
 import json
 import os
-import resource
 import statistics
 import subprocess
 import sys
@@ -34,24 +33,25 @@ TODAY = os.environ.setdefault("NET_TODAY", "2026-11-27")
 
 
 def run(args: list[str], db: Path, stdin: Path | None = None) -> tuple[float, float, float]:
-    """(wall s, cpu s, peak MiB) of one `net` process."""
-    before = resource.getrusage(resource.RUSAGE_CHILDREN)
+    """(wall s, cpu s, peak MiB) of one `net` process (its own rusage, through wait4)."""
     started = time.perf_counter()
-    with open(stdin, "rb") if stdin else open(os.devnull, "rb") as feed:
-        result = subprocess.run(
+    with open(stdin or os.devnull, "rb") as feed:
+        proc = subprocess.Popen(
             [sys.executable, "-m", "netcli", "--db", str(db), *args],
-            stdin=feed, capture_output=True, text=True,
+            stdin=feed, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
         )  # fmt: skip
+        assert proc.stderr is not None
+        err = proc.stderr.read()
+        _, status, usage = os.wait4(proc.pid, 0)
+        proc.returncode = os.waitstatus_to_exitcode(status)
     wall = time.perf_counter() - started
-    after = resource.getrusage(resource.RUSAGE_CHILDREN)
-    if result.returncode:
-        sys.exit(f"net {' '.join(args)} failed: {result.stderr}")
-    cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
-    return wall, cpu, after.ru_maxrss / 1024  # ru_maxrss: the largest child so far
+    if proc.returncode:
+        sys.exit(f"net {' '.join(args)} failed: {err.decode()}")
+    return wall, usage.ru_utime + usage.ru_stime, usage.ru_maxrss / 1024
 
 
 def line(name: str, wall: float, cpu: float, peak: float | None = None) -> None:
-    mem = f", peak RSS <= {peak:.0f} MiB" if peak is not None else ""
+    mem = f", peak RSS {peak:.0f} MiB" if peak is not None else ""
     print(f"{name:<44} wall {wall:7.2f} s  cpu {cpu:7.2f} s{mem}", flush=True)
 
 
