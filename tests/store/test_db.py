@@ -348,12 +348,40 @@ def schema(path: Path) -> dict[str, Any]:
         conn.close()
 
 
+def back_to_schema_2(conn: sqlite3.Connection) -> None:
+    """Schema 2 had single-column indexes on the people of give and intro."""
+    for indexes in migrations.PAIR_INDEXES.values():
+        for name, _ in indexes:
+            conn.execute(f"DROP INDEX {name}")
+    for name in migrations.SINGLE_INDEXES_BEFORE_3:
+        table, column = name.removeprefix("ix_").split("_", 1)
+        conn.execute(f"CREATE INDEX {name} ON {table} ({column})")
+    conn.execute("PRAGMA user_version = 2")
+
+
+def test_a_schema_2_store_migrates_to_what_a_fresh_store_is(net, env: Path):
+    net("add", "Anna Blu")
+    net("add", "Bruno Verdi")
+    net("give", "anna", "a client", "--value", "100")
+    net("intro", "anna", "bruno")
+    fresh = schema(env)
+    conn = sqlite3.connect(env)
+    back_to_schema_2(conn)
+    conn.commit()
+    conn.close()
+    assert schema(env) != fresh
+    assert net.json("show", "anna")["last_contact"] == "2026-11-27"
+    assert schema(env) == fresh
+    assert len(list(env.parent.glob("net.db.v2-*.bak"))) == 1
+
+
 def test_a_schema_1_store_migrates_to_what_a_fresh_store_is(net, env: Path, tmp_path: Path):
     net("add", "Anna Blu", "--tag", "vip", "--tag", "bni")
     net("add", "Bruno Verdi")
     fresh = schema(env)
     # Take it back to schema 1, as a store written before tag_list existed.
     conn = sqlite3.connect(env)
+    back_to_schema_2(conn)
     for name in ("tag_list_insert", "tag_list_delete", "tag_list_update"):
         conn.execute(f"DROP TRIGGER {name}")
     conn.execute("DROP INDEX ix_contact_list")

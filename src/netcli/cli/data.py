@@ -5,7 +5,9 @@ from __future__ import annotations
 import io
 import os
 import sys
+from collections.abc import Iterator
 from enum import StrEnum
+from itertools import islice
 from typing import Annotated, Any
 
 import typer
@@ -67,6 +69,15 @@ def _progress_bar() -> Any:
     return Progress(SpinnerColumn(), TextColumn("{task.description}"), transient=True)
 
 
+def _read_all(lines: Iterator[str]) -> str:
+    """All the lines as one text, joined in batches (a list of 2 million line strings would
+    take more memory than the text itself)."""
+    chunks: list[str] = []
+    while chunk := "".join(islice(lines, 8192)):
+        chunks.append(chunk)
+    return "".join(chunks)
+
+
 @app.command("import")
 def import_(
     file: Annotated[str, typer.Argument(help="The file to read, or - for standard input.")],
@@ -92,23 +103,29 @@ def import_(
         with open_input(file) as text:
             fmt = source.value if source else detect_format(text.filename, text.head)
             report = importer.ImportReport(format=fmt, source=text.name, dry_run=dry_run)
+            # All of the input is read before the write lock is taken: a slow or stalled
+            # pipe must not keep other commands waiting (issue 12.5).
+            content = _read_all(text.lines)
+            doc = importer.read_document(content, text.name) if fmt == "json" else None
+            lines = io.StringIO(content, newline="\n") if doc is None else None
+            del content
             with writing() as session:
                 conn = raw(session)
-                if fmt == "json":
-                    doc = importer.read_document(io.StringIO("".join(text.lines)), text.name)
+                if doc is not None:
                     importer.import_document(conn, doc, report, tag or [])
                 else:
+                    assert lines is not None
                     bar = _progress_bar()
                     if bar is None:
                         importer.import_contacts(
-                            conn, read_contacts(fmt, text.lines, text.name), report, tag or []
+                            conn, read_contacts(fmt, lines, text.name), report, tag or []
                         )
                     else:
                         with bar:
                             task = bar.add_task(f"Importing {text.name}")
                             importer.import_contacts(
                                 conn,
-                                read_contacts(fmt, text.lines, text.name),
+                                read_contacts(fmt, lines, text.name),
                                 report,
                                 tag or [],
                                 progress=lambda n: bar.update(
@@ -131,6 +148,9 @@ def _print_report(out: Output, report: Any) -> None:
     records = {k: v for k, v in report.records.items() if v}
     if records:
         out.line("  also " + ", ".join(f"{v} {k}" for k, v in records.items()))
+    there = report.records_unchanged
+    if there:
+        out.line("  already there: " + ", ".join(f"{v} {k}" for k, v in there.items()))
     for skip in report.skips[:20]:
         where = ", ".join(f"{k} {v}" for k, v in skip.items() if k != "reason")
         out.line(f"  skipped {where}: {skip['reason']}")

@@ -434,13 +434,14 @@ def check_unchanged(
 
 
 def _related_ids(conn: sqlite3.Connection, contact_id: int) -> set[int]:
-    """Contacts whose derived dates may move when this one's records go or move."""
+    """Contacts whose derived dates may move when this one's records go or move (each
+    branch an index lookup on the contact's own column: `:c IN (a, b)` scans the table)."""
     sql = """
-      SELECT by_id FROM intro WHERE :c IN (by_id, a_id, b_id)
-      UNION SELECT a_id FROM intro WHERE :c IN (by_id, a_id, b_id)
-      UNION SELECT b_id FROM intro WHERE :c IN (by_id, a_id, b_id)
-      UNION SELECT giver_id FROM give WHERE :c IN (giver_id, receiver_id)
-      UNION SELECT receiver_id FROM give WHERE :c IN (giver_id, receiver_id)
+      SELECT a_id FROM intro WHERE by_id = :c UNION SELECT b_id FROM intro WHERE by_id = :c
+      UNION SELECT by_id FROM intro WHERE a_id = :c UNION SELECT b_id FROM intro WHERE a_id = :c
+      UNION SELECT by_id FROM intro WHERE b_id = :c UNION SELECT a_id FROM intro WHERE b_id = :c
+      UNION SELECT receiver_id FROM give WHERE giver_id = :c
+      UNION SELECT giver_id FROM give WHERE receiver_id = :c
       UNION SELECT ic2.contact_id FROM interaction_contact ic
         JOIN interaction_contact ic2 ON ic2.interaction_id = ic.interaction_id
         WHERE ic.contact_id = :c
@@ -505,12 +506,15 @@ def merge_contacts(session: Session, keep_id: int, other_id: int) -> dict[str, A
         "UPDATE intro SET by_id = :k WHERE by_id = :o",
         "UPDATE intro SET a_id = :k WHERE a_id = :o",
         "UPDATE intro SET b_id = :k WHERE b_id = :o",
-        # an intro of someone to themselves, or by one of its own parties, means nothing
-        "DELETE FROM intro WHERE a_id = b_id OR by_id IN (a_id, b_id)",
+        # an intro of someone to themselves, or by one of its own parties, means nothing;
+        # only KEEP's can be such now (read through the pair indexes, not a table scan)
+        "DELETE FROM intro WHERE id IN (SELECT id FROM intro WHERE by_id = :k AND a_id = :k "
+        "UNION ALL SELECT id FROM intro WHERE by_id = :k AND b_id = :k "
+        "UNION ALL SELECT id FROM intro WHERE a_id = :k AND b_id = :k)",
         "UPDATE ask SET contact_id = :k WHERE contact_id = :o",
         "UPDATE give SET giver_id = :k WHERE giver_id = :o",
         "UPDATE give SET receiver_id = :k WHERE receiver_id = :o",
-        "DELETE FROM give WHERE giver_id = receiver_id",
+        "DELETE FROM give WHERE giver_id = :k AND receiver_id = :k",
         "UPDATE reminder SET contact_id = :k WHERE contact_id = :o",
         "INSERT OR IGNORE INTO interaction_contact (interaction_id, contact_id) "
         "SELECT interaction_id, :k FROM interaction_contact WHERE contact_id = :o",

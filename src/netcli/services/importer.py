@@ -15,14 +15,15 @@ import sqlite3
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import date
-from typing import IO, Any
+from typing import Any
 
 from netcli import dates
 from netcli.errors import InputError
 from netcli.formats.records import ContactRecord, FormatError, Skip
 from netcli.services.contacts import add_lists
-from netcli.services.touch import refresh_contacts
-from netcli.store import queries
+from netcli.services.document import Checked
+from netcli.services.touch import refresh_all, refresh_contacts
+from netcli.store import queries, transfer
 from netcli.text import clean_tag, fold
 
 SCALARS = ("company", "title", "category", "city", "birthday", "notes", "url", "met_on")
@@ -42,6 +43,8 @@ class ImportReport:
     skipped: int = 0
     skips: list[dict[str, Any]] = field(default_factory=list)
     records: dict[str, int] = field(default_factory=dict)  # JSON: intros, asks… added
+    # JSON merge: records the store already had (the very same record), by table
+    records_unchanged: dict[str, int] = field(default_factory=dict)
 
     def skip(self, where: str, reason: str) -> None:
         self.skipped += 1
@@ -52,6 +55,7 @@ class ImportReport:
             "added": self.added, "updated": self.updated, "unchanged": self.unchanged,
             "skipped": self.skipped, "skips": self.skips, "dry_run": self.dry_run,
             "format": self.format, "source": self.source, "records": self.records,
+            "records_unchanged": self.records_unchanged,
         }  # fmt: skip
 
 
@@ -202,39 +206,35 @@ def import_contacts(
 
 
 # our own JSON export ----------------------------------------------------------------------
+# Checked whole first (services.document: the command line's rules, a bad record refuses the
+# document with exit 3 naming it), then written table by table in bulk, then the derived
+# columns refreshed once, set-wise.
 
-TABLES_IN_ORDER = ("intros", "asks", "gives", "interactions", "links", "reminders")
-
-
-def _cents(value: Any, where: str, currency: str) -> int | None:
-    """A money value of the JSON document as exact cents: a number as it is, a string as an
-    AMOUNT in the document's currency (`1.200` is twelve hundred), never guessed."""
-    from netcli import money
-
-    return money.from_json(value, where, currency)
-
-
-def _store_is_empty(conn: sqlite3.Connection) -> bool:
-    tables = ("intro", "ask", "give", "interaction", "link", "reminder", "setting")
-    if conn.execute("SELECT count(*) FROM contact WHERE is_me = 0").fetchone()[0]:
-        return False
-    return not any(conn.execute(f"SELECT 1 FROM {t} LIMIT 1").fetchone() for t in tables)
+# document key -> store table
+RECORD_TABLES = {
+    "intros": "intro",
+    "asks": "ask",
+    "gives": "give",
+    "interactions": "interaction",
+    "links": "link",
+    "reminders": "reminder",
+}
 
 
-def read_document(stream: IO[str], source: str) -> dict[str, Any]:
+def read_document(text: str, source: str) -> dict[str, Any]:
     """Parse and sanity-check a netcli JSON export."""
     try:
-        doc = json.load(stream)
+        doc = json.loads(text)
     except json.JSONDecodeError as exc:
         raise InputError(f"cannot read {source} as JSON: {exc.msg} at line {exc.lineno}") from None
-    except UnicodeDecodeError as exc:
-        raise InputError(f"cannot decode {source}: {exc.reason}") from None
+    except RecursionError:
+        raise InputError(f"cannot read {source} as JSON: nested too deeply") from None
     if not isinstance(doc, dict) or doc.get("format") != "netcli":
         raise InputError(f'{source} is not a netcli export (no "format": "netcli")')
     version = doc.get("version")
-    if not isinstance(version, int) or version > 1:
+    if type(version) is not int or version > 1:
         raise InputError(f"{source} is a netcli export of version {version}; upgrade netcli")
-    for key in ("contacts", *TABLES_IN_ORDER):
+    for key in ("contacts", *RECORD_TABLES):
         if not isinstance(doc.get(key, []), list):
             raise InputError(f'{source}: "{key}" must be a list')
     return doc
@@ -243,296 +243,163 @@ def read_document(stream: IO[str], source: str) -> dict[str, Any]:
 def import_document(
     conn: sqlite3.Connection, doc: dict[str, Any], report: ImportReport, tags: Iterable[str] = ()
 ) -> ImportReport:
-    """Import a netcli JSON export: a full restore into an empty store, else a merge."""
-    try:
-        if _store_is_empty(conn) and not list(tags):
-            _restore(conn, doc, report)
-        else:
-            _merge(conn, doc, report, tags)
-    except (KeyError, TypeError, ValueError) as exc:
-        raise InputError(f"{report.source} is not a valid netcli export ({exc!s})") from None
+    """Import a netcli JSON export: a full restore into a new store, else a merge."""
+    from netcli.services.document import check_document
+
+    tags = list(tags)
+    currency = str(queries.setting(conn, "currency"))
+    checked = check_document(doc, report.source, dates.now().isoformat(), currency)
+    doc.clear()  # the checked rows are all that is needed now
+    for where, reason in checked.skips:
+        report.skip(f"record {where}", reason)
+    if transfer.store_is_pristine(conn) and not tags:
+        _restore(conn, checked, report)
+    else:
+        _merge(conn, checked, report, tags)
     return report
 
 
-def _contact_record(c: dict[str, Any]) -> ContactRecord:
-    met_on = date.fromisoformat(c["met_on"]) if c.get("met_on") else None
-    return ContactRecord(
-        name=c["name"],
-        emails=list(c.get("emails") or []),
-        phones=list(c.get("phones") or []),
-        company=c.get("company"),
-        title=c.get("title"),
-        category=c.get("category"),
-        city=c.get("city"),
-        tags=list(c.get("tags") or []),
-        birthday=c.get("birthday"),
-        notes=c.get("notes"),
-        url=c.get("url"),
-        met_on=met_on,
-        trust=c.get("trust"),
-        every=c.get("every"),
-    )
-
-
-def _restore(conn: sqlite3.Connection, doc: dict[str, Any], report: ImportReport) -> None:
-    """Into an empty store: every row with its own id, so a re-export is the same document."""
-    me_id = doc.get("me_id")
-    conn.execute("DELETE FROM contact")  # only me is there; the export brings its own
-    for c in doc["contacts"]:
-        conn.execute(
-            "INSERT INTO contact (id, name, search_key, company, title, category, city, "
-            "birthday, notes, url, trust, every, via_id, met_on, is_me, archived, "
-            "snoozed_until, created_at, updated_at) VALUES (:id, :name, :key, :company, "
-            ":title, :category, :city, :birthday, :notes, :url, :trust, :every, NULL, "
-            ":met_on, :is_me, :archived, :snoozed_until, :created_at, :updated_at)",
-            {
-                **{
-                    k: c.get(k)
-                    for k in (
-                        "id",
-                        "name",
-                        "company",
-                        "title",
-                        "category",
-                        "city",
-                        "birthday",
-                        "notes",
-                        "url",
-                        "every",
-                        "met_on",
-                        "snoozed_until",
-                        "created_at",
-                        "updated_at",
-                    )
-                },
-                "key": "me" if c["id"] == me_id else fold(c["name"]),
-                "trust": c.get("trust", 3),
-                "is_me": int(c["id"] == me_id),
-                "archived": int(bool(c.get("archived"))),
-            },
-        )
-        conn.executemany(
-            "INSERT INTO email (contact_id, email, email_key, position) VALUES (?, ?, ?, ?)",
-            [(c["id"], e, e.casefold(), i) for i, e in enumerate(c.get("emails") or [])],
-        )
-        conn.executemany(
-            "INSERT INTO phone (contact_id, phone, position) VALUES (?, ?, ?)",
-            [(c["id"], p, i) for i, p in enumerate(c.get("phones") or [])],
-        )
-        conn.executemany(
-            "INSERT INTO tag (contact_id, tag) VALUES (?, ?)",
-            [(c["id"], t) for t in c.get("tags") or []],
-        )
-        if c["id"] != me_id:
-            report.added += 1
-    conn.executemany(
-        "UPDATE contact SET via_id = ? WHERE id = ?",
-        [(c["via_id"], c["id"]) for c in doc["contacts"] if c.get("via_id")],
-    )
-    if not conn.execute("SELECT 1 FROM contact WHERE is_me = 1").fetchone():
-        raise InputError(f"{report.source} has no me contact (me_id)")
-    _insert_records(conn, doc, {c["id"]: c["id"] for c in doc["contacts"]}, report, keep_ids=True)
-    from netcli.services import settings
-
-    for key, value in (doc.get("config") or {}).items():
-        stored = settings.checked(key, str(value), where=f"{report.source}: config")
-        conn.execute("INSERT OR REPLACE INTO setting (key, value) VALUES (?, ?)", (key, stored))
-    refresh_contacts(conn, [c["id"] for c in doc["contacts"]])
+def _restore(conn: sqlite3.Connection, checked: Checked, report: ImportReport) -> None:
+    """Into a new store: every row with its own id, so a re-export is the same document."""
+    transfer.drop_pristine_me(conn)
+    with transfer.bulk_load(conn):
+        transfer.insert_contacts(conn, checked.contacts)
+        report.added += len(checked.contacts) - 1  # me is not counted
+        for key, table in RECORD_TABLES.items():
+            rows = getattr(checked, key)
+            transfer.insert_records(conn, table, rows)
+            report.records[key] = len(rows)
+    transfer.put_settings(conn, checked.config.items())
+    refresh_all(conn)
 
 
 def _merge(
-    conn: sqlite3.Connection, doc: dict[str, Any], report: ImportReport, tags: Iterable[str]
+    conn: sqlite3.Connection, checked: Checked, report: ImportReport, tags: list[str]
 ) -> None:
-    """Into a store with data: contacts dedupe like any import; records are added unless the
-    same record (same people, date and text) is already there."""
+    """Into a store with data: contacts dedupe like any import, `me` has its empty fields
+    filled; a record is added unless the very same record (every field, people mapped) is
+    there already, counted as many times as it is there."""
     writer = ContactWriter(conn, report, tags)
     ids: dict[int, int] = {}
-    me_id = doc.get("me_id")
-    for index, c in enumerate(doc["contacts"], start=1):
-        if c["id"] == me_id:
+    for c in checked.contacts:
+        record = _contact_record(c)
+        if c["is_me"]:
             ids[c["id"]] = writer.me
+            values = writer._values(record)
+            if writer._fill(writer.me, values) | writer._add_lists(writer.me, record):
+                report.updated += 1
             continue
-        extra = {k: c[k] for k in ("created_at", "updated_at", "snoozed_until") if c.get(k)}
-        extra["archived"] = int(bool(c.get("archived")))
-        found = writer.upsert(f"record {index}", _contact_record(c), extra)
+        extra = {k: c[k] for k in ("created_at", "updated_at", "snoozed_until", "archived")}
+        found = writer.upsert(f"record contact {c['id']}", record, extra)
         if found is not None:
             ids[c["id"]] = found
-    for c in doc["contacts"]:
-        if c.get("via_id") in ids and c["id"] in ids and c["id"] != me_id:
-            conn.execute(
-                "UPDATE contact SET via_id = ? WHERE id = ? AND via_id IS NULL",
-                (ids[c["via_id"]], ids[c["id"]]),
-            )
-    _insert_records(conn, doc, ids, report, keep_ids=False)
-    writer.finish()
-    refresh_contacts(conn, ids.values())
-
-
-def _insert_records(
-    conn: sqlite3.Connection,
-    doc: dict[str, Any],
-    ids: dict[int, int],
-    report: ImportReport,
-    *,
-    keep_ids: bool,
-) -> None:
-    """Intros, asks, gives, interactions, links, reminders, with contact ids mapped."""
-    config = doc.get("config")
-    stated = config.get("currency") if isinstance(config, dict) else None
-    currency = str(stated or queries.setting(conn, "currency"))
-    counts = dict.fromkeys(TABLES_IN_ORDER, 0)
+    transfer.set_vias(
+        conn,
+        [
+            (ids[c["via_id"]], ids[c["id"]])
+            for c in checked.contacts
+            if c["via_id"] in ids and c["id"] in ids and not c["is_me"]
+        ],
+    )
     ask_ids: dict[int, int] = {}
+    for key, table in RECORD_TABLES.items():
+        _merge_table(conn, key, table, getattr(checked, key), ids, ask_ids, report)
+    writer.touched.update(ids.values())
+    writer.finish()
 
-    def new_id(row: dict[str, Any]) -> int | None:
-        return row["id"] if keep_ids else None
 
-    def exists(sql: str, params: tuple[Any, ...]) -> bool:
-        return not keep_ids and conn.execute(sql, params).fetchone() is not None
+_PEOPLE = {
+    "intros": ("by_id", "a_id", "b_id"),
+    "asks": ("contact_id",),
+    "gives": ("giver_id", "receiver_id"),
+    "links": ("a_id", "b_id"),
+    "reminders": ("contact_id",),
+}
 
-    for r in doc.get("intros", []):
-        by, a, b = ids.get(r["by_id"]), ids.get(r["a_id"]), ids.get(r["b_id"])
-        if None in (by, a, b) or exists(
-            "SELECT 1 FROM intro WHERE by_id = ? AND a_id = ? AND b_id = ? AND date = ?",
-            (by, a, b, r["date"]),
-        ):
+
+def _record_key(row: dict[str, Any]) -> tuple[Any, ...]:
+    """The whole record but its id: two records with this key are the same record."""
+    return tuple(tuple(sorted(v)) if k == "contact_ids" else v for k, v in row.items() if k != "id")
+
+
+def _merge_table(
+    conn: sqlite3.Connection,
+    key: str,
+    table: str,
+    rows: list[dict[str, Any]],
+    ids: dict[int, int],
+    ask_ids: dict[int, int],
+    report: ImportReport,
+) -> None:
+    """Add one table's records with the people mapped; drop only what is already there."""
+    present: dict[tuple[Any, ...], list[int]] = {}
+    pairs: dict[tuple[int, int], tuple[Any, ...]] = {}
+    for r in transfer.record_rows(conn, table):
+        present.setdefault(_record_key(r), []).append(r["id"])
+        if table == "link":
+            pairs[(r["a_id"], r["b_id"])] = (r["strength"], r["note"])
+    new_id = transfer.next_id(conn, table)
+    added: list[dict[str, Any]] = []
+    same = 0
+    for r in rows:
+        row = dict(r)
+        people = [row[c] for c in _PEOPLE.get(key, ())] + row.get("contact_ids", [])
+        if any(p not in ids for p in people):
+            report.skip(f"record {key[:-1]} {r['id']}", "one of its contacts was not imported")
             continue
-        conn.execute(
-            "INSERT INTO intro (id, by_id, a_id, b_id, date, note, status, value_cents, "
-            "outcome_on, outcome_note, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-            (
-                new_id(r),
-                by,
-                a,
-                b,
-                r["date"],
-                r.get("note"),
-                r.get("status", "made"),
-                _cents(r.get("value"), f"intro {r['id']}", currency),
-                r.get("outcome_on"),
-                r.get("outcome_note"),
-                r.get("created_at") or dates.now().isoformat(),
-            ),
-        )
-        counts["intros"] += 1
-    for r in doc.get("asks", []):
-        who = ids.get(r["contact_id"])
-        if who is None:
+        for column in _PEOPLE.get(key, ()):
+            row[column] = ids[row[column]]
+        if key == "interactions":
+            row["contact_ids"] = sorted({ids[c] for c in row["contact_ids"]})
+        if key == "gives" and row["ask_id"] is not None:
+            row["ask_id"] = ask_ids.get(row["ask_id"])
+        if key == "links":
+            row["a_id"], row["b_id"] = sorted((row["a_id"], row["b_id"]))
+        matches = present.get(_record_key(row))
+        if matches:  # the same record is already there: each one there matches once
+            there = matches.pop(0)
+            if key == "asks":
+                ask_ids[r["id"]] = there
+            same += 1
             continue
-        found = (
-            None
-            if keep_ids
-            else conn.execute(
-                "SELECT id FROM ask WHERE contact_id = ? AND text = ? AND created_on = ?",
-                (who, r["text"], r["created_on"]),
-            ).fetchone()
-        )
-        if found:
-            ask_ids[r["id"]] = found[0]
+        if key == "links" and (row["a_id"], row["b_id"]) in pairs:
+            strength, _ = pairs[(row["a_id"], row["b_id"])]
+            report.skip(
+                f"record link {r['id']}",
+                f"contacts {row['a_id']} and {row['b_id']} are already linked "
+                f"(strength {strength} kept)",
+            )
             continue
-        cur = conn.execute(
-            "INSERT INTO ask (id, contact_id, text, tags, status, created_on, resolved_on, "
-            "resolution_note, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
-            (
-                new_id(r),
-                who,
-                r["text"],
-                json.dumps(r.get("tags") or [], ensure_ascii=False),
-                r.get("status", "open"),
-                r["created_on"],
-                r.get("resolved_on"),
-                r.get("resolution_note"),
-                r.get("created_at") or dates.now().isoformat(),
-            ),
-        )
-        ask_ids[r["id"]] = int(cur.lastrowid)  # type: ignore[arg-type]
-        counts["asks"] += 1
-    for r in doc.get("gives", []):
-        giver, receiver = ids.get(r["giver_id"]), ids.get(r["receiver_id"])
-        if None in (giver, receiver) or exists(
-            "SELECT 1 FROM give WHERE giver_id = ? AND receiver_id = ? AND date = ? AND text = ?",
-            (giver, receiver, r["date"], r["text"]),
-        ):
+        if key == "links" and row["a_id"] == row["b_id"]:
+            report.skip(f"record link {r['id']}", "both ends are the same contact after the merge")
             continue
-        conn.execute(
-            "INSERT INTO give (id, giver_id, receiver_id, text, kind, value_cents, date, "
-            "ask_id, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
-            (
-                new_id(r),
-                giver,
-                receiver,
-                r["text"],
-                r.get("kind", "referral"),
-                _cents(r.get("value"), f"give {r['id']}", currency),
-                r["date"],
-                ask_ids.get(r.get("ask_id")),
-                r.get("created_at") or dates.now().isoformat(),
-            ),
-        )
-        counts["gives"] += 1
-    for r in doc.get("interactions", []):
-        people = [ids[c] for c in r.get("contact_ids", []) if c in ids]
-        if not people:
-            continue
-        if not keep_ids:
-            same = conn.execute(
-                "SELECT i.id FROM interaction i JOIN interaction_contact ic "
-                "ON ic.interaction_id = i.id WHERE i.date = ? AND i.kind = ? "
-                "AND i.note IS ? AND ic.contact_id = ?",
-                (r["date"], r.get("kind", "meeting"), r.get("note"), people[0]),
-            ).fetchone()
-            if same:
-                continue
-        cur = conn.execute(
-            "INSERT INTO interaction (id, kind, date, note, created_at) VALUES (?, ?, ?, ?, ?)",
-            (
-                new_id(r),
-                r.get("kind", "meeting"),
-                r["date"],
-                r.get("note"),
-                r.get("created_at") or dates.now().isoformat(),
-            ),
-        )
-        conn.executemany(
-            "INSERT OR IGNORE INTO interaction_contact (interaction_id, contact_id) VALUES (?, ?)",
-            [(cur.lastrowid, p) for p in people],
-        )
-        counts["interactions"] += 1
-    for r in doc.get("links", []):
-        a, b = ids.get(r["a_id"]), ids.get(r["b_id"])
-        if a is None or b is None or a == b:
-            continue
-        low, high = sorted((a, b))
-        cur = conn.execute(
-            "INSERT OR IGNORE INTO link (id, a_id, b_id, strength, note, created_at) "
-            "VALUES (?, ?, ?, ?, ?, ?)",
-            (
-                new_id(r),
-                low,
-                high,
-                r.get("strength", 3),
-                r.get("note"),
-                r.get("created_at") or dates.now().isoformat(),
-            ),
-        )
-        counts["links"] += cur.rowcount
-    for r in doc.get("reminders", []):
-        who = ids.get(r["contact_id"])
-        if who is None or exists(
-            "SELECT 1 FROM reminder WHERE contact_id = ? AND date = ? AND note IS ?",
-            (who, r["date"], r.get("note")),
-        ):
-            continue
-        conn.execute(
-            "INSERT INTO reminder (id, contact_id, date, note, done_on, created_at) "
-            "VALUES (?, ?, ?, ?, ?, ?)",
-            (
-                new_id(r),
-                who,
-                r["date"],
-                r.get("note"),
-                r.get("done_on"),
-                r.get("created_at") or dates.now().isoformat(),
-            ),
-        )
-        counts["reminders"] += 1
-    report.records = counts
+        row["id"] = new_id
+        new_id += 1
+        if key == "asks":
+            ask_ids[r["id"]] = row["id"]
+        if key == "links":
+            pairs[(row["a_id"], row["b_id"])] = (row["strength"], row["note"])
+        added.append(row)
+    transfer.insert_records(conn, table, added)
+    report.records[key] = len(added)
+    if same:
+        report.records_unchanged[key] = same
+
+
+def _contact_record(c: dict[str, Any]) -> ContactRecord:
+    return ContactRecord(
+        name=c["name"],
+        emails=c["emails"],
+        phones=c["phones"],
+        company=c["company"],
+        title=c["title"],
+        category=c["category"],
+        city=c["city"],
+        tags=c["tags"],
+        birthday=c["birthday"],
+        notes=c["notes"],
+        url=c["url"],
+        met_on=date.fromisoformat(c["met_on"]) if c["met_on"] else None,
+        trust=c["trust"],
+        every=c["every"],
+    )

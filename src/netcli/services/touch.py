@@ -15,26 +15,7 @@ from collections.abc import Iterable
 from datetime import date
 
 from netcli.dates import add_interval
-from netcli.store import queries
-
-LAST_CONTACT_SQL = """
-UPDATE contact SET last_contact = (
-  SELECT max(d) FROM (
-    SELECT i.date AS d FROM interaction i
-      JOIN interaction_contact ic ON ic.interaction_id = i.id WHERE ic.contact_id = contact.id
-    UNION ALL
-    SELECT date FROM give WHERE receiver_id = contact.id AND giver_id = :me
-    UNION ALL
-    SELECT date FROM give WHERE giver_id = contact.id AND receiver_id = :me
-    UNION ALL
-    SELECT date FROM intro WHERE by_id = contact.id AND :me IN (a_id, b_id)
-    UNION ALL
-    SELECT date FROM intro WHERE a_id = contact.id AND :me IN (by_id, b_id)
-    UNION ALL
-    SELECT date FROM intro WHERE b_id = contact.id AND :me IN (by_id, a_id)
-  )
-) WHERE id = :id AND is_me = 0
-"""
+from netcli.store import derived, queries
 
 
 def cadence_due(every: str | None, last_contact: date | None, added: date) -> date | None:
@@ -59,39 +40,46 @@ def next_due(
     return min(candidates) if candidates else None
 
 
+# Above this many contacts a refresh recomputes everyone set-wise: one pass over the records
+# instead of one statement per contact (an import, a restore, a large merge).
+BULK_REFRESH = 200
+
+
 def refresh_contacts(conn: sqlite3.Connection, ids: Iterable[int | None]) -> None:
     """Recompute last_contact and next_due of these contacts from the source tables."""
     wanted = sorted({int(i) for i in ids if i is not None})
     if not wanted:
         return
-    me = queries.me_id(conn)
-    conn.executemany(LAST_CONTACT_SQL, [{"me": me, "id": i} for i in wanted])
-    for chunk in (wanted[i : i + 900] for i in range(0, len(wanted), 900)):
-        marks = queries.placeholders(chunk)
-        reminders: dict[int, list[date]] = {}
-        for r in queries.rows(
-            conn,
-            f"SELECT contact_id, date FROM reminder WHERE done_on IS NULL "
-            f"AND contact_id IN ({marks})",
-            chunk,
-        ):
-            reminders.setdefault(r[0], []).append(date.fromisoformat(r[1]))
-        updates = []
-        for r in queries.rows(
-            conn,
-            f"SELECT id, every, last_contact, created_at, snoozed_until FROM contact "
-            f"WHERE id IN ({marks}) AND is_me = 0",
-            chunk,
-        ):
-            due = next_due(
-                r["every"],
-                _day(r["last_contact"]),
-                date.fromisoformat(r["created_at"][:10]),
-                reminders.get(r["id"], []),
-                _day(r["snoozed_until"]),
-            )
-            updates.append((due.isoformat() if due else None, r["id"]))
-        conn.executemany("UPDATE contact SET next_due = ? WHERE id = ?", updates)
+    if len(wanted) > BULK_REFRESH:
+        refresh_all(conn)
+        return
+    derived.refresh_last_contact(conn, queries.me_id(conn), wanted)
+    _refresh_next_due(conn, wanted)
+
+
+def refresh_all(conn: sqlite3.Connection) -> None:
+    """Recompute the derived columns of every contact with a few set-based statements."""
+    derived.refresh_all_last_contact(conn, queries.me_id(conn))
+    _refresh_next_due(conn, None)
+
+
+def _refresh_next_due(conn: sqlite3.Connection, ids: list[int] | None) -> None:
+    reminders: dict[int, list[date]] = {}
+    for contact_id, day in derived.open_reminders(conn, ids):
+        reminders.setdefault(contact_id, []).append(date.fromisoformat(day))
+    updates = []
+    for contact_id, every, last, created_at, snoozed, stored in derived.due_inputs(conn, ids):
+        due = next_due(
+            every,
+            _day(last),
+            date.fromisoformat(created_at[:10]),
+            reminders.get(contact_id, []),
+            _day(snoozed),
+        )
+        value = due.isoformat() if due else None
+        if value != stored:
+            updates.append((value, contact_id))
+    derived.set_next_due(conn, updates)
 
 
 def _day(value: str | None) -> date | None:

@@ -28,10 +28,38 @@ LIST_INDEX_COLUMNS = (
     "next_due",
 )
 
+# The derived last_contact pairs a contact with me in every give and intro branch
+# (store/derived.py). Indexes led by the pair, not by one person: with a single-column index
+# the planner could walk every record of mine for each contact (issue 20). Each composite
+# also serves the lookups of its leading column, so the single-column indexes went.
+PAIR_INDEXES: dict[str, tuple[tuple[str, tuple[str, ...]], ...]] = {
+    "give": (
+        ("ix_give_giver_receiver", ("giver_id", "receiver_id", "date")),
+        ("ix_give_receiver_giver", ("receiver_id", "giver_id", "date")),
+    ),
+    "intro": (
+        ("ix_intro_by_a_b", ("by_id", "a_id", "b_id", "date")),
+        ("ix_intro_a_b_by", ("a_id", "b_id", "by_id", "date")),
+        ("ix_intro_b_by_a", ("b_id", "by_id", "a_id", "date")),
+    ),
+}
+SINGLE_INDEXES_BEFORE_3 = (
+    "ix_give_giver_id",
+    "ix_give_receiver_id",
+    "ix_intro_by_id",
+    "ix_intro_a_id",
+    "ix_intro_b_id",
+)
+
 _TAG_LIST = (
     "UPDATE contact SET tag_list = (SELECT group_concat(tag, ', ') FROM "
     "(SELECT tag FROM tag WHERE contact_id = {row}.contact_id ORDER BY tag)) "
     "WHERE id = {row}.contact_id;"
+)
+# Every contact's tag_list at once (schema 2; a restore's bulk load, store/transfer.py).
+TAG_LIST_ALL = (
+    "UPDATE contact SET tag_list = (SELECT group_concat(tag, ', ') FROM "
+    "(SELECT tag FROM tag WHERE contact_id = contact.id ORDER BY tag))"
 )
 # contact.tag_list follows the tag table whoever writes it: the ORM, an import's plain SQL,
 # a merge. Part of the schema beside the models (SQLModel has no triggers).
@@ -53,10 +81,7 @@ TRIGGERS = [
 def _add_tag_list(conn: sqlite3.Connection) -> None:
     """Schema 2: contact.tag_list (kept by triggers) and the covering index of `net list`."""
     conn.execute("ALTER TABLE contact ADD COLUMN tag_list VARCHAR")
-    conn.execute(
-        "UPDATE contact SET tag_list = (SELECT group_concat(tag, ', ') FROM "
-        "(SELECT tag FROM tag WHERE contact_id = contact.id ORDER BY tag))"
-    )
+    conn.execute(TAG_LIST_ALL)
     for statement in TRIGGERS:
         conn.execute(statement)
     conn.execute(f"CREATE INDEX ix_contact_list ON contact ({', '.join(LIST_INDEX_COLUMNS)})")
@@ -84,9 +109,23 @@ def _list_category(conn: sqlite3.Connection) -> None:
     conn.execute(f"CREATE INDEX ix_contact_list ON contact ({', '.join(LIST_INDEX_COLUMNS)})")
 
 
+def _pair_indexes(conn: sqlite3.Connection) -> None:
+    """Schema 5: composite (person, person, date) indexes on give and intro."""
+    for name in SINGLE_INDEXES_BEFORE_3:
+        conn.execute(f"DROP INDEX IF EXISTS {name}")
+    for table, indexes in PAIR_INDEXES.items():
+        for name, columns in indexes:
+            conn.execute(f"CREATE INDEX {name} ON {table} ({', '.join(columns)})")
+
+
 # version reached -> the step that reaches it from the version before.
 # Version 1 is the initial schema, created from the models.
-MIGRATIONS: dict[int, Migration] = {2: _add_tag_list, 3: _refold_search_keys, 4: _list_category}
+MIGRATIONS: dict[int, Migration] = {
+    2: _add_tag_list,
+    3: _refold_search_keys,
+    4: _list_category,
+    5: _pair_indexes,
+}
 
 
 def latest() -> int:

@@ -21,11 +21,13 @@ from sqlalchemy import (
 )
 from sqlmodel import Field, SQLModel
 
-from netcli.store.migrations import LIST_INDEX_COLUMNS
+from netcli.store.migrations import LIST_INDEX_COLUMNS, PAIR_INDEXES
 
 
-def _fk(target: str, *, nullable: bool = False, on_delete: str = "CASCADE") -> Column:  # type: ignore[type-arg]
-    return Column(Integer, ForeignKey(target, ondelete=on_delete), nullable=nullable, index=True)
+def _fk(
+    target: str, *, nullable: bool = False, on_delete: str = "CASCADE", index: bool = True
+) -> Column:  # type: ignore[type-arg]
+    return Column(Integer, ForeignKey(target, ondelete=on_delete), nullable=nullable, index=index)
 
 
 class Contact(SQLModel, table=True):
@@ -101,12 +103,14 @@ class Intro(SQLModel, table=True):
     __table_args__ = (
         CheckConstraint("status IN ('made','met','business','declined')", name="intro_status"),
         Index("ix_intro_status_date", "status", "date"),
+        # schema 3: every pair of the three people leads one index (migrations.PAIR_INDEXES)
+        *(Index(name, *columns) for name, columns in PAIR_INDEXES["intro"]),
     )
 
     id: int | None = Field(default=None, primary_key=True)
-    by_id: int = Field(sa_column=_fk("contact.id"))
-    a_id: int = Field(sa_column=_fk("contact.id"))
-    b_id: int = Field(sa_column=_fk("contact.id"))
+    by_id: int = Field(sa_column=_fk("contact.id", index=False))
+    a_id: int = Field(sa_column=_fk("contact.id", index=False))
+    b_id: int = Field(sa_column=_fk("contact.id", index=False))
     date: dt.date
     note: str | None = None
     status: str = "made"
@@ -135,10 +139,12 @@ class Ask(SQLModel, table=True):
 
 class Give(SQLModel, table=True):
     __tablename__ = "give"
+    # schema 3: (giver, receiver) and (receiver, giver) (migrations.PAIR_INDEXES)
+    __table_args__ = tuple(Index(name, *columns) for name, columns in PAIR_INDEXES["give"])
 
     id: int | None = Field(default=None, primary_key=True)
-    giver_id: int = Field(sa_column=_fk("contact.id"))
-    receiver_id: int = Field(sa_column=_fk("contact.id"))
+    giver_id: int = Field(sa_column=_fk("contact.id", index=False))
+    receiver_id: int = Field(sa_column=_fk("contact.id", index=False))
     text: str
     kind: str = "referral"
     value_cents: int | None = None

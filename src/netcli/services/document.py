@@ -1,0 +1,429 @@
+"""Checking a netcli JSON export (spec §10) before anything is written.
+
+`check_document(doc, source)` reads every record through the rules of the command line (names,
+emails, phones, tags, birthdays, dates, intervals, kinds, statuses, amounts, trust, link
+strength, settings) and returns them as the rows the store holds. A value the command line
+would refuse refuses the whole document (InputError, exit 3) with the record named:
+`FILE: gives[3] (id 7): a give kind is one of …`. Optional keys that are missing take the
+command line's defaults (`created_at` is now, `emails` is empty, `trust` is 3…).
+
+What is dropped rather than refused is reported: a record pointing at an id the document does
+not hold (`Checked.skips`). Pure: no I/O.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from typing import Any
+
+from netcli import dates, money
+from netcli.errors import InputError, NetError
+from netcli.services import settings
+from netcli.services.contacts import clean_email, clean_name_or_fail, clean_phone
+from netcli.services.interactions import INTERACTION_KINDS
+from netcli.services.relations import GIVE_KINDS
+from netcli.text import clean_name, clean_tag, fold
+
+INTRO_STATUSES = ("made", "met", "business", "declined")
+ASK_STATUSES = ("open", "resolved", "dropped")
+TABLES = ("intros", "asks", "gives", "interactions", "links", "reminders")
+_SCALARS = ("company", "title", "category", "city", "notes", "url")
+
+
+class Bad(Exception):
+    """One value of one record cannot be used (turned into an InputError naming the record)."""
+
+
+@dataclass
+class Checked:
+    """A document's rows, checked and in store form."""
+
+    me_id: int
+    contacts: list[dict[str, Any]] = field(default_factory=list)
+    intros: list[dict[str, Any]] = field(default_factory=list)
+    asks: list[dict[str, Any]] = field(default_factory=list)
+    gives: list[dict[str, Any]] = field(default_factory=list)
+    interactions: list[dict[str, Any]] = field(default_factory=list)
+    links: list[dict[str, Any]] = field(default_factory=list)
+    reminders: list[dict[str, Any]] = field(default_factory=list)
+    config: dict[str, str] = field(default_factory=dict)
+    skips: list[tuple[str, str]] = field(default_factory=list)  # (record, reason)
+
+
+# values ---------------------------------------------------------------------------------
+
+
+def _id(value: Any, what: str = "id") -> int:
+    if type(value) is not int or value < 1:
+        raise Bad(f"{what} must be a positive whole number, not {json.dumps(value)}")
+    return value
+
+
+def _text(value: Any, what: str) -> str | None:
+    """Optional text, trimmed; empty is absent (as `--company ''` clears a field)."""
+    if value is None:
+        return None
+    if not isinstance(value, str):
+        raise Bad(f"{what} must be text, not {json.dumps(value)}")
+    return value.strip() or None
+
+
+def _needed_text(value: Any, what: str) -> str:
+    text = _text(value, what)
+    if text is None:
+        raise Bad(f"{what} needs a text")
+    return text
+
+
+def _day(value: Any, what: str) -> str | None:
+    if value is None:
+        return None
+    # YYYY-MM-DD only (fromisoformat alone would also take 20260101 and 2026-W01-1)
+    if isinstance(value, str) and len(value) == 10 and value[4] == value[7] == "-":
+        try:
+            date.fromisoformat(value)
+            return value
+        except ValueError:
+            pass
+    raise Bad(f"{what} must be a date YYYY-MM-DD, not {json.dumps(value)}")
+
+
+def _needed_day(value: Any, what: str) -> str:
+    day = _day(value, what)
+    if day is None:
+        raise Bad(f"{what} is missing")
+    return day
+
+
+def _stamp(value: Any, what: str, default: str) -> str:
+    if value is None:
+        return default
+    if isinstance(value, str):
+        try:
+            moment = datetime.fromisoformat(value)
+        except ValueError:
+            moment = None
+        if moment is not None and moment.tzinfo is not None:
+            return value
+    raise Bad(f"{what} must be an ISO 8601 timestamp with its offset, not {json.dumps(value)}")
+
+
+def _choice(value: Any, what: str, choices: tuple[str, ...], default: str) -> str:
+    if value is None:
+        return default
+    if value not in choices:
+        raise Bad(f"{what} is one of {', '.join(choices)}, not {json.dumps(value)}")
+    return str(value)
+
+
+def _number(value: Any, what: str, low: int, high: int, default: int) -> int:
+    if value is None:
+        return default
+    if type(value) is not int or not low <= value <= high:
+        raise Bad(f"{what} must be a whole number from {low} to {high}, not {json.dumps(value)}")
+    return value
+
+
+# The currency that text amounts of the document being checked are read in (its own `config`,
+# else the store's): set by check_document, which runs once per import.
+_currency = [money.DEFAULT_CURRENCY]
+
+
+def _cents(value: Any, what: str) -> int | None:
+    """A number is exact; a text is an AMOUNT (`1.200` is twelve hundred), never guessed."""
+    if value is None:
+        return None
+    if isinstance(value, bool) or not isinstance(value, int | float | str):
+        raise Bad(f"{what} must be an amount, not {json.dumps(value)}")
+    try:
+        return money.from_json(value, what, _currency[0])
+    except InputError as exc:
+        raise Bad(exc.message) from None
+
+
+def _strings(value: Any, what: str) -> list[str]:
+    if value is None:
+        return []
+    if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+        raise Bad(f"{what} must be a list of texts, not {json.dumps(value)[:60]}")
+    return value
+
+
+def _tags(value: Any, what: str) -> list[str]:
+    tags = []
+    for raw in _strings(value, what):
+        tag = clean_tag(raw)
+        if not tag:
+            raise Bad(f"{what} has an empty tag")
+        tags.append(tag)
+    return list(dict.fromkeys(tags))
+
+
+def _record(value: Any) -> dict[str, Any]:
+    if not isinstance(value, dict):
+        raise Bad(f"a record must be an object, not {json.dumps(value)[:60]}")
+    return value
+
+
+# records --------------------------------------------------------------------------------
+
+
+def _contact(c: dict[str, Any], me_id: int, now: str) -> dict[str, Any]:
+    contact_id = _id(c.get("id"))
+    is_me = contact_id == me_id
+    if not isinstance(c.get("name"), str):
+        raise Bad(f"name must be text, not {json.dumps(c.get('name'))}")
+    name = clean_name(c["name"]) if is_me else clean_name_or_fail(c["name"])
+    if not name:
+        raise Bad("a contact needs a name")
+    emails: dict[str, str] = {}
+    for email in _strings(c.get("emails"), "emails"):
+        clean = clean_email(email)
+        emails.setdefault(clean.casefold(), clean)
+    every = _text(c.get("every"), "every")
+    birthday = _text(c.get("birthday"), "birthday")
+    archived = c.get("archived", False)
+    if not isinstance(archived, bool):
+        raise Bad(f"archived must be true or false, not {json.dumps(archived)}")
+    created = _stamp(c.get("created_at"), "created_at", now)
+    return {
+        "id": contact_id,
+        "name": name,
+        "search_key": "me" if is_me else fold(name),
+        **{k: _text(c.get(k), k) for k in _SCALARS},
+        "birthday": dates.parse_birthday(birthday) if birthday else None,
+        "trust": _number(c.get("trust"), "trust", 0, 5, 5 if is_me else 3),
+        "every": dates.parse_interval(every) if every else None,
+        "via_id": None if c.get("via_id") is None else _id(c["via_id"], "via_id"),
+        "met_on": _day(c.get("met_on"), "met_on"),
+        "is_me": int(is_me),
+        "archived": int(archived and not is_me),
+        "snoozed_until": _day(c.get("snoozed_until"), "snoozed_until"),
+        "created_at": created,
+        "updated_at": _stamp(c.get("updated_at"), "updated_at", created),
+        "emails": list(emails.values()),
+        "phones": list(dict.fromkeys(clean_phone(p) for p in _strings(c.get("phones"), "phones"))),
+        "tags": _tags(c.get("tags"), "tags"),
+    }
+
+
+def _intro(r: dict[str, Any], now: str) -> dict[str, Any]:
+    people = [_id(r.get(k), k) for k in ("by_id", "a_id", "b_id")]
+    if len(set(people)) < 3:
+        raise Bad("an intro needs three different people (by, a and b)")
+    return {
+        "id": _id(r.get("id")),
+        "by_id": people[0],
+        "a_id": people[1],
+        "b_id": people[2],
+        "date": _needed_day(r.get("date"), "date"),
+        "note": _text(r.get("note"), "note"),
+        "status": _choice(r.get("status"), "status", INTRO_STATUSES, "made"),
+        "value_cents": _cents(r.get("value"), "value"),
+        "outcome_on": _day(r.get("outcome_on"), "outcome_on"),
+        "outcome_note": _text(r.get("outcome_note"), "outcome_note"),
+        "created_at": _stamp(r.get("created_at"), "created_at", now),
+    }
+
+
+def _ask(r: dict[str, Any], now: str) -> dict[str, Any]:
+    return {
+        "id": _id(r.get("id")),
+        "contact_id": _id(r.get("contact_id"), "contact_id"),
+        "text": _needed_text(r.get("text"), "an ask"),
+        "tags": json.dumps(_tags(r.get("tags"), "tags"), ensure_ascii=False),
+        "status": _choice(r.get("status"), "status", ASK_STATUSES, "open"),
+        "created_on": _needed_day(r.get("created_on"), "created_on"),
+        "resolved_on": _day(r.get("resolved_on"), "resolved_on"),
+        "resolution_note": _text(r.get("resolution_note"), "resolution_note"),
+        "created_at": _stamp(r.get("created_at"), "created_at", now),
+    }
+
+
+def _give(r: dict[str, Any], now: str) -> dict[str, Any]:
+    giver, receiver = _id(r.get("giver_id"), "giver_id"), _id(r.get("receiver_id"), "receiver_id")
+    if giver == receiver:
+        raise Bad("a give needs two different people")
+    return {
+        "id": _id(r.get("id")),
+        "giver_id": giver,
+        "receiver_id": receiver,
+        "text": _needed_text(r.get("text"), "a give"),
+        "kind": _choice(r.get("kind"), "kind", GIVE_KINDS, "referral"),
+        "value_cents": _cents(r.get("value"), "value"),
+        "date": _needed_day(r.get("date"), "date"),
+        "ask_id": None if r.get("ask_id") is None else _id(r["ask_id"], "ask_id"),
+        "created_at": _stamp(r.get("created_at"), "created_at", now),
+    }
+
+
+def _interaction(r: dict[str, Any], now: str) -> dict[str, Any]:
+    people = r.get("contact_ids")
+    if not isinstance(people, list) or not people:
+        raise Bad(f"contact_ids must be a list of ids, not {json.dumps(people)[:60]}")
+    return {
+        "id": _id(r.get("id")),
+        "kind": _choice(r.get("kind"), "kind", INTERACTION_KINDS, "meeting"),
+        "date": _needed_day(r.get("date"), "date"),
+        "note": _text(r.get("note"), "note"),
+        "created_at": _stamp(r.get("created_at"), "created_at", now),
+        "contact_ids": _ids(people, "contact_ids"),
+    }
+
+
+def _ids(values: list[Any], what: str) -> list[int]:
+    """A list of ids, each once (a restore checks 100,000s of these: no call per id)."""
+    if any(type(v) is not int or v < 1 for v in values):
+        for v in values:
+            _id(v, what)
+    return list(dict.fromkeys(values)) if len(values) > 1 else values
+
+
+def _link(r: dict[str, Any], now: str) -> dict[str, Any]:
+    a, b = _id(r.get("a_id"), "a_id"), _id(r.get("b_id"), "b_id")
+    if a == b:
+        raise Bad("a link needs two different people")
+    return {
+        "id": _id(r.get("id")),
+        "a_id": min(a, b),
+        "b_id": max(a, b),
+        "strength": _number(r.get("strength"), "strength", 1, 5, 3),
+        "note": _text(r.get("note"), "note"),
+        "created_at": _stamp(r.get("created_at"), "created_at", now),
+    }
+
+
+def _reminder(r: dict[str, Any], now: str) -> dict[str, Any]:
+    return {
+        "id": _id(r.get("id")),
+        "contact_id": _id(r.get("contact_id"), "contact_id"),
+        "date": _needed_day(r.get("date"), "date"),
+        "note": _text(r.get("note"), "note"),
+        "done_on": _day(r.get("done_on"), "done_on"),
+        "created_at": _stamp(r.get("created_at"), "created_at", now),
+    }
+
+
+_CHECKS: dict[str, Callable[[dict[str, Any], str], dict[str, Any]]] = {
+    "intros": _intro,
+    "asks": _ask,
+    "gives": _give,
+    "interactions": _interaction,
+    "links": _link,
+    "reminders": _reminder,
+}
+
+# Which id of each record points at which table ("contacts" or "asks").
+_REFERENCES = {
+    "intros": ("by_id", "a_id", "b_id"),
+    "asks": ("contact_id",),
+    "gives": ("giver_id", "receiver_id"),
+    "links": ("a_id", "b_id"),
+    "reminders": ("contact_id",),
+}
+
+
+def _where(source: str, table: str, index: int, raw: Any) -> str:
+    rid = raw.get("id") if isinstance(raw, dict) else None
+    return f"{table}[{index}]" + (f" (id {json.dumps(rid)})" if rid is not None else "")
+
+
+def _checked(
+    source: str,
+    table: str,
+    index: int,
+    raw: Any,
+    check: Callable[..., dict[str, Any]],
+    *args: Any,
+) -> dict[str, Any]:
+    try:
+        return check(_record(raw), *args)
+    except (Bad, NetError) as exc:
+        reason = exc.message if isinstance(exc, NetError) else str(exc)
+        raise InputError(f"{source}: {_where(source, table, index, raw)}: {reason}") from None
+
+
+def _consumed(doc: dict[str, Any], key: str) -> Iterator[tuple[int, Any]]:
+    """(index, record) of one list of the document, each dropped from it once read: the
+    document and its checked rows are never both whole in memory."""
+    records = doc.pop(key, None) or []
+    records.reverse()
+    index = 0
+    while records:
+        yield index, records.pop()
+        index += 1
+
+
+def check_document(
+    doc: dict[str, Any], source: str, now: str, currency: str = money.DEFAULT_CURRENCY
+) -> Checked:
+    """Every record of the document checked and in store form; InputError names a bad one.
+    The document's lists are consumed (emptied) on the way. Text amounts are read in the
+    document's own currency (its `config`), else in `currency` (the store's)."""
+    config = doc.get("config")
+    stated = config.get("currency") if isinstance(config, dict) else None
+    _currency[0] = stated if isinstance(stated, str) and stated else currency
+    me_id = doc.get("me_id")
+    if type(me_id) is not int:
+        raise InputError(f"{source}: me_id must be the id of your own contact")
+    out = Checked(me_id=me_id)
+    contact_ids: set[int] = set()
+    for index, raw in _consumed(doc, "contacts"):
+        row = _checked(source, "contacts", index, raw, _contact, me_id, now)
+        if row["id"] in contact_ids:
+            raise InputError(f"{source}: contacts[{index}]: id {row['id']} is used twice")
+        contact_ids.add(row["id"])
+        out.contacts.append(row)
+    if me_id not in contact_ids:
+        raise InputError(f"{source} has no me contact (me_id {me_id} is not among the contacts)")
+    for row in out.contacts:
+        if row["via_id"] is not None and row["via_id"] not in contact_ids - {row["id"]}:
+            out.skips.append(
+                (f"contact {row['id']}", f"via_id {row['via_id']} is unknown; left empty")
+            )
+            row["via_id"] = None
+    ask_ids: set[int] = set()
+    for table in TABLES:
+        seen: set[int] = set()
+        kept: list[dict[str, Any]] = getattr(out, table)
+        for index, raw in _consumed(doc, table):
+            row = _checked(source, table, index, raw, _CHECKS[table], now)
+            if row["id"] in seen:
+                raise InputError(f"{source}: {table}[{index}]: id {row['id']} is used twice")
+            seen.add(row["id"])
+            where = f"{table[:-1]} {row['id']}"
+            if table == "interactions":
+                known = [p for p in row["contact_ids"] if p in contact_ids]
+                if len(known) < len(row["contact_ids"]):
+                    unknown = ", ".join(str(p) for p in row["contact_ids"] if p not in known)
+                    dropped = "" if known else "; not imported"
+                    out.skips.append((where, f"contact ids {unknown} unknown{dropped}"))
+                if not known:
+                    continue
+                row["contact_ids"] = known
+            else:
+                missing = [f"{k} {row[k]}" for k in _REFERENCES[table] if row[k] not in contact_ids]
+                if missing:
+                    out.skips.append((where, f"{', '.join(missing)} unknown; not imported"))
+                    continue
+            if table == "gives" and row["ask_id"] is not None and row["ask_id"] not in ask_ids:
+                out.skips.append((where, f"ask_id {row['ask_id']} is unknown; left empty"))
+                row["ask_id"] = None
+            if table == "asks":
+                ask_ids.add(row["id"])
+            kept.append(row)
+    config = doc.get("config") or {}
+    if not isinstance(config, dict):
+        raise InputError(f'{source}: "config" must be an object')
+    for key, value in config.items():
+        try:
+            settings.check_key(key)
+            if not isinstance(value, str | int) or isinstance(value, bool):
+                raise InputError(f"{json.dumps(value)} is not a setting's value")
+            out.config[key] = settings.CHECKS[key](str(value))
+        except InputError as exc:
+            raise InputError(f"{source}: config {key!r}: {exc.message}") from None
+    return out

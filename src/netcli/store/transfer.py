@@ -1,0 +1,160 @@
+"""SQL of the JSON import: restore into an empty store, merge into one with data.
+
+Rows arrive checked (services.document) as dicts keyed by column; each table goes in with one
+executemany. Ids are always given: a restore keeps the document's, a merge numbers new rows
+after the store's highest id (what SQLite would pick, since the write lock is held).
+"""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import sqlite3
+from collections.abc import Iterable, Iterator, Sequence
+from typing import Any
+
+from netcli.store import migrations
+
+CONTACT_COLUMNS = (
+    "id", "name", "search_key", "company", "title", "category", "city", "birthday", "notes",
+    "url", "trust", "every", "met_on", "is_me", "archived", "snoozed_until", "created_at",
+    "updated_at",
+)  # fmt: skip
+RECORD_COLUMNS: dict[str, tuple[str, ...]] = {
+    "intro": (
+        "id", "by_id", "a_id", "b_id", "date", "note", "status", "value_cents", "outcome_on",
+        "outcome_note", "created_at",
+    ),
+    "ask": (
+        "id", "contact_id", "text", "tags", "status", "created_on", "resolved_on",
+        "resolution_note", "created_at",
+    ),
+    "give": (
+        "id", "giver_id", "receiver_id", "text", "kind", "value_cents", "date", "ask_id",
+        "created_at",
+    ),
+    "interaction": ("id", "kind", "date", "note", "created_at"),
+    "link": ("id", "a_id", "b_id", "strength", "note", "created_at"),
+    "reminder": ("id", "contact_id", "date", "note", "done_on", "created_at"),
+}  # fmt: skip
+BULK_CACHE_KIB = 64 * 1024
+_RECORD_TABLES = ("intro", "ask", "give", "interaction", "link", "reminder")
+
+
+def _insert_sql(table: str, columns: Sequence[str]) -> str:
+    return (
+        f"INSERT INTO {table} ({', '.join(columns)}) VALUES ({', '.join(':' + c for c in columns)})"
+    )
+
+
+def store_is_pristine(conn: sqlite3.Connection) -> bool:
+    """Only the `me` a new store starts with, never edited: a restore loses nothing."""
+    if conn.execute("SELECT count(*) FROM contact WHERE is_me = 0").fetchone()[0]:
+        return False
+    for table in (*_RECORD_TABLES, "setting"):
+        if conn.execute(f"SELECT 1 FROM {table} LIMIT 1").fetchone():
+            return False
+    # me as store creation writes it (db._initialise): a stamp cannot tell, an edit may come
+    # within the same second
+    me = conn.execute(
+        "SELECT id FROM contact WHERE is_me = 1 AND name = 'Me' AND trust = 5 AND archived = 0 "
+        "AND coalesce(company, title, category, city, birthday, notes, url, every, via_id, "
+        "met_on, snoozed_until) IS NULL"
+    ).fetchone()
+    if me is None:
+        return False
+    return not any(
+        conn.execute(f"SELECT 1 FROM {table} WHERE contact_id = ? LIMIT 1", (me[0],)).fetchone()
+        for table in ("email", "phone", "tag")
+    )
+
+
+@contextlib.contextmanager
+def bulk_load(conn: sqlite3.Connection) -> Iterator[None]:
+    """Load a new store's tables without their indexes and triggers, then build them once.
+
+    Building an index from the loaded rows is a sort, much cheaper than keeping it in order row
+    by row; `tag_list` is set by one statement instead of one trigger run per tag. The same
+    CREATE statements are run again, inside the same transaction: a failure rolls it all back.
+    """
+    saved = conn.execute(
+        "SELECT type, name, sql FROM sqlite_master WHERE type IN ('index', 'trigger') "
+        "AND sql IS NOT NULL ORDER BY type, name"
+    ).fetchall()
+    for kind, name, _ in saved:
+        conn.execute(f"DROP {kind.upper()} {name}")
+    cache = conn.execute("PRAGMA cache_size").fetchone()[0]
+    conn.execute(f"PRAGMA cache_size = -{BULK_CACHE_KIB}")  # room for the index sorts
+    yield
+    conn.execute(migrations.TAG_LIST_ALL)
+    for _, _, sql in saved:
+        conn.execute(sql)
+    conn.execute(f"PRAGMA cache_size = {int(cache)}")
+
+
+def drop_pristine_me(conn: sqlite3.Connection) -> None:
+    """A restore brings its own me (store_is_pristine said nothing else is there)."""
+    conn.execute("DELETE FROM contact WHERE is_me = 1")
+
+
+def insert_contacts(conn: sqlite3.Connection, rows: Sequence[dict[str, Any]]) -> None:
+    """Contacts with their emails, phones and tags; `via_id` afterwards (it points at any)."""
+    conn.executemany(_insert_sql("contact", CONTACT_COLUMNS), rows)
+    conn.executemany(
+        "INSERT INTO email (contact_id, email, email_key, position) VALUES (?, ?, ?, ?)",
+        [(r["id"], e, e.casefold(), i) for r in rows for i, e in enumerate(r["emails"])],
+    )
+    conn.executemany(
+        "INSERT INTO phone (contact_id, phone, position) VALUES (?, ?, ?)",
+        [(r["id"], p, i) for r in rows for i, p in enumerate(r["phones"])],
+    )
+    conn.executemany(
+        "INSERT INTO tag (contact_id, tag) VALUES (?, ?)",
+        [(r["id"], t) for r in rows for t in r["tags"]],
+    )
+    set_vias(conn, [(r["via_id"], r["id"]) for r in rows if r["via_id"] is not None])
+
+
+def set_vias(conn: sqlite3.Connection, pairs: Iterable[tuple[int, int]]) -> None:
+    """(via_id, contact_id): set who introduced each contact, where not known yet."""
+    conn.executemany("UPDATE contact SET via_id = ? WHERE id = ? AND via_id IS NULL", pairs)
+
+
+def insert_records(conn: sqlite3.Connection, table: str, rows: Sequence[dict[str, Any]]) -> None:
+    """Rows of one record table (intro, ask, give, interaction, link, reminder), ids given."""
+    conn.executemany(_insert_sql(table, RECORD_COLUMNS[table]), rows)
+    if table == "interaction":
+        conn.executemany(
+            "INSERT INTO interaction_contact (interaction_id, contact_id) VALUES (?, ?)",
+            [(r["id"], c) for r in rows for c in r["contact_ids"]],
+        )
+
+
+def next_id(conn: sqlite3.Connection, table: str) -> int:
+    assert table in RECORD_COLUMNS
+    return int(conn.execute(f"SELECT coalesce(max(id), 0) + 1 FROM {table}").fetchone()[0])
+
+
+def record_rows(conn: sqlite3.Connection, table: str) -> list[dict[str, Any]]:
+    """Every row of a record table as a dict by column (interactions with `contact_ids`)."""
+    columns = RECORD_COLUMNS[table]
+    found = [
+        dict(zip(columns, r, strict=True))
+        for r in conn.execute(f"SELECT {', '.join(columns)} FROM {table}")
+    ]
+    if table == "ask":
+        for r in found:
+            r["tags"] = json.dumps(json.loads(r["tags"] or "[]"), ensure_ascii=False)
+    if table == "interaction":
+        people: dict[int, list[int]] = {}
+        for interaction_id, contact_id in conn.execute(
+            "SELECT interaction_id, contact_id FROM interaction_contact"
+        ):
+            people.setdefault(interaction_id, []).append(contact_id)
+        for r in found:
+            r["contact_ids"] = people.get(r["id"], [])
+    return found
+
+
+def put_settings(conn: sqlite3.Connection, items: Iterable[tuple[str, str]]) -> None:
+    conn.executemany("INSERT OR REPLACE INTO setting (key, value) VALUES (?, ?)", items)

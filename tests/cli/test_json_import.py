@@ -1,0 +1,315 @@
+"""`net import` of a netcli JSON document: validation, defaults, me, merge, skips (issues 11.8,
+12.3, 12.4, 12.10, 12.14)."""
+
+from __future__ import annotations
+
+import copy
+import json
+import os
+import sqlite3
+from pathlib import Path
+from typing import Any
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from netcli.errors import InputError
+from netcli.services.document import check_document
+
+NOW = "2026-11-27T09:00:00+00:00"
+
+
+def doc(**tables: Any) -> dict[str, Any]:
+    """A small valid document: me (1), Anna (2), Bruno (3)."""
+    base: dict[str, Any] = {
+        "format": "netcli",
+        "version": 1,
+        "me_id": 1,
+        "contacts": [
+            {"id": 1, "name": "Me"},
+            {"id": 2, "name": "Anna Blu", "tags": ["bni"]},
+            {"id": 3, "name": "Bruno Verdi"},
+        ],
+    }
+    base.update(tables)
+    return base
+
+
+def imported(net, document: dict[str, Any], code: int = 0) -> Any:
+    return net("import", "-", "--from", "json", "--json", input=json.dumps(document), code=code)
+
+
+TABLES = ("contact", "intro", "ask", "give", "interaction", "link", "reminder", "tag")
+
+
+def counts(env: Path) -> dict[str, int]:
+    if not env.exists():  # a new store holds only me
+        return {t: int(t == "contact") for t in TABLES}
+    conn = sqlite3.connect(env)
+    try:
+        return {t: conn.execute(f"SELECT count(*) FROM {t}").fetchone()[0] for t in TABLES}
+    finally:
+        conn.close()
+
+
+# issue 11.8: missing optional keys take defaults --------------------------------------------
+
+
+def test_a_document_without_optional_keys_imports_with_defaults(net):
+    document = doc(
+        gives=[
+            {"id": 1, "giver_id": 2, "receiver_id": 1, "text": "a client", "date": "2026-11-20"}
+        ],
+        interactions=[{"id": 1, "contact_ids": [3], "date": "2026-11-21"}],
+        reminders=[{"id": 1, "contact_id": 3, "date": "2026-12-01"}],
+    )
+    report = json.loads(imported(net, document).stdout)
+    assert report["added"] == 2 and report["skipped"] == 0
+    anna = net.json("show", "anna")
+    assert (
+        anna["emails"] == [] and anna["trust"] == 3 and anna["created_at"].startswith("2026-11-27")
+    )
+    assert anna["last_contact"] == "2026-11-20"
+    bruno = net.json("show", "bruno")
+    assert bruno["last_contact"] == "2026-11-21" and bruno["next_due"] == "2026-12-01"
+    assert bruno["interactions"][0]["kind"] == "meeting"
+
+
+def test_missing_keys_merge_into_a_store_with_data_too(net):
+    net("add", "Carla Neri")
+    imported(net, doc())
+    assert sorted(c["name"] for c in net.json("list")) == ["Anna Blu", "Bruno Verdi", "Carla Neri"]
+
+
+# issue 12.10: every value through the command line's rules ----------------------------------
+
+BAD = [
+    ({"config": {"due.intro_days": "soon"}}, "config 'due.intro_days'"),
+    ({"config": {"colour": "red"}}, "unknown setting 'colour'"),
+    ({"contacts": [{"id": 1, "name": "Me"}, {"id": 2, "name": "Anna", "birthday": "02-30"}]},
+     "contacts[1] (id 2): cannot read '02-30' as a birthday"),
+    ({"contacts": [{"id": 1, "name": "Me"}, {"id": 2, "name": "12345"}]},
+     "contacts[1] (id 2): '12345' looks like an id"),
+    ({"contacts": [{"id": 1, "name": "Me"}, {"id": "2", "name": "Anna"}]},
+     'contacts[1] (id "2"): id must be a positive whole number, not "2"'),
+    ({"contacts": [{"id": 1, "name": "Me"}, {"id": 2, "name": "Anna", "trust": 9}]},
+     "trust must be a whole number from 0 to 5"),
+    ({"contacts": [{"id": 1, "name": "Me"}, {"id": 2, "name": "Anna", "every": "sometimes"}]},
+     "contacts[1] (id 2)"),
+    ({"contacts": [{"id": 1, "name": "Me"}, {"id": 2, "name": "Anna", "emails": ["nope"]}]},
+     "'nope' is not an email address"),
+    ({"contacts": [{"id": 1, "name": "Me"}, {"id": 2, "name": "Anna", "created_at": "ieri"}]},
+     "created_at must be an ISO 8601 timestamp"),
+    ({"gives": [{"id": 1, "giver_id": 2, "receiver_id": 1, "text": "x", "date": "soon"}]},
+     "gives[0] (id 1): date must be a date YYYY-MM-DD, not \"soon\""),
+    ({"gives": [{"id": 1, "giver_id": 2, "receiver_id": 1, "text": "x", "date": "2026-01-01",
+                 "kind": "bribe"}]}, "kind is one of referral"),
+    ({"gives": [{"id": 1, "giver_id": "3", "receiver_id": 1, "text": "x",
+                 "date": "2026-01-01"}]}, 'giver_id must be a positive whole number, not "3"'),
+    ({"gives": [{"id": 1, "giver_id": 2, "receiver_id": 1, "text": "x", "date": "2026-01-01",
+                 "value": "lots"}]}, "cannot read 'lots' as an amount"),
+    ({"links": [{"id": 1, "a_id": 2, "b_id": 3, "strength": 9}]},
+     "links[0] (id 1): strength must be a whole number from 1 to 5, not 9"),
+    ({"intros": [{"id": 1, "by_id": 1, "a_id": 2, "b_id": 3, "date": "2026-01-01",
+                  "status": "maybe"}]}, "status is one of made"),
+    ({"interactions": [{"id": 1, "contact_ids": [2], "date": "2026-01-01", "kind": "bribe"}]},
+     "interactions[0] (id 1): kind is one of call"),
+    ({"interactions": [{"id": 1, "contact_ids": "2", "date": "2026-01-01"}]},
+     "contact_ids must be a list of ids"),
+    ({"asks": [{"id": 1, "contact_id": 2, "text": " ", "created_on": "2026-01-01"}]},
+     "asks[0] (id 1): an ask needs a text"),
+    ({"reminders": [{"id": 1, "contact_id": 2, "date": "2026-02-30"}]},
+     "reminders[0] (id 1): date must be a date"),
+    ({"gives": ["not a record"]}, "gives[0]: a record must be an object"),
+    ({"me_id": "1"}, "me_id must be the id of your own contact"),
+    ({"me_id": 9, "contacts": [{"id": 2, "name": "Anna"}]}, "has no me contact"),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("change", "message"), BAD, ids=[m[:30] for _, m in BAD])
+@pytest.mark.parametrize("store", ["empty", "with data"])
+def test_a_bad_record_refuses_the_whole_document(net, env: Path, change, message, store):
+    if store == "with data":
+        net("add", "Carla Neri", "--tag", "vip")
+    before = counts(env)
+    result = imported(net, doc(**change), code=3)
+    assert result.stderr.startswith("error: stdin") and message in result.stderr
+    assert len(result.stderr.splitlines()) == 1
+    assert counts(env) == before
+    net("due")  # the store still reads
+
+
+def test_tags_are_cleaned_as_on_the_command_line(net):
+    contacts = [{"id": 1, "name": "Me"}, {"id": 2, "name": "Anna Blu", "tags": [" VIP ", "vip"]}]
+    imported(net, doc(contacts=contacts))
+    assert net.json("show", "anna")["tags"] == ["vip"]
+    net("edit", "anna", "--untag", "vip")
+    assert net.json("show", "anna")["tags"] == []
+
+
+@given(
+    value=st.one_of(
+        st.none(), st.booleans(), st.integers(), st.floats(allow_nan=True), st.text(max_size=12),
+        st.lists(st.text(max_size=5), max_size=2), st.dictionaries(st.text(max_size=3), st.none()),
+    ),
+    key=st.sampled_from(
+        ["id", "name", "emails", "phones", "tags", "birthday", "trust", "every", "via_id",
+         "met_on", "archived", "created_at", "snoozed_until", "company"]
+    ),
+)  # fmt: skip
+def test_any_value_is_taken_or_refused_as_input(value, key):
+    document = doc()
+    document["contacts"][1][key] = value
+    try:
+        checked = check_document(copy.deepcopy(document), "doc.json", NOW)
+    except InputError as exc:
+        assert exc.message.startswith("doc.json")
+    else:
+        anna = checked.contacts[1]
+        assert all(tag == tag.strip().lower() for tag in anna["tags"])
+        assert anna["trust"] in range(6) and not anna["name"].isdigit()
+
+
+@settings(
+    max_examples=20, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(value=st.one_of(st.integers(), st.text(max_size=6), st.none(), st.floats()))
+def test_any_record_value_never_reaches_the_store_unchecked(net, env: Path, value):
+    for path in env.parent.glob("net.db*"):
+        path.unlink()
+    give = {"id": 1, "giver_id": 2, "receiver_id": 1, "text": "x", "date": "2026-01-01",
+            "value": value}  # fmt: skip
+    result = net("import", "-", "--from", "json", input=json.dumps(doc(gives=[give])), code=None)
+    assert result.exit_code in (0, 3), result.stderr
+
+
+# issue 12.14: a deeply nested document --------------------------------------------------
+
+
+def test_a_deeply_nested_document_is_exit_3(net):
+    result = net("import", "-", "--from", "json", input="[" * 200_000 + "]" * 200_000, code=3)
+    assert result.stderr == "error: cannot read stdin as JSON: nested too deeply\n"
+
+
+# issue 12.3: my own profile ---------------------------------------------------------------
+
+
+def test_an_edited_me_is_merged_not_wiped(net, env: Path):
+    net("edit", "me", "--name", "Giulia Bianchi", "--company", "Studio GB")
+    document = doc()
+    document["contacts"][0].update(
+        {"name": "Me", "company": "Other", "city": "Milano", "emails": ["giulia@gb.it"]}
+    )
+    report = json.loads(imported(net, document).stdout)
+    assert report["added"] == 2 and report["updated"] == 1
+    me = net.json("show", "me")
+    assert (me["name"], me["company"], me["city"]) == ("Giulia Bianchi", "Studio GB", "Milano")
+    assert me["emails"] == ["giulia@gb.it"]
+    assert counts(env)["contact"] == 3
+
+
+def test_a_new_store_is_restored_with_the_documents_me(net):
+    document = doc()
+    document["contacts"][0].update({"name": "Giulia Bianchi", "city": "Milano"})
+    imported(net, document)
+    me = net.json("show", "me")
+    assert (me["name"], me["city"]) == ("Giulia Bianchi", "Milano")
+
+
+# issue 12.4: merge keeps real records and reports every drop --------------------------------
+
+
+def test_merge_keeps_records_that_differ_and_repeats(net, env: Path):
+    net("add", "Carla Neri")  # a store with data: merge mode
+    gives = [
+        {"id": 1, "giver_id": 2, "receiver_id": 1, "text": "a client", "date": "2026-11-20",
+         "value": 100, "created_at": NOW},
+        {"id": 2, "giver_id": 2, "receiver_id": 1, "text": "a client", "date": "2026-11-20",
+         "value": 250, "created_at": NOW},
+    ]  # fmt: skip
+    call = {"contact_ids": [3], "kind": "call", "date": "2026-11-21", "created_at": NOW}
+    document = doc(gives=gives, interactions=[{"id": 1, **call}, {"id": 2, **call}])
+    report = json.loads(imported(net, document).stdout)
+    assert report["records"]["gives"] == 2 and report["records"]["interactions"] == 2
+    assert [g["value"] for g in net.json("show", "anna")["gives"]] == [250, 100]
+    again = json.loads(imported(net, document).stdout)
+    assert again["records"]["gives"] == 0 and again["records_unchanged"]["gives"] == 2
+    assert again["records_unchanged"]["interactions"] == 2 and again["skipped"] == 0
+    assert counts(env)["give"] == 2 and counts(env)["interaction"] == 2
+    text = net("import", "-", "--from", "json", input=json.dumps(document)).stdout
+    assert "  already there: 2 gives, 2 interactions\n" in text
+
+
+def test_records_pointing_at_unknown_ids_are_reported(net):
+    net("add", "Carla Neri")
+    document = doc(
+        gives=[{"id": 7, "giver_id": 99, "receiver_id": 1, "text": "x", "date": "2026-11-20"}],
+        interactions=[
+            {"id": 4, "contact_ids": [98], "date": "2026-11-21"},
+            {"id": 5, "contact_ids": [3, 97], "date": "2026-11-21"},
+        ],
+        links=[{"id": 1, "a_id": 2, "b_id": 96}],
+    )
+    report = json.loads(imported(net, document).stdout)
+    assert report["skips"] == [
+        {"record": "give 7", "reason": "giver_id 99 unknown; not imported"},
+        {"record": "interaction 4", "reason": "contact ids 98 unknown; not imported"},
+        {"record": "interaction 5", "reason": "contact ids 97 unknown"},
+        {"record": "link 1", "reason": "b_id 96 unknown; not imported"},
+    ]
+    assert report["skipped"] == 4 and report["records"]["interactions"] == 1
+
+
+def test_a_link_that_is_there_with_another_strength_is_reported(net):
+    net("add", "Anna Blu")
+    net("add", "Bruno Verdi")
+    net("link", "anna", "bruno", "--strength", "2")
+    report = json.loads(
+        imported(net, doc(links=[{"id": 1, "a_id": 2, "b_id": 3, "strength": 5}])).stdout
+    )
+    assert (
+        report["skips"][0]["record"] == "link 1"
+        and "strength 2 kept" in report["skips"][0]["reason"]
+    )
+
+
+def test_restore_round_trip_of_a_store_with_every_record(net, tmp_path: Path):
+    net("add", "Anna Blu", "--email", "anna@x.it", "--tag", "bni", "--every", "1m")
+    net("add", "Bruno Verdi", "--via", "anna")
+    net("give", "anna", "a client", "--value", "100")
+    net("got", "bruno", "a lead")
+    net("ask", "anna", "a notaio in Como")
+    net("log", "anna", "bruno", "--kind", "call")
+    net("remind", "bruno", "3d")
+    first = net("export").stdout
+    os.environ["NET_DB"] = str(tmp_path / "copy.db")
+    report = json.loads(net("import", "-", "--json", input=first).stdout)
+    assert report["added"] == 2 and report["skipped"] == 0
+    again = json.loads(first)
+    second = json.loads(net("export").stdout)
+    for d in (again, second):
+        d.pop("exported_at")
+    assert second == again
+
+
+def _schema(path: Path) -> set[tuple[str, str, str]]:
+    conn = sqlite3.connect(path)
+    try:
+        return set(conn.execute("SELECT type, name, sql FROM sqlite_master WHERE sql IS NOT NULL"))
+    finally:
+        conn.close()
+
+
+def test_a_restore_leaves_the_schema_of_a_new_store(net, env: Path, tmp_path: Path):
+    """A restore loads without indexes and triggers and builds them at the end."""
+    net("add", "Anna Blu", "--tag", "vip", "--tag", "bni")
+    net("add", "Bruno Verdi", "--tag", "bni")
+    first = net("export").stdout
+    os.environ["NET_DB"] = str(tmp_path / "copy.db")
+    net("import", "-", input=first)
+    assert _schema(tmp_path / "copy.db") == _schema(env)
+    assert net("list", "--format", "tsv").stdout.splitlines()[1].split("\t")[3] == "bni, vip"
+    net("edit", "anna", "--untag", "vip")  # the tag_list triggers are back
+    assert net.json("show", "anna")["tags"] == ["bni"]
+    assert net("list", "--format", "tsv").stdout.splitlines()[1].split("\t")[3] == "bni"
