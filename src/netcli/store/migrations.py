@@ -115,7 +115,7 @@ def _pair_indexes(conn: sqlite3.Connection) -> None:
         conn.execute(f"DROP INDEX IF EXISTS {name}")
     for table, indexes in PAIR_INDEXES.items():
         for name, columns in indexes:
-            conn.execute(f"CREATE INDEX {name} ON {table} ({', '.join(columns)})")
+            conn.execute(f"CREATE INDEX IF NOT EXISTS {name} ON {table} ({', '.join(columns)})")
 
 
 # version reached -> the step that reaches it from the version before.
