@@ -94,11 +94,18 @@ def test_encodings_give_the_same_contacts(net, name, tmp_path: Path):
     assert [(c["name"], c["emails"], c["notes"]) for c in net.json("list")] == plain
 
 
-def test_undecodable_file_is_exit_3_with_the_line(net):
-    result = net("import", str(DATA / "undecodable.csv"), code=3)
+def test_undecodable_file_is_exit_3_with_the_line(net, tmp_path):
+    path = tmp_path / "bad.csv"
+    path.write_bytes(b"Name,City\nAnna,Roma\nPaolo,Citt\x81\xff\n")
+    result = net("import", str(path), code=3)
     assert result.stderr.startswith("error: cannot decode ")
     assert "line 3" in result.stderr
     assert net.json("list") == []
+
+
+def test_a_spreadsheet_resaved_csv_imports_as_windows_1252(net):
+    net("import", str(DATA / "undecodable.csv"))
+    assert [c["city"] for c in net.json("list", "--sort", "name")] == ["Torino", "Città di Castello"]
 
 
 def test_file_with_nothing_valid_is_exit_3(net):
