@@ -13,10 +13,12 @@ A header with no name column → `FormatError`; a row with no name → `Skip("li
 
 Writing (`iter_csv` / `write_csv`): columns `CSV_COLUMNS`, lists joined with `"; "`, CRLF line
 ends (RFC 4180). Cells are formula-injection safe (spec §5): a cell starting with `=`, `+`, `-`,
-`@`, tab or CR gets a leading `'`. So that export → import gives back the same values, a cell
+`@`, tab or CR gets a leading `'`, unless it holds only digits, spaces and `+ - . ( )` (a phone
+number such as `+39 02 1234 5678` cannot be a formula, and stays as it is). So that export → import gives back the same values, a cell
 that already starts with `'`s followed by one of those characters gets one more, and the reader
 removes exactly one leading `'` whenever the rest (past any further `'`s) starts with one of
-them. Tags containing `,` or `;` and phones containing `;` do not survive the round trip.
+them. In list cells a tag or e-mail holding `,` or `;` is written inside `"…"` and read back whole;
+a phone's `;ext=` stays with its number.
 """
 
 from __future__ import annotations
@@ -29,7 +31,7 @@ from collections.abc import Iterable, Iterator, Mapping
 from itertools import chain
 from typing import Any
 
-from netcli.formats.records import ContactRecord, FormatError, Item, Skip, split_values
+from netcli.formats.records import ContactRecord, FormatError, Item, Skip
 from netcli.formats.text import csv_rows
 
 __all__ = [
@@ -58,9 +60,12 @@ CSV_COLUMNS = (
     "trust",
     "every",
     "url",
+    "met_on",
 )
 
 _FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+# Only digits, spaces and `+ - . ( )`: what phone numbers are made of, and no formula.
+_NUMBER_LIKE = re.compile(r"[\d +\-.()]*\d[\d +\-.()]*")
 
 # Normalised header name (lowercase, letters and digits only, trailing number dropped) → field.
 _ALIASES = {
@@ -88,6 +93,7 @@ _ALIASES = {
 }
 _FIELD_BY_KEY = {key: field for field, keys in _ALIASES.items() for key in keys}
 _LIST_SEPARATORS = {"emails": ";,", "phones": ";", "tags": ";,"}
+_PHONE_SPLIT = re.compile(r";(?!\s*(?:ext|isub|postd|phone-context)=)", re.IGNORECASE)
 _NAME_FIELDS = {"name", "first", "last"}
 
 
@@ -142,8 +148,16 @@ def read_csv(lines: Iterable[str], name: str = "input") -> Iterator[Item]:
         return found[0] if found else None
 
     def listed(row: list[str], field: str) -> list[str]:
+        if field == "phones":
+            # `;ext=12` (RFC 3966) belongs to the number before it.
+            return [
+                piece.strip()
+                for cell in values(row, field)
+                for piece in _PHONE_SPLIT.split(cell)
+                if piece.strip()
+            ]
         separators = _LIST_SEPARATORS[field]
-        return [value for cell in values(row, field) for value in split_values(cell, separators)]
+        return [value for cell in values(row, field) for value in split_quoted(cell, separators)]
 
     for line, row in rows:
         if not row:
@@ -190,6 +204,8 @@ def _trust(value: str | None) -> int | None:
 
 def escape_cell(value: str) -> str:
     """Prefix `'` to a cell a spreadsheet would run as a formula (see the module docstring)."""
+    if _NUMBER_LIKE.fullmatch(value):
+        return value  # `+39 02 1234`, `-1`: a number at most, never a formula
     return "'" + value if value.lstrip("'").startswith(_FORMULA_STARTS) else value
 
 
@@ -200,12 +216,50 @@ def unescape_cell(value: str) -> str:
     return value
 
 
+def split_quoted(cell: str, separators: str) -> list[str]:
+    """Split a list cell on any of `separators`, except inside a `"…"` piece (`""` is a quote):
+    `"Rossi, Bianchi & C."; clienti` is two tags."""
+    pieces: list[str] = []
+    current: list[str] = []
+    index = 0
+    while index < len(cell):
+        char = cell[index]
+        if char == '"' and not "".join(current).strip():
+            end = index + 1
+            while end < len(cell):
+                if cell[end] == '"' and cell[end + 1 : end + 2] == '"':
+                    end += 2
+                elif cell[end] == '"':
+                    break
+                else:
+                    end += 1
+            current = [cell[index + 1 : end].replace('""', '"')]
+            index = end + 1
+            continue
+        if char in separators:
+            pieces.append("".join(current))
+            current = []
+        else:
+            current.append(char)
+        index += 1
+    pieces.append("".join(current))
+    return [piece.strip() for piece in pieces if piece.strip()]
+
+
+def _list_item(value: Any) -> str:
+    """One tag or email of a list cell, quoted when it holds a separator or starts with `"`."""
+    text = _cell_text(value)
+    if "," in text or _PHONE_SPLIT.search(text) or text.startswith('"'):
+        return '"' + text.replace('"', '""') + '"'
+    return text
+
+
 def _cell_text(value: Any) -> str:
     """Render one contact value as CSV cell text (None → empty, lists joined with `; `)."""
     if value is None:
         return ""
     if isinstance(value, list | tuple):
-        return "; ".join(_cell_text(item) for item in value)
+        return "; ".join(_list_item(item) for item in value)
     if isinstance(value, bool):
         return "true" if value else "false"
     if isinstance(value, datetime.date):
