@@ -146,7 +146,9 @@ def test_stdin_and_tags(net):
     text = (DATA / "contacts.csv").read_text(encoding="utf-8")
     result = net("import", "-", "--tag", "Evento 2026", "--json", input=text)
     report = json.loads(result.stdout)
-    assert report["source"] == "stdin" and report["added"] == 4
+    # the row with only an e-mail is named after it, and says so
+    assert report["source"] == "stdin" and report["added"] == 5
+    assert report["warnings"] == [{"line": 6, "reason": "no name: named after its e-mail"}]
     assert all("evento 2026" in c["tags"] for c in net.json("list"))
 
 

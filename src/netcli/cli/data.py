@@ -59,12 +59,27 @@ class ExportFormat(StrEnum):
 
 
 def _progress_bar() -> Any:
-    """A Rich progress line on a terminal's stderr, or None (pipes, cron, NO_COLOR)."""
+    """A Rich progress bar (done/total, time left) on a terminal's stderr, or None (pipes, cron,
+    NO_COLOR)."""
     if not color_enabled(sys.stderr):
         return None
-    from rich.progress import Progress, SpinnerColumn, TextColumn
+    from rich.console import Console
+    from rich.progress import (
+        BarColumn,
+        MofNCompleteColumn,
+        Progress,
+        TextColumn,
+        TimeRemainingColumn,
+    )
 
-    return Progress(SpinnerColumn(), TextColumn("{task.description}"), transient=True)
+    return Progress(
+        TextColumn("{task.description}"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TimeRemainingColumn(),
+        console=Console(stderr=True),
+        transient=True,
+    )
 
 
 @app.command("import")
@@ -81,7 +96,7 @@ def import_(
     json: JsonOpt = False,
 ) -> None:
     """Import contacts from LinkedIn, Google, vCard, CSV or a netcli JSON export."""
-    from netcli.formats.detect import detect_format, read_contacts
+    from netcli.formats.detect import count_items, detect_format, read_contacts
     from netcli.formats.records import FormatError
     from netcli.formats.text import open_input
     from netcli.services import importer
@@ -98,22 +113,21 @@ def import_(
                     doc = importer.read_document(io.StringIO("".join(text.lines)), text.name)
                     importer.import_document(conn, doc, report, tag or [])
                 else:
+                    items = read_contacts(fmt, text.lines, text.name, text.data)
                     bar = _progress_bar()
                     if bar is None:
-                        importer.import_contacts(
-                            conn, read_contacts(fmt, text.lines, text.name), report, tag or []
-                        )
+                        importer.import_contacts(conn, items, report, tag or [])
                     else:
                         with bar:
-                            task = bar.add_task(f"Importing {text.name}")
+                            task = bar.add_task(
+                                f"Importing {text.name}", total=count_items(fmt, text.data)
+                            )
                             importer.import_contacts(
                                 conn,
-                                read_contacts(fmt, text.lines, text.name),
+                                items,
                                 report,
                                 tag or [],
-                                progress=lambda n: bar.update(
-                                    task, description=f"Importing {text.name}: {n:,} rows"
-                                ),
+                                progress=lambda n: bar.update(task, completed=n),
                             )
                 if dry_run:
                     session.rollback()
@@ -136,6 +150,11 @@ def _print_report(out: Output, report: Any) -> None:
         out.line(f"  skipped {where}: {skip['reason']}")
     if len(report.skips) > 20:
         out.line(f"  … and {len(report.skips) - 20} more skipped (see --json)")
+    for warning in report.warnings[:20]:
+        where = ", ".join(f"{k} {v}" for k, v in warning.items() if k != "reason")
+        out.line(f"  note on {where}: {warning['reason']}")
+    if len(report.warnings) > 20:
+        out.line(f"  … and {len(report.warnings) - 20} more notes (see --json)")
     if report.dry_run:
         out.note("Dry run: nothing was written.")
 

@@ -15,12 +15,13 @@ from __future__ import annotations
 
 import csv
 import os
+import re
 from collections.abc import Iterable, Iterator
 
 from netcli.formats import csvfile, google, linkedin
 from netcli.formats.records import FormatError, Item
 
-__all__ = ["FORMATS", "detect_format", "read_contacts"]
+__all__ = ["FORMATS", "count_items", "detect_format", "read_contacts"]
 
 FORMATS = ("json", "csv", "vcard", "linkedin", "google")
 _EXTENSIONS = {".json": "json", ".vcf": "vcard", ".vcard": "vcard"}
@@ -64,12 +65,25 @@ def _first_row(text: str) -> list[str]:
         return []
 
 
-def read_contacts(fmt: str, lines: Iterable[str], name: str = "input") -> Iterator[Item]:
-    """Return the item stream of the reader for `fmt` (csv, vcard, linkedin or google)."""
+def count_items(fmt: str, data: bytes) -> int:
+    """About how many rows or cards a file holds, for a progress bar's total: `BEGIN:VCARD`
+    lines of a vCard, else line ends (a note spanning lines makes it an overestimate)."""
     if fmt == "vcard":
-        # vobject is imported only when a vCard is read.
+        return len(re.findall(rb"(?im)^BEGIN:VCARD", data))
+    return max(data.count(b"\n") or data.count(b"\r"), 1)
+
+
+def read_contacts(
+    fmt: str, lines: Iterable[str], name: str = "input", data: bytes | None = None
+) -> Iterator[Item]:
+    """Return the item stream of the reader for `fmt` (csv, vcard, linkedin or google).
+
+    A vCard is read from `data`, the file's bytes, when given: it is unfolded before decoding."""
+    if fmt == "vcard":
         from netcli.formats import vcard
 
+        if data is not None:
+            return vcard.read_vcard_bytes(data, name)
         return vcard.read_vcards(lines, name)
     readers = {
         "csv": csvfile.read_csv,

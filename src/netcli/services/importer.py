@@ -22,11 +22,13 @@ from netcli.errors import InputError
 from netcli.formats.records import ContactRecord, FormatError, Skip
 from netcli.services.contacts import add_lists
 from netcli.services.touch import refresh_contacts
-from netcli.store import queries
+from netcli.store import bulk, queries
 from netcli.text import clean_tag, fold
 
 SCALARS = ("company", "title", "category", "city", "birthday", "notes", "url", "met_on")
-PROGRESS_EVERY = 500
+PROGRESS_EVERY = 100
+# More tags than this on one row is a hostile or broken file, not someone's labels.
+MAX_TAGS = 500
 
 
 @dataclass
@@ -42,16 +44,22 @@ class ImportReport:
     skipped: int = 0
     skips: list[dict[str, Any]] = field(default_factory=list)
     records: dict[str, int] = field(default_factory=dict)  # JSON: intros, asks… added
+    # Contacts imported with something left out or guessed (a property, a name).
+    warnings: list[dict[str, Any]] = field(default_factory=list)
 
     def skip(self, where: str, reason: str) -> None:
         self.skipped += 1
         self.skips.append(Skip(where, reason).as_dict())
+
+    def warn(self, where: str, reason: str) -> None:
+        self.warnings.append(Skip(where, reason).as_dict())
 
     def as_json(self) -> dict[str, Any]:
         return {
             "added": self.added, "updated": self.updated, "unchanged": self.unchanged,
             "skipped": self.skipped, "skips": self.skips, "dry_run": self.dry_run,
             "format": self.format, "source": self.source, "records": self.records,
+            "warnings": self.warnings,
         }  # fmt: skip
 
 
@@ -63,23 +71,32 @@ class ContactWriter:
         self.report = report
         self.extra_tags = [t for t in (clean_tag(t) for t in tags) if t]
         self.me = queries.me_id(conn)
-        self.by_email: dict[str, int] = dict(
-            conn.execute("SELECT email_key, contact_id FROM email ORDER BY id DESC")
-        )
-        self.by_name: dict[str, int] = {}
-        for key, cid in conn.execute(
-            "SELECT search_key, id FROM contact WHERE is_me = 0 ORDER BY id DESC"
-        ):
-            self.by_name[key] = cid  # the lowest id wins for names used twice
+        self.by_email: dict[str, int] = dict(bulk.email_index(conn))
+        self.with_email = set(self.by_email.values())
+        self.by_name: dict[str, list[int]] = {}  # folded name -> ids, lowest first
+        self.urls: dict[int, str] = {}
+        for key, cid, url in bulk.name_index(conn):
+            self.by_name.setdefault(key, []).append(cid)
+            if url:
+                self.urls[cid] = _url_key(url)
         self.touched: set[int] = set()
         self.stamp = dates.now().isoformat()
 
-    def find(self, emails: Iterable[str], name: str) -> int | None:
+    def find(self, emails: Iterable[str], name: str, url: str | None = None) -> int | None:
+        """The contact a record is: one with a shared e-mail, else one of the same name unless
+        a differing profile URL or e-mail says it is someone else (`net dupes` offers those)."""
+        emails = list(emails)
         for email in emails:
             found = self.by_email.get(email.casefold())
             if found is not None:
                 return found
-        return self.by_name.get(fold(name))
+        for cid in self.by_name.get(fold(name), []):
+            if url and self.urls.get(cid, _url_key(url)) != _url_key(url):
+                continue
+            if emails and cid in self.with_email:
+                continue
+            return cid
+        return None
 
     def upsert(
         self, where: str, rec: ContactRecord, extra: dict[str, Any] | None = None
@@ -92,8 +109,13 @@ class ContactWriter:
         if fold(name) == "me" or name.lstrip("#").isdigit():
             self.report.skip(where, f"'{name}' cannot be a contact's name")
             return None
+        if len(rec.tags) > MAX_TAGS:
+            self.report.skip(where, f"{len(rec.tags):,} tags (at most {MAX_TAGS} per contact)")
+            return None
+        for warning in rec.warnings:
+            self.report.warn(where, warning)
         values = self._values(rec)
-        existing = self.find(rec.emails, name)
+        existing = self.find(rec.emails, name, rec.url)
         if existing is None:
             contact_id = self._insert(name, values, extra or {})
             self._add_lists(contact_id, rec)
@@ -135,7 +157,9 @@ class ContactWriter:
         marks = ", ".join(f":{k}" for k in row)
         cur = self.conn.execute(f"INSERT INTO contact ({columns}) VALUES ({marks})", row)
         contact_id = int(cur.lastrowid)  # type: ignore[arg-type]
-        self.by_name.setdefault(row["search_key"], contact_id)
+        self.by_name.setdefault(row["search_key"], []).append(contact_id)
+        if row["url"]:
+            self.urls[contact_id] = _url_key(row["url"])
         return contact_id
 
     def _fill(self, contact_id: int, values: dict[str, Any]) -> bool:
@@ -148,6 +172,8 @@ class ContactWriter:
         }
         if not fills:
             return False
+        if fills.get("url"):
+            self.urls[contact_id] = _url_key(fills["url"])
         sets = ", ".join(f"{k} = :{k}" for k in fills)
         self.conn.execute(
             f"UPDATE contact SET {sets}, updated_at = :stamp WHERE id = :id",
@@ -165,6 +191,7 @@ class ContactWriter:
         )
         for key in emails:
             self.by_email.setdefault(key, contact_id)
+            self.with_email.add(contact_id)
         return added > 0
 
     def finish(self) -> None:
@@ -182,14 +209,15 @@ def import_contacts(
     writer = ContactWriter(conn, report, tags)
     seen = 0
     try:
-        for item in items:
-            seen += 1
-            if isinstance(item, Skip):
-                report.skip(item.where, item.reason)
-            else:
-                writer.upsert(*item)
-            if progress and seen % PROGRESS_EVERY == 0:
-                progress(seen)
+        with bulk.tag_lists_per_set(conn, writer.touched):
+            for item in items:
+                seen += 1
+                if isinstance(item, Skip):
+                    report.skip(item.where, item.reason)
+                else:
+                    writer.upsert(*item)
+                if progress and seen % PROGRESS_EVERY == 0:
+                    progress(seen)
     except FormatError as exc:
         raise InputError(str(exc)) from None
     if report.added + report.updated + report.unchanged == 0:
@@ -199,6 +227,13 @@ def import_contacts(
         )
     writer.finish()
     return report
+
+
+def _url_key(url: str) -> str:
+    """A URL as compared for identity: no scheme, `www.`, query or trailing slash, any case."""
+    text = url.strip().casefold().split("?", 1)[0].split("#", 1)[0]
+    text = text.removeprefix("https://").removeprefix("http://").removeprefix("www.")
+    return text.rstrip("/")
 
 
 # our own JSON export ----------------------------------------------------------------------
