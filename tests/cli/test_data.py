@@ -105,7 +105,10 @@ def test_undecodable_file_is_exit_3_with_the_line(net, tmp_path):
 
 def test_a_spreadsheet_resaved_csv_imports_as_windows_1252(net):
     net("import", str(DATA / "undecodable.csv"))
-    assert [c["city"] for c in net.json("list", "--sort", "name")] == ["Torino", "Città di Castello"]
+    assert [c["city"] for c in net.json("list", "--sort", "name")] == [
+        "Torino",
+        "Città di Castello",
+    ]
 
 
 def test_file_with_nothing_valid_is_exit_3(net):

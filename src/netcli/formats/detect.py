@@ -51,6 +51,8 @@ def detect_format(filename: str | None, head: str) -> str:
         return "google"
     if csvfile.is_header(header):
         return "csv"
+    if linkedin.is_headerless_row(header):
+        return "linkedin"
     raise FormatError(
         f"cannot tell the format of {label} (use --from json|csv|vcard|linkedin|google)"
     )

@@ -96,13 +96,17 @@ class ContactRecord:
             self._name_from_other_fields()
 
     def _name_from_other_fields(self) -> None:
-        """Name a card that has none as address books do: its organisation, else its e-mail."""
+        """Name a card that has none as address books do: its organisation, else its e-mail,
+        else its phone number."""
         if self.company:
             self.name = self.company
             self.warnings.append("no name: named after its organisation")
         elif self.emails:
             self.name = clean_name(self.emails[0].split("@", 1)[0])
             self.warnings.append("no name: named after its e-mail")
+        elif self.phones:
+            self.name = self.phones[0]
+            self.warnings.append("no name: named after its phone number")
 
 
 @dataclass
@@ -170,6 +174,15 @@ _BIRTHDAY_FORMS = [
     re.compile(r"--(?P<m>\d{2})-?(?P<d>\d{2})"),  # vCard 4 / ISO 8601 without year
     re.compile(r"(?P<m>\d{2})-(?P<d>\d{2})"),  # our own MM-DD
 ]
+_MONTH_NAMES = {
+    **{m: n for n, m in enumerate("jan feb mar apr may jun jul aug sep oct nov dec".split(), 1)},
+    **{m: n for n, m in enumerate("gen feb mar apr mag giu lug ago set ott nov dic".split(), 1)},
+}
+_MONTH = r"(?P<name>[^\W\d_]{3,})\.?"
+_TEXT_BIRTHDAYS = [
+    re.compile(rf"(?P<d>\d{{1,2}})(?:st|nd|rd|th)?[ .-]*{_MONTH}(?:[ ,.-]+(?P<y>\d{{4}}))?"),
+    re.compile(rf"{_MONTH}[ .-]*(?P<d>\d{{1,2}})(?:st|nd|rd|th)?(?:[ ,.-]+(?P<y>\d{{4}}))?"),
+]
 # Apple Contacts writes a birthday without a year as 1604-MM-DD (and X-APPLE-OMIT-YEAR=1604).
 _NO_YEAR = 1604
 
@@ -181,6 +194,7 @@ def parse_birthday(value: str | None) -> str | None:
     text = value.strip()
     # vCard allows a time part (19850314T000000Z); only the date matters.
     text = text.split("T", 1)[0] if re.match(r"^[\d-]+T", text) else text
+    text = _month_name_date(text) or text
     for form in _BIRTHDAY_FORMS:
         match = form.fullmatch(text)
         if not match:
@@ -236,6 +250,20 @@ def _valid(
 
 def _no_placeholder(value: str | None) -> str | None:
     return None if is_placeholder(value) else value
+
+
+def _month_name_date(text: str) -> str | None:
+    """`14 March 1985`, `March 14, 1985`, `14 mar`, `3 settembre` as `1985-03-14` / `03-14`."""
+    for form in _TEXT_BIRTHDAYS:
+        match = form.fullmatch(text.strip())
+        if not match:
+            continue
+        month = _MONTH_NAMES.get(match["name"][:3].casefold())
+        if month is None:
+            continue
+        month_day = f"{month:02d}-{int(match['d']):02d}"
+        return f"{match['y']}-{month_day}" if match["y"] else month_day
+    return None
 
 
 def _unique(values: Iterable[str], key: Callable[[str], str]) -> list[str]:

@@ -19,7 +19,6 @@ from __future__ import annotations
 
 import codecs
 import csv
-import io
 import os
 import re
 import sys

@@ -337,11 +337,12 @@ def _text(value: str) -> str:
 
 
 def _unescape(match: re.Match[str]) -> str:
-    """Replace one backslash escape; unknown ones (`C:\\Users` from vCard 2.1) stay as written."""
+    """Replace one backslash escape; unknown ones (`C:\\Users` from vCard 2.1) stay as written.
+    Apple and Google escape quotes too (`\\"AS IS\\"`)."""
     char = match[1]
     if char in ("n", "N"):
         return "\n"
-    return char if char and char in ",;:\\" else match[0]
+    return char if char and char in ",;:\\\"'" else match[0]
 
 
 def _components(value: str, separator: str) -> list[str]:
