@@ -12,16 +12,18 @@ Birth Year/Month/Day; url, website, web page, linkedin; met on (ISO date); trust
 (cadence, raw text); `id` is ignored. E-mails in cells past the header's last column are kept.
 Several columns of one list field are merged; for a single-value field the first non-empty one
 wins. Inside a cell, emails are separated by `;` or `,`, phones by `;`, tags by `;` or `,`.
-A header with no name column → `FormatError`; a row with no name → `Skip("line N", "no name")`.
+A header with no name column → `FormatError`; a row with no name is named after its company or
+e-mail (with a warning), else → `Skip("line N", "no name")`. Placeholder cells (`-`, `n/a`,
+`none`…) are empty; see `records`.
 
 Writing (`iter_csv` / `write_csv`): columns `CSV_COLUMNS`, lists joined with `"; "`, CRLF line
 ends (RFC 4180). Cells are formula-injection safe (spec §5): a cell starting with `=`, `+`, `-`,
 `@`, tab or CR gets a leading `'`, unless it holds only digits, spaces and `+ - . ( )` (a phone
 number such as `+39 02 1234 5678` cannot be a formula, and stays as it is). So that export →
-import gives back the same values, a cell that already starts with `'`s followed by one of those characters gets one more, and the reader
-removes exactly one leading `'` whenever the rest (past any further `'`s) starts with one of
-them. In list cells a tag or e-mail holding `,` or `;` is written inside `"…"` and read back whole;
-a phone's `;ext=` stays with its number.
+import gives back the same values, a cell that already starts with `'`s followed by one of
+those characters gets one more, and the reader removes exactly one leading `'` whenever the
+rest (past any further `'`s) starts with one of them. In list cells a tag or e-mail holding
+`,` or `;` is written inside `"…"` and read back whole; a phone's `;ext=` stays with its number.
 """
 
 from __future__ import annotations
