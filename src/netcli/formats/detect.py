@@ -24,6 +24,7 @@ from netcli.formats.records import FormatError, Item
 __all__ = ["FORMATS", "count_items", "detect_format", "read_contacts"]
 
 FORMATS = ("json", "csv", "vcard", "linkedin", "google")
+_FIRST_LINE = re.compile(r"\r\n|\r|\n")
 _EXTENSIONS = {".json": "json", ".vcf": "vcard", ".vcard": "vcard"}
 
 
@@ -40,7 +41,7 @@ def detect_format(filename: str | None, head: str) -> str:
         return "vcard"
     if extension in _EXTENSIONS:
         return _EXTENSIONS[extension]
-    first_line = text.split("\n", 1)[0].strip().rstrip(",")
+    first_line = _FIRST_LINE.split(text, 1)[0].strip().rstrip(",")
     if first_line == "Notes:":
         return "linkedin"
     header = _first_row(text)
@@ -60,7 +61,7 @@ def detect_format(filename: str | None, head: str) -> str:
 
 def _first_row(text: str) -> list[str]:
     """Parse the header row of CSV text with the delimiter it appears to use."""
-    first_line = text.split("\n", 1)[0]
+    first_line = _FIRST_LINE.split(text, 1)[0]
     try:
         return next(csv.reader([first_line], delimiter=csvfile.sniff_delimiter(first_line)), [])
     except csv.Error:
