@@ -82,6 +82,39 @@ def _progress_bar() -> Any:
     )
 
 
+class _DryRun(Exception):
+    """Raised inside an import's transaction to roll it back after the report is made."""
+
+
+def _import_rows(fmt: str, text: Any, report: Any, tags: list[str]) -> None:
+    """Import a CSV, LinkedIn, Google or vCard file on a plain sqlite3 transaction: SQLAlchemy
+    alone would take more memory than the budget of a small file (50 MiB)."""
+    from netcli.cli._context import writing_sql
+    from netcli.formats.detect import count_items, read_contacts
+    from netcli.services import importer
+
+    items = read_contacts(fmt, text.lines, text.name, text.data)
+    if fmt == "vcard":
+        # Cards are read before the lock is taken: scanning past a 67 MB photo takes seconds,
+        # and a vCard's records are small beside its bytes.
+        items = iter(list(items))
+    bar = _progress_bar()
+    try:
+        with writing_sql() as conn:
+            if bar is None:
+                importer.import_contacts(conn, items, report, tags)
+            else:
+                with bar:
+                    task = bar.add_task(f"Importing {text.name}", total=count_items(fmt, text.data))
+                    importer.import_contacts(
+                        conn, items, report, tags, progress=lambda n: bar.update(task, completed=n)
+                    )
+            if report.dry_run:
+                raise _DryRun
+    except _DryRun:
+        pass
+
+
 @app.command("import")
 def import_(
     file: Annotated[str, typer.Argument(help="The file to read, or - for standard input.")],
@@ -96,7 +129,7 @@ def import_(
     json: JsonOpt = False,
 ) -> None:
     """Import contacts from LinkedIn, Google, vCard, CSV or a netcli JSON export."""
-    from netcli.formats.detect import count_items, detect_format, read_contacts
+    from netcli.formats.detect import detect_format
     from netcli.formats.records import FormatError
     from netcli.formats.text import open_input
     from netcli.services import importer
@@ -107,30 +140,15 @@ def import_(
         with open_input(file) as text:
             fmt = source.value if source else detect_format(text.filename, text.head)
             report = importer.ImportReport(format=fmt, source=text.name, dry_run=dry_run)
-            with writing() as session:
-                conn = raw(session)
-                if fmt == "json":
+            if fmt != "json":
+                _import_rows(fmt, text, report, tag or [])
+            else:
+                with writing() as session:
+                    conn = raw(session)
                     doc = importer.read_document(io.StringIO("".join(text.lines)), text.name)
                     importer.import_document(conn, doc, report, tag or [])
-                else:
-                    items = read_contacts(fmt, text.lines, text.name, text.data)
-                    bar = _progress_bar()
-                    if bar is None:
-                        importer.import_contacts(conn, items, report, tag or [])
-                    else:
-                        with bar:
-                            task = bar.add_task(
-                                f"Importing {text.name}", total=count_items(fmt, text.data)
-                            )
-                            importer.import_contacts(
-                                conn,
-                                items,
-                                report,
-                                tag or [],
-                                progress=lambda n: bar.update(task, completed=n),
-                            )
-                if dry_run:
-                    session.rollback()
+                    if dry_run:
+                        session.rollback()
     except FormatError as exc:
         raise InputError(str(exc)) from None
     out.object(report.as_json(), lambda: _print_report(out, report))

@@ -249,6 +249,9 @@ def unescape_cell(value: str) -> str:
 def split_quoted(cell: str, separators: str) -> list[str]:
     """Split a list cell on any of `separators`, except inside a `"…"` piece (`""` is a quote):
     `"Rossi, Bianchi & C."; clienti` is two tags."""
+    if '"' not in cell:
+        plain = re.split("[" + re.escape(separators) + "]", cell)
+        return [piece.strip() for piece in plain if piece.strip()]
     pieces: list[str] = []
     current: list[str] = []
     index = 0

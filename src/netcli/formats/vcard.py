@@ -226,6 +226,9 @@ def _property(line: bytes) -> _Property:
 
 def _split_unquoted(line: bytes, separator: bytes) -> tuple[bytes, bytes, bytes]:
     """Partition at the first separator outside double quotes."""
+    head, found, rest = line.partition(separator)
+    if b'"' not in head:
+        return head, found, rest
     quoted = False
     for index in range(len(line)):
         char = line[index : index + 1]
@@ -237,6 +240,8 @@ def _split_unquoted(line: bytes, separator: bytes) -> tuple[bytes, bytes, bytes]
 
 
 def _split_params(head: bytes) -> list[bytes]:
+    if b'"' not in head:
+        return head.split(b";")
     parts: list[bytes] = []
     rest = head
     while True:
@@ -260,9 +265,27 @@ def _decode(raw: bytes, charset: str) -> str:
     return raw.decode("cp1252", "replace")
 
 
+@dataclass
+class _Draft:
+    """A card's fields as found, before `ContactRecord` normalises them once."""
+
+    name: str = ""
+    emails: list[str] = field(default_factory=list)
+    phones: list[str] = field(default_factory=list)
+    company: str | None = None
+    title: str | None = None
+    category: str | None = None
+    city: str | None = None
+    tags: list[str] = field(default_factory=list)
+    birthday: str | None = None
+    met_on: datetime.date | None = None
+    trust: int | None = None
+    every: str | None = None
+
+
 def _record(properties: list[_Property]) -> ContactRecord:
     """Build a record from a card's properties."""
-    record = ContactRecord(name="")
+    record = _Draft()
     given_names = ""
     nickname = ""
     notes: list[str] = []
