@@ -51,8 +51,11 @@ def test_import_linkedin_old_form(net):
 
 def test_import_vcard_21_from_a_phone(net):
     report = net.json("import", str(DATA / "vcard21_phone.vcf"))
-    assert (report["added"], report["skipped"]) == (3, 1)
+    # the card with only a number is named after it, as the phone showed it
+    assert (report["added"], report["skipped"]) == (4, 0)
+    assert report["warnings"] == [{"record": 4, "reason": "no name: named after its phone number"}]
     people = by_name(net)
+    assert people["+39 345 000 0000"]["phones"] == ["+39 345 000 0000"]
     nicolo = people["Nicolò Bianchi"]
     assert nicolo["phones"] == ["+39 333 123 4567", "02 8765 4321"]
     assert nicolo["emails"] == ["nicolo@example.it"]
