@@ -5,7 +5,7 @@
 Targets: any import of a file of N MB peaks below 50 MiB + 10 x N MiB; no single contact's
 import holds the write lock for more than 1 s. Each file is imported by its own process; the
 lock time of a one-contact file is bounded by the time of its whole write transaction, which
-is measured inside that process around its write transaction (the file is read before it). Peak RSS comes from the child's rusage.
+is measured inside that process (the file is read before it). Peak RSS is the child's rusage.
 """
 
 from __future__ import annotations
