@@ -1,22 +1,28 @@
 """Read vCard 2.1, 3.0 and 4.0 files, and write our vCard 3.0 export.
 
-Reading (`read_vcards(lines, name)`) yields `("record N", ContactRecord)` or `Skip` per card
-(N counts cards from 1). vobject does the lexical work: unfolding, vCard 2.1 quoted-printable
-soft line breaks, QUOTED-PRINTABLE decoding with the CHARSET parameter, parameters and Apple
-`itemN.` groups. Values are unescaped here, per RFC 6350, not by vobject's value behaviours:
-those keep only the text before the first unescaped comma (`NOTE:Call him, soon` → `Call him`),
-and vCard 2.1 and many phones never escape commas.
+Reading (`read_vcard_bytes(data, name)`, or `read_vcards(lines, name)` for decoded text)
+yields `("record N", ContactRecord)` or `Skip` per card (N counts cards from 1). The lexer is
+our own and works on bytes: lines are unfolded before anything is decoded (a fold may fall
+inside a UTF-8 character, RFC 6350 §3.2); vCard 2.1 quoted-printable soft breaks are joined
+unless the next line is blank or starts a property (Nokia ends values with "="); `PHOTO`,
+`LOGO`, `SOUND` and `KEY` are dropped as they are met, with the unindented base64 old phones
+write; each value is decoded on its own (quoted-printable, then UTF-8, its CHARSET, else
+Windows-1252). A line that cannot be parsed (no colon, a bad name) is left out of its card and
+named in the record's warnings. Values are unescaped per RFC 6350 (`\\,` `\\;` `\\n`, and `\\"`):
+commas that vCard 2.1 and many phones never escape are kept (`NOTE:Call him, soon`).
 
 Mapping: FN → name (else N's given, additional and family names, else NICKNAME); EMAIL → emails
 (`mailto:` dropped); TEL → phones (`tel:` of `VALUE=uri` dropped); ORG's first component →
 company; TITLE → title; ADR's locality → city (first found); BDAY → birthday (`1985-03-14`,
 `19850314`, `--03-14`, `--0314`, Apple's year-less `1604-03-14`); NOTE → notes (several joined by
-a blank line); CATEGORIES → tags; URL → url (a LinkedIn URL preferred); our own X-NETCLI-CATEGORY,
-X-NETCLI-TRUST and X-NETCLI-EVERY → category, trust, every. Other properties are ignored.
+a blank line); CATEGORIES → tags; URL → url (a LinkedIn URL preferred); our own
+X-NETCLI-CATEGORY, X-NETCLI-TRUST, X-NETCLI-EVERY and X-NETCLI-MET-ON → category, trust, every,
+met on. Other properties are ignored.
 
-Skips: a card with no name ("no name"), a card vobject cannot parse or decode ("unreadable
-vCard at line L: …"), a card cut short ("no END:VCARD"). Text outside cards is ignored. When no
-card at all yields a record, `FormatError` is raised once the file has been read.
+Skips: a card with nothing to name it after ("no name"; see `records` for the fallbacks), a
+card over `MAX_CARD_BYTES` once photos are dropped, a card cut short ("no END:VCARD"). Text
+outside cards is ignored. When no card at all yields a record, `FormatError` is raised once the
+file has been read.
 
 Writing (`iter_vcards` / `write_vcards`) turns spec §10 contact objects into vCard 3.0 with
 FN, N, ORG, TITLE, EMAIL, TEL, ADR (city), BDAY, CATEGORIES, NOTE, URL and the X-NETCLI-*

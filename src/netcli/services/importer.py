@@ -3,8 +3,9 @@
 Rows stream from the codec and go into the store in bulk over the session's own sqlite3
 connection (no ORM object per row), inside the one write transaction of the command: a bad
 file, Ctrl-C or kill -9 leaves the store as it was. Dedupe: a record with an email the store
-knows is that contact; else a record whose folded name is exactly one contact's is that
-contact. An existing contact only has its empty fields filled and missing emails, phones and
+knows is that contact; else a record whose folded name is a contact's is that contact, unless
+a differing profile URL, or e-mails on both sides, say it is someone else (`net dupes` offers
+those merges). An existing contact only has its empty fields filled and missing emails, phones and
 tags added; nothing is overwritten, so importing the same file twice changes nothing.
 """
 
