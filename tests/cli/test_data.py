@@ -51,8 +51,11 @@ def test_import_linkedin_old_form(net):
 
 def test_import_vcard_21_from_a_phone(net):
     report = net.json("import", str(DATA / "vcard21_phone.vcf"))
-    assert (report["added"], report["skipped"]) == (3, 1)
+    # the card with only a number is named after it, as the phone showed it
+    assert (report["added"], report["skipped"]) == (4, 0)
+    assert report["warnings"] == [{"record": 4, "reason": "no name: named after its phone number"}]
     people = by_name(net)
+    assert people["+39 345 000 0000"]["phones"] == ["+39 345 000 0000"]
     nicolo = people["Nicolò Bianchi"]
     assert nicolo["phones"] == ["+39 333 123 4567", "02 8765 4321"]
     assert nicolo["emails"] == ["nicolo@example.it"]
@@ -94,11 +97,21 @@ def test_encodings_give_the_same_contacts(net, name, tmp_path: Path):
     assert [(c["name"], c["emails"], c["notes"]) for c in net.json("list")] == plain
 
 
-def test_undecodable_file_is_exit_3_with_the_line(net):
-    result = net("import", str(DATA / "undecodable.csv"), code=3)
+def test_undecodable_file_is_exit_3_with_the_line(net, tmp_path):
+    path = tmp_path / "bad.csv"
+    path.write_bytes(b"Name,City\nAnna,Roma\nPaolo,Citt\x81\xff\n")
+    result = net("import", str(path), code=3)
     assert result.stderr.startswith("error: cannot decode ")
     assert "line 3" in result.stderr
     assert net.json("list") == []
+
+
+def test_a_spreadsheet_resaved_csv_imports_as_windows_1252(net):
+    net("import", str(DATA / "undecodable.csv"))
+    assert [c["city"] for c in net.json("list", "--sort", "name")] == [
+        "Torino",
+        "Città di Castello",
+    ]
 
 
 def test_file_with_nothing_valid_is_exit_3(net):
@@ -139,7 +152,9 @@ def test_stdin_and_tags(net):
     text = (DATA / "contacts.csv").read_text(encoding="utf-8")
     result = net("import", "-", "--tag", "Evento 2026", "--json", input=text)
     report = json.loads(result.stdout)
-    assert report["source"] == "stdin" and report["added"] == 4
+    # the row with only an e-mail is named after it, and says so
+    assert report["source"] == "stdin" and report["added"] == 5
+    assert report["warnings"] == [{"line": 6, "reason": "no name: named after its e-mail"}]
     assert all("evento 2026" in c["tags"] for c in net.json("list"))
 
 

@@ -56,9 +56,17 @@ def test_generic_csv_maps_every_column(read_sample) -> None:
                 notes='@vate, "il Vate"',
             ),
         ),
+        (
+            "line 6",
+            ContactRecord(
+                name="senza.nome",
+                emails=["senza.nome@example.com"],
+                warnings=["no name: named after its e-mail"],
+            ),
+        ),
         ("line 7", ContactRecord(name="لينا حداد", emails=["lina@example.ae"], city="Dubai")),
     ]
-    assert result.skips == [Skip("line 6", "no name")]
+    assert result.skips == []
 
 
 def test_first_and_last_name_columns_with_semicolons(read_sample) -> None:
@@ -180,12 +188,13 @@ CONTACTS = [
 
 def test_writer_output_is_formula_safe() -> None:
     assert write_csv(CONTACTS) == (
-        "id,name,emails,phones,company,title,category,city,tags,birthday,notes,trust,every,url\r\n"
-        "1,Nicolò Bianchi,nicolo@example.it; nb@example.it,'+39 333 123 4567,"
+        "id,name,emails,phones,company,title,category,city,tags,birthday,notes,trust,every,url,"
+        "met_on\r\n"
+        "1,Nicolò Bianchi,nicolo@example.it; nb@example.it,+39 333 123 4567,"
         '"Bianchi, Verdi & Associati",Partner,,Milano,clienti; vela,1985-03-14,'
-        '"Riga uno\nRiga due",4,3m,\r\n'
-        '2,"\'=HYPERLINK(""http://evil"")",,,\'@SUM(A1),\'-1,,\'\'=already quoted,,,'
-        "'\tindented,0,,\r\n"
+        '"Riga uno\nRiga due",4,3m,,\r\n'
+        '2,"\'=HYPERLINK(""http://evil"")",,,\'@SUM(A1),-1,,\'\'=already quoted,,,'
+        "'\tindented,0,,,\r\n"
     )
 
 
@@ -226,8 +235,11 @@ def test_writer_reimports_to_the_same_fields() -> None:
     ("value", "escaped"),
     [
         ("=1+1", "'=1+1"),
-        ("+39 333", "'+39 333"),
-        ("-5", "'-5"),
+        ("+39 333", "+39 333"),  # only digits, spaces and + - . ( ): never a formula
+        ("+39 (02) 123-45.67", "+39 (02) 123-45.67"),
+        ("-5", "-5"),
+        ("+1+SUM(A1)", "'+1+SUM(A1)"),
+        ("+", "'+"),
         ("@cmd", "'@cmd"),
         ("\tx", "'\tx"),
         ("\rx", "'\rx"),

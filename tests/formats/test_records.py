@@ -58,7 +58,12 @@ def test_record_normalises_its_fields() -> None:
         (" 1985-03-14 ", "1985-03-14"),
         ("1985-02-29", None),
         ("13-01", None),
-        ("March 14", None),
+        ("March 14", "03-14"),  # text birthdays, in English or Italian
+        ("14 March 1985", "1985-03-14"),
+        ("March 14th, 1985", "1985-03-14"),
+        ("3 settembre 1970", "1970-09-03"),
+        ("31 Feb", None),
+        ("Smarch 14", None),
         ("", None),
         (None, None),
     ],

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import io
 import os
 import sys
 from collections.abc import Iterator
@@ -61,12 +60,60 @@ class ExportFormat(StrEnum):
 
 
 def _progress_bar() -> Any:
-    """A Rich progress line on a terminal's stderr, or None (pipes, cron, NO_COLOR)."""
+    """A Rich progress bar (done/total, time left) on a terminal's stderr, or None (pipes, cron,
+    NO_COLOR)."""
     if not color_enabled(sys.stderr):
         return None
-    from rich.progress import Progress, SpinnerColumn, TextColumn
+    from rich.console import Console
+    from rich.progress import (
+        BarColumn,
+        MofNCompleteColumn,
+        Progress,
+        TextColumn,
+        TimeRemainingColumn,
+    )
 
-    return Progress(SpinnerColumn(), TextColumn("{task.description}"), transient=True)
+    return Progress(
+        TextColumn("{task.description}"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TimeRemainingColumn(),
+        console=Console(stderr=True),
+        transient=True,
+    )
+
+
+class _DryRun(Exception):
+    """Raised inside an import's transaction to roll it back after the report is made."""
+
+
+def _import_rows(fmt: str, text: Any, report: Any, tags: list[str]) -> None:
+    """Import a CSV, LinkedIn, Google or vCard file on a plain sqlite3 transaction: SQLAlchemy
+    alone would take more memory than the budget of a small file (50 MiB)."""
+    from netcli.cli._context import writing_sql
+    from netcli.formats.detect import count_items, read_contacts
+    from netcli.services import importer
+
+    items = read_contacts(fmt, text.lines, text.name, text.data)
+    if fmt == "vcard":
+        # Cards are read before the lock is taken: scanning past a 67 MB photo takes seconds,
+        # and a vCard's records are small beside its bytes.
+        items = iter(list(items))
+    bar = _progress_bar()
+    try:
+        with writing_sql() as conn:
+            if bar is None:
+                importer.import_contacts(conn, items, report, tags)
+            else:
+                with bar:
+                    task = bar.add_task(f"Importing {text.name}", total=count_items(fmt, text.data))
+                    importer.import_contacts(
+                        conn, items, report, tags, progress=lambda n: bar.update(task, completed=n)
+                    )
+            if report.dry_run:
+                raise _DryRun
+    except _DryRun:
+        pass
 
 
 def _read_all(lines: Iterator[str]) -> str:
@@ -92,7 +139,7 @@ def import_(
     json: JsonOpt = False,
 ) -> None:
     """Import contacts from LinkedIn, Google, vCard, CSV or a netcli JSON export."""
-    from netcli.formats.detect import detect_format, read_contacts
+    from netcli.formats.detect import detect_format
     from netcli.formats.records import FormatError
     from netcli.formats.text import open_input
     from netcli.services import importer
@@ -103,37 +150,17 @@ def import_(
         with open_input(file) as text:
             fmt = source.value if source else detect_format(text.filename, text.head)
             report = importer.ImportReport(format=fmt, source=text.name, dry_run=dry_run)
-            # All of the input is read before the write lock is taken: a slow or stalled
-            # pipe must not keep other commands waiting (issue 12.5).
-            content = _read_all(text.lines)
-            doc = importer.read_document(content, text.name) if fmt == "json" else None
-            lines = io.StringIO(content, newline="\n") if doc is None else None
-            del content
-            with writing() as session:
-                conn = raw(session)
-                if doc is not None:
+            if fmt != "json":
+                _import_rows(fmt, text, report, tag or [])
+            else:
+                # open_input has read all of the input: no slow or stalled pipe keeps other
+                # commands waiting while this one holds the write lock (issue 12.5).
+                doc = importer.read_document(_read_all(text.lines), text.name)
+                with writing() as session:
+                    conn = raw(session)
                     importer.import_document(conn, doc, report, tag or [])
-                else:
-                    assert lines is not None
-                    bar = _progress_bar()
-                    if bar is None:
-                        importer.import_contacts(
-                            conn, read_contacts(fmt, lines, text.name), report, tag or []
-                        )
-                    else:
-                        with bar:
-                            task = bar.add_task(f"Importing {text.name}")
-                            importer.import_contacts(
-                                conn,
-                                read_contacts(fmt, lines, text.name),
-                                report,
-                                tag or [],
-                                progress=lambda n: bar.update(
-                                    task, description=f"Importing {text.name}: {n:,} rows"
-                                ),
-                            )
-                if dry_run:
-                    session.rollback()
+                    if dry_run:
+                        session.rollback()
     except FormatError as exc:
         raise InputError(str(exc)) from None
     out.object(report.as_json(), lambda: _print_report(out, report))
@@ -156,6 +183,11 @@ def _print_report(out: Output, report: Any) -> None:
         out.line(f"  skipped {where}: {skip['reason']}")
     if len(report.skips) > 20:
         out.line(f"  … and {len(report.skips) - 20} more skipped (see --json)")
+    for warning in report.warnings[:20]:
+        where = ", ".join(f"{k} {v}" for k, v in warning.items() if k != "reason")
+        out.line(f"  note on {where}: {warning['reason']}")
+    if len(report.warnings) > 20:
+        out.line(f"  … and {len(report.warnings) - 20} more notes (see --json)")
     if report.dry_run:
         out.note("Dry run: nothing was written.")
 

@@ -2,21 +2,28 @@
 
 Reading (`read_csv(lines, name)`): the delimiter is `,`, `;` or tab, whichever the header line
 uses most. Header names are matched case-insensitively, ignoring spaces, `-`, `_` and numbers
-(`Email 2`): name, full name; first, first name, given name; middle name; last, last name,
-family name, surname; email(s), e-mail, email address; phone(s), telephone, mobile, mobile/home/
-work phone; company, organization; title, job title, position, role; category; city, town;
-tags, labels, groups; notes, note, comments; birthday, bday, date of birth; url, website,
-linkedin; met on (ISO date); trust (0-5); every (cadence, raw text); `id` is ignored.
+(`Email 2`): name, full name, display name; first, first name, given name; middle name; last,
+last name, family name, surname; email(s), e-mail, email address, primary/secondary email;
+phone(s), telephone, mobile, mobile number, mobile/home/work/business/other phone, pager, fax;
+company, organization; title, job title, position, role (Outlook's "Title", Mr./Dr., is ignored
+when a "Job Title" exists); category; city, town, home/work/business city; tags, labels,
+groups, categories; notes, note, comments; birthday, bday, date of birth, or Thunderbird's
+Birth Year/Month/Day; url, website, web page, linkedin; met on (ISO date); trust (0-5); every
+(cadence, raw text); `id` is ignored. E-mails in cells past the header's last column are kept.
 Several columns of one list field are merged; for a single-value field the first non-empty one
 wins. Inside a cell, emails are separated by `;` or `,`, phones by `;`, tags by `;` or `,`.
-A header with no name column → `FormatError`; a row with no name → `Skip("line N", "no name")`.
+A header with no name column → `FormatError`; a row with no name is named after its company or
+e-mail (with a warning), else → `Skip("line N", "no name")`. Placeholder cells (`-`, `n/a`,
+`none`…) are empty; see `records`.
 
 Writing (`iter_csv` / `write_csv`): columns `CSV_COLUMNS`, lists joined with `"; "`, CRLF line
 ends (RFC 4180). Cells are formula-injection safe (spec §5): a cell starting with `=`, `+`, `-`,
-`@`, tab or CR gets a leading `'`. So that export → import gives back the same values, a cell
-that already starts with `'`s followed by one of those characters gets one more, and the reader
-removes exactly one leading `'` whenever the rest (past any further `'`s) starts with one of
-them. Tags containing `,` or `;` and phones containing `;` do not survive the round trip.
+`@`, tab or CR gets a leading `'`, unless it holds only digits, spaces and `+ - . ( )` (a phone
+number such as `+39 02 1234 5678` cannot be a formula, and stays as it is). So that export →
+import gives back the same values, a cell that already starts with `'`s followed by one of
+those characters gets one more, and the reader removes exactly one leading `'` whenever the
+rest (past any further `'`s) starts with one of them. In list cells a tag or e-mail holding
+`,` or `;` is written inside `"…"` and read back whole; a phone's `;ext=` stays with its number.
 """
 
 from __future__ import annotations
@@ -25,11 +32,11 @@ import csv
 import datetime
 import io
 import re
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from itertools import chain
 from typing import Any
 
-from netcli.formats.records import ContactRecord, FormatError, Item, Skip, split_values
+from netcli.formats.records import ContactRecord, FormatError, Item, Skip, is_email
 from netcli.formats.text import csv_rows
 
 __all__ = [
@@ -58,9 +65,12 @@ CSV_COLUMNS = (
     "trust",
     "every",
     "url",
+    "met_on",
 )
 
 _FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+# Only digits, spaces and `+ - . ( )`: what phone numbers are made of, and no formula.
+_NUMBER_LIKE = re.compile(r"[\d +\-.()]*\d[\d +\-.()]*")
 
 # Normalised header name (lowercase, letters and digits only, trailing number dropped) → field.
 _ALIASES = {
@@ -70,17 +80,24 @@ _ALIASES = {
         "first": "first firstname givenname given",
         "middle": "middle middlename additionalname",
         "last": "last lastname familyname surname",
-        "emails": "email emails emailaddress emailaddresses mail",
+        # Thunderbird: Primary/Secondary Email; Outlook: E-mail Address, E-mail 2 Address…
+        "emails": "email emails emailaddress emailaddresses mail primaryemail secondaryemail"
+        " workemail homeemail otheremail",
         "phones": "phone phones phonenumber phonenumbers telephone tel mobile mobilephone cellphone"
-        " homephone workphone businessphone",
+        " homephone workphone businessphone mobilenumber cellnumber primaryphone otherphone"
+        " carphone companymainphone assistantsphone radiophone callback isdn pager pagernumber"
+        " faxnumber fax homefax businessfax otherfax workfax",
         "company": "company organization organisation org employer",
         "title": "title jobtitle position role",
         "category": "category",
-        "city": "city town",
-        "tags": "tags tag labels groups",
+        "city": "city town homecity workcity businesscity othercity",
+        "tags": "tags tag labels groups categories",
         "notes": "notes note comments",
         "birthday": "birthday bday birthdate dateofbirth dob",
-        "url": "url website web linkedin homepage profile",
+        "birth_year": "birthyear",
+        "birth_month": "birthmonth",
+        "birth_day": "birthday_",  # Thunderbird's "Birth Day": see _field_columns
+        "url": "url website web linkedin homepage profile webpage",
         "met_on": "meton met",
         "trust": "trust",
         "every": "every cadence",
@@ -88,6 +105,7 @@ _ALIASES = {
 }
 _FIELD_BY_KEY = {key: field for field, keys in _ALIASES.items() for key in keys}
 _LIST_SEPARATORS = {"emails": ";,", "phones": ";", "tags": ";,"}
+_PHONE_SPLIT = re.compile(r";(?!\s*(?:ext|isub|postd|phone-context)=)", re.IGNORECASE)
 _NAME_FIELDS = {"name", "first", "last"}
 
 
@@ -99,10 +117,17 @@ def _header_key(cell: str) -> str:
 def _field_columns(header: list[str]) -> dict[str, list[int]]:
     """Map each known field to the positions of the columns that feed it."""
     columns: dict[str, list[int]] = {}
-    for index, cell in enumerate(header):
-        field = _FIELD_BY_KEY.get(_header_key(cell))
+    keys = [_header_key(cell) for cell in header]
+    for index, (cell, key) in enumerate(zip(header, keys, strict=True)):
+        # "Birth Day" (Thunderbird's day of the month) folds like "Birthday".
+        if key == "birthday" and " " in cell.strip() and "birthyear" in keys:
+            key = "birthday_"
+        field = _FIELD_BY_KEY.get(key)
         if field:
             columns.setdefault(field, []).append(index)
+    if {"jobtitle", "position"} & set(keys):
+        # Outlook's "Title" is Mr./Dr.; its "Job Title" is the job.
+        columns["title"] = [i for i in columns["title"] if keys[i] != "title"]
     return columns
 
 
@@ -142,8 +167,16 @@ def read_csv(lines: Iterable[str], name: str = "input") -> Iterator[Item]:
         return found[0] if found else None
 
     def listed(row: list[str], field: str) -> list[str]:
+        if field == "phones":
+            # `;ext=12` (RFC 3966) belongs to the number before it.
+            return [
+                piece.strip()
+                for cell in values(row, field)
+                for piece in _PHONE_SPLIT.split(cell)
+                if piece.strip()
+            ]
         separators = _LIST_SEPARATORS[field]
-        return [value for cell in values(row, field) for value in split_values(cell, separators)]
+        return [value for cell in values(row, field) for value in split_quoted(cell, separators)]
 
     for line, row in rows:
         if not row:
@@ -152,16 +185,17 @@ def read_csv(lines: Iterable[str], name: str = "input") -> Iterator[Item]:
         full_name = single(row, "name") or " ".join(
             single(row, part) or "" for part in ("first", "middle", "last")
         )
+        extra_emails = [cell.strip() for cell in row[len(header) :] if is_email(cell.strip())]
         record = ContactRecord(
             name=full_name,
-            emails=listed(row, "emails"),
+            emails=listed(row, "emails") + extra_emails,
             phones=listed(row, "phones"),
             company=single(row, "company"),
             title=single(row, "title"),
             category=single(row, "category"),
             city=single(row, "city"),
             tags=listed(row, "tags"),
-            birthday=single(row, "birthday"),
+            birthday=single(row, "birthday") or _birthday_parts(row, single),
             notes=single(row, "notes"),
             url=single(row, "url"),
             met_on=_iso_date(single(row, "met_on")),
@@ -172,6 +206,16 @@ def read_csv(lines: Iterable[str], name: str = "input") -> Iterator[Item]:
             yield Skip(where, "no name")
             continue
         yield where, record
+
+
+def _birthday_parts(row: list[str], single: Callable[[list[str], str], str | None]) -> str | None:
+    """Thunderbird's Birth Year, Birth Month and Birth Day columns as one birthday."""
+    month, day = single(row, "birth_month"), single(row, "birth_day")
+    if not (month and day and month.strip().isdigit() and day.strip().isdigit()):
+        return None
+    year = (single(row, "birth_year") or "").strip()
+    month_day = f"{int(month):02d}-{int(day):02d}"
+    return f"{int(year):04d}-{month_day}" if year.isdigit() else month_day
 
 
 def _iso_date(value: str | None) -> datetime.date | None:
@@ -190,6 +234,8 @@ def _trust(value: str | None) -> int | None:
 
 def escape_cell(value: str) -> str:
     """Prefix `'` to a cell a spreadsheet would run as a formula (see the module docstring)."""
+    if _NUMBER_LIKE.fullmatch(value):
+        return value  # `+39 02 1234`, `-1`: a number at most, never a formula
     return "'" + value if value.lstrip("'").startswith(_FORMULA_STARTS) else value
 
 
@@ -200,12 +246,53 @@ def unescape_cell(value: str) -> str:
     return value
 
 
+def split_quoted(cell: str, separators: str) -> list[str]:
+    """Split a list cell on any of `separators`, except inside a `"…"` piece (`""` is a quote):
+    `"Rossi, Bianchi & C."; clienti` is two tags."""
+    if '"' not in cell:
+        plain = re.split("[" + re.escape(separators) + "]", cell)
+        return [piece.strip() for piece in plain if piece.strip()]
+    pieces: list[str] = []
+    current: list[str] = []
+    index = 0
+    while index < len(cell):
+        char = cell[index]
+        if char == '"' and not "".join(current).strip():
+            end = index + 1
+            while end < len(cell):
+                if cell[end] == '"' and cell[end + 1 : end + 2] == '"':
+                    end += 2
+                elif cell[end] == '"':
+                    break
+                else:
+                    end += 1
+            current = [cell[index + 1 : end].replace('""', '"')]
+            index = end + 1
+            continue
+        if char in separators:
+            pieces.append("".join(current))
+            current = []
+        else:
+            current.append(char)
+        index += 1
+    pieces.append("".join(current))
+    return [piece.strip() for piece in pieces if piece.strip()]
+
+
+def _list_item(value: Any) -> str:
+    """One tag or email of a list cell, quoted when it holds a separator or starts with `"`."""
+    text = _cell_text(value)
+    if "," in text or _PHONE_SPLIT.search(text) or text.startswith('"'):
+        return '"' + text.replace('"', '""') + '"'
+    return text
+
+
 def _cell_text(value: Any) -> str:
     """Render one contact value as CSV cell text (None → empty, lists joined with `; `)."""
     if value is None:
         return ""
     if isinstance(value, list | tuple):
-        return "; ".join(_cell_text(item) for item in value)
+        return "; ".join(_list_item(item) for item in value)
     if isinstance(value, bool):
         return "true" if value else "false"
     if isinstance(value, datetime.date):

@@ -15,14 +15,16 @@ from __future__ import annotations
 
 import csv
 import os
+import re
 from collections.abc import Iterable, Iterator
 
 from netcli.formats import csvfile, google, linkedin
 from netcli.formats.records import FormatError, Item
 
-__all__ = ["FORMATS", "detect_format", "read_contacts"]
+__all__ = ["FORMATS", "count_items", "detect_format", "read_contacts"]
 
 FORMATS = ("json", "csv", "vcard", "linkedin", "google")
+_FIRST_LINE = re.compile(r"\r\n|\r|\n")
 _EXTENSIONS = {".json": "json", ".vcf": "vcard", ".vcard": "vcard"}
 
 
@@ -39,7 +41,7 @@ def detect_format(filename: str | None, head: str) -> str:
         return "vcard"
     if extension in _EXTENSIONS:
         return _EXTENSIONS[extension]
-    first_line = text.split("\n", 1)[0].strip().rstrip(",")
+    first_line = _FIRST_LINE.split(text, 1)[0].strip().rstrip(",")
     if first_line == "Notes:":
         return "linkedin"
     header = _first_row(text)
@@ -50,6 +52,8 @@ def detect_format(filename: str | None, head: str) -> str:
         return "google"
     if csvfile.is_header(header):
         return "csv"
+    if linkedin.is_headerless_row(header):
+        return "linkedin"
     raise FormatError(
         f"cannot tell the format of {label} (use --from json|csv|vcard|linkedin|google)"
     )
@@ -57,19 +61,32 @@ def detect_format(filename: str | None, head: str) -> str:
 
 def _first_row(text: str) -> list[str]:
     """Parse the header row of CSV text with the delimiter it appears to use."""
-    first_line = text.split("\n", 1)[0]
+    first_line = _FIRST_LINE.split(text, 1)[0]
     try:
         return next(csv.reader([first_line], delimiter=csvfile.sniff_delimiter(first_line)), [])
     except csv.Error:
         return []
 
 
-def read_contacts(fmt: str, lines: Iterable[str], name: str = "input") -> Iterator[Item]:
-    """Return the item stream of the reader for `fmt` (csv, vcard, linkedin or google)."""
+def count_items(fmt: str, data: bytes) -> int:
+    """About how many rows or cards a file holds, for a progress bar's total: `BEGIN:VCARD`
+    lines of a vCard, else line ends (a note spanning lines makes it an overestimate)."""
     if fmt == "vcard":
-        # vobject is imported only when a vCard is read.
+        return len(re.findall(rb"(?im)^BEGIN:VCARD", data))
+    return max(data.count(b"\n") or data.count(b"\r"), 1)
+
+
+def read_contacts(
+    fmt: str, lines: Iterable[str], name: str = "input", data: bytes | None = None
+) -> Iterator[Item]:
+    """Return the item stream of the reader for `fmt` (csv, vcard, linkedin or google).
+
+    A vCard is read from `data`, the file's bytes, when given: it is unfolded before decoding."""
+    if fmt == "vcard":
         from netcli.formats import vcard
 
+        if data is not None:
+            return vcard.read_vcard_bytes(data, name)
         return vcard.read_vcards(lines, name)
     readers = {
         "csv": csvfile.read_csv,

@@ -99,25 +99,23 @@ def read_google(lines: Iterable[str], name: str = "input") -> Iterator[Item]:
             continue
         where = f"line {line}"
         full_name = _name(columns, row)
-        if not full_name:
+        labels = columns.get(row, "labels") or columns.get(row, "group membership")
+        record = ContactRecord(
+            name=full_name,
+            emails=columns.values(row, "e-mail", "value"),
+            phones=columns.values(row, "phone", "value"),
+            company=columns.first(row, "organization name", "organization", "name"),
+            title=columns.first(row, "organization title", "organization", "title"),
+            city=columns.first(row, None, "address", "city"),
+            tags=_tags(labels),
+            birthday=columns.get(row, "birthday"),
+            notes=columns.get(row, "notes"),
+            url=columns.first(row, None, "website", "value"),
+        )
+        if not record.name:
             yield Skip(where, "no name")
             continue
-        labels = columns.get(row, "labels") or columns.get(row, "group membership")
-        yield (
-            where,
-            ContactRecord(
-                name=full_name,
-                emails=columns.values(row, "e-mail", "value"),
-                phones=columns.values(row, "phone", "value"),
-                company=columns.first(row, "organization name", "organization", "name"),
-                title=columns.first(row, "organization title", "organization", "title"),
-                city=columns.first(row, None, "address", "city"),
-                tags=_tags(labels),
-                birthday=columns.get(row, "birthday"),
-                notes=columns.get(row, "notes"),
-                url=columns.first(row, None, "website", "value"),
-            ),
-        )
+        yield where, record
 
 
 def _name(columns: _Columns, row: list[str]) -> str:

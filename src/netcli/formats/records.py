@@ -21,7 +21,7 @@ from __future__ import annotations
 
 import datetime
 import re
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 
 __all__ = [
@@ -34,6 +34,9 @@ __all__ = [
     "clean_line",
     "clean_notes",
     "collect",
+    "is_email",
+    "is_phone",
+    "is_placeholder",
     "parse_birthday",
     "split_values",
 ]
@@ -63,22 +66,47 @@ class ContactRecord:
     # interval parser (formats may not import netcli.dates).
     trust: int | None = None
     every: str | None = None
+    # What the reader left out or guessed, for the import report ("named after its e-mail").
+    warnings: list[str] = field(default_factory=list)
 
     def __post_init__(self) -> None:
         self.name = clean_name(self.name)
-        self.emails = _unique((e.strip() for e in self.emails), key=str.casefold)
-        self.phones = _unique((p.strip() for p in self.phones), key=lambda p: p)
+        kept_aside: list[str] = []
+        self.emails = _unique(_valid(self.emails, is_email, "E-mail", kept_aside), str.casefold)
+        self.phones = _unique(_valid(self.phones, is_phone, "Phone", kept_aside), lambda p: p)
         self.tags = _unique((t.strip().lower() for t in self.tags), key=lambda t: t)
-        self.company = clean_line(self.company)
-        self.title = clean_line(self.title)
+        self.company = _no_placeholder(clean_line(self.company))
+        self.title = _no_placeholder(clean_line(self.title))
         self.category = clean_line(self.category)
-        self.city = clean_line(self.city)
-        self.url = clean_line(self.url)
+        self.city = _no_placeholder(clean_line(self.city))
+        self.url = _no_placeholder(clean_line(self.url))
         self.every = clean_line(self.every)
         self.notes = clean_notes(self.notes)
-        self.birthday = parse_birthday(self.birthday)
+        if kept_aside:
+            # Not an address or a number, but not nothing either: the notes keep it.
+            self.notes = "\n".join(filter(None, [self.notes, *kept_aside]))
+        raw_birthday = self.birthday
+        self.birthday = parse_birthday(raw_birthday)
+        if raw_birthday and raw_birthday.strip() and not self.birthday:
+            if not is_placeholder(raw_birthday):
+                self.notes = "\n".join(filter(None, [self.notes, f"Birthday: {raw_birthday}"]))
         if self.trust is not None and not 0 <= self.trust <= 5:
             self.trust = None
+        if not self.name:
+            self._name_from_other_fields()
+
+    def _name_from_other_fields(self) -> None:
+        """Name a card that has none as address books do: its organisation, else its e-mail,
+        else its phone number."""
+        if self.company:
+            self.name = self.company
+            self.warnings.append("no name: named after its organisation")
+        elif self.emails:
+            self.name = clean_name(self.emails[0].split("@", 1)[0])
+            self.warnings.append("no name: named after its e-mail")
+        elif self.phones:
+            self.name = self.phones[0]
+            self.warnings.append("no name: named after its phone number")
 
 
 @dataclass
@@ -146,6 +174,15 @@ _BIRTHDAY_FORMS = [
     re.compile(r"--(?P<m>\d{2})-?(?P<d>\d{2})"),  # vCard 4 / ISO 8601 without year
     re.compile(r"(?P<m>\d{2})-(?P<d>\d{2})"),  # our own MM-DD
 ]
+_MONTH_NAMES = {
+    **{m: n for n, m in enumerate("jan feb mar apr may jun jul aug sep oct nov dec".split(), 1)},
+    **{m: n for n, m in enumerate("gen feb mar apr mag giu lug ago set ott nov dic".split(), 1)},
+}
+_MONTH = r"(?P<name>[^\W\d_]{3,})\.?"
+_TEXT_BIRTHDAYS = [
+    re.compile(rf"(?P<d>\d{{1,2}})(?:st|nd|rd|th)?[ .-]*{_MONTH}(?:[ ,.-]+(?P<y>\d{{4}}))?"),
+    re.compile(rf"{_MONTH}[ .-]*(?P<d>\d{{1,2}})(?:st|nd|rd|th)?(?:[ ,.-]+(?P<y>\d{{4}}))?"),
+]
 # Apple Contacts writes a birthday without a year as 1604-MM-DD (and X-APPLE-OMIT-YEAR=1604).
 _NO_YEAR = 1604
 
@@ -157,6 +194,7 @@ def parse_birthday(value: str | None) -> str | None:
     text = value.strip()
     # vCard allows a time part (19850314T000000Z); only the date matters.
     text = text.split("T", 1)[0] if re.match(r"^[\d-]+T", text) else text
+    text = _month_name_date(text) or text
     for form in _BIRTHDAY_FORMS:
         match = form.fullmatch(text)
         if not match:
@@ -171,6 +209,60 @@ def parse_birthday(value: str | None) -> str | None:
         if year is None or year == _NO_YEAR:
             return f"{month:02d}-{day:02d}"
         return f"{year:04d}-{month:02d}-{day:02d}"
+    return None
+
+
+# Cells people and programs fill when they have nothing to say; never an identity.
+_PLACEHOLDERS = {
+    "", "-", "--", "---", ".", "?", "x", "n/a", "na", "n.a.", "nd", "n.d.", "none", "null",
+    "nil", "no", "unknown", "nessuno", "nessuna", "tbd", "#n/a",
+}  # fmt: skip
+_EMAIL = re.compile(r"[^@\s<>]+@[^@\s<>]+")
+
+
+def is_placeholder(value: str | None) -> bool:
+    """Tell whether a cell only says "nothing here" (`-`, `n/a`, `none`, empty…)."""
+    return (value or "").strip().casefold() in _PLACEHOLDERS
+
+
+def is_email(value: str) -> bool:
+    """Tell whether a value has the shape of an address (one `@`, no spaces)."""
+    return _EMAIL.fullmatch(value) is not None
+
+
+def is_phone(value: str) -> bool:
+    """Tell whether a value can be a phone number: at least three digits (so `n/a`,
+    `BusinessPhone` or "ask Jenny" are not, `1 800 ELEPHANT` and `+39 02 1234;ext=5` are)."""
+    return sum(char.isdigit() for char in value) >= 3
+
+
+def _valid(
+    values: Iterable[str], check: Callable[[str], bool], label: str, aside: list[str]
+) -> Iterator[str]:
+    """Yield the values that pass `check`; the others, unless placeholders, go to `aside`."""
+    for value in values:
+        text = value.strip()
+        if check(text):
+            yield text
+        elif not is_placeholder(text):
+            aside.append(f"{label}: {text}")
+
+
+def _no_placeholder(value: str | None) -> str | None:
+    return None if is_placeholder(value) else value
+
+
+def _month_name_date(text: str) -> str | None:
+    """`14 March 1985`, `March 14, 1985`, `14 mar`, `3 settembre` as `1985-03-14` / `03-14`."""
+    for form in _TEXT_BIRTHDAYS:
+        match = form.fullmatch(text.strip())
+        if not match:
+            continue
+        month = _MONTH_NAMES.get(match["name"][:3].casefold())
+        if month is None:
+            continue
+        month_day = f"{month:02d}-{int(match['d']):02d}"
+        return f"{match['y']}-{month_day}" if match["y"] else month_day
     return None
 
 

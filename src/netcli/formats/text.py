@@ -3,9 +3,12 @@
 `open_input(source)` is a context manager giving a `TextInput`: a display `name`, the
 `filename` (None for stdin) and `head` (the first lines, for `detect.detect_format`), and
 `lines`, an iterator over every line from the start with its line end kept (as the `csv` module
-wants for quoted fields that span lines). Decoding streams in chunks: UTF-8 with or without BOM,
-UTF-16 with BOM (or recognisably without one). Undecodable bytes raise `FormatError`
-("cannot decode FILE: invalid UTF-8 at line N") when the reader reaches them.
+wants for quoted fields that span lines; a bare CR ends a line too), and `data`, the raw bytes.
+The whole input is read when it is opened, so a slow pipe never holds the store's write lock.
+Encodings: UTF-8 with or without BOM, UTF-16 with BOM (or recognisably without one), else
+Windows-1252 (what a spreadsheet writes when it re-saves a CSV). Bytes none of these decode
+raise `FormatError` ("cannot decode FILE: invalid UTF-8 at line N") when the reader reaches
+them.
 
 `csv_rows(lines, name)` wraps `csv.reader` for the CSV codecs: it yields `(line_number, row)`
 with the line the row starts on, raises the field size limit so 1 MB notes load, and turns
@@ -17,6 +20,7 @@ from __future__ import annotations
 import codecs
 import csv
 import os
+import re
 import sys
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
@@ -25,7 +29,15 @@ from typing import BinaryIO
 
 from netcli.formats.records import FormatError
 
-__all__ = ["TextInput", "csv_rows", "decode_lines", "open_input", "raise_field_size_limit"]
+__all__ = [
+    "TextInput",
+    "csv_rows",
+    "decode_lines",
+    "decode_text",
+    "open_input",
+    "raise_field_size_limit",
+    "read_all",
+]
 
 _CHUNK = 64 * 1024
 _HEAD_LINES = 20
@@ -33,6 +45,8 @@ _HEAD_CHARS = 16 * 1024
 # The csv default of 128 KiB rejects a 1 MB note; 2**31 - 1 is the largest value a C long takes
 # on every platform.
 _FIELD_SIZE_LIMIT = 2**31 - 1
+# A line and its end: CRLF, LF, or a bare CR (old Mac and some spreadsheet exports).
+_LINE = re.compile(r"[^\r\n]*(?:\r\n|\r|\n|$)")
 
 
 @dataclass
@@ -43,6 +57,7 @@ class TextInput:
     filename: str | None
     head: str
     lines: Iterator[str]
+    data: bytes = b""
 
 
 @contextmanager
@@ -66,63 +81,54 @@ def open_input(source: str | os.PathLike[str] | BinaryIO) -> Iterator[TextInput]
 
 
 def _text_input(stream: BinaryIO, name: str, filename: str | None) -> TextInput:
-    """Decode `stream` and read ahead the head used for format detection."""
-    lines = decode_lines(stream, name)
-    head_lines: list[str] = []
-    size = 0
-    for line in lines:
-        head_lines.append(line)
-        size += len(line)
-        if len(head_lines) >= _HEAD_LINES or size >= _HEAD_CHARS:
-            break
-    return TextInput(name, filename, "".join(head_lines), _chain(head_lines, lines))
+    """Read `stream` whole (before any store lock is taken); decode its lines lazily."""
+    data = read_all(stream)
+    encoding, _, bom_size = _sniff_encoding(data[:4])
+    start = data[bom_size : bom_size + _HEAD_CHARS * 4].decode(encoding, "replace")
+    head = "".join(_split_lines(start[:_HEAD_CHARS])[:_HEAD_LINES])
+    return TextInput(name, filename, head, _decoded_lines(data, name), data)
 
 
-def _chain(first: list[str], rest: Iterator[str]) -> Iterator[str]:
-    """Yield the already-read lines, then the rest of the stream."""
-    yield from first
-    yield from rest
+def _split_lines(text: str) -> list[str]:
+    return [match[0] for match in _LINE.finditer(text) if match[0]]
+
+
+def _decoded_lines(data: bytes, name: str) -> Iterator[str]:
+    for match in _LINE.finditer(decode_text(data, name)):
+        if match[0]:
+            yield match[0]
+
+
+def read_all(stream: BinaryIO) -> bytes:
+    """Read a binary stream to its end (pipes may return short reads)."""
+    chunks: list[bytes] = []
+    while chunk := stream.read(_CHUNK):
+        chunks.append(chunk)
+    return b"".join(chunks)
 
 
 def decode_lines(stream: BinaryIO, name: str) -> Iterator[str]:
-    """Yield the lines of a binary stream decoded as UTF-8 or UTF-16, line ends kept."""
-    start = _read_at_least(stream, 4)
-    encoding, label, bom_size = _sniff_encoding(start)
-    decoder = codecs.getincrementaldecoder(encoding)("strict")
-    data = start[bom_size:]
-    line_number = 1
-    pending = ""
-    final = False
-    while True:
-        try:
-            text = decoder.decode(data, final)
-        except UnicodeDecodeError as exc:
-            before = exc.object[: exc.start].decode(encoding, "replace")
-            where = line_number + (pending + before).count("\n")
-            raise FormatError(f"cannot decode {name}: invalid {label} at line {where}") from exc
-        if text:
-            pending += text
-            *complete, pending = pending.split("\n")
-            for line in complete:
-                yield line + "\n"
-            line_number += len(complete)
-        if final:
-            break
-        data = stream.read(_CHUNK)
-        final = not data
-    if pending:
-        yield pending
+    """Yield the lines of a binary stream, line ends kept (`\\n`, `\\r\\n` or a bare `\\r`).
+
+    UTF-8 (BOM or not) or UTF-16 (BOM, or the NULs of ASCII text); a file that is not valid
+    UTF-8 is read as Windows-1252, as a spreadsheet that re-saved it would have written it."""
+    yield from _decoded_lines(read_all(stream), name)
 
 
-def _read_at_least(stream: BinaryIO, size: int) -> bytes:
-    """Read `size` bytes unless the stream ends first (pipes may return short reads)."""
-    data = b""
-    while len(data) < size:
-        more = stream.read(size - len(data))
-        if not more:
-            break
-        data += more
-    return data
+def decode_text(data: bytes, name: str) -> str:
+    """Decode a whole file with the encoding rules of `decode_lines`."""
+    encoding, label, bom_size = _sniff_encoding(data[:4])
+    body = data[bom_size:]
+    try:
+        return body.decode(encoding)
+    except UnicodeDecodeError as first:
+        if encoding == "utf-8":
+            try:
+                return body.decode("cp1252")
+            except UnicodeDecodeError:
+                pass
+        where = 1 + body[: first.start].decode(encoding, "replace").count("\n")
+        raise FormatError(f"cannot decode {name}: invalid {label} at line {where}") from first
 
 
 def _sniff_encoding(start: bytes) -> tuple[str, str, int]:

@@ -1,22 +1,28 @@
 """Read vCard 2.1, 3.0 and 4.0 files, and write our vCard 3.0 export.
 
-Reading (`read_vcards(lines, name)`) yields `("record N", ContactRecord)` or `Skip` per card
-(N counts cards from 1). vobject does the lexical work: unfolding, vCard 2.1 quoted-printable
-soft line breaks, QUOTED-PRINTABLE decoding with the CHARSET parameter, parameters and Apple
-`itemN.` groups. Values are unescaped here, per RFC 6350, not by vobject's value behaviours:
-those keep only the text before the first unescaped comma (`NOTE:Call him, soon` → `Call him`),
-and vCard 2.1 and many phones never escape commas.
+Reading (`read_vcard_bytes(data, name)`, or `read_vcards(lines, name)` for decoded text)
+yields `("record N", ContactRecord)` or `Skip` per card (N counts cards from 1). The lexer is
+our own and works on bytes: lines are unfolded before anything is decoded (a fold may fall
+inside a UTF-8 character, RFC 6350 §3.2); vCard 2.1 quoted-printable soft breaks are joined
+unless the next line is blank or starts a property (Nokia ends values with "="); `PHOTO`,
+`LOGO`, `SOUND` and `KEY` are dropped as they are met, with the unindented base64 old phones
+write; each value is decoded on its own (quoted-printable, then UTF-8, its CHARSET, else
+Windows-1252). A line that cannot be parsed (no colon, a bad name) is left out of its card and
+named in the record's warnings. Values are unescaped per RFC 6350 (`\\,` `\\;` `\\n`, and `\\"`):
+commas that vCard 2.1 and many phones never escape are kept (`NOTE:Call him, soon`).
 
 Mapping: FN → name (else N's given, additional and family names, else NICKNAME); EMAIL → emails
 (`mailto:` dropped); TEL → phones (`tel:` of `VALUE=uri` dropped); ORG's first component →
 company; TITLE → title; ADR's locality → city (first found); BDAY → birthday (`1985-03-14`,
 `19850314`, `--03-14`, `--0314`, Apple's year-less `1604-03-14`); NOTE → notes (several joined by
-a blank line); CATEGORIES → tags; URL → url (a LinkedIn URL preferred); our own X-NETCLI-CATEGORY,
-X-NETCLI-TRUST and X-NETCLI-EVERY → category, trust, every. Other properties are ignored.
+a blank line); CATEGORIES → tags; URL → url (a LinkedIn URL preferred); our own
+X-NETCLI-CATEGORY, X-NETCLI-TRUST, X-NETCLI-EVERY and X-NETCLI-MET-ON → category, trust, every,
+met on. Other properties are ignored.
 
-Skips: a card with no name ("no name"), a card vobject cannot parse or decode ("unreadable
-vCard at line L: …"), a card cut short ("no END:VCARD"). Text outside cards is ignored. When no
-card at all yields a record, `FormatError` is raised once the file has been read.
+Skips: a card with nothing to name it after ("no name"; see `records` for the fallbacks), a
+card over `MAX_CARD_BYTES` once photos are dropped, a card cut short ("no END:VCARD"). Text
+outside cards is ignored. When no card at all yields a record, `FormatError` is raised once the
+file has been read.
 
 Writing (`iter_vcards` / `write_vcards`) turns spec §10 contact objects into vCard 3.0 with
 FN, N, ORG, TITLE, EMAIL, TEL, ADR (city), BDAY, CATEGORIES, NOTE, URL and the X-NETCLI-*
@@ -26,45 +32,79 @@ same fields.
 
 from __future__ import annotations
 
-import io
+import datetime
 import quopri
 import re
 from collections.abc import Iterable, Iterator, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
-
-import vobject.base
 
 from netcli.formats.records import ContactRecord, FormatError, Item, Skip, clean_name
 
-__all__ = ["iter_vcards", "read_vcards", "vcard_for", "write_vcards"]
+__all__ = [
+    "MAX_CARD_BYTES",
+    "iter_vcards",
+    "read_vcard_bytes",
+    "read_vcards",
+    "vcard_for",
+    "write_vcards",
+]
 
 _MAX_LINE_OCTETS = 75
+# A card's text beyond this (photos, logos and sounds aside) is not a contact but an attack or
+# a corrupt file; parsing it could take the memory of the machine.
+MAX_CARD_BYTES = 1024 * 1024
 _ESCAPE = re.compile(r"\\(.?)", re.DOTALL)
-_BASE64 = {"B", "BASE64"}
-# "quoted-printable" in the parameters of an unfolded line, i.e. before its first colon.
-_QP_PARAM = re.compile(r"^[^\s:][^:\n]*quoted-printable", re.IGNORECASE | re.MULTILINE)
+_BASE64 = {b"B", b"BASE64"}
+# Properties dropped before parsing: binary payloads that can be megabytes and import nothing.
+_DROPPED = {b"PHOTO", b"LOGO", b"SOUND", b"KEY"}
+_LINE = re.compile(rb"([^\r\n]*)(?:\r\n|\r|\n|$)")
+_NAME = re.compile(rb"(?:[A-Za-z0-9_-]+\.)?([A-Za-z0-9-]+)")
+# A line that starts a property, to tell it from the continuation of a quoted-printable value.
+_PROPERTY_START = re.compile(rb"(?:[A-Za-z0-9_-]+\.)?[A-Za-z][A-Za-z0-9-]*[;:]")
 
 
 @dataclass
 class _Property:
-    """One decoded content line: name, parameters (upper-cased keys) and raw value."""
+    """One decoded content line: name, parameters (upper-cased keys) and text value."""
 
     name: str
     params: dict[str, list[str]]
     value: str
 
 
+@dataclass
+class _Card:
+    """A card's logical lines (unfolded, still bytes) and what happened while reading it."""
+
+    number: int
+    start: int
+    lines: list[bytes] = field(default_factory=list)
+    size: int = 0
+    complete: bool = False
+
+
 def read_vcards(lines: Iterable[str], name: str = "input") -> Iterator[Item]:
-    """Yield a record or a skip per card of a vCard file."""
+    """Yield a record or a skip per card of a vCard file given as decoded text lines."""
+    return read_vcard_bytes("".join(lines).encode("utf-8"), name)
+
+
+def read_vcard_bytes(data: bytes, name: str = "input") -> Iterator[Item]:
+    """Yield a record or a skip per card of a vCard file given as bytes."""
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")) or data[1:4:2] == b"\x00\x00":
+        from netcli.formats.text import decode_text
+
+        data = decode_text(data, name).encode("utf-8")
     read = 0
     first_skip: Skip | None = None
-    for number, start, card_lines, complete in _cards(lines):
-        where = f"record {number}"
-        if not complete:
+    for card in _cards(data.removeprefix(b"\xef\xbb\xbf")):
+        where = f"record {card.number}"
+        if not card.complete:
             result: ContactRecord | str = "no END:VCARD"
+        elif card.size > MAX_CARD_BYTES:
+            result = f"card larger than {MAX_CARD_BYTES // 1024 // 1024} MiB (photos aside)"
         else:
-            result = _card_record(card_lines, start)
+            result = _card_record(card)
         if isinstance(result, str):
             skip = Skip(where, result)
             first_skip = first_skip or skip
@@ -78,84 +118,180 @@ def read_vcards(lines: Iterable[str], name: str = "input") -> Iterator[Item]:
         raise FormatError(f"no readable vCard in {name} ({first_skip.where}: {first_skip.reason})")
 
 
-def _cards(lines: Iterable[str]) -> Iterator[tuple[int, int, list[str], bool]]:
-    """Yield (card number, first line number, lines, ended with END:VCARD) per card."""
-    number = start = 0
-    card: list[str] | None = None
-    for line_number, line in enumerate(lines, start=1):
-        key = line.rstrip().upper()
-        if key == "BEGIN:VCARD":
+def _cards(data: bytes) -> Iterator[_Card]:
+    """Split a file into cards of logical lines: unfolded as bytes (RFC 6350 §3.2: a fold may
+    fall inside a UTF-8 character), quoted-printable soft breaks joined, photos dropped."""
+    card: _Card | None = None
+    number = 0
+    current: list[bytes] | None = None  # the logical line being built; None when dropped
+    dropping = base64 = qp = False
+
+    def finish() -> None:
+        nonlocal current
+        if card is not None and current is not None and not dropping:
+            line = b"".join(current)
+            card.size += len(line)
+            if card.size <= MAX_CARD_BYTES:
+                card.lines.append(line)
+        current = None
+
+    for line_number, match in enumerate(_LINE.finditer(data), start=1):
+        line = match[1]
+        if not line and match.end() == len(data) and match.start() == len(data):
+            break
+        key = line.strip().upper()
+        if key == b"BEGIN:VCARD":
             # A BEGIN inside an open card means that card was cut short; reporting it and
             # starting afresh keeps the cards after it (nested AGENT cards do not occur in
             # real exports).
             if card is not None:
-                yield number, start, card, False
+                finish()
+                yield card
             number += 1
-            start = line_number
-            card = [line]
-        elif card is not None:
-            card.append(line)
-            if key == "END:VCARD":
-                yield number, start, card, True
-                card = None
+            card = _Card(number, line_number)
+            current, dropping = None, False
+            continue
+        if card is None:
+            continue
+        if key == b"END:VCARD":
+            finish()
+            card.complete = True
+            yield card
+            card = None
+            continue
+        if line[:1] in (b" ", b"\t") and (current is not None or dropping):
+            if current is not None and not dropping:
+                current.append(line[1:])
+            continue
+        if qp and current is not None and current[-1].endswith(b"="):
+            # vCard 2.1 soft line break; Nokia phones end a value with one, so a blank line or
+            # a line that starts a property ends the value instead.
+            if line.strip() and not _PROPERTY_START.match(line):
+                current[-1] = current[-1][:-1]
+                current.append(line)
+                continue
+        if dropping and base64 and line.strip() and b":" not in line:
+            continue  # old phones write base64 data without the folding indentation
+        finish()
+        if not line.strip():
+            dropping = False
+            continue
+        head = line.split(b":", 1)[0].upper()
+        name_match = _NAME.match(head)
+        prop_name = name_match[1] if name_match else b""
+        dropping = prop_name in _DROPPED
+        base64 = bool(_BASE64 & set(re.split(rb"[;=,]", head)))
+        qp = b"QUOTED-PRINTABLE" in head
+        current = [line]
     if card is not None:
-        yield number, start, card, False
+        finish()
+        yield card
 
 
-def _card_record(card_lines: list[str], start: int) -> ContactRecord | str:
-    """Return the card's record, or the reason it cannot become one."""
-    try:
-        properties = _properties(card_lines)
-    # vobject and the codecs it calls raise many exception types (ParseError, LookupError for
-    # an unknown CHARSET, UnicodeDecodeError, binascii.Error…); any of them means "bad card".
-    except Exception as exc:
-        message = re.sub(r"^At line \d+: ", "", str(exc).splitlines()[0] if str(exc) else "")
-        detail = message[:80] or type(exc).__name__
-        return f"unreadable vCard at line {start}: {detail}"
+def _card_record(card: _Card) -> ContactRecord | str:
+    """Return the card's record, or the reason it cannot become one; a property that cannot be
+    read is left out and named in the record's warnings."""
+    properties: list[_Property] = []
+    warnings: list[str] = []
+    for line in card.lines:
+        try:
+            properties.append(_property(line))
+        except ValueError as exc:
+            shown = line[:40].decode("utf-8", "replace")
+            warnings.append(f"property left out ({exc}): {shown}")
     record = _record(properties)
+    record.warnings[:0] = warnings
     return record if record.name else "no name"
 
 
-def _properties(card_lines: list[str]) -> list[_Property]:
-    """Parse a card's lines with vobject's lexer; QP values come back decoded."""
-    text = "".join(card_lines)
-    # vobject's soft-line-break joining misfires on a NOTE that merely mentions quoted-printable
-    # and has a line ending in "=", so it is enabled only when a parameter names the encoding.
-    allow_qp = _QP_PARAM.search(text) is not None
-    properties: list[_Property] = []
-    in_base64 = False
-    for logical, number in vobject.base.getLogicalLines(io.StringIO(text), allow_qp):
-        try:
-            line = vobject.base.textLineToContentLine(logical, number)
-        except vobject.base.ParseError:
-            # Old phones write base64 PHOTO data without the indentation that marks folding.
-            if in_base64 and ":" not in logical:
-                continue
-            raise
-        params = {key.upper(): values for key, values in line.params.items()}
-        singletons = [value.upper() for value in line.singletonparams]
-        in_base64 = bool(
-            _BASE64 & ({v.upper() for v in params.get("ENCODING", [])} | set(singletons))
-        )
-        value = _decode_leftover_qp(line.value, params, singletons)
-        for singleton in singletons:
-            params.setdefault("TYPE", []).append(singleton)
-        properties.append(_Property(line.name.upper(), params, value))
-    return properties
-
-
-def _decode_leftover_qp(value: str, params: dict[str, list[str]], singletons: list[str]) -> str:
-    """Decode quoted-printable that vobject left alone (it only knows the upper-case spelling)."""
-    encodings = [v.upper() for v in params.get("ENCODING", [])] + singletons
-    if "QUOTED-PRINTABLE" not in encodings:
-        return value
+def _property(line: bytes) -> _Property:
+    """Parse one logical content line: `group.NAME;PARAM=a,b;SINGLETON:value`."""
+    head, colon, raw = _split_unquoted(line, b":")
+    if not colon:
+        raise ValueError("no colon")
+    name, *param_parts = _split_params(head)
+    match = _NAME.fullmatch(name)
+    if not match:
+        raise ValueError("bad name")
+    params: dict[str, list[str]] = {}
+    for part in param_parts:
+        if not part:
+            continue
+        key, equals, value = part.partition(b"=")
+        if not equals:
+            params.setdefault("TYPE", []).append(_ascii(key).upper())
+            continue
+        values = [_ascii(v).strip('"') for v in value.split(b",")]
+        params.setdefault(_ascii(key).upper(), []).extend(values)
+    encodings = {v.upper() for v in params.get("ENCODING", []) + params.get("TYPE", [])}
+    if "QUOTED-PRINTABLE" in encodings:
+        raw = quopri.decodestring(raw)
     charset = (params.get("CHARSET") or ["utf-8"])[0]
-    return quopri.decodestring(value.encode("utf-8")).decode(charset)
+    return _Property(_ascii(match[1]).upper(), params, _decode(raw, charset))
+
+
+def _split_unquoted(line: bytes, separator: bytes) -> tuple[bytes, bytes, bytes]:
+    """Partition at the first separator outside double quotes."""
+    head, found, rest = line.partition(separator)
+    if b'"' not in head:
+        return head, found, rest
+    quoted = False
+    for index in range(len(line)):
+        char = line[index : index + 1]
+        if char == b'"':
+            quoted = not quoted
+        elif char == separator and not quoted:
+            return line[:index], separator, line[index + 1 :]
+    return line, b"", b""
+
+
+def _split_params(head: bytes) -> list[bytes]:
+    if b'"' not in head:
+        return head.split(b";")
+    parts: list[bytes] = []
+    rest = head
+    while True:
+        part, sep, rest = _split_unquoted(rest, b";")
+        parts.append(part)
+        if not sep:
+            return parts
+
+
+def _ascii(value: bytes) -> str:
+    return value.decode("ascii", "replace")
+
+
+def _decode(raw: bytes, charset: str) -> str:
+    """Decode a value: UTF-8, else its CHARSET, else Windows-1252 (a stray byte keeps the rest)."""
+    for encoding in dict.fromkeys(["utf-8", charset.strip().lower() or "utf-8", "cp1252"]):
+        try:
+            return raw.decode(encoding)
+        except (LookupError, UnicodeDecodeError):
+            continue
+    return raw.decode("cp1252", "replace")
+
+
+@dataclass
+class _Draft:
+    """A card's fields as found, before `ContactRecord` normalises them once."""
+
+    name: str = ""
+    emails: list[str] = field(default_factory=list)
+    phones: list[str] = field(default_factory=list)
+    company: str | None = None
+    title: str | None = None
+    category: str | None = None
+    city: str | None = None
+    tags: list[str] = field(default_factory=list)
+    birthday: str | None = None
+    met_on: datetime.date | None = None
+    trust: int | None = None
+    every: str | None = None
 
 
 def _record(properties: list[_Property]) -> ContactRecord:
     """Build a record from a card's properties."""
-    record = ContactRecord(name="")
+    record = _Draft()
     given_names = ""
     nickname = ""
     notes: list[str] = []
@@ -195,6 +331,8 @@ def _record(properties: list[_Property]) -> ContactRecord:
             record.trust = int(trust) if trust.isdigit() else None
         elif prop.name == "X-NETCLI-EVERY":
             record.every = _text(value)
+        elif prop.name == "X-NETCLI-MET-ON":
+            record.met_on = _iso_date(_text(value))
     linkedin = [url for url in urls if "linkedin.com" in url.lower()]
     # Re-running normalisation gives the record the same shape as those of the other readers.
     return ContactRecord(
@@ -209,9 +347,17 @@ def _record(properties: list[_Property]) -> ContactRecord:
         birthday=record.birthday,
         notes="\n\n".join(note.strip() for note in notes if note.strip()) or None,
         url=next(iter(linkedin or urls), None),
+        met_on=record.met_on,
         trust=record.trust,
         every=record.every,
     )
+
+
+def _iso_date(value: str) -> datetime.date | None:
+    try:
+        return datetime.date.fromisoformat(value.strip())
+    except ValueError:
+        return None
 
 
 def _text(value: str) -> str:
@@ -220,11 +366,12 @@ def _text(value: str) -> str:
 
 
 def _unescape(match: re.Match[str]) -> str:
-    """Replace one backslash escape; unknown ones (`C:\\Users` from vCard 2.1) stay as written."""
+    """Replace one backslash escape; unknown ones (`C:\\Users` from vCard 2.1) stay as written.
+    Apple and Google escape quotes too (`\\"AS IS\\"`)."""
     char = match[1]
     if char in ("n", "N"):
         return "\n"
-    return char if char and char in ",;:\\" else match[0]
+    return char if char and char in ",;:\\\"'" else match[0]
 
 
 def _components(value: str, separator: str) -> list[str]:
@@ -297,6 +444,8 @@ def vcard_for(contact: Mapping[str, Any]) -> str:
         lines.append(f"X-NETCLI-TRUST:{int(contact['trust'])}")
     if every := contact.get("every"):
         lines.append("X-NETCLI-EVERY:" + _escape(every))
+    if met_on := contact.get("met_on"):
+        lines.append(f"X-NETCLI-MET-ON:{met_on}")
     lines.append("END:VCARD")
     return "".join(_fold(line) for line in lines)
 

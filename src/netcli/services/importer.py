@@ -3,8 +3,9 @@
 Rows stream from the codec and go into the store in bulk over the session's own sqlite3
 connection (no ORM object per row), inside the one write transaction of the command: a bad
 file, Ctrl-C or kill -9 leaves the store as it was. Dedupe: a record with an email the store
-knows is that contact; else a record whose folded name is exactly one contact's is that
-contact. An existing contact only has its empty fields filled and missing emails, phones and
+knows is that contact; else a record whose folded name is a contact's is that contact, unless
+a differing profile URL, or e-mails on both sides, say it is someone else (`net dupes` offers
+those merges). An existing contact only has its empty fields filled and missing emails, phones and
 tags added; nothing is overwritten, so importing the same file twice changes nothing.
 """
 
@@ -23,11 +24,13 @@ from netcli.formats.records import ContactRecord, FormatError, Skip
 from netcli.services.contacts import add_lists
 from netcli.services.document import Checked
 from netcli.services.touch import refresh_all, refresh_contacts
-from netcli.store import queries, transfer
+from netcli.store import bulk, queries, transfer
 from netcli.text import clean_tag, fold
 
 SCALARS = ("company", "title", "category", "city", "birthday", "notes", "url", "met_on")
-PROGRESS_EVERY = 500
+PROGRESS_EVERY = 100
+# More tags than this on one row is a hostile or broken file, not someone's labels.
+MAX_TAGS = 500
 
 
 @dataclass
@@ -45,10 +48,15 @@ class ImportReport:
     records: dict[str, int] = field(default_factory=dict)  # JSON: intros, asks… added
     # JSON merge: records the store already had (the very same record), by table
     records_unchanged: dict[str, int] = field(default_factory=dict)
+    # Contacts imported with something left out or guessed (a property, a name).
+    warnings: list[dict[str, Any]] = field(default_factory=list)
 
     def skip(self, where: str, reason: str) -> None:
         self.skipped += 1
         self.skips.append(Skip(where, reason).as_dict())
+
+    def warn(self, where: str, reason: str) -> None:
+        self.warnings.append(Skip(where, reason).as_dict())
 
     def as_json(self) -> dict[str, Any]:
         return {
@@ -56,6 +64,7 @@ class ImportReport:
             "skipped": self.skipped, "skips": self.skips, "dry_run": self.dry_run,
             "format": self.format, "source": self.source, "records": self.records,
             "records_unchanged": self.records_unchanged,
+            "warnings": self.warnings,
         }  # fmt: skip
 
 
@@ -67,23 +76,32 @@ class ContactWriter:
         self.report = report
         self.extra_tags = [t for t in (clean_tag(t) for t in tags) if t]
         self.me = queries.me_id(conn)
-        self.by_email: dict[str, int] = dict(
-            conn.execute("SELECT email_key, contact_id FROM email ORDER BY id DESC")
-        )
-        self.by_name: dict[str, int] = {}
-        for key, cid in conn.execute(
-            "SELECT search_key, id FROM contact WHERE is_me = 0 ORDER BY id DESC"
-        ):
-            self.by_name[key] = cid  # the lowest id wins for names used twice
+        self.by_email: dict[str, int] = dict(bulk.email_index(conn))
+        self.with_email = set(self.by_email.values())
+        self.by_name: dict[str, list[int]] = {}  # folded name -> ids, lowest first
+        self.urls: dict[int, str] = {}
+        for key, cid, url in bulk.name_index(conn):
+            self.by_name.setdefault(key, []).append(cid)
+            if url:
+                self.urls[cid] = _url_key(url)
         self.touched: set[int] = set()
         self.stamp = dates.now().isoformat()
 
-    def find(self, emails: Iterable[str], name: str) -> int | None:
+    def find(self, emails: Iterable[str], name: str, url: str | None = None) -> int | None:
+        """The contact a record is: one with a shared e-mail, else one of the same name unless
+        a differing profile URL or e-mail says it is someone else (`net dupes` offers those)."""
+        emails = list(emails)
         for email in emails:
             found = self.by_email.get(email.casefold())
             if found is not None:
                 return found
-        return self.by_name.get(fold(name))
+        for cid in self.by_name.get(fold(name), []):
+            if url and self.urls.get(cid, _url_key(url)) != _url_key(url):
+                continue
+            if emails and cid in self.with_email:
+                continue
+            return cid
+        return None
 
     def upsert(
         self, where: str, rec: ContactRecord, extra: dict[str, Any] | None = None
@@ -96,8 +114,13 @@ class ContactWriter:
         if fold(name) == "me" or name.lstrip("#").isdigit():
             self.report.skip(where, f"'{name}' cannot be a contact's name")
             return None
+        if len(rec.tags) > MAX_TAGS:
+            self.report.skip(where, f"{len(rec.tags):,} tags (at most {MAX_TAGS} per contact)")
+            return None
+        for warning in rec.warnings:
+            self.report.warn(where, warning)
         values = self._values(rec)
-        existing = self.find(rec.emails, name)
+        existing = self.find(rec.emails, name, rec.url)
         if existing is None:
             contact_id = self._insert(name, values, extra or {})
             self._add_lists(contact_id, rec)
@@ -139,7 +162,9 @@ class ContactWriter:
         marks = ", ".join(f":{k}" for k in row)
         cur = self.conn.execute(f"INSERT INTO contact ({columns}) VALUES ({marks})", row)
         contact_id = int(cur.lastrowid)  # type: ignore[arg-type]
-        self.by_name.setdefault(row["search_key"], contact_id)
+        self.by_name.setdefault(row["search_key"], []).append(contact_id)
+        if row["url"]:
+            self.urls[contact_id] = _url_key(row["url"])
         return contact_id
 
     def _fill(self, contact_id: int, values: dict[str, Any]) -> bool:
@@ -152,6 +177,8 @@ class ContactWriter:
         }
         if not fills:
             return False
+        if fills.get("url"):
+            self.urls[contact_id] = _url_key(fills["url"])
         sets = ", ".join(f"{k} = :{k}" for k in fills)
         self.conn.execute(
             f"UPDATE contact SET {sets}, updated_at = :stamp WHERE id = :id",
@@ -169,6 +196,7 @@ class ContactWriter:
         )
         for key in emails:
             self.by_email.setdefault(key, contact_id)
+            self.with_email.add(contact_id)
         return added > 0
 
     def finish(self) -> None:
@@ -186,14 +214,15 @@ def import_contacts(
     writer = ContactWriter(conn, report, tags)
     seen = 0
     try:
-        for item in items:
-            seen += 1
-            if isinstance(item, Skip):
-                report.skip(item.where, item.reason)
-            else:
-                writer.upsert(*item)
-            if progress and seen % PROGRESS_EVERY == 0:
-                progress(seen)
+        with bulk.tag_lists_per_set(conn, writer.touched):
+            for item in items:
+                seen += 1
+                if isinstance(item, Skip):
+                    report.skip(item.where, item.reason)
+                else:
+                    writer.upsert(*item)
+                if progress and seen % PROGRESS_EVERY == 0:
+                    progress(seen)
     except FormatError as exc:
         raise InputError(str(exc)) from None
     if report.added + report.updated + report.unchanged == 0:
@@ -203,6 +232,13 @@ def import_contacts(
         )
     writer.finish()
     return report
+
+
+def _url_key(url: str) -> str:
+    """A URL as compared for identity: no scheme, `www.`, query or trailing slash, any case."""
+    text = url.strip().casefold().split("?", 1)[0].split("#", 1)[0]
+    text = text.removeprefix("https://").removeprefix("http://").removeprefix("www.")
+    return text.rstrip("/")
 
 
 # our own JSON export ----------------------------------------------------------------------
