@@ -184,6 +184,7 @@ def test_different_linkedin_profiles_are_different_people():
     ]
     found = find_dupes(people)
     assert [(p.a.id, p.b.id, p.reason) for p in found] == [
+        (1, 2, "same name; but different LinkedIn URLs"),  # offered, marked, never merge-safe
         (1, 3, "same name"),
         (2, 3, "same name"),
         (4, 5, "same email info@studio.it; but different LinkedIn URLs"),

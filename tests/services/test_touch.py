@@ -6,6 +6,7 @@ from __future__ import annotations
 import sqlite3
 import tempfile
 from collections.abc import Iterator
+from datetime import date
 from pathlib import Path
 
 import pytest
@@ -17,7 +18,7 @@ from netcli.store import db, derived
 
 PEOPLE = 5  # contact ids 2..6, me is 1
 person = st.integers(1, PEOPLE + 1)
-day = st.dates().map(lambda d: d.replace(year=2026).isoformat())
+day = st.dates(date(2026, 1, 1), date(2026, 12, 31)).map(date.isoformat)
 gives = st.lists(st.tuples(person, person, day).filter(lambda g: g[0] != g[1]), max_size=8)
 intros = st.lists(
     st.tuples(person, person, person, day).filter(lambda i: len(set(i[:3])) == 3), max_size=8

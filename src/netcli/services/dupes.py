@@ -10,8 +10,10 @@ Evidence, strongest first (a pair lists every kind it has, in this order):
   case, accents, apostrophe style and invisible characters) · close names at one company (an
   initial for a first name, or names at least 85% alike) · an initial for a first name and the
   same surname, with e-mail addresses at one company domain.
-A missing value is never evidence, and two different LinkedIn profiles mean two people: such a
-pair is shown only on an identical email or phone, marked, and never merged by `--merge-safe`.
+A missing value is never evidence, and two different LinkedIn profiles are probably two people:
+such a pair is shown only on an identical email, phone or name (the import keeps same-named
+people with different profiles apart and leaves the question here), marked, and never merged
+by `--merge-safe`.
 """
 
 from __future__ import annotations
@@ -243,8 +245,8 @@ def find_dupes(people: Iterable[Person]) -> list[DupePair]:
     for (i, j), evidence in sorted(found.items()):
         x, y = profiles.get(i), profiles.get(j)
         conflict = "different LinkedIn URLs" if x and y and x != y else None
-        if conflict and not evidence.keys() & IDENTICAL:
-            continue  # a name alone does not outweigh two different profiles
+        if conflict and not evidence.keys() & (IDENTICAL | {NAME}):
+            continue  # a close name alone does not outweigh two different profiles
         pairs.append(DupePair(people[i], people[j], tuple(sorted(evidence.items())), conflict))
     return pairs
 
