@@ -223,3 +223,16 @@ def test_the_progress_bar_shows_done_total_and_time_left(monkeypatch) -> None:
     bar = data._progress_bar()
     kinds = {type(column) for column in bar.columns}
     assert {MofNCompleteColumn, TimeRemainingColumn} <= kinds
+
+
+def test_non_ascii_digits_in_number_cells_are_not_numbers(net, tmp_path: Path) -> None:
+    """`²` passes str.isdigit() but not int(): it used to crash the import (exit 70)."""
+    path = _write(
+        tmp_path,
+        "thunderbird.csv",
+        "First Name,Last Name,Primary Email,Birth Year,Birth Month,Birth Day,Trust\n"
+        "Anna,Blu,anna@blu.it,²,²,3,²\n",
+    )
+    assert net.json("import", path, "--from", "csv")["added"] == 1
+    (anna,) = _contacts(net)
+    assert anna["birthday"] is None and anna["trust"] == 3

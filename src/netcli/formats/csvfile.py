@@ -109,6 +109,11 @@ _PHONE_SPLIT = re.compile(r";(?!\s*(?:ext|isub|postd|phone-context)=)", re.IGNOR
 _NAME_FIELDS = {"name", "first", "last"}
 
 
+def _digits(text: str) -> bool:
+    """Plain ASCII digits: str.isdigit() also takes `²`, which int() then refuses."""
+    return text.isascii() and text.isdigit()
+
+
 def _header_key(cell: str) -> str:
     """Normalise a header cell: `E-mail 2 Address` → `emailaddress`."""
     return re.sub(r"[\W_\d]+", "", cell.lower())
@@ -211,11 +216,11 @@ def read_csv(lines: Iterable[str], name: str = "input") -> Iterator[Item]:
 def _birthday_parts(row: list[str], single: Callable[[list[str], str], str | None]) -> str | None:
     """Thunderbird's Birth Year, Birth Month and Birth Day columns as one birthday."""
     month, day = single(row, "birth_month"), single(row, "birth_day")
-    if not (month and day and month.strip().isdigit() and day.strip().isdigit()):
+    if not (month and day and _digits(month.strip()) and _digits(day.strip())):
         return None
     year = (single(row, "birth_year") or "").strip()
     month_day = f"{int(month):02d}-{int(day):02d}"
-    return f"{int(year):04d}-{month_day}" if year.isdigit() else month_day
+    return f"{int(year):04d}-{month_day}" if _digits(year) else month_day
 
 
 def _iso_date(value: str | None) -> datetime.date | None:
@@ -229,7 +234,7 @@ def _iso_date(value: str | None) -> datetime.date | None:
 def _trust(value: str | None) -> int | None:
     """Read a trust level 0-5; None when absent or out of range."""
     text = (value or "").strip()
-    return int(text) if text.isdigit() and 0 <= int(text) <= 5 else None
+    return int(text) if _digits(text) and 0 <= int(text) <= 5 else None
 
 
 def escape_cell(value: str) -> str:

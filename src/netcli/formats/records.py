@@ -119,7 +119,10 @@ class Skip:
     def as_dict(self) -> dict[str, int | str]:
         """Return the import report's skip object, e.g. `{"line": 7, "reason": "no name"}`."""
         unit, _, number = self.where.partition(" ")
-        return {unit: int(number) if number.isdigit() else number, "reason": self.reason}
+        return {
+            unit: int(number) if number.isascii() and number.isdigit() else number,
+            "reason": self.reason,
+        }
 
 
 Item = tuple[str, ContactRecord] | Skip

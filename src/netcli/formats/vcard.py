@@ -328,7 +328,7 @@ def _record(properties: list[_Property]) -> ContactRecord:
             record.category = _text(value)
         elif prop.name == "X-NETCLI-TRUST":
             trust = _text(value).strip()
-            record.trust = int(trust) if trust.isdigit() else None
+            record.trust = int(trust) if trust.isascii() and trust.isdigit() else None
         elif prop.name == "X-NETCLI-EVERY":
             record.every = _text(value)
         elif prop.name == "X-NETCLI-MET-ON":
