@@ -23,6 +23,7 @@ from netcli.errors import InputError
 from netcli.formats.records import ContactRecord, FormatError, Skip
 from netcli.services.contacts import add_lists
 from netcli.services.document import Checked
+from netcli.services.dupes import linkedin_key
 from netcli.services.touch import refresh_all, refresh_contacts
 from netcli.store import bulk, queries, transfer
 from netcli.text import clean_tag, fold
@@ -82,21 +83,23 @@ class ContactWriter:
         self.urls: dict[int, str] = {}
         for key, cid, url in bulk.name_index(conn):
             self.by_name.setdefault(key, []).append(cid)
-            if url:
-                self.urls[cid] = _url_key(url)
+            if profile := linkedin_key(url):
+                self.urls[cid] = profile
         self.touched: set[int] = set()
         self.stamp = dates.now().isoformat()
 
     def find(self, emails: Iterable[str], name: str, url: str | None = None) -> int | None:
         """The contact a record is: one with a shared e-mail, else one of the same name unless
-        a differing profile URL or e-mail says it is someone else (`net dupes` offers those)."""
+        a differing LinkedIn profile or e-mail says it is someone else (`net dupes` offers
+        those). A web site is no identity: one person has several, colleagues share one."""
         emails = list(emails)
         for email in emails:
             found = self.by_email.get(email.casefold())
             if found is not None:
                 return found
         for cid in self.by_name.get(fold(name), []):
-            if url and self.urls.get(cid, _url_key(url)) != _url_key(url):
+            profile = linkedin_key(url)
+            if profile and self.urls.get(cid, profile) != profile:
                 continue
             if emails and cid in self.with_email:
                 continue
@@ -163,8 +166,8 @@ class ContactWriter:
         cur = self.conn.execute(f"INSERT INTO contact ({columns}) VALUES ({marks})", row)
         contact_id = int(cur.lastrowid)  # type: ignore[arg-type]
         self.by_name.setdefault(row["search_key"], []).append(contact_id)
-        if row["url"]:
-            self.urls[contact_id] = _url_key(row["url"])
+        if profile := linkedin_key(row["url"]):
+            self.urls[contact_id] = profile
         return contact_id
 
     def _fill(self, contact_id: int, values: dict[str, Any]) -> bool:
@@ -177,8 +180,8 @@ class ContactWriter:
         }
         if not fills:
             return False
-        if fills.get("url"):
-            self.urls[contact_id] = _url_key(fills["url"])
+        if profile := linkedin_key(fills.get("url")):
+            self.urls[contact_id] = profile
         sets = ", ".join(f"{k} = :{k}" for k in fills)
         self.conn.execute(
             f"UPDATE contact SET {sets}, updated_at = :stamp WHERE id = :id",
@@ -232,13 +235,6 @@ def import_contacts(
         )
     writer.finish()
     return report
-
-
-def _url_key(url: str) -> str:
-    """A URL as compared for identity: no scheme, `www.`, query or trailing slash, any case."""
-    text = url.strip().casefold().split("?", 1)[0].split("#", 1)[0]
-    text = text.removeprefix("https://").removeprefix("http://").removeprefix("www.")
-    return text.rstrip("/")
 
 
 # our own JSON export ----------------------------------------------------------------------
