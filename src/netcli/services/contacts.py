@@ -383,28 +383,7 @@ def set_archived(conn: sqlite3.Connection, ref: str, archived: bool) -> tuple[sq
 
 def removal_plan(conn: sqlite3.Connection, contact_id: int) -> dict[str, int]:
     """What `net rm` will delete with the contact, by kind (only non-zero counts)."""
-    # each count reads through an index on the person's column (a `? IN (a, b)` test would
-    # scan the table, and most records involve me: tests/store/test_plans.py)
-    counts = {
-        "intros": "SELECT count(*) FROM (SELECT id FROM intro WHERE by_id = :c UNION "
-        "SELECT id FROM intro WHERE a_id = :c UNION SELECT id FROM intro WHERE b_id = :c) AS x",
-        "asks": "SELECT count(*) FROM ask WHERE contact_id = :c",
-        "gives": "SELECT (SELECT count(*) FROM give WHERE giver_id = :c) + "
-        "(SELECT count(*) FROM give WHERE receiver_id = :c AND giver_id <> :c)",
-        # only interactions nobody else took part in go; shared ones lose this person
-        "interactions": "SELECT count(*) FROM interaction_contact ic WHERE contact_id = :c "
-        "AND NOT EXISTS (SELECT 1 FROM interaction_contact o "
-        "WHERE o.interaction_id = ic.interaction_id AND o.contact_id != ic.contact_id)",
-        "links": "SELECT count(*) FROM (SELECT id FROM link WHERE a_id = :c UNION "
-        "SELECT id FROM link WHERE b_id = :c) AS x",
-        "reminders": "SELECT count(*) FROM reminder WHERE contact_id = :c",
-        "shared interactions": "SELECT count(*) FROM interaction_contact ic "
-        "WHERE contact_id = :c AND EXISTS (SELECT 1 FROM interaction_contact o "
-        "WHERE o.interaction_id = ic.interaction_id AND o.contact_id != ic.contact_id)",
-    }
-    found = {
-        kind: conn.execute(sql, {"c": contact_id}).fetchone()[0] for kind, sql in counts.items()
-    }
+    found = queries.removal_counts(conn, contact_id)
     return {kind: n for kind, n in found.items() if n}
 
 
