@@ -128,8 +128,13 @@ def _number(value: Any, what: str, low: int, high: int, default: int) -> int:
 
 
 # The currency that text amounts of the document being checked are read in (its own `config`,
-# else the store's): set by check_document, which runs once per import.
-_currency = [money.DEFAULT_CURRENCY]
+# else the store's): set by Checker, of which one runs per import. None while a streamed
+# document's `config` is still to come: a text amount then cannot be read yet (Unknown).
+_currency: list[str | None] = [money.DEFAULT_CURRENCY]
+
+
+class CurrencyUnknown(Exception):
+    """A text amount came before the document's `config`, which may name its currency."""
 
 
 def _cents(value: Any, what: str) -> int | None:
@@ -138,8 +143,11 @@ def _cents(value: Any, what: str) -> int | None:
         return None
     if isinstance(value, bool) or not isinstance(value, int | float | str):
         raise Bad(f"{what} must be an amount, not {json.dumps(value)}")
+    currency = _currency[0]
+    if currency is None and isinstance(value, str):
+        raise CurrencyUnknown
     try:
-        return money.from_json(value, what, _currency[0])
+        return money.from_json(value, what, currency or money.DEFAULT_CURRENCY)
     except InputError as exc:
         raise Bad(exc.message) from None
 
@@ -357,73 +365,123 @@ def _consumed(doc: dict[str, Any], key: str) -> Iterator[tuple[int, Any]]:
         index += 1
 
 
+class Checker:
+    """The rules of a whole document, applied one record at a time in document order:
+    contacts first (the records point at them), asks before gives. `skips` collects what is
+    dropped rather than refused, in order."""
+
+    def __init__(self, source: str, now: str, me_id: Any, currency: str | None) -> None:
+        if type(me_id) is not int:
+            raise InputError(f"{source}: me_id must be the id of your own contact")
+        self.source = source
+        self.now = now
+        self.me_id: int = me_id
+        _currency[0] = currency
+        self.contact_ids: set[int] = set()
+        self.ask_ids: set[int] = set()
+        self.seen: dict[str, set[int]] = {table: set() for table in TABLES}
+        self.skips: list[tuple[str, str]] = []
+
+    def contact(self, index: int, raw: Any) -> dict[str, Any]:
+        row = _checked(self.source, "contacts", index, raw, _contact, self.me_id, self.now)
+        if row["id"] in self.contact_ids:
+            raise InputError(f"{self.source}: contacts[{index}]: id {row['id']} is used twice")
+        self.contact_ids.add(row["id"])
+        return row
+
+    def contacts_done(self, vias: list[tuple[int, int]]) -> list[tuple[int, int]]:
+        """Once every contact is read: is me there; which (via_id, contact id) pairs hold
+        (the others are reported, the via left empty)."""
+        if self.me_id not in self.contact_ids:
+            raise InputError(
+                f"{self.source} has no me contact (me_id {self.me_id} is not among the contacts)"
+            )
+        kept = []
+        for via, contact_id in vias:
+            if via != contact_id and via in self.contact_ids:
+                kept.append((via, contact_id))
+            else:
+                self.skips.append((f"contact {contact_id}", f"via_id {via} is unknown; left empty"))
+        return kept
+
+    def record(self, table: str, index: int, raw: Any) -> dict[str, Any] | None:
+        """The record in store form, or None when it is dropped (reported in `skips`)."""
+        row = _checked(self.source, table, index, raw, _CHECKS[table], self.now)
+        seen = self.seen[table]
+        if row["id"] in seen:
+            raise InputError(f"{self.source}: {table}[{index}]: id {row['id']} is used twice")
+        seen.add(row["id"])
+        contact_ids = self.contact_ids
+        if table == "interactions":
+            people = row["contact_ids"]
+            if not all(p in contact_ids for p in people):
+                known = [p for p in people if p in contact_ids]
+                unknown = ", ".join(str(p) for p in people if p not in contact_ids)
+                dropped = "" if known else "; not imported"
+                where = f"interaction {row['id']}"
+                self.skips.append((where, f"contact ids {unknown} unknown{dropped}"))
+                if not known:
+                    return None
+                row["contact_ids"] = known
+            return row
+        missing = [f"{k} {row[k]}" for k in _REFERENCES[table] if row[k] not in contact_ids]
+        if missing:
+            where = f"{table[:-1]} {row['id']}"
+            self.skips.append((where, f"{', '.join(missing)} unknown; not imported"))
+            return None
+        if table == "gives" and row["ask_id"] is not None and row["ask_id"] not in self.ask_ids:
+            self.skips.append((f"give {row['id']}", f"ask_id {row['ask_id']} is unknown; left empty"))
+            row["ask_id"] = None
+        if table == "asks":
+            self.ask_ids.add(row["id"])
+        return row
+
+    def config(self, config: Any) -> dict[str, str]:
+        """The document's settings, checked."""
+        config = config or {}
+        if not isinstance(config, dict):
+            raise InputError(f'{self.source}: "config" must be an object')
+        out: dict[str, str] = {}
+        for key, value in config.items():
+            try:
+                settings.check_key(key)
+                if not isinstance(value, str | int) or isinstance(value, bool):
+                    raise InputError(f"{json.dumps(value)} is not a setting's value")
+                out[key] = settings.CHECKS[key](str(value))
+            except InputError as exc:
+                raise InputError(f"{self.source}: config {key!r}: {exc.message}") from None
+        return out
+
+
+def stated_currency(config: Any) -> str | None:
+    """The currency a document's `config` names, if any."""
+    stated = config.get("currency") if isinstance(config, dict) else None
+    return stated if isinstance(stated, str) and stated else None
+
+
 def check_document(
     doc: dict[str, Any], source: str, now: str, currency: str = money.DEFAULT_CURRENCY
 ) -> Checked:
     """Every record of the document checked and in store form; InputError names a bad one.
     The document's lists are consumed (emptied) on the way. Text amounts are read in the
     document's own currency (its `config`), else in `currency` (the store's)."""
-    config = doc.get("config")
-    stated = config.get("currency") if isinstance(config, dict) else None
-    _currency[0] = stated if isinstance(stated, str) and stated else currency
-    me_id = doc.get("me_id")
-    if type(me_id) is not int:
-        raise InputError(f"{source}: me_id must be the id of your own contact")
-    out = Checked(me_id=me_id)
-    contact_ids: set[int] = set()
+    checker = Checker(
+        source, now, doc.get("me_id"), stated_currency(doc.get("config")) or currency
+    )
+    out = Checked(me_id=checker.me_id)
     for index, raw in _consumed(doc, "contacts"):
-        row = _checked(source, "contacts", index, raw, _contact, me_id, now)
-        if row["id"] in contact_ids:
-            raise InputError(f"{source}: contacts[{index}]: id {row['id']} is used twice")
-        contact_ids.add(row["id"])
-        out.contacts.append(row)
-    if me_id not in contact_ids:
-        raise InputError(f"{source} has no me contact (me_id {me_id} is not among the contacts)")
+        out.contacts.append(checker.contact(index, raw))
+    vias = [(r["via_id"], r["id"]) for r in out.contacts if r["via_id"] is not None]
+    kept = set(checker.contacts_done(vias))
     for row in out.contacts:
-        if row["via_id"] is not None and row["via_id"] not in contact_ids - {row["id"]}:
-            out.skips.append(
-                (f"contact {row['id']}", f"via_id {row['via_id']} is unknown; left empty")
-            )
+        if row["via_id"] is not None and (row["via_id"], row["id"]) not in kept:
             row["via_id"] = None
-    ask_ids: set[int] = set()
     for table in TABLES:
-        seen: set[int] = set()
-        kept: list[dict[str, Any]] = getattr(out, table)
+        rows: list[dict[str, Any]] = getattr(out, table)
         for index, raw in _consumed(doc, table):
-            row = _checked(source, table, index, raw, _CHECKS[table], now)
-            if row["id"] in seen:
-                raise InputError(f"{source}: {table}[{index}]: id {row['id']} is used twice")
-            seen.add(row["id"])
-            where = f"{table[:-1]} {row['id']}"
-            if table == "interactions":
-                known = [p for p in row["contact_ids"] if p in contact_ids]
-                if len(known) < len(row["contact_ids"]):
-                    unknown = ", ".join(str(p) for p in row["contact_ids"] if p not in known)
-                    dropped = "" if known else "; not imported"
-                    out.skips.append((where, f"contact ids {unknown} unknown{dropped}"))
-                if not known:
-                    continue
-                row["contact_ids"] = known
-            else:
-                missing = [f"{k} {row[k]}" for k in _REFERENCES[table] if row[k] not in contact_ids]
-                if missing:
-                    out.skips.append((where, f"{', '.join(missing)} unknown; not imported"))
-                    continue
-            if table == "gives" and row["ask_id"] is not None and row["ask_id"] not in ask_ids:
-                out.skips.append((where, f"ask_id {row['ask_id']} is unknown; left empty"))
-                row["ask_id"] = None
-            if table == "asks":
-                ask_ids.add(row["id"])
-            kept.append(row)
-    config = doc.get("config") or {}
-    if not isinstance(config, dict):
-        raise InputError(f'{source}: "config" must be an object')
-    for key, value in config.items():
-        try:
-            settings.check_key(key)
-            if not isinstance(value, str | int) or isinstance(value, bool):
-                raise InputError(f"{json.dumps(value)} is not a setting's value")
-            out.config[key] = settings.CHECKS[key](str(value))
-        except InputError as exc:
-            raise InputError(f"{source}: config {key!r}: {exc.message}") from None
+            row = checker.record(table, index, raw)
+            if row is not None:
+                rows.append(row)
+    out.config = checker.config(doc.get("config"))
+    out.skips = checker.skips
     return out
