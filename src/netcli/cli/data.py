@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+import contextlib
 import io
 import os
 import sys
 from collections.abc import Iterator
 from enum import StrEnum
 from itertools import islice
-from typing import Annotated, Any
+from typing import Annotated, Any, BinaryIO
 
 import typer
 
@@ -69,6 +70,55 @@ def _progress_bar() -> Any:
     return Progress(SpinnerColumn(), TextColumn("{task.description}"), transient=True)
 
 
+class _Tape:
+    """A binary input that keeps a copy of what is read through it until `kept` is None: the
+    start that format detection reads, so a JSON document can be spooled byte for byte."""
+
+    def __init__(self, stream: BinaryIO, name: str) -> None:
+        self.stream = stream
+        self.name = name
+        self.kept: list[bytes] | None = []
+
+    def read(self, size: int = -1) -> bytes:
+        data = self.stream.read(size)
+        if self.kept is not None:
+            self.kept.append(data)
+        return data
+
+
+@contextlib.contextmanager
+def _taped(file: str) -> Iterator[_Tape]:
+    if file == "-":
+        yield _Tape(sys.stdin.buffer, "<stdin>")
+        return
+    from netcli.formats.records import FormatError
+
+    try:
+        stream = open(file, "rb")
+    except OSError as exc:
+        raise FormatError(f"cannot read {file}: {exc.strerror or exc}") from exc
+    with stream:
+        yield _Tape(stream, file)
+
+
+def _spool(tape: _Tape) -> BinaryIO:
+    """All of the input, byte for byte, in a private temporary file (0600, already unlinked)
+    in the store's folder, else in $TMPDIR."""
+    import shutil
+    import tempfile
+
+    try:
+        spool = tempfile.TemporaryFile(dir=db_path().parent)
+    except OSError:
+        spool = tempfile.TemporaryFile()
+    kept, tape.kept = tape.kept or [], None
+    for data in kept:
+        spool.write(data)
+    shutil.copyfileobj(tape.stream, spool, 1 << 20)
+    spool.seek(0)
+    return spool
+
+
 def _read_all(lines: Iterator[str]) -> str:
     """All the lines as one text, joined in batches (a list of 2 million line strings would
     take more memory than the text itself)."""
@@ -100,19 +150,22 @@ def import_(
 
     out = Output(chosen_format(Format.table, json))
     try:
-        with open_input(file) as text:
-            fmt = source.value if source else detect_format(text.filename, text.head)
+        with _taped(file) as tape, open_input(tape) as text:  # type: ignore[arg-type]
+            filename = None if file == "-" else file
+            fmt = source.value if source else detect_format(filename, text.head)
             report = importer.ImportReport(format=fmt, source=text.name, dry_run=dry_run)
             # All of the input is read before the write lock is taken: a slow or stalled
-            # pipe must not keep other commands waiting (issue 12.5).
-            content = _read_all(text.lines)
-            doc = importer.read_document(content, text.name) if fmt == "json" else None
-            lines = io.StringIO(content, newline="\n") if doc is None else None
+            # pipe must not keep other commands waiting (issue 12.5). A JSON document goes
+            # to a private temporary file, read back record by record under the lock.
+            spool = _spool(tape) if fmt == "json" else None
+            tape.kept = None
+            content = _read_all(text.lines) if spool is None else ""
+            lines = io.StringIO(content, newline="\n") if spool is None else None
             del content
-            with writing() as session:
+            with spool or contextlib.nullcontext(), writing() as session:
                 conn = raw(session)
-                if doc is not None:
-                    importer.import_document(conn, doc, report, tag or [])
+                if spool is not None:
+                    importer.import_json(conn, spool, report, tag or [])
                 else:
                     assert lines is not None
                     bar = _progress_bar()

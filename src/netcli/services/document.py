@@ -78,13 +78,29 @@ def _needed_text(value: Any, what: str) -> str:
     return text
 
 
+# Days and timestamps already found good: a restore checks 100,000s of them, mostly the same
+# few thousand. Bounded, so a document of all-different stamps costs no memory.
+_GOOD_DAYS: set[str] = set()
+_GOOD_STAMPS: set[str] = set()
+_GOOD_MAX = 50_000
+
+
+def _good(found: set[str], value: str) -> None:
+    if len(found) >= _GOOD_MAX:
+        found.clear()
+    found.add(value)
+
+
 def _day(value: Any, what: str) -> str | None:
     if value is None:
         return None
+    if type(value) is str and value in _GOOD_DAYS:
+        return value
     # YYYY-MM-DD only (fromisoformat alone would also take 20260101 and 2026-W01-1)
     if isinstance(value, str) and len(value) == 10 and value[4] == value[7] == "-":
         try:
             date.fromisoformat(value)
+            _good(_GOOD_DAYS, value)
             return value
         except ValueError:
             pass
@@ -101,12 +117,15 @@ def _needed_day(value: Any, what: str) -> str:
 def _stamp(value: Any, what: str, default: str) -> str:
     if value is None:
         return default
+    if type(value) is str and value in _GOOD_STAMPS:
+        return value
     if isinstance(value, str):
         try:
             moment = datetime.fromisoformat(value)
         except ValueError:
             moment = None
         if moment is not None and moment.tzinfo is not None:
+            _good(_GOOD_STAMPS, value)
             return value
     raise Bad(f"{what} must be an ISO 8601 timestamp with its offset, not {json.dumps(value)}")
 
@@ -382,6 +401,10 @@ class Checker:
         self.seen: dict[str, set[int]] = {table: set() for table in TABLES}
         self.skips: list[tuple[str, str]] = []
 
+    def set_currency(self, currency: str) -> None:
+        """The currency of the text amounts still to come (a streamed document's config)."""
+        _currency[0] = currency
+
     def contact(self, index: int, raw: Any) -> dict[str, Any]:
         row = _checked(self.source, "contacts", index, raw, _contact, self.me_id, self.now)
         if row["id"] in self.contact_ids:
@@ -430,7 +453,9 @@ class Checker:
             self.skips.append((where, f"{', '.join(missing)} unknown; not imported"))
             return None
         if table == "gives" and row["ask_id"] is not None and row["ask_id"] not in self.ask_ids:
-            self.skips.append((f"give {row['id']}", f"ask_id {row['ask_id']} is unknown; left empty"))
+            self.skips.append(
+                (f"give {row['id']}", f"ask_id {row['ask_id']} is unknown; left empty")
+            )
             row["ask_id"] = None
         if table == "asks":
             self.ask_ids.add(row["id"])
@@ -465,9 +490,7 @@ def check_document(
     """Every record of the document checked and in store form; InputError names a bad one.
     The document's lists are consumed (emptied) on the way. Text amounts are read in the
     document's own currency (its `config`), else in `currency` (the store's)."""
-    checker = Checker(
-        source, now, doc.get("me_id"), stated_currency(doc.get("config")) or currency
-    )
+    checker = Checker(source, now, doc.get("me_id"), stated_currency(doc.get("config")) or currency)
     out = Checked(me_id=checker.me_id)
     for index, raw in _consumed(doc, "contacts"):
         out.contacts.append(checker.contact(index, raw))
@@ -479,9 +502,9 @@ def check_document(
     for table in TABLES:
         rows: list[dict[str, Any]] = getattr(out, table)
         for index, raw in _consumed(doc, table):
-            row = checker.record(table, index, raw)
-            if row is not None:
-                rows.append(row)
+            kept_row = checker.record(table, index, raw)
+            if kept_row is not None:
+                rows.append(kept_row)
     out.config = checker.config(doc.get("config"))
     out.skips = checker.skips
     return out
