@@ -13,6 +13,7 @@ from hypothesis import strategies as st
 
 from netcli.services import docstream
 from netcli.services.docstream import NotStreamable, top_level
+from netcli.services.document import IdSet
 
 LAYOUTS: list[dict[str, Any]] = [
     {"indent": 2},  # net export
@@ -105,3 +106,12 @@ def test_a_huge_item_is_read_in_a_few_reads() -> None:
     found = [(k, list(v)) for k, v in top_level(Counting(data))]
     assert found == [("contacts", [{"notes": note}, {"id": 2}])]
     assert Counting.reads < 8  # the window doubles: not one read per MiB re-parsed
+
+
+@settings(deadline=None)
+@given(st.lists(st.integers(1, 1 << 25) | st.integers(1, 300) | st.integers(1, 1 << 62)))
+def test_an_id_set_answers_as_a_set_does(ids: list[int]) -> None:
+    found, expected = IdSet(), set()
+    for value in ids:
+        assert found.add(value) == (value not in expected)
+        expected.add(value)
