@@ -425,6 +425,7 @@ def _peak_mib(env: Path, document: Path) -> float:
     return int(result.stderr.split("peak ")[1].split()[0]) / 1024
 
 
+@pytest.mark.slow
 @pytest.mark.skipif(not Path("/proc/self/status").exists(), reason="needs Linux's /proc")
 def test_a_restores_memory_does_not_grow_with_the_document(env: Path, tmp_path: Path):
     """Issue 20: 100k contacts' restore within 300 MiB. Past SQLite's own page cache (64 MiB
@@ -446,3 +447,17 @@ def test_a_restores_memory_does_not_grow_with_the_document(env: Path, tmp_path: 
     size = (tmp_path / "doc-60000.json").stat().st_size / 2**20
     # read whole, it took 93 MiB more (the text, then its objects); streamed, 13
     assert big - small < size, f"{small:.0f} MiB, then {big:.0f} MiB for {size:.0f} MiB"
+
+
+@pytest.mark.parametrize("store", ["empty", "with data"])
+def test_a_dry_run_of_a_json_import_writes_nothing(net, env: Path, store):
+    if store == "with data":
+        net("add", "Carla Neri")
+    before = counts(env)
+    document = doc(interactions=[{"id": 1, "date": "2026-01-05", "contact_ids": [2, 3]}])
+    text = json.dumps(document)
+    report = json.loads(net("import", "-", "--dry-run", "--json", input=text).stdout)
+    assert report["dry_run"] is True and report["added"] == 2
+    assert report["records"]["interactions"] == 1
+    assert counts(env) == before
+    assert json.loads(net("import", "-", "--json", input=text).stdout)["added"] == 2

@@ -13,7 +13,7 @@ from typing import Annotated, Any, BinaryIO
 
 import typer
 
-from netcli.cli._context import db_path, reading, writing
+from netcli.cli._context import db_path, reading, writing, writing_sql
 from netcli.cli._options import JsonOpt, TagsOpt, chosen_format
 from netcli.errors import InputError, StorageError
 from netcli.output import Column, Format, Output, color_enabled, to_json, utf8_stdout
@@ -162,11 +162,14 @@ def import_(
             content = _read_all(text.lines) if spool is None else ""
             lines = io.StringIO(content, newline="\n") if spool is None else None
             del content
-            with spool or contextlib.nullcontext(), writing() as session:
-                conn = raw(session)
-                if spool is not None:
+            if spool is not None:
+                with spool, writing_sql() as conn:  # plain SQL: no SQLAlchemy import
                     importer.import_json(conn, spool, report, tag or [])
-                else:
+                    if dry_run:
+                        importer.discard(conn)
+            else:
+                with writing() as session:
+                    conn = raw(session)
                     assert lines is not None
                     bar = _progress_bar()
                     if bar is None:
@@ -185,8 +188,8 @@ def import_(
                                     task, description=f"Importing {text.name}: {n:,} rows"
                                 ),
                             )
-                if dry_run:
-                    session.rollback()
+                    if dry_run:
+                        session.rollback()
     except FormatError as exc:
         raise InputError(str(exc)) from None
     out.object(report.as_json(), lambda: _print_report(out, report))

@@ -279,6 +279,11 @@ def import_json(
     return import_document(conn, doc, report, tags)
 
 
+def discard(conn: sqlite3.Connection) -> None:
+    """A dry run: nothing of the import is kept."""
+    transfer.discard(conn)
+
+
 def _header_ok(head: dict[str, Any]) -> bool:
     """What read_document wants of the members before the records (else it says what is
     wrong, reading the document whole)."""

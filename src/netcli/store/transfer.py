@@ -105,6 +105,12 @@ def savepoint(conn: sqlite3.Connection, name: str) -> Iterator[None]:
     conn.execute(f"RELEASE {name}")
 
 
+def discard(conn: sqlite3.Connection) -> None:
+    """Undo what the transaction wrote and go on with an empty one (`--dry-run`)."""
+    conn.execute("ROLLBACK")
+    conn.execute("BEGIN IMMEDIATE")
+
+
 def drop_pristine_me(conn: sqlite3.Connection) -> None:
     """A restore brings its own me (store_is_pristine said nothing else is there)."""
     conn.execute("DELETE FROM contact WHERE is_me = 1")
