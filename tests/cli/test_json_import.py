@@ -87,7 +87,7 @@ def test_missing_keys_merge_into_a_store_with_data_too(net):
 # issue 12.10: every value through the command line's rules ----------------------------------
 
 BAD = [
-    ({"config": {"due.intro_days": "soon"}}, "config 'due.intro_days'"),
+    ({"config": {"due.intro_days": "soon"}}, "config due.intro_days: "),
     ({"config": {"colour": "red"}}, "unknown setting 'colour'"),
     ({"contacts": [{"id": 1, "name": "Me"}, {"id": 2, "name": "Anna", "birthday": "02-30"}]},
      "contacts[1] (id 2): cannot read '02-30' as a birthday"),

@@ -514,7 +514,7 @@ class Checker:
                     raise InputError(f"{json.dumps(value)} is not a setting's value")
                 out[key] = settings.CHECKS[key](str(value))
             except InputError as exc:
-                raise InputError(f"{self.source}: config {key!r}: {exc.message}") from None
+                raise InputError(f"{self.source}: config {key}: {exc.message}") from None
         return out
 
 
