@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import copy
+import io
 import json
 import os
 import sqlite3
@@ -461,3 +462,23 @@ def test_a_dry_run_of_a_json_import_writes_nothing(net, env: Path, store):
     assert report["records"]["interactions"] == 1
     assert counts(env) == before
     assert json.loads(net("import", "-", "--json", input=text).stdout)["added"] == 2
+
+
+def test_a_full_disk_while_copying_the_input_is_exit_4(
+    net, env: Path, monkeypatch: pytest.MonkeyPatch
+):
+    import errno
+    import tempfile
+
+    class Full(io.BytesIO):
+        def write(self, data: Any) -> int:
+            raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
+
+    net("add", "Carla Neri")
+    before = counts(env)
+    monkeypatch.setattr(tempfile, "TemporaryFile", lambda **_: Full())
+    result = imported(net, doc(), code=4)
+    assert (
+        result.stderr == "error: cannot keep a copy of stdin to import: No space left on device\n"
+    )
+    assert counts(env) == before

@@ -76,7 +76,8 @@ class _Tape:
 
     def __init__(self, stream: BinaryIO, name: str) -> None:
         self.stream = stream
-        self.name = name
+        self.name = name  # what open_input labels it by ("<stdin>": stdin)
+        self.label = "stdin" if name == "<stdin>" else name
         self.kept: list[bytes] | None = []
 
     def read(self, size: int = -1) -> bytes:
@@ -112,10 +113,16 @@ def _spool(tape: _Tape) -> BinaryIO:
     except OSError:
         spool = tempfile.TemporaryFile()
     kept, tape.kept = tape.kept or [], None
-    for data in kept:
-        spool.write(data)
-    shutil.copyfileobj(tape.stream, spool, 1 << 20)
-    spool.seek(0)
+    try:
+        for data in kept:
+            spool.write(data)
+        shutil.copyfileobj(tape.stream, spool, 1 << 20)
+        spool.seek(0)
+    except OSError as exc:  # a full disk: the store would not take the document either
+        spool.close()
+        raise StorageError(
+            f"cannot keep a copy of {tape.label} to import: {exc.strerror or exc}"
+        ) from None
     return spool
 
 
