@@ -2,16 +2,16 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
 import sys
 from collections.abc import Iterator
 from enum import StrEnum
-from itertools import islice
-from typing import Annotated, Any
+from typing import Annotated, Any, BinaryIO
 
 import typer
 
-from netcli.cli._context import db_path, reading, writing
+from netcli.cli._context import db_path, reading, writing, writing_sql
 from netcli.cli._options import JsonOpt, TagsOpt, chosen_format
 from netcli.errors import InputError, StorageError
 from netcli.output import Column, Format, Output, color_enabled, to_json, utf8_stdout
@@ -116,13 +116,79 @@ def _import_rows(fmt: str, text: Any, report: Any, tags: list[str]) -> None:
         pass
 
 
-def _read_all(lines: Iterator[str]) -> str:
-    """All the lines as one text, joined in batches (a list of 2 million line strings would
-    take more memory than the text itself)."""
-    chunks: list[str] = []
-    while chunk := "".join(islice(lines, 8192)):
-        chunks.append(chunk)
-    return "".join(chunks)
+class _Tape:
+    """A binary input that keeps a copy of what is read through it until `kept` is None: the
+    start that format detection reads, so a JSON document can be spooled byte for byte."""
+
+    def __init__(self, stream: BinaryIO, name: str) -> None:
+        self.stream = stream
+        self.name = name  # what open_input labels it by ("<stdin>": stdin)
+        self.label = "stdin" if name == "<stdin>" else name
+        self.kept: list[bytes] | None = []
+
+    def read(self, size: int = -1) -> bytes:
+        data = self.stream.read(size)
+        if self.kept is not None:
+            self.kept.append(data)
+        return data
+
+
+@contextlib.contextmanager
+def _taped(file: str) -> Iterator[_Tape]:
+    if file == "-":
+        yield _Tape(sys.stdin.buffer, "<stdin>")
+        return
+    from netcli.formats.records import FormatError
+
+    try:
+        stream = open(file, "rb")
+    except OSError as exc:
+        raise FormatError(f"cannot read {file}: {exc.strerror or exc}") from exc
+    with stream:
+        yield _Tape(stream, file)
+
+
+def _spool(tape: _Tape) -> BinaryIO:
+    """All of the input, byte for byte, in a private temporary file (0600, already unlinked)
+    in the store's folder, else in $TMPDIR."""
+    import shutil
+    import tempfile
+
+    try:
+        spool = tempfile.TemporaryFile(dir=db_path().parent)
+    except OSError:
+        spool = tempfile.TemporaryFile()
+    kept, tape.kept = tape.kept or [], None
+    try:
+        for data in kept:
+            spool.write(data)
+        shutil.copyfileobj(tape.stream, spool, 1 << 20)
+        spool.seek(0)
+    except OSError as exc:  # a full disk: the store would not take the document either
+        spool.close()
+        raise StorageError(
+            f"cannot keep a copy of {tape.label} to import: {exc.strerror or exc}"
+        ) from None
+    return spool
+
+
+_HEAD_BYTES = 64 * 1024  # what format detection reads
+
+
+class _Replay:
+    """The bytes already read from a tape, then the rest of its stream: one input again."""
+
+    def __init__(self, start: bytes, tape: _Tape) -> None:
+        self.start, self.tape, self.name = start, tape, tape.name
+
+    def read(self, size: int = -1) -> bytes:
+        if not self.start:
+            return self.tape.stream.read(size)
+        if size < 0:
+            data, self.start = self.start + self.tape.stream.read(), b""
+        else:  # a short read is fine: readers loop until an empty one
+            data, self.start = self.start[:size], self.start[size:]
+        return data
 
 
 @app.command("import")
@@ -141,26 +207,30 @@ def import_(
     """Import contacts from LinkedIn, Google, vCard, CSV or a netcli JSON export."""
     from netcli.formats.detect import detect_format
     from netcli.formats.records import FormatError
-    from netcli.formats.text import open_input
+    from netcli.formats.text import head_text, open_input
     from netcli.services import importer
-    from netcli.store.db import raw
 
     out = Output(chosen_format(Format.table, json))
     try:
-        with open_input(file) as text:
-            fmt = source.value if source else detect_format(text.filename, text.head)
-            report = importer.ImportReport(format=fmt, source=text.name, dry_run=dry_run)
-            if fmt != "json":
-                _import_rows(fmt, text, report, tag or [])
-            else:
-                # open_input has read all of the input: no slow or stalled pipe keeps other
-                # commands waiting while this one holds the write lock (issue 12.5).
-                doc = importer.read_document(_read_all(text.lines), text.name)
-                with writing() as session:
-                    conn = raw(session)
-                    importer.import_document(conn, doc, report, tag or [])
+        with _taped(file) as tape:
+            # The start decides the format. All of the input is read before the write lock
+            # is taken (a slow or stalled pipe must not keep other commands waiting): a JSON
+            # document to a private temporary file, read back record by record under the
+            # lock; any other file into memory, decoded line by line.
+            start = tape.read(_HEAD_BYTES)
+            filename = None if file == "-" else file
+            fmt = source.value if source else detect_format(filename, head_text(start))
+            if fmt == "json":
+                report = importer.ImportReport(format=fmt, source=tape.label, dry_run=dry_run)
+                with _spool(tape) as spool, writing_sql() as conn:  # plain SQL, no SQLAlchemy
+                    importer.import_json(conn, spool, report, tag or [])
                     if dry_run:
-                        session.rollback()
+                        importer.discard(conn)
+            else:
+                tape.kept = None
+                with open_input(_Replay(start, tape)) as text:  # type: ignore[arg-type]
+                    report = importer.ImportReport(format=fmt, source=text.name, dry_run=dry_run)
+                    _import_rows(fmt, text, report, tag or [])
     except FormatError as exc:
         raise InputError(str(exc)) from None
     out.object(report.as_json(), lambda: _print_report(out, report))

@@ -34,6 +34,7 @@ __all__ = [
     "csv_rows",
     "decode_lines",
     "decode_text",
+    "head_text",
     "open_input",
     "raise_field_size_limit",
     "read_all",
@@ -83,10 +84,15 @@ def open_input(source: str | os.PathLike[str] | BinaryIO) -> Iterator[TextInput]
 def _text_input(stream: BinaryIO, name: str, filename: str | None) -> TextInput:
     """Read `stream` whole (before any store lock is taken); decode its lines lazily."""
     data = read_all(stream)
+    return TextInput(name, filename, head_text(data), _decoded_lines(data, name), data)
+
+
+def head_text(data: bytes) -> str:
+    """The first lines of a file (for `detect.detect_format`) from its first bytes (64 KiB
+    are plenty) or all of them."""
     encoding, _, bom_size = _sniff_encoding(data[:4])
     start = data[bom_size : bom_size + _HEAD_CHARS * 4].decode(encoding, "replace")
-    head = "".join(_split_lines(start[:_HEAD_CHARS])[:_HEAD_LINES])
-    return TextInput(name, filename, head, _decoded_lines(data, name), data)
+    return "".join(_split_lines(start[:_HEAD_CHARS])[:_HEAD_LINES])
 
 
 def _split_lines(text: str) -> list[str]:

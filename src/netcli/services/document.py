@@ -78,13 +78,29 @@ def _needed_text(value: Any, what: str) -> str:
     return text
 
 
+# Days and timestamps already found good: a restore checks 100,000s of them, mostly the same
+# few thousand. Bounded, so a document of all-different stamps costs no memory.
+_GOOD_DAYS: set[str] = set()
+_GOOD_STAMPS: set[str] = set()
+_GOOD_MAX = 50_000
+
+
+def _good(found: set[str], value: str) -> None:
+    if len(found) >= _GOOD_MAX:
+        found.clear()
+    found.add(value)
+
+
 def _day(value: Any, what: str) -> str | None:
     if value is None:
         return None
+    if type(value) is str and value in _GOOD_DAYS:
+        return value
     # YYYY-MM-DD only (fromisoformat alone would also take 20260101 and 2026-W01-1)
     if isinstance(value, str) and len(value) == 10 and value[4] == value[7] == "-":
         try:
             date.fromisoformat(value)
+            _good(_GOOD_DAYS, value)
             return value
         except ValueError:
             pass
@@ -101,12 +117,15 @@ def _needed_day(value: Any, what: str) -> str:
 def _stamp(value: Any, what: str, default: str) -> str:
     if value is None:
         return default
+    if type(value) is str and value in _GOOD_STAMPS:
+        return value
     if isinstance(value, str):
         try:
             moment = datetime.fromisoformat(value)
         except ValueError:
             moment = None
         if moment is not None and moment.tzinfo is not None:
+            _good(_GOOD_STAMPS, value)
             return value
     raise Bad(f"{what} must be an ISO 8601 timestamp with its offset, not {json.dumps(value)}")
 
@@ -128,8 +147,13 @@ def _number(value: Any, what: str, low: int, high: int, default: int) -> int:
 
 
 # The currency that text amounts of the document being checked are read in (its own `config`,
-# else the store's): set by check_document, which runs once per import.
-_currency = [money.DEFAULT_CURRENCY]
+# else the store's): set by Checker, of which one runs per import. None while a streamed
+# document's `config` is still to come: a text amount then cannot be read yet (Unknown).
+_currency: list[str | None] = [money.DEFAULT_CURRENCY]
+
+
+class CurrencyUnknown(Exception):
+    """A text amount came before the document's `config`, which may name its currency."""
 
 
 def _cents(value: Any, what: str) -> int | None:
@@ -138,8 +162,11 @@ def _cents(value: Any, what: str) -> int | None:
         return None
     if isinstance(value, bool) or not isinstance(value, int | float | str):
         raise Bad(f"{what} must be an amount, not {json.dumps(value)}")
+    currency = _currency[0]
+    if currency is None and isinstance(value, str):
+        raise CurrencyUnknown
     try:
-        return money.from_json(value, what, _currency[0])
+        return money.from_json(value, what, currency or money.DEFAULT_CURRENCY)
     except InputError as exc:
         raise Bad(exc.message) from None
 
@@ -264,19 +291,33 @@ def _interaction(r: dict[str, Any], now: str) -> dict[str, Any]:
     people = r.get("contact_ids")
     if not isinstance(people, list) or not people:
         raise Bad(f"contact_ids must be a list of ids, not {json.dumps(people)[:60]}")
+    # A restore checks 100,000s of these: the usual values are taken as they are, any other
+    # goes through the rules.
+    rid, kind, day, stamp = r.get("id"), r.get("kind"), r.get("date"), r.get("created_at")
+    if not (type(rid) is int and rid > 0):
+        rid = _id(rid)
+    if kind not in INTERACTION_KINDS:
+        kind = _choice(kind, "kind", INTERACTION_KINDS, "meeting")
+    if not (type(day) is str and day in _GOOD_DAYS):
+        day = _needed_day(day, "date")
+    if not (type(stamp) is str and stamp in _GOOD_STAMPS):
+        stamp = _stamp(stamp, "created_at", now)
     return {
-        "id": _id(r.get("id")),
-        "kind": _choice(r.get("kind"), "kind", INTERACTION_KINDS, "meeting"),
-        "date": _needed_day(r.get("date"), "date"),
+        "id": rid,
+        "kind": kind,
+        "date": day,
         "note": _text(r.get("note"), "note"),
-        "created_at": _stamp(r.get("created_at"), "created_at", now),
+        "created_at": stamp,
         "contact_ids": _ids(people, "contact_ids"),
     }
 
 
+_INT = {int}
+
+
 def _ids(values: list[Any], what: str) -> list[int]:
     """A list of ids, each once (a restore checks 100,000s of these: no call per id)."""
-    if any(type(v) is not int or v < 1 for v in values):
+    if set(map(type, values)) != _INT or min(values) < 1:
         for v in values:
             _id(v, what)
     return list(dict.fromkeys(values)) if len(values) > 1 else values
@@ -357,73 +398,153 @@ def _consumed(doc: dict[str, Any], key: str) -> Iterator[tuple[int, Any]]:
         index += 1
 
 
+class IdSet:
+    """Ids already seen: bits for ids below 2**24 (a million ids take 125 KiB, not the 60 MiB
+    of a set of ints; at most 2 MiB), a set for larger ones."""
+
+    _BITS = 1 << 24
+
+    def __init__(self) -> None:
+        self.bits = bytearray()
+        self.large: set[int] = set()
+
+    def add(self, value: int) -> bool:
+        """Note `value`; False when it was there already."""
+        if value >= self._BITS:
+            if value in self.large:
+                return False
+            self.large.add(value)
+            return True
+        byte, mask = value >> 3, 1 << (value & 7)
+        bits = self.bits
+        if byte >= len(bits):
+            size = min(max(byte + 1, 2 * len(bits)), self._BITS >> 3)
+            bits.extend(bytes(size - len(bits)))
+        if bits[byte] & mask:
+            return False
+        bits[byte] |= mask
+        return True
+
+
+class Checker:
+    """The rules of a whole document, applied one record at a time in document order:
+    contacts first (the records point at them), asks before gives. `skips` collects what is
+    dropped rather than refused, in order."""
+
+    def __init__(self, source: str, now: str, me_id: Any, currency: str | None) -> None:
+        if type(me_id) is not int:
+            raise InputError(f"{source}: me_id must be the id of your own contact")
+        self.source = source
+        self.now = now
+        self.me_id: int = me_id
+        _currency[0] = currency
+        self.contact_ids: set[int] = set()
+        self.ask_ids: set[int] = set()
+        self.seen = {table: IdSet() for table in TABLES}
+        self.skips: list[tuple[str, str]] = []
+
+    def set_currency(self, currency: str) -> None:
+        """The currency of the text amounts still to come (a streamed document's config)."""
+        _currency[0] = currency
+
+    def contact(self, index: int, raw: Any) -> dict[str, Any]:
+        row = _checked(self.source, "contacts", index, raw, _contact, self.me_id, self.now)
+        if row["id"] in self.contact_ids:
+            raise InputError(f"{self.source}: contacts[{index}]: id {row['id']} is used twice")
+        self.contact_ids.add(row["id"])
+        return row
+
+    def contacts_done(self, vias: list[tuple[int, int]]) -> list[tuple[int, int]]:
+        """Once every contact is read: is me there; which (via_id, contact id) pairs hold
+        (the others are reported, the via left empty)."""
+        if self.me_id not in self.contact_ids:
+            raise InputError(
+                f"{self.source} has no me contact (me_id {self.me_id} is not among the contacts)"
+            )
+        kept = []
+        for via, contact_id in vias:
+            if via != contact_id and via in self.contact_ids:
+                kept.append((via, contact_id))
+            else:
+                self.skips.append((f"contact {contact_id}", f"via_id {via} is unknown; left empty"))
+        return kept
+
+    def record(self, table: str, index: int, raw: Any) -> dict[str, Any] | None:
+        """The record in store form, or None when it is dropped (reported in `skips`)."""
+        row = _checked(self.source, table, index, raw, _CHECKS[table], self.now)
+        if not self.seen[table].add(row["id"]):
+            raise InputError(f"{self.source}: {table}[{index}]: id {row['id']} is used twice")
+        contact_ids = self.contact_ids
+        if table == "interactions":
+            people = row["contact_ids"]
+            if not contact_ids.issuperset(people):
+                known = [p for p in people if p in contact_ids]
+                unknown = ", ".join(str(p) for p in people if p not in contact_ids)
+                dropped = "" if known else "; not imported"
+                where = f"interaction {row['id']}"
+                self.skips.append((where, f"contact ids {unknown} unknown{dropped}"))
+                if not known:
+                    return None
+                row["contact_ids"] = known
+            return row
+        missing = [f"{k} {row[k]}" for k in _REFERENCES[table] if row[k] not in contact_ids]
+        if missing:
+            where = f"{table[:-1]} {row['id']}"
+            self.skips.append((where, f"{', '.join(missing)} unknown; not imported"))
+            return None
+        if table == "gives" and row["ask_id"] is not None and row["ask_id"] not in self.ask_ids:
+            self.skips.append(
+                (f"give {row['id']}", f"ask_id {row['ask_id']} is unknown; left empty")
+            )
+            row["ask_id"] = None
+        if table == "asks":
+            self.ask_ids.add(row["id"])
+        return row
+
+    def config(self, config: Any) -> dict[str, str]:
+        """The document's settings, checked."""
+        config = config or {}
+        if not isinstance(config, dict):
+            raise InputError(f'{self.source}: "config" must be an object')
+        out: dict[str, str] = {}
+        for key, value in config.items():
+            try:
+                settings.check_key(key)
+                if not isinstance(value, str | int) or isinstance(value, bool):
+                    raise InputError(f"{json.dumps(value)} is not a setting's value")
+                out[key] = settings.CHECKS[key](str(value))
+            except InputError as exc:
+                raise InputError(f"{self.source}: config {key}: {exc.message}") from None
+        return out
+
+
+def stated_currency(config: Any) -> str | None:
+    """The currency a document's `config` names, if any."""
+    stated = config.get("currency") if isinstance(config, dict) else None
+    return stated if isinstance(stated, str) and stated else None
+
+
 def check_document(
     doc: dict[str, Any], source: str, now: str, currency: str = money.DEFAULT_CURRENCY
 ) -> Checked:
     """Every record of the document checked and in store form; InputError names a bad one.
     The document's lists are consumed (emptied) on the way. Text amounts are read in the
     document's own currency (its `config`), else in `currency` (the store's)."""
-    config = doc.get("config")
-    stated = config.get("currency") if isinstance(config, dict) else None
-    _currency[0] = stated if isinstance(stated, str) and stated else currency
-    me_id = doc.get("me_id")
-    if type(me_id) is not int:
-        raise InputError(f"{source}: me_id must be the id of your own contact")
-    out = Checked(me_id=me_id)
-    contact_ids: set[int] = set()
+    checker = Checker(source, now, doc.get("me_id"), stated_currency(doc.get("config")) or currency)
+    out = Checked(me_id=checker.me_id)
     for index, raw in _consumed(doc, "contacts"):
-        row = _checked(source, "contacts", index, raw, _contact, me_id, now)
-        if row["id"] in contact_ids:
-            raise InputError(f"{source}: contacts[{index}]: id {row['id']} is used twice")
-        contact_ids.add(row["id"])
-        out.contacts.append(row)
-    if me_id not in contact_ids:
-        raise InputError(f"{source} has no me contact (me_id {me_id} is not among the contacts)")
+        out.contacts.append(checker.contact(index, raw))
+    vias = [(r["via_id"], r["id"]) for r in out.contacts if r["via_id"] is not None]
+    kept = set(checker.contacts_done(vias))
     for row in out.contacts:
-        if row["via_id"] is not None and row["via_id"] not in contact_ids - {row["id"]}:
-            out.skips.append(
-                (f"contact {row['id']}", f"via_id {row['via_id']} is unknown; left empty")
-            )
+        if row["via_id"] is not None and (row["via_id"], row["id"]) not in kept:
             row["via_id"] = None
-    ask_ids: set[int] = set()
     for table in TABLES:
-        seen: set[int] = set()
-        kept: list[dict[str, Any]] = getattr(out, table)
+        rows: list[dict[str, Any]] = getattr(out, table)
         for index, raw in _consumed(doc, table):
-            row = _checked(source, table, index, raw, _CHECKS[table], now)
-            if row["id"] in seen:
-                raise InputError(f"{source}: {table}[{index}]: id {row['id']} is used twice")
-            seen.add(row["id"])
-            where = f"{table[:-1]} {row['id']}"
-            if table == "interactions":
-                known = [p for p in row["contact_ids"] if p in contact_ids]
-                if len(known) < len(row["contact_ids"]):
-                    unknown = ", ".join(str(p) for p in row["contact_ids"] if p not in known)
-                    dropped = "" if known else "; not imported"
-                    out.skips.append((where, f"contact ids {unknown} unknown{dropped}"))
-                if not known:
-                    continue
-                row["contact_ids"] = known
-            else:
-                missing = [f"{k} {row[k]}" for k in _REFERENCES[table] if row[k] not in contact_ids]
-                if missing:
-                    out.skips.append((where, f"{', '.join(missing)} unknown; not imported"))
-                    continue
-            if table == "gives" and row["ask_id"] is not None and row["ask_id"] not in ask_ids:
-                out.skips.append((where, f"ask_id {row['ask_id']} is unknown; left empty"))
-                row["ask_id"] = None
-            if table == "asks":
-                ask_ids.add(row["id"])
-            kept.append(row)
-    config = doc.get("config") or {}
-    if not isinstance(config, dict):
-        raise InputError(f'{source}: "config" must be an object')
-    for key, value in config.items():
-        try:
-            settings.check_key(key)
-            if not isinstance(value, str | int) or isinstance(value, bool):
-                raise InputError(f"{json.dumps(value)} is not a setting's value")
-            out.config[key] = settings.CHECKS[key](str(value))
-        except InputError as exc:
-            raise InputError(f"{source}: config {key!r}: {exc.message}") from None
+            kept_row = checker.record(table, index, raw)
+            if kept_row is not None:
+                rows.append(kept_row)
+    out.config = checker.config(doc.get("config"))
+    out.skips = checker.skips
     return out

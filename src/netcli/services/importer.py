@@ -11,18 +11,23 @@ tags added; nothing is overwritten, so importing the same file twice changes not
 
 from __future__ import annotations
 
+import dataclasses
+import itertools
 import json
 import sqlite3
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import date
-from typing import Any
+from typing import Any, BinaryIO
 
 from netcli import dates
 from netcli.errors import InputError
 from netcli.formats.records import ContactRecord, FormatError, Skip
+from netcli.formats.text import decode_lines
+from netcli.services import docstream
 from netcli.services.contacts import add_lists
-from netcli.services.document import Checked
+from netcli.services.docstream import NotStreamable
+from netcli.services.document import Checked, Checker, CurrencyUnknown, stated_currency
 from netcli.services.dupes import linkedin_key
 from netcli.services.touch import refresh_all, refresh_contacts
 from netcli.store import bulk, queries, transfer
@@ -238,9 +243,12 @@ def import_contacts(
 
 
 # our own JSON export ----------------------------------------------------------------------
-# Checked whole first (services.document: the command line's rules, a bad record refuses the
-# document with exit 3 naming it), then written table by table in bulk, then the derived
-# columns refreshed once, set-wise.
+# Every record is checked by services.document (the command line's rules; a bad record refuses
+# the document with exit 3 naming it, and nothing is written). Into a new store the document
+# is streamed (services.docstream): records are checked and inserted in batches, in the one
+# transaction, so memory stays bounded whatever the size. Anything else (a merge, a document
+# the stream reader does not take on) reads the whole document, checks it all, then writes it
+# table by table. Either way the derived columns are refreshed once, set-wise.
 
 # document key -> store table
 RECORD_TABLES = {
@@ -270,6 +278,141 @@ def read_document(text: str, source: str) -> dict[str, Any]:
         if not isinstance(doc.get(key, []), list):
             raise InputError(f'{source}: "{key}" must be a list')
     return doc
+
+
+BATCH = 5000
+
+
+def import_json(
+    conn: sqlite3.Connection, spool: BinaryIO, report: ImportReport, tags: Iterable[str] = ()
+) -> ImportReport:
+    """Import a netcli JSON export held whole in `spool` (a seekable binary file)."""
+    tags = list(tags)
+    if transfer.store_is_pristine(conn) and not tags:
+        trial = ImportReport(format=report.format, source=report.source, dry_run=report.dry_run)
+        try:
+            with transfer.savepoint(conn, "restore"):
+                _restore_stream(conn, spool, trial)
+        except NotStreamable:
+            pass  # rolled back to the start: read it whole below
+        else:
+            for f in dataclasses.fields(report):
+                setattr(report, f.name, getattr(trial, f.name))
+            return report
+    spool.seek(0)
+    chunks: list[str] = []
+    lines = decode_lines(spool, report.source)
+    while chunk := "".join(itertools.islice(lines, 8192)):
+        chunks.append(chunk)
+    text = "".join(chunks)
+    del chunks
+    doc = read_document(text, report.source)
+    del text
+    return import_document(conn, doc, report, tags)
+
+
+def discard(conn: sqlite3.Connection) -> None:
+    """A dry run: nothing of the import is kept."""
+    transfer.discard(conn)
+
+
+def _header_ok(head: dict[str, Any]) -> bool:
+    """What read_document wants of the members before the records (else it says what is
+    wrong, reading the document whole)."""
+    version = head.get("version")
+    return (
+        head.get("format") == "netcli"
+        and type(version) is int
+        and version <= 1
+        and type(head.get("me_id")) is int
+    )
+
+
+def _restore_stream(conn: sqlite3.Connection, stream: BinaryIO, report: ImportReport) -> None:
+    """Into a new store, record by record: the members before `contacts` must be the header
+    (format, version, me_id), the record lists come in export order after the contacts, and
+    a text amount cannot come before `config` (which may name its currency); otherwise
+    NotStreamable, after which the caller has rolled everything back."""
+    store_currency = str(queries.setting(conn, "currency"))
+    now = dates.now().isoformat()
+    head: dict[str, Any] = {}
+    config: Any = None
+    checker: Checker | None = None
+    last = -1
+    counts = dict.fromkeys(RECORD_TABLES, 0)
+    transfer.drop_pristine_me(conn)
+    with transfer.bulk_load(conn):
+        try:
+            for key, value in docstream.top_level(stream):
+                if key not in docstream.LISTS:
+                    if key == "config":
+                        config = value
+                        if checker is not None:
+                            checker.set_currency(stated_currency(value) or store_currency)
+                    head[key] = value
+                    continue
+                position = docstream.LISTS.index(key)
+                if position <= last or (checker is None and key != "contacts"):
+                    raise NotStreamable
+                last = position
+                if checker is None:
+                    if not _header_ok(head):
+                        raise NotStreamable
+                    known = (
+                        (stated_currency(config) or store_currency) if "config" in head else None
+                    )
+                    checker = Checker(report.source, now, head["me_id"], known)
+                    report.added += _stream_contacts(conn, checker, value) - 1  # me not counted
+                else:
+                    counts[key] = _stream_records(conn, checker, key, value)
+        except CurrencyUnknown:
+            raise NotStreamable from None
+        if checker is None:
+            raise NotStreamable
+        settings = checker.config(config)
+    transfer.put_settings(conn, settings.items())
+    for where, reason in checker.skips:
+        report.skip(f"record {where}", reason)
+    report.records.update(counts)
+    refresh_all(conn)
+
+
+def _stream_contacts(conn: sqlite3.Connection, checker: Checker, items: Iterator[Any]) -> int:
+    batch: list[dict[str, Any]] = []
+    vias: list[tuple[int, int]] = []
+    count = 0
+    for index, raw in enumerate(items):
+        row = checker.contact(index, raw)
+        if row["via_id"] is not None:
+            vias.append((row["via_id"], row["id"]))
+        batch.append(row)
+        if len(batch) == BATCH:
+            transfer.insert_contacts(conn, batch, vias=False)
+            count += len(batch)
+            batch = []
+    transfer.insert_contacts(conn, batch, vias=False)
+    count += len(batch)
+    transfer.set_vias(conn, checker.contacts_done(vias))
+    return count
+
+
+def _stream_records(
+    conn: sqlite3.Connection, checker: Checker, key: str, items: Iterator[Any]
+) -> int:
+    table = RECORD_TABLES[key]
+    batch: list[dict[str, Any]] = []
+    count = 0
+    for index, raw in enumerate(items):
+        row = checker.record(key, index, raw)
+        if row is None:
+            continue
+        batch.append(row)
+        if len(batch) == BATCH:
+            transfer.insert_records(conn, table, batch)
+            count += len(batch)
+            batch = []
+    transfer.insert_records(conn, table, batch)
+    return count + len(batch)
 
 
 def import_document(

@@ -92,13 +92,35 @@ def bulk_load(conn: sqlite3.Connection) -> Iterator[None]:
     conn.execute(f"PRAGMA cache_size = {int(cache)}")
 
 
+@contextlib.contextmanager
+def savepoint(conn: sqlite3.Connection, name: str) -> Iterator[None]:
+    """Undo what the block wrote (and only that) when it raises; the transaction goes on."""
+    conn.execute(f"SAVEPOINT {name}")
+    try:
+        yield
+    except Exception:
+        conn.execute(f"ROLLBACK TO {name}")
+        conn.execute(f"RELEASE {name}")
+        raise
+    conn.execute(f"RELEASE {name}")
+
+
+def discard(conn: sqlite3.Connection) -> None:
+    """Undo what the transaction wrote and go on with an empty one (`--dry-run`)."""
+    conn.execute("ROLLBACK")
+    conn.execute("BEGIN IMMEDIATE")
+
+
 def drop_pristine_me(conn: sqlite3.Connection) -> None:
     """A restore brings its own me (store_is_pristine said nothing else is there)."""
     conn.execute("DELETE FROM contact WHERE is_me = 1")
 
 
-def insert_contacts(conn: sqlite3.Connection, rows: Sequence[dict[str, Any]]) -> None:
-    """Contacts with their emails, phones and tags; `via_id` afterwards (it points at any)."""
+def insert_contacts(
+    conn: sqlite3.Connection, rows: Sequence[dict[str, Any]], vias: bool = True
+) -> None:
+    """Contacts with their emails, phones and tags; `via_id` afterwards (it points at any;
+    vias=False leaves it to the caller's `set_vias` once every contact is in)."""
     conn.executemany(_insert_sql("contact", CONTACT_COLUMNS), rows)
     conn.executemany(
         "INSERT INTO email (contact_id, email, email_key, position) VALUES (?, ?, ?, ?)",
@@ -112,7 +134,8 @@ def insert_contacts(conn: sqlite3.Connection, rows: Sequence[dict[str, Any]]) ->
         "INSERT INTO tag (contact_id, tag) VALUES (?, ?)",
         [(r["id"], t) for r in rows for t in r["tags"]],
     )
-    set_vias(conn, [(r["via_id"], r["id"]) for r in rows if r["via_id"] is not None])
+    if vias:
+        set_vias(conn, [(r["via_id"], r["id"]) for r in rows if r["via_id"] is not None])
 
 
 def set_vias(conn: sqlite3.Connection, pairs: Iterable[tuple[int, int]]) -> None:
