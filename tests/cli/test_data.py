@@ -94,14 +94,14 @@ def test_encodings_give_the_same_contacts(net, name, tmp_path: Path):
     assert [(c["name"], c["emails"], c["notes"]) for c in net.json("list")] == plain
 
 
-def test_undecodable_file_is_exit_3_with_the_line(net):
+def test_undecodable_file_is_exit_3_with_the_line(net, store):
     result = net("import", str(DATA / "undecodable.csv"), code=3)
     assert result.stderr.startswith("error: cannot decode ")
     assert "line 3" in result.stderr
     assert net.json("list") == []
 
 
-def test_file_with_nothing_valid_is_exit_3(net):
+def test_file_with_nothing_valid_is_exit_3(net, store):
     assert net("import", str(DATA / "vcard_all_bad.vcf"), code=3).stderr.startswith(
         "error: no readable vCard"
     )

@@ -147,10 +147,13 @@ def test_empty_file_becomes_a_store(net, env: Path):
 def test_impossible_store_path_is_exit_4(net_proc, tmp_path: Path):
     blocker = tmp_path / "a-file"
     blocker.write_text("not a folder")
-    result = net_proc("--db", str(blocker / "net.db"), "list")
+    result = net_proc("--db", str(blocker / "net.db"), "add", "Anna Blu")
     assert result.returncode == 4
     assert result.stderr.startswith(f"error: cannot open the store {blocker / 'net.db'}")
     assert len(result.stderr.splitlines()) == 1
+    result = net_proc("--db", str(blocker / "net.db"), "list")
+    assert result.returncode == 4
+    assert result.stderr.startswith(f"error: no store at {blocker / 'net.db'}")
 
 
 def test_older_store_is_migrated_after_a_backup(net, env: Path, monkeypatch):
@@ -230,7 +233,7 @@ def test_backup_is_a_private_consistent_copy(net, env: Path, tmp_path: Path):
     assert mode(Path(default).parent) == 0o700
 
 
-def test_config_list_get_set(net):
+def test_config_list_get_set(net, store):
     assert net.json("config") == {
         "currency": "EUR",
         "dates.order": "dmy",

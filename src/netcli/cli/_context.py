@@ -19,6 +19,10 @@ class State:
     db_option: str | None = None
 
 
+def _announce(path: Path) -> None:
+    sys.stderr.write(f"Created a new store at {path}\n")
+
+
 def db_path() -> Path:
     from netcli.paths import db_path as resolve
 
@@ -42,7 +46,7 @@ def writing() -> Iterator[Session]:
     """One write transaction; everything or nothing is stored."""
     from netcli.store.db import write_session
 
-    with write_session(db_path()) as session:
+    with write_session(db_path(), _announce) as session:
         yield session
 
 
@@ -52,7 +56,7 @@ def writing_sql() -> Iterator[sqlite3.Connection]:
     hot writes whose services take a connection."""
     from netcli.store.db import write_connection
 
-    with write_connection(db_path()) as conn:
+    with write_connection(db_path(), _announce) as conn:
         yield conn
 
 

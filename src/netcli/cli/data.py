@@ -10,7 +10,7 @@ from typing import Annotated, Any
 
 import typer
 
-from netcli.cli._context import db_path, reading, writing
+from netcli.cli._context import State, db_path, reading, writing
 from netcli.cli._options import JsonOpt, TagsOpt, chosen_format
 from netcli.errors import InputError, StorageError
 from netcli.output import Column, Format, Output, color_enabled, to_json
@@ -232,6 +232,9 @@ def config(
         out.rows(rows, [Column("key", "key"), Column("value", "value")])
 
 
+_DEMO_NEXT = ("due", "show Giulia", "intros", "asks", "balance")
+
+
 @app.command()
 def demo(json: JsonOpt = False) -> None:
     """Fill an empty store with a sample referral network to try every view."""
@@ -241,6 +244,11 @@ def demo(json: JsonOpt = False) -> None:
 
     with writing() as session:
         summary = fill_demo(session)
+    net = "net"
+    if State.db_option:  # the hint must lead back to this store, not to the default one
+        import shlex
+
+        net = f"net --db {shlex.quote(State.db_option)}"
     out = Output(chosen_format(Format.table, json))
     data = {"path": str(db_path()), **asdict(summary)}
 
@@ -251,6 +259,6 @@ def demo(json: JsonOpt = False) -> None:
             f"{summary.interactions} interactions, {summary.links} links, "
             f"{summary.reminders} reminders."
         )
-        out.note("Next: net due, net show Giulia, net intros, net asks, net balance")
+        out.note("Next: " + ", ".join(f"{net} {c}" for c in _DEMO_NEXT))
 
     out.object(data, show)

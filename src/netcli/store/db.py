@@ -10,7 +10,7 @@ from __future__ import annotations
 import contextlib
 import os
 import sqlite3
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -60,6 +60,11 @@ def storage_error(exc: BaseException, path: Path | str) -> StorageError:
     return StorageError(f"storage error on {path}: {exc}")
 
 
+def no_store(path: Path | str) -> StorageError:
+    """What a read says on a path where no store exists (spec §2)."""
+    return StorageError(f"no store at {path} (net add creates one; check --db / NET_DB)")
+
+
 def _make_private_parent(path: Path) -> None:
     missing = []
     parent = path.parent
@@ -80,6 +85,14 @@ def _create_file(path: Path) -> None:
         os.chmod(path, 0o600)
 
 
+def _missing(path: Path) -> bool:
+    """No store at `path`: nothing there (a dangling symlink too), or an empty file."""
+    try:
+        return path.stat().st_size == 0
+    except (FileNotFoundError, NotADirectoryError):
+        return True
+
+
 def _connect(path: Path) -> sqlite3.Connection:
     try:
         conn = sqlite3.connect(path, isolation_level=None, timeout=busy_timeout_ms() / 1000)
@@ -88,14 +101,22 @@ def _connect(path: Path) -> sqlite3.Connection:
     return conn
 
 
-def open_store(path: Path) -> sqlite3.Connection:
-    """Open the store, creating or migrating it first; raise StorageError if it is not ours."""
+def open_store(
+    path: Path, *, create: bool, announce: Callable[[Path], None] | None = None
+) -> sqlite3.Connection:
+    """Open the store, migrating it first; raise StorageError if it is not ours.
+
+    Only writes create a missing store (`create`); a read on a path with no store fails and
+    creates nothing, so a mistyped path cannot pass for an empty store. `announce(path)` is
+    called once by the process that created the store."""
     try:
-        if not path.exists() or path.stat().st_size == 0:
+        if _missing(path):
+            if not create:
+                raise no_store(path)
             _create_file(path)
         conn = _connect(path)
         try:
-            _check_and_prepare(conn, path)
+            created = _check_and_prepare(conn, path)
             apply_pragmas(conn)
         except BaseException:
             conn.close()
@@ -104,6 +125,8 @@ def open_store(path: Path) -> sqlite3.Connection:
         raise storage_error(exc, path) from None
     except OSError as exc:
         raise StorageError(f"cannot open the store {path}: {exc.strerror or exc}") from None
+    if created and announce is not None:
+        announce(path)
     return conn
 
 
@@ -115,15 +138,15 @@ def _header(conn: sqlite3.Connection) -> tuple[int, int, int]:
     return app_id, version, tables
 
 
-def _check_and_prepare(conn: sqlite3.Connection, path: Path) -> None:
-    """Check the header before anything can write: a foreign or newer file is left untouched."""
+def _check_and_prepare(conn: sqlite3.Connection, path: Path) -> bool:
+    """Check the header before anything can write: a foreign or newer file is left untouched.
+    True when this call created the store."""
     app_id, version, tables = _header(conn)
     latest = migrations.latest()
     if app_id == APPLICATION_ID and version == latest:
-        return
+        return False
     if app_id == 0 and version == 0 and tables == 0:
-        _initialise(conn, path)
-        return
+        return _initialise(conn)
     if app_id != APPLICATION_ID:
         raise StorageError(f"{path} is a SQLite file of another program, not a netcli store")
     if version > latest:
@@ -132,9 +155,10 @@ def _check_and_prepare(conn: sqlite3.Connection, path: Path) -> None:
             f"up to {latest}): upgrade netcli"
         )
     _migrate(conn, path, version)
+    return False
 
 
-def _initialise(conn: sqlite3.Connection, path: Path) -> None:
+def _initialise(conn: sqlite3.Connection) -> bool:
     from netcli.dates import now
 
     conn.execute("PRAGMA journal_mode = WAL")
@@ -143,7 +167,7 @@ def _initialise(conn: sqlite3.Connection, path: Path) -> None:
         # Another process may have initialised it while we waited for the lock.
         if conn.execute("PRAGMA application_id").fetchone()[0] == APPLICATION_ID:
             conn.execute("ROLLBACK")
-            return
+            return False
         for statement in migrations.schema_ddl():
             conn.execute(statement)
         stamp = now().isoformat()
@@ -158,6 +182,7 @@ def _initialise(conn: sqlite3.Connection, path: Path) -> None:
     except BaseException:
         conn.execute("ROLLBACK")
         raise
+    return True
 
 
 def backup_to(conn: sqlite3.Connection, dest: Path) -> None:
@@ -194,7 +219,7 @@ def _migrate(conn: sqlite3.Connection, path: Path, version: int) -> None:
 
 def connect_read(path: Path) -> sqlite3.Connection:
     """A read connection: stdlib sqlite3, rows as sqlite3.Row, and no way to write."""
-    conn = open_store(path)
+    conn = open_store(path, create=False)
     conn.row_factory = sqlite3.Row
     conn.execute("PRAGMA query_only = ON")
     from netcli.store.queries import register_functions
@@ -204,9 +229,10 @@ def connect_read(path: Path) -> sqlite3.Connection:
 
 
 @contextlib.contextmanager
-def write_session(path: Path) -> Iterator[Session]:
-    """One write transaction (BEGIN IMMEDIATE) as a SQLModel session; commit or roll back."""
-    open_store(path).close()
+def write_session(path: Path, announce: Callable[[Path], None] | None = None) -> Iterator[Session]:
+    """One write transaction (BEGIN IMMEDIATE) as a SQLModel session; commit or roll back.
+    A missing store is created first (`announce` says so)."""
+    open_store(path, create=True, announce=announce).close()
     from sqlalchemy import create_engine, event
     from sqlalchemy.exc import DBAPIError
     from sqlalchemy.pool import NullPool
@@ -242,11 +268,14 @@ def write_session(path: Path) -> Iterator[Session]:
 
 
 @contextlib.contextmanager
-def write_connection(path: Path) -> Iterator[sqlite3.Connection]:
+def write_connection(
+    path: Path, announce: Callable[[Path], None] | None = None
+) -> Iterator[sqlite3.Connection]:
     """One write transaction (BEGIN IMMEDIATE) on a plain sqlite3 connection: commit or roll
     back. For the writes typed many times a day (`net add`, `net log`): the same transaction
     as `write_session`, without importing SQLModel and SQLAlchemy (~330 ms of each run)."""
-    conn = open_store(path)  # autocommit mode (isolation_level None): we BEGIN ourselves
+    # autocommit mode (isolation_level None): we BEGIN ourselves
+    conn = open_store(path, create=True, announce=announce)
     try:
         from netcli.store.queries import register_functions
 
