@@ -66,14 +66,21 @@ def no_store(path: Path | str) -> StorageError:
 
 
 def _make_private_parent(path: Path) -> None:
+    """Create the missing folders above `path`, each 0700. Another process may create the same
+    folder at the same moment (two first runs at once): that is not an error."""
     missing = []
     parent = path.parent
     while not parent.exists():
         missing.append(parent)
         parent = parent.parent
     for folder in reversed(missing):
-        folder.mkdir(mode=0o700)
-        os.chmod(folder, 0o700)
+        try:
+            folder.mkdir(mode=0o700)
+        except FileExistsError:
+            if not folder.is_dir():
+                raise
+            continue
+        os.chmod(folder, 0o700)  # mkdir's mode passes through the umask
 
 
 def _create_file(path: Path) -> None:
