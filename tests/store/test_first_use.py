@@ -3,12 +3,14 @@ however many processes start at once (spec §2)."""
 
 from __future__ import annotations
 
+import os
 import sqlite3
 import stat
 import subprocess
 import sys
 import threading
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -69,3 +71,32 @@ def test_many_concurrent_first_runs_all_succeed(tmp_path: Path) -> None:
         assert conn.execute("SELECT count(*) FROM contact").fetchone()[0] == 13
         conn.close()
         assert mode(store) == 0o600 and mode(store.parent) == 0o700
+
+
+def test_a_store_created_through_a_dangling_symlink_is_private(
+    net_proc: Any, tmp_path: Path
+) -> None:
+    link = tmp_path / "net.db"
+    real = tmp_path / "real" / "folder" / "store.db"
+    link.symlink_to(real)
+    old = os.umask(0o022)
+    try:
+        result = net_proc("--db", str(link), "add", "Anna Blu")
+    finally:
+        os.umask(old)
+    assert result.returncode == 0, result.stderr
+    assert link.is_symlink() and real.is_file()
+    assert mode(real) == 0o600 and mode(real.parent) == 0o700
+    holder = sqlite3.connect(link)  # keep the WAL open to see its files
+    holder.execute("SELECT count(*) FROM contact").fetchone()
+    sidecars = [p for p in tmp_path.rglob("*") if p.name.endswith(("-wal", "-shm"))]
+    assert sidecars
+    assert {p.name: mode(p) for p in sidecars} == {p.name: 0o600 for p in sidecars}
+    holder.close()
+
+
+def test_an_empty_file_becomes_a_private_store(net: Any, env: Path) -> None:
+    env.touch(mode=0o644)
+    os.chmod(env, 0o644)
+    net("add", "Anna Blu")
+    assert mode(env) == 0o600

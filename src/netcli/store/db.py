@@ -10,6 +10,7 @@ from __future__ import annotations
 import contextlib
 import os
 import sqlite3
+import stat
 from collections.abc import Callable, Iterator
 from datetime import datetime
 from pathlib import Path
@@ -84,12 +85,26 @@ def _make_private_parent(path: Path) -> None:
 
 
 def _create_file(path: Path) -> None:
-    """Create the file 0600 ourselves: SQLite would create 0644, and -wal/-shm copy its mode."""
-    _make_private_parent(path)
-    with contextlib.suppress(FileExistsError):
-        fd = os.open(path, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o600)
+    """Create the store file 0600 ourselves where it really lands (through a dangling symlink
+    too): SQLite would create it 0644, and its -wal/-shm copy the main file's mode. An empty
+    regular file that is about to become the store is made 0600 as well."""
+    real = Path(os.path.realpath(path))
+    _make_private_parent(real)
+    try:
+        fd = os.open(real, os.O_CREAT | os.O_EXCL | os.O_WRONLY | os.O_NOFOLLOW, 0o600)
+    except FileExistsError:
+        fd = os.open(real, os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK)
+        try:
+            info = os.fstat(fd)
+            if stat.S_ISREG(info.st_mode) and info.st_size == 0 and info.st_uid == os.getuid():
+                os.fchmod(fd, 0o600)
+        finally:
+            os.close(fd)
+        return
+    try:
+        os.fchmod(fd, 0o600)  # the umask may have taken bits away
+    finally:
         os.close(fd)
-        os.chmod(path, 0o600)
 
 
 def _missing(path: Path) -> bool:
