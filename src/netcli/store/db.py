@@ -260,7 +260,9 @@ def write_session(path: Path, announce: Callable[[Path], None] | None = None) ->
     from sqlalchemy.pool import NullPool
     from sqlmodel import Session
 
-    engine = create_engine(f"sqlite:///{path}", poolclass=NullPool)
+    # The connection is made by us, not parsed from a URL: `%`, `?` or `#` in a path would be
+    # read as URL syntax and open another file.
+    engine = create_engine("sqlite://", creator=lambda: _connect(path), poolclass=NullPool)
 
     @event.listens_for(engine, "connect")
     def _on_connect(dbapi_conn: Any, _record: Any) -> None:
