@@ -17,6 +17,9 @@ if TYPE_CHECKING:
 
 class State:
     db_option: str | None = None
+    # Set once a write transaction has committed: from then on a failure (Ctrl-C, a stdout
+    # that cannot be written) must not be reported as "nothing was changed" (run_guarded).
+    committed: bool = False
 
 
 def _announce(path: Path) -> None:
@@ -48,6 +51,7 @@ def writing() -> Iterator[Session]:
 
     with write_session(db_path(), _announce) as session:
         yield session
+    State.committed = True
 
 
 @contextlib.contextmanager
@@ -58,6 +62,7 @@ def writing_sql() -> Iterator[sqlite3.Connection]:
 
     with write_connection(db_path(), _announce) as conn:
         yield conn
+    State.committed = True
 
 
 def confirm(question: str, yes: bool, action: str, plan: str) -> bool:

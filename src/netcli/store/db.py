@@ -328,11 +328,13 @@ def raw(session: Session) -> sqlite3.Connection:
 def checkpoint(path: Path) -> None:
     """Fold the WAL into the store and truncate it, so deleted data leaves the -wal file too.
 
-    Best effort: a reader holding an old snapshot can keep pages in the WAL a little longer.
+    Best effort, and it never waits: it runs after the change has committed, so waiting here
+    for a reader (up to the busy timeout) would only open a window in which Ctrl-C reports a
+    saved change as a failure. When a reader or a writer is active, the WAL is left as it is.
     """
     conn = _connect(path)
     try:
-        conn.execute(f"PRAGMA busy_timeout = {busy_timeout_ms()}")
+        conn.execute("PRAGMA busy_timeout = 0")
         conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
     except sqlite3.Error:
         pass
