@@ -367,3 +367,26 @@ def test_a_schema_1_store_migrates_to_what_a_fresh_store_is(net, env: Path, tmp_
     assert schema(env) == fresh
     assert tag_lists(env) == {"Anna Blu": "bni, vip", "Bruno Verdi": None}
     assert net("list").stdout.splitlines()[1].split()[3:5] == ["bni,", "vip"]
+
+
+def test_a_migration_killed_in_its_backup_leaves_no_empty_bak(net, env: Path, monkeypatch):
+    """The pre-migration backup is written whole (temporary file, rename) or not at all."""
+    net("add", "Anna Blu")
+    real_backup = db.backup_to
+
+    def killed(conn: sqlite3.Connection, dest: Path) -> None:
+        real_backup(conn, dest)
+        with open(dest, "r+b") as half:  # as if stopped halfway through the copy
+            half.truncate(dest.stat().st_size // 2)
+        raise KeyboardInterrupt
+
+    old_version = migrations.latest()
+    monkeypatch.setitem(migrations.MIGRATIONS, old_version + 1, lambda conn: None)
+    monkeypatch.setattr(db, "backup_to", killed)
+    assert net("list", code=130).stderr == "error: interrupted; nothing was changed\n"
+    assert sorted(p.name for p in env.parent.iterdir() if p.name.startswith("net.db.")) == []
+    assert sorted(p.name for p in env.parent.iterdir() if p.name.startswith(".")) == []
+    monkeypatch.setattr(db, "backup_to", real_backup)
+    assert net.json("list")[0]["name"] == "Anna Blu"
+    [backup] = list(env.parent.glob(f"net.db.v{old_version}-*.bak"))
+    assert mode(backup) == 0o600

@@ -14,7 +14,7 @@ from typing import Any
 
 import pytest
 
-from netcli.store import db
+from netcli import files
 
 
 def mode(path: Path) -> int:
@@ -35,7 +35,7 @@ def test_folders_made_at_once_by_many_are_not_an_error(tmp_path: Path) -> None:
         ) -> None:
             start.wait()
             try:
-                db._make_private_parent(target)
+                files.make_private_folders(target.parent)
             except BaseException as exc:  # collected and reported below
                 errors.append(exc)
 

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import io
-import os
 import sys
 from enum import StrEnum
 from typing import Annotated, Any
@@ -151,13 +150,23 @@ def export(
     output: Annotated[
         str | None,
         typer.Option(
-            "--output", "-o", metavar="FILE", help="Write to FILE (0600) instead of stdout."
+            "--output",
+            "-o",
+            metavar="FILE",
+            help="Write to FILE (0600, whole or not at all) instead of stdout.",
         ),
     ] = None,
+    force: Annotated[bool, typer.Option("--force", help="Overwrite FILE if it exists.")] = False,
 ) -> None:
     """Export the store: JSON is complete and lossless; CSV and vCard hold the contacts."""
-    from netcli.services import export as exporter
+    from pathlib import Path
 
+    from netcli.services import export as exporter
+    from netcli.services.maintenance import check_export_target, write_file
+
+    dest = None if output is None else Path(output).expanduser()
+    if dest is not None:  # refuse before reading: the store itself, or a file without --force
+        check_export_target(dest, db_path(), force=force)
     with reading() as conn:
         if to is ExportFormat.json:
             text = to_json(exporter.document(conn)) + "\n"
@@ -171,28 +180,21 @@ def export(
                 from netcli.formats.vcard import write_vcards
 
                 text = write_vcards(contacts)
-    if output is None:
+    if dest is None:
         sys.stdout.write(text)
         return
-    _write_private(output, text)
+    write_file(dest, text.encode("utf-8"), db_path(), force=force)
     Output().note(f"Exported to {output}")
-
-
-def _write_private(path: str, text: str) -> None:
-    """Write a file only its owner can read (an export holds personal data)."""
-    try:
-        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
-        os.fchmod(fd, 0o600)
-        with os.fdopen(fd, "w", encoding="utf-8", newline="") as handle:
-            handle.write(text)
-    except OSError as exc:
-        raise InputError(f"cannot write {path}: {exc.strerror or exc}") from None
 
 
 @app.command()
 def backup(
     dest: Annotated[
-        str | None, typer.Argument(help="File or folder (default: backups/ beside the store).")
+        str | None,
+        typer.Argument(
+            help="File, or folder/ (default: backups/ beside the store); missing folders are "
+            "created 0700."
+        ),
     ] = None,
     force: Annotated[bool, typer.Option("--force", help="Overwrite DEST if it exists.")] = False,
 ) -> None:

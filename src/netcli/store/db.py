@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from netcli.errors import StorageError
+from netcli.files import make_private_folders, replace_atomically
 from netcli.store import migrations
 
 if TYPE_CHECKING:
@@ -66,30 +67,12 @@ def no_store(path: Path | str) -> StorageError:
     return StorageError(f"no store at {path} (net add creates one; check --db / NET_DB)")
 
 
-def _make_private_parent(path: Path) -> None:
-    """Create the missing folders above `path`, each 0700. Another process may create the same
-    folder at the same moment (two first runs at once): that is not an error."""
-    missing = []
-    parent = path.parent
-    while not parent.exists():
-        missing.append(parent)
-        parent = parent.parent
-    for folder in reversed(missing):
-        try:
-            folder.mkdir(mode=0o700)
-        except FileExistsError:
-            if not folder.is_dir():
-                raise
-            continue
-        os.chmod(folder, 0o700)  # mkdir's mode passes through the umask
-
-
 def _create_file(path: Path) -> None:
     """Create the store file 0600 ourselves where it really lands (through a dangling symlink
     too): SQLite would create it 0644, and its -wal/-shm copy the main file's mode. An empty
     regular file that is about to become the store is made 0600 as well."""
     real = Path(os.path.realpath(path))
-    _make_private_parent(real)
+    make_private_folders(real.parent)
     try:
         fd = os.open(real, os.O_CREAT | os.O_EXCL | os.O_WRONLY | os.O_NOFOLLOW, 0o600)
     except FileExistsError:
@@ -208,20 +191,22 @@ def _initialise(conn: sqlite3.Connection) -> bool:
 
 
 def backup_to(conn: sqlite3.Connection, dest: Path) -> None:
-    """A consistent copy through SQLite's backup API, created 0600."""
-    _create_file(dest)
-    target = sqlite3.connect(dest)
+    """A consistent copy through SQLite's backup API, into the (new, empty, private) file
+    `dest`; callers write it beside its destination and rename it there (files.py)."""
+    target = sqlite3.connect(dest, isolation_level=None)
     try:
         conn.backup(target)
+        # one self-contained file: no -wal beside it to be forgotten when it is copied
+        target.execute("PRAGMA journal_mode = DELETE")
     finally:
         target.close()
-    os.chmod(dest, 0o600)
 
 
 def _migrate(conn: sqlite3.Connection, path: Path, version: int) -> None:
     stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
     backup = path.with_name(f"{path.name}.v{version}-{stamp}.bak")
-    backup_to(conn, backup)
+    # whole or not at all: a migration killed here leaves no empty .bak beside the good one
+    replace_atomically(backup, lambda temp: backup_to(conn, temp))
     conn.execute("PRAGMA foreign_keys = OFF")  # steps may rebuild tables
     conn.execute("BEGIN IMMEDIATE")
     try:
