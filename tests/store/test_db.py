@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import json
 import os
 import sqlite3
 import stat
@@ -390,3 +391,43 @@ def test_a_migration_killed_in_its_backup_leaves_no_empty_bak(net, env: Path, mo
     assert net.json("list")[0]["name"] == "Anna Blu"
     [backup] = list(env.parent.glob(f"net.db.v{old_version}-*.bak"))
     assert mode(backup) == 0o600
+
+
+def _tamper(path: Path, statement: str) -> None:
+    conn = sqlite3.connect(path)
+    conn.execute(statement)
+    conn.commit()
+    conn.close()
+
+
+def test_db_check_finds_and_repairs_drifting_derived_columns(net, env: Path):
+    net("add", "Anna Blu", "--tag", "bni", "--every", "1m")
+    net("add", "Bruno Verdi")
+    net("log", "anna", "bruno", "-m", "caffè", "--date", "yesterday")
+    net("remind", "bruno", "2026-12-10")
+    assert net("db", "check").stdout == "ok\n"
+    _tamper(env, "UPDATE contact SET tag_list = 'vip', next_due = '2000-01-01' WHERE id = 2")
+    _tamper(env, "UPDATE contact SET last_contact = NULL WHERE id = 3")
+    result = net("db", "check", code=4)
+    assert result.stdout == (
+        "contact #2 Anna Blu: tag_list, next_due do not match their sources\n"
+        "contact #3 Bruno Verdi: last_contact does not match its source\n"
+    )
+    assert "2 contacts with derived columns that drift" in result.stderr
+    assert "--repair" in result.stderr
+    doc = json.loads(net("db", "check", "--json", code=4).stdout)
+    assert doc["ok"] is False and [d["id"] for d in doc["drift"]] == [2, 3]
+    repaired = net("db", "check", "--repair")
+    assert repaired.stdout.splitlines() == [
+        "contact #2 Anna Blu: tag_list, next_due repaired",
+        "contact #3 Bruno Verdi: last_contact repaired",
+    ]
+    assert net("db", "check").stdout == "ok\n"
+    anna = net.json("show", "anna")
+    assert anna["tags"] == ["bni"] and anna["last_contact"] == "2026-11-26"
+
+
+def test_a_demo_store_has_no_drift(net, env: Path):
+    """The check's rules and the write path agree on every contact of a realistic store."""
+    net("demo")
+    assert net("db", "check").stdout == "ok\n"

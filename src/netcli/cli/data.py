@@ -9,7 +9,7 @@ from typing import Annotated, Any
 
 import typer
 
-from netcli.cli._context import State, db_path, reading, writing
+from netcli.cli._context import State, db_path, reading, writing, writing_sql
 from netcli.cli._options import JsonOpt, TagsOpt, chosen_format
 from netcli.errors import InputError, StorageError
 from netcli.output import Column, Format, Output, color_enabled, to_json
@@ -26,17 +26,52 @@ def db_path_cmd() -> None:
 
 
 @db_app.command("check")
-def db_check(json: JsonOpt = False) -> None:
-    """Check the store's integrity and references (exit 4 when it fails)."""
+def db_check(
+    repair: Annotated[
+        bool,
+        typer.Option("--repair", help="Recompute derived columns that drift from their sources."),
+    ] = False,
+    json: JsonOpt = False,
+) -> None:
+    """Check the store's integrity, references and derived columns (exit 4 when it fails)."""
+    from netcli.services.maintenance import derived_drift, repair_derived
     from netcli.store.db import check
 
     with reading() as conn:
         problems = check(conn)
+        drift = derived_drift(conn) if not problems else []
+    repaired: list[dict[str, Any]] = []
+    if drift and repair:
+        with writing_sql() as conn:
+            repaired = repair_derived(conn)
+        drift = []
     out = Output(chosen_format(Format.table, json))
-    result = {"path": str(db_path()), "ok": not problems, "problems": problems}
-    out.object(result, lambda: out.line("ok" if not problems else "\n".join(problems)))
+    lines = [*problems, *(_drift_line(d) for d in drift)]
+    lines += [_drift_line(d, repaired=True) for d in repaired]
+    result = {
+        "path": str(db_path()),
+        "ok": not problems and not drift,
+        "problems": problems,
+        "drift": drift,
+        "repaired": repaired,
+    }
+    out.object(result, lambda: out.line("\n".join(lines) if lines else "ok"))
     if problems:
         raise StorageError(f"{db_path()} failed its check ({len(problems)} problems)")
+    if drift:
+        raise StorageError(
+            f"{db_path()} failed its check ({len(drift)} contacts with derived columns that "
+            "drift; net db check --repair recomputes them)"
+        )
+
+
+def _drift_line(item: dict[str, Any], repaired: bool = False) -> str:
+    columns = item["columns"]
+    if repaired:
+        state = "repaired"
+    else:
+        state = "does not match its source" if len(columns) == 1 else "do not match their sources"
+    return f"contact #{item['id']} {item['name']}: {', '.join(columns)} {state}"
 
 
 class ImportFormat(StrEnum):

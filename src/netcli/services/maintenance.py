@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import os
 import sqlite3
-from datetime import datetime
+from datetime import date, datetime
 from pathlib import Path
+from typing import Any
 
 from netcli import files
 from netcli.errors import InputError, StorageError
@@ -114,3 +115,44 @@ def write_file(dest: Path, data: bytes, store: Path, *, force: bool) -> None:
             files.replace_atomically(dest, lambda temp: files.write_bytes(temp, data))
     except OSError as exc:
         raise write_error(dest, exc) from None
+
+
+def derived_drift(conn: sqlite3.Connection) -> list[dict[str, Any]]:
+    """Contacts whose derived columns (tag_list, last_contact, next_due) disagree with their
+    sources: each with its id, name and the columns that drift."""
+    from netcli.services.touch import next_due
+    from netcli.store import derived, queries
+
+    reminders = derived.open_reminder_dates(conn)
+    drifting = []
+    for row in derived.contacts_with_sources(conn, queries.me_id(conn)):
+        last = row["expected_last_contact"]
+        due = next_due(
+            row["every"],
+            date.fromisoformat(last) if last else None,
+            date.fromisoformat(row["created_at"][:10]),
+            reminders.get(row["id"], []),
+            date.fromisoformat(row["snoozed_until"]) if row["snoozed_until"] else None,
+        )
+        expected = {
+            "tag_list": row["expected_tag_list"],
+            "last_contact": last,
+            "next_due": due.isoformat() if due else None,
+        }
+        columns = [name for name, value in expected.items() if row[name] != value]
+        if columns:
+            drifting.append({"id": row["id"], "name": row["name"], "columns": columns})
+    return drifting
+
+
+def repair_derived(conn: sqlite3.Connection) -> list[dict[str, Any]]:
+    """Recompute the derived columns of the contacts that drift (inside the caller's write
+    transaction), from the same rules the write path uses; the contacts repaired."""
+    from netcli.services.touch import refresh_contacts
+    from netcli.store import derived
+
+    drifting = derived_drift(conn)
+    ids = [d["id"] for d in drifting]
+    derived.recompute_tag_lists(conn, ids)
+    refresh_contacts(conn, ids)
+    return drifting

@@ -15,26 +15,11 @@ from collections.abc import Iterable
 from datetime import date
 
 from netcli.dates import add_interval
-from netcli.store import queries
+from netcli.store import derived, queries
 
-LAST_CONTACT_SQL = """
-UPDATE contact SET last_contact = (
-  SELECT max(d) FROM (
-    SELECT i.date AS d FROM interaction i
-      JOIN interaction_contact ic ON ic.interaction_id = i.id WHERE ic.contact_id = contact.id
-    UNION ALL
-    SELECT date FROM give WHERE receiver_id = contact.id AND giver_id = :me
-    UNION ALL
-    SELECT date FROM give WHERE giver_id = contact.id AND receiver_id = :me
-    UNION ALL
-    SELECT date FROM intro WHERE by_id = contact.id AND :me IN (a_id, b_id)
-    UNION ALL
-    SELECT date FROM intro WHERE a_id = contact.id AND :me IN (by_id, b_id)
-    UNION ALL
-    SELECT date FROM intro WHERE b_id = contact.id AND :me IN (by_id, a_id)
-  )
-) WHERE id = :id AND is_me = 0
-"""
+LAST_CONTACT_SQL = (
+    f"UPDATE contact SET last_contact = {derived.LAST_TOUCH} WHERE id = :id AND is_me = 0"
+)
 
 
 def cadence_due(every: str | None, last_contact: date | None, added: date) -> date | None:
