@@ -17,10 +17,6 @@ from datetime import date
 from netcli.dates import add_interval
 from netcli.store import derived, queries
 
-LAST_CONTACT_SQL = (
-    f"UPDATE contact SET last_contact = {derived.LAST_TOUCH} WHERE id = :id AND is_me = 0"
-)
-
 
 def cadence_due(every: str | None, last_contact: date | None, added: date) -> date | None:
     """When the cadence asks for the next touch: last touch (or added date) + every."""
@@ -50,7 +46,7 @@ def refresh_contacts(conn: sqlite3.Connection, ids: Iterable[int | None]) -> Non
     if not wanted:
         return
     me = queries.me_id(conn)
-    conn.executemany(LAST_CONTACT_SQL, [{"me": me, "id": i} for i in wanted])
+    derived.update_last_contacts(conn, me, wanted)
     for chunk in (wanted[i : i + 900] for i in range(0, len(wanted), 900)):
         marks = queries.placeholders(chunk)
         reminders: dict[int, list[date]] = {}

@@ -61,3 +61,11 @@ def open_reminder_dates(conn: sqlite3.Connection) -> dict[int, list[date]]:
 def recompute_tag_lists(conn: sqlite3.Connection, ids: list[int]) -> None:
     """Set tag_list from the tag table (what the triggers keep) for these contacts."""
     conn.executemany(f"UPDATE contact SET tag_list = {TAG_LIST} WHERE id = ?", [(i,) for i in ids])
+
+
+def update_last_contacts(conn: sqlite3.Connection, me: int, ids: list[int]) -> None:
+    """Set last_contact from the source tables for these contacts (me excluded)."""
+    conn.executemany(
+        f"UPDATE contact SET last_contact = {LAST_TOUCH} WHERE id = :id AND is_me = 0",
+        [{"me": me, "id": i} for i in ids],
+    )
