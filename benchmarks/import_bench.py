@@ -26,8 +26,12 @@ def main() -> None:
         write_linkedin(source, rows)
         env = {**os.environ, "NET_DB": os.path.join(folder, "net.db")}
         started = time.perf_counter()
-        result = subprocess.run([sys.executable, "-m", "netcli", "import", source],
-                                env=env, capture_output=True, text=True)
+        result = subprocess.run(
+            [sys.executable, "-m", "netcli", "import", source],
+            env=env,
+            capture_output=True,
+            text=True,
+        )
         elapsed = time.perf_counter() - started
         peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
         if result.returncode:
@@ -35,8 +39,12 @@ def main() -> None:
         print(result.stdout.splitlines()[0])
         print(f"import of {rows:,} LinkedIn rows: {elapsed:.2f} s, peak RSS {peak:.0f} MiB")
         started = time.perf_counter()
-        again = subprocess.run([sys.executable, "-m", "netcli", "import", source],
-                               env=env, capture_output=True, text=True)
+        again = subprocess.run(
+            [sys.executable, "-m", "netcli", "import", source],
+            env=env,
+            capture_output=True,
+            text=True,
+        )
         print(f"re-import (all unchanged): {time.perf_counter() - started:.2f} s")
         print(again.stdout.splitlines()[0])
 

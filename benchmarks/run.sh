@@ -1,6 +1,7 @@
 #!/bin/sh
 # Time `net due`, `net list`, `net show`, `net --help` and `python -c pass` as whole processes
-# on the 10k store and on a 10x store, and print each as a ratio to `python -c pass`.
+# on the 10k store and on a 10x store, and print each as a ratio to `python -c pass`; then
+# `net dupes` and "did you mean" (benchmarks/dupes_bench.py).
 #
 #   benchmarks/run.sh [WORKDIR]     (default: ./bench; stores are built once and reused)
 #
@@ -33,3 +34,9 @@ for name in ("net due", "net due --limit 20", "net list", "net show"):
     note = "  (target <= 1.5x)" if name == "net due" else ""
     print(f"10x store / 1x store, {name:<20} {grow:4.2f}x{note}")
 PY
+# `net dupes` and "did you mean", on copies of both stores with phones, LinkedIn URLs and
+# duplicates planted (the stores themselves are not changed).
+"$python" "$here/dupes_bench.py" "$work/store-1x.db" --label 1x --target-s 1 \
+    --json "$work/dupes.json"
+"$python" "$here/dupes_bench.py" "$work/store-10x.db" --label 10x --runs 3 --target-s 10 \
+    --json "$work/dupes.json"

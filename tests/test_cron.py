@@ -55,8 +55,8 @@ def crontab_commands() -> list[str]:
 
 def test_the_documented_crontab_has_the_three_jobs() -> None:
     commands = crontab_commands()
-    assert [c.split()[0] for c in commands] == ["net", "mkdir", "net"]
-    assert "net digest" in commands[0] and "net backup" in commands[1]
+    assert [c.split()[0] for c in commands] == ["d=$(net", "mkdir", "net"]
+    assert "net digest -q" in commands[0] and "net backup" in commands[1]
     assert "net import" in commands[2]
 
 
@@ -157,6 +157,15 @@ def test_each_cron_job_runs_while_the_user_writes(cron_home: dict[str, Any]) -> 
     assert {f"Visitatore {n}" for n in range(8)} <= names
     assert conn.execute("SELECT count(*) FROM reminder").fetchone()[0] == 4 + 8
     conn.close()
+
+
+def test_the_digest_job_sends_no_mail_on_a_quiet_morning(cron_home: dict[str, Any]) -> None:
+    env, home = cron_home["env"], cron_home["home"]
+    added = run_cron("net add 'Maria Rossi'", env)  # a store with nothing to say
+    assert added.returncode == 0, added.stderr
+    result = run_cron(crontab_commands()[0], env)
+    assert (result.returncode, result.stdout, result.stderr) == (1, "", "")
+    assert not (home / "mail.body").exists() and not (home / "mail.args").exists()
 
 
 def test_a_failing_job_says_why_in_one_line_and_exits_nonzero(cron_home: dict[str, Any]) -> None:

@@ -16,11 +16,14 @@ from netcli.output import (
     Column,
     Format,
     Output,
+    Section,
     csv_rows,
     delimited,
     formula_safe,
+    glued,
     money_json,
     render_plain_table,
+    render_terminal_table,
 )
 
 COLUMNS = [Column("id", "id", justify="right"), Column("name", "name")]
@@ -85,45 +88,72 @@ def test_plain_numbers_are_not_formulas(cell):
     assert formula_safe(cell) == cell
 
 
-def test_rich_tables_do_not_read_names_as_markup(monkeypatch):
-    import io
+def test_terminal_tables_show_names_as_written():
+    text = render_terminal_table([{"id": 1, "name": "Gino [bold]Bo"}], COLUMNS, 80)
+    assert "Gino [bold]Bo" in text
 
-    from rich.console import Console
 
-    buffer = io.StringIO()
-    out = Output(Format.table)
-    monkeypatch.setattr(
-        Output, "console", lambda self, stderr=False: Console(file=buffer, width=80)
+INTROS = [
+    {"id": 48, "date": "2026-11-24", "by": "Me", "introduced": "Noemi Gallo",
+     "to": "Ludovica Cantù", "status": "made", "value": "", "note": "flowers for her weddings"},
+    {"id": 49, "date": "2026-11-15", "by": "Davide Ricci", "introduced": "Me",
+     "to": "Niccolò Sorrentino", "status": "made", "value": "",
+     "note": "wine for the chapter dinner, with a sovraindebitamento label"},
+]  # fmt: skip
+INTRO_KEYS = ("id", "date", "by", "introduced", "to", "status", "value", "note")
+
+
+@pytest.mark.parametrize("width", [80, 100, 120, 200])
+def test_terminal_tables_fit_without_breaking_names_or_words(width):
+    columns = [Column(k, k, wrap=k == "note") for k in INTRO_KEYS]
+    text = render_terminal_table(INTROS, columns, width, bold=False)
+    lines = text.splitlines()
+    assert all(len(line) <= width for line in lines), text
+    words = {w for line in lines for w in line.split()}
+    for row in INTROS:  # every word whole, names on one line
+        assert set(row["note"].split()) <= words, text
+        for key in ("by", "introduced", "to"):
+            assert any(row[key] in line for line in lines), (row[key], text)
+    assert "value" not in lines[0]  # empty in every row: left out
+
+
+def test_terminal_tables_fold_notes_and_move_them_under_the_row_when_they_must():
+    columns = [Column(k, k, wrap=k == "note") for k in INTRO_KEYS]
+    wide = render_terminal_table(INTROS, columns, 200, bold=False).splitlines()
+    assert len(wide) == 4 and wide[1].startswith("──")  # one line a row
+    narrow = render_terminal_table(INTROS, columns, 100, bold=False).splitlines()
+    assert narrow[0].split() == ["id", "date", "by", "introduced", "to", "status", "note"]
+    assert len(narrow) > 4  # the notes fold between words
+    tight = render_terminal_table(INTROS, columns, 80, bold=False).splitlines()
+    assert "note" not in tight[0]  # no room left: under the row, labelled
+    assert any(line.lstrip().startswith("note: flowers for her weddings") for line in tight)
+
+
+def test_terminal_table_sections_and_commands_never_fold():
+    columns = [Column("who", "who"), Column("why", "why", wrap=True)]
+    rows = [{"who": "Anna Blu", "why": "a long reason " * 8}, {"who": "Bo", "why": "short"}]
+    command = 'net done "Anna Blu" -m "a rather long message that goes on and on"'
+    text = render_terminal_table(
+        rows,
+        columns,
+        60,
+        bold=False,
+        sections=[Section("Today (1)", 1), Section("Later (1)", 1)],
+        after=[(command, ""), ("net done Bo", "")],
     )
-    out._rich_table([{"id": 1, "name": "Gino [bold]Bo"}], COLUMNS, None)
-    assert "Gino [bold]Bo" in buffer.getvalue()
+    lines = text.splitlines()
+    assert lines[2] == "Today (1)" and "Later (1)" in lines
+    assert lines[lines.index("Later (1)") - 1] == command  # too long to indent: from column 0
+    assert all(len(line) <= 60 for line in lines if line != command)
+    assert " " * 10 + "net done Bo" in lines  # under the second column
+    assert "\x1b" not in text
 
 
-def test_rich_tables_fit_80_columns_without_losing_text(monkeypatch):
-    import io
-
-    from rich.console import Console
-
-    buffer = io.StringIO()
-    monkeypatch.setattr(
-        Output, "console", lambda self, stderr=False: Console(file=buffer, width=80)
-    )
-    keys = ("id", "date", "by", "introduced", "to", "status", "value", "note")
-    rows = [
-        {"id": 48, "date": "2026-11-24", "by": "Me", "introduced": "Noemi Gallo",
-         "to": "Ludovica Cantù", "status": "made", "value": "", "note": "flowers for her weddings"},
-        {"id": 49, "date": "2026-11-15", "by": "Davide Ricci", "introduced": "Me",
-         "to": "Niccolò Sorrentino", "status": "made", "value": "",
-         "note": "wine for the chapter dinner"},
-    ]  # fmt: skip
-    Output(Format.table)._rich_table(rows, [Column(k, k) for k in keys], None)
-    text = buffer.getvalue()
-    assert all(len(line) <= 80 for line in text.splitlines())
-    assert "2026-11-24" in text  # short cells never break
-    flat = "".join(text.split())
-    for row in rows:
-        for word in row["note"].split():
-            assert word in flat, word  # nothing cropped at the right edge
+def test_terminal_tables_neutralise_controls_and_keep_glued_names():
+    rows = [{"id": 1, "name": "Evil\x1b]52;c;x\x07 " + glued("Maria Rossi") + " note " * 10}]
+    text = render_terminal_table(rows, [Column("id", "id"), Column("name", "n", wrap=True)], 30)
+    assert "\x1b]" not in text and "\x07" not in text
+    assert "Maria Rossi" in text and "\u00a0" not in text
 
 
 WIDE = [
@@ -219,20 +249,48 @@ def test_delimited_text_is_what_csv_writer_writes(shaped, sep):
     assert "".join(delimited(dicts, columns, sep, chunk=2)) == expected.getvalue()
 
 
-def test_rich_tables_leave_two_spaces_between_columns(monkeypatch):
+def test_terminal_tables_leave_two_spaces_between_columns():
     """As the plain table does: a `net list` row of 66 characters fits 80 columns unfolded."""
-    import io
-
-    from rich.console import Console
-
-    buffer = io.StringIO()
-    monkeypatch.setattr(
-        Output, "console", lambda self, stderr=False: Console(file=buffer, width=80)
-    )
     row = {"id": 12, "name": "Nicolò Rossi", "company": "Studio Bianchi",
            "tags": "commercialista", "last": "2026-11-27", "due": "2026-12-04"}  # fmt: skip
-    Output(Format.table)._rich_table([row], [Column(k, k) for k in row], None)
-    lines = buffer.getvalue().splitlines()
-    assert lines[-2].strip() == (
+    text = render_terminal_table([row], [Column(k, k) for k in row], 80, bold=False)
+    assert text.splitlines()[-1] == (
         "12  Nicolò Rossi  Studio Bianchi  commercialista  2026-11-27  2026-12-04"
     )
+
+
+WORD = st.text(alphabet=st.sampled_from("abcxyzàèìòùÑñß李小龙🎉é"), min_size=1, max_size=12)
+
+
+@settings(max_examples=150, deadline=None)
+@given(
+    rows=st.lists(
+        st.fixed_dictionaries(
+            {
+                "id": st.integers(1, 99999),
+                "name": st.lists(WORD, min_size=1, max_size=3).map(" ".join),
+                "note": st.lists(WORD, max_size=25).map(" ".join),
+                "tags": st.lists(WORD, max_size=4).map(", ".join),
+            }
+        ),
+        min_size=1,
+        max_size=6,
+    ),
+    width=st.integers(60, 200),
+)
+def test_terminal_tables_fit_any_width_and_keep_words_whole(rows, width):
+    from netcli.output import display_width
+
+    columns = [
+        Column("id", "id", justify="right"),
+        Column("name", "name"),
+        Column("note", "note", wrap=True),
+        Column("tags", "tags", wrap=True),
+    ]
+    text = render_terminal_table(rows, columns, width, bold=False)
+    lines = text.splitlines()
+    assert all(display_width(line) <= width for line in lines), text
+    tokens = {t for line in lines for t in line.replace(",", " ").split()}
+    for row in rows:
+        assert any(row["name"] in line for line in lines), (row["name"], text)
+        assert set(row["note"].split()) <= tokens, text

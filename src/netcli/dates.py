@@ -50,13 +50,22 @@ INTERVAL_WORDS = {
     "yearly": "1y",
     "annually": "1y",
 }
-MAX_COUNT = 10_000  # 10,000 days/weeks/months/years keeps every result inside date's range
+MAX_COUNT = 10_000  # a relative DATE counts at most this many units ("10000 days ago")
+# Dates and cadences have bounds well inside Python's date range (year 1 to 9999), so that
+# every sum the program makes (a date + a cadence, + the `net due --days` window, + a year
+# for the next birthday) stays a date: `--every 9000y` or `--date 9999-12-31` is refused with
+# one line instead of overflowing later (docs/getting-started.md).
+MIN_DATE = date(1000, 1, 1)
+MAX_DATE = date(9000, 12, 31)
+MAX_INTERVAL = {"d": 36_525, "w": 5_218, "m": 1_200, "y": 100}  # a hundred years
+RANGE_HINT = f"dates go from {MIN_DATE.isoformat()} to {MAX_DATE.isoformat()}"
 
 _SHORT = re.compile(r"(\d{1,5})\s*([a-z]+)")
 _IN = re.compile(r"in\s+(\d{1,5})\s*([a-z]+)")
 _AGO = re.compile(r"(\d{1,5})\s*([a-z]+)\s+ago")
-_ISO = re.compile(r"(\d{4})-(\d{1,2})-(\d{1,2})")
-_NUMERIC = re.compile(r"(\d{1,2})[/.](\d{1,2})[/.](\d{2}|\d{4})")
+_ISO = re.compile(r"([0-9]{4})-([0-9]{1,2})-([0-9]{1,2})")
+# `01-12-2026`, `1/12/26`, `1.12` (day and month in `dates.order`; the year may be left out)
+_NUMERIC = re.compile(r"([0-9]{1,2})([/.-])([0-9]{1,2})(?:\2([0-9]{4}|[0-9]{2}))?")
 
 
 def today() -> date:
@@ -64,9 +73,12 @@ def today() -> date:
     fixed = os.environ.get("NET_TODAY")
     if fixed:
         try:
-            return date.fromisoformat(fixed.strip())
+            found = date.fromisoformat(fixed.strip())
         except ValueError:
             raise InputError(f"NET_TODAY must be YYYY-MM-DD, not '{fixed}'") from None
+        if not MIN_DATE <= found <= MAX_DATE:
+            raise InputError(f"NET_TODAY '{fixed}' is out of range: {RANGE_HINT}")
+        return found
     return date.today()
 
 
@@ -102,14 +114,22 @@ def shift(start: date, count: int, unit: str) -> date:
     return date(year, month0 + 1, min(start.day, last_day))
 
 
-def parse_date(text: str, *, order: str = "dmy", base: date | None = None) -> date:
-    """Read a DATE (spec §4) relative to `base` (default today); InputError if it cannot."""
+def parse_date(
+    text: str, *, order: str = "dmy", base: date | None = None, past: bool = False
+) -> date:
+    """Read a DATE (spec §4) relative to `base` (default today); InputError if it cannot.
+
+    A day and month without a year (`1/12`) is the next such day on or after `base`, or with
+    `past` (what happened: `net log --date`) the latest one on or before it.
+    """
     try:
-        found = _parse_date(text, order, base or today())
-    except (ValueError, OverflowError, TypeError):
+        found = _parse_date(text, order, base or today(), past)
+    except (ValueError, OverflowError, TypeError, ArithmeticError):
         found = None
     if found is None:
         raise InputError(f"cannot read '{text}' as a date ({DATE_HINT})")
+    if not MIN_DATE <= found <= MAX_DATE:
+        raise InputError(f"'{text}' is out of range: {RANGE_HINT}")
     return found
 
 
@@ -125,18 +145,22 @@ ITALIAN = {
     "gennaio": "jan", "febbraio": "feb", "marzo": "mar", "aprile": "apr", "maggio": "may",
     "giugno": "jun", "luglio": "jul", "agosto": "aug", "settembre": "sep", "ottobre": "oct",
     "novembre": "nov", "dicembre": "dec",
+    "un": "1", "una": "1", "uno": "1", "a": "1", "an": "1",  # "tra un mese", "in a week"
 }  # fmt: skip
+_ARTICLES = ("il", "la", "lo", "the")  # "la settimana prossima", "il mese prossimo"
 
 
 def _english(text: str) -> str:
     """Lowercase, accents folded, whitespace collapsed, Italian words put into English."""
     words = [ITALIAN.get(w, w) for w in fold(text).split()]
+    if len(words) > 1 and words[0] in _ARTICLES:
+        words = words[1:]
     if len(words) == 2 and words[1] == "next":  # "venerdì prossimo" = "next friday"
         words.reverse()
     return " ".join(words)
 
 
-def _parse_date(text: str, order: str, base: date) -> date | None:
+def _parse_date(text: str, order: str, base: date, past: bool) -> date | None:
     s = _english(text)
     if not s:
         return None
@@ -153,6 +177,12 @@ def _parse_date(text: str, order: str, base: date) -> date | None:
             if count > MAX_COUNT:
                 return None
             return shift(base, sign * count, UNITS[m[2]])
+    if s == "next week":  # Monday of next week
+        return base + timedelta(days=7 - base.weekday())
+    if s == "next month":  # the 1st of next month
+        return shift(base.replace(day=1), 1, "m")
+    if s == "next year":
+        return date(base.year + 1, 1, 1)
     words = s.split(" ")
     if words[0] in ("next", "this") and len(words) == 2:
         words = words[1:]
@@ -161,12 +191,27 @@ def _parse_date(text: str, order: str, base: date) -> date | None:
         return base + timedelta(days=ahead)
     m = _NUMERIC.fullmatch(s)
     if m:
-        first, second, year = int(m[1]), int(m[2]), int(m[3])
-        if year < 100:
-            year += 2000
+        first, second = int(m[1]), int(m[3])
         day, month = (first, second) if order == "dmy" else (second, first)
+        if m[4] is None:
+            return _yearless(day, month, base, past)
+        year = int(m[4]) + (2000 if len(m[4]) == 2 else 0)
         return date(year, month, day)
     return _parse_free(s, order, base)
+
+
+def _yearless(day: int, month: int, base: date, past: bool) -> date | None:
+    """The next `day/month` on or after base (with `past`: the latest on or before it)."""
+    date(2000, month, day)  # ValueError unless it exists in some year (29/02 does)
+    step = -1 if past else 1
+    for year in range(base.year, base.year + 9 * step, step):  # 29/02 recurs within 8 years
+        try:
+            found = date(year, month, day)
+        except ValueError:
+            continue
+        if (found <= base) if past else (found >= base):
+            return found
+    return None
 
 
 def _parse_free(s: str, order: str, base: date) -> date | None:
@@ -189,17 +234,31 @@ def parse_interval(text: str) -> str:
     s = "".join(_english(text).split())
     if s in INTERVAL_WORDS:
         return INTERVAL_WORDS[s]
-    m = re.fullmatch(r"(\d{1,5})([a-z]+)", s)
-    if not m or m[2] not in UNITS or not 0 < int(m[1]) <= MAX_COUNT:
+    m = re.fullmatch(r"([0-9]{1,9})([a-z]+)", s)
+    if not m or m[2] not in UNITS or int(m[1]) == 0:
         raise InputError(
             f"cannot read '{text}' as an interval (try 30d, 2w, 3m, 1y, weekly, monthly)"
         )
-    return f"{int(m[1])}{UNITS[m[2]]}"
+    count, unit = int(m[1]), UNITS[m[2]]
+    if count > MAX_INTERVAL[unit]:
+        raise InputError(
+            f"'{text}' is too long for an interval: at most 100 years ({unit_max(unit)})"
+        )
+    return f"{count}{unit}"
+
+
+def unit_max(unit: str) -> str:
+    """The longest interval in a unit, canonical: `36525d`, `100y`."""
+    return f"{MAX_INTERVAL[unit]}{unit}"
 
 
 def add_interval(start: date, interval: str) -> date:
-    """start + a canonical interval."""
-    return shift(start, int(interval[:-1]), interval[-1])
+    """start + a canonical interval; the last date there is when it falls beyond it (a
+    cadence stored before intervals were bounded must not break `net due`)."""
+    try:
+        return shift(start, int(interval[:-1]), interval[-1])
+    except OverflowError:
+        return date.max
 
 
 def parse_birthday(text: str) -> str:

@@ -45,7 +45,20 @@ class NotFound(InputError):
 
 
 class Ambiguous(InputError):
-    """A reference matches several contacts; details list the candidates."""
+    """A reference matches several contacts; details list the candidates. `ref` is the text
+    as typed and `example_id` one candidate's id, for the hint that names the id form."""
+
+    def __init__(
+        self,
+        message: str,
+        details: list[str] | None = None,
+        *,
+        ref: str | None = None,
+        example_id: int | None = None,
+    ) -> None:
+        super().__init__(message, details)
+        self.ref = ref
+        self.example_id = example_id
 
 
 class Duplicate(InputError):

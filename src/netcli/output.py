@@ -1,7 +1,9 @@
 """The one output object: table / json / jsonl / csv / tsv on stdout, messages on stderr (spec §5).
 
-Machine formats and plain tables in a pipe need no Rich; Rich is imported only to draw
-for a terminal.
+Listings need no Rich: a pipe gets plain, unbounded tables; a terminal gets tables fitted to
+its width by `render_terminal_table` (names and words never broken). Rich is imported only by
+the views that draw more than a table (`net show`, `net balance`). Every text format passes
+through `safe_text`, so terminal controls in the data never reach the screen.
 """
 
 from __future__ import annotations
@@ -44,6 +46,7 @@ class Column(NamedTuple):
     header: str
     justify: str = "left"
     render: Callable[[Any], str] | None = None
+    wrap: bool = False  # long text (notes, needs, tags): on a terminal it folds between words
 
     def cell(self, row: dict[str, Any]) -> str:
         value = row.get(self.key)
@@ -109,19 +112,28 @@ def csv_rows(rows: Rows, columns: Sequence[Column]) -> Iterator[list[str]]:
     first = _FORMULA_FIRST
     if any(c.render for c in columns):
         for cells in cell_rows(rows, columns):
+            cells = [v if v.isprintable() else safe_text(v, keep_newlines=True) for v in cells]
             yield [formula_safe(v) if v[:1] in first else v for v in cells]
         return
     for vals in row_values(rows, [c.key for c in columns]):
         yield [
-            (formula_safe(v) if v[:1] in first else v)
+            _csv_text(v)
             if type(v) is str
             else ""
             if v is None
             else str(v)  # an int: digits, or a plain negative number, never a formula
             if type(v) is int
-            else formula_safe(plain(v))
+            else formula_safe(safe_text(plain(v), keep_newlines=True))
             for v in vals
         ]
+
+
+def _csv_text(v: str) -> str:
+    """A text cell for CSV/TSV: controls neutralised (newlines kept: the cell is quoted),
+    then formula-safe."""
+    if not v.isprintable():
+        v = safe_text(v, keep_newlines=True)
+    return formula_safe(v) if v[:1] in _FORMULA_FIRST else v
 
 
 def delimited(rows: Rows, columns: Sequence[Column], sep: str, chunk: int = 4096) -> Iterator[str]:
@@ -168,19 +180,17 @@ def plain(value: Any) -> str:
 
 
 def format_money(value: Decimal | int | None) -> str:
-    """Money for people: `1,250` or `1,250.50`."""
-    if value is None:
-        return ""
-    d = Decimal(value)
-    return f"{d:,.0f}" if d == d.to_integral_value() else f"{d:,.2f}"
+    """Money for people, without its currency: `1,250.00` (money.render)."""
+    from netcli import money
+
+    return money.render(value)
 
 
 def money_json(value: Decimal | None) -> int | float | None:
-    """Money as a JSON number with at most 2 decimals; exact because cents fit a float's repr."""
-    if value is None:
-        return None
-    d = Decimal(value).quantize(Decimal("0.01"))
-    return int(d) if d == d.to_integral_value() else float(d)
+    """Money as a JSON number with at most 2 decimals (money.to_json)."""
+    from netcli import money
+
+    return money.to_json(value)
 
 
 def _json_default(value: Any) -> Any:
@@ -193,8 +203,16 @@ def _json_default(value: Any) -> Any:
     raise TypeError(f"cannot serialise {type(value).__name__}")
 
 
+# json.dumps escapes C0 controls but writes C1 controls and bidi overrides raw; escape them
+# too, so that `net list --json` on a terminal is as harmless as a table (and still lossless).
+_JSON_RAW = re.compile("[\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+
+
 def to_json(data: Any, *, indent: int | None = 2) -> str:
-    return json.dumps(data, ensure_ascii=False, indent=indent, default=_json_default)
+    text = json.dumps(data, ensure_ascii=False, indent=indent, default=_json_default)
+    if _JSON_RAW.search(text) is None:
+        return text
+    return _JSON_RAW.sub(lambda m: f"\\u{ord(m[0]):04x}", text)
 
 
 def json_array(items: Sequence[Any]) -> str:
@@ -205,9 +223,50 @@ def json_array(items: Sequence[Any]) -> str:
     return "[\n" + ",\n".join("  " + to_json(item, indent=None) for item in items) + "\n]\n"
 
 
+# C0 and C1 controls, DEL, and the bidi overrides and isolates that reorder what a terminal
+# shows (U+202A-U+202E, U+2066-U+2069): data must never drive the terminal (spec §5, issue
+# 12.11). Newlines and tabs survive only where `keep_newlines` says so (else a tab is a space);
+# a carriage return, which lets text overwrite its own line, never does.
+_CONTROLS: dict[int, str] = dict.fromkeys([*range(0x20), 0x7F, *range(0x80, 0xA0)], "?")
+_CONTROLS.update(dict.fromkeys([*range(0x202A, 0x202F), *range(0x2066, 0x206A)], "?"))
+_CONTROLS[ord("\t")] = " "
+_CONTROLS_KEEP_NL = {**_CONTROLS, ord("\n"): "\n", ord("\t"): "\t"}
+_CONTROLS_KEEP_NL[ord("\r")] = ""  # a Windows line end is a line end
+
+
+def safe_text(text: str, *, keep_newlines: bool = False) -> str:
+    """`text` with every terminal control neutralised: shown as `?`, never executed.
+
+    Plain printable text (almost every value) is returned as is, without a copy.
+    """
+    if text.isprintable():
+        return text
+    return text.translate(_CONTROLS_KEEP_NL if keep_newlines else _CONTROLS)
+
+
+def utf8_stdout() -> None:
+    """Data (JSON, CSV, vCard, iCalendar) is written as UTF-8 whatever the locale says, so
+    that `net export > f` always imports back; text for people keeps the terminal's encoding."""
+    encoding = (getattr(sys.stdout, "encoding", None) or "").lower().replace("_", "-")
+    if encoding in ("utf-8", "utf8") or not hasattr(sys.stdout, "reconfigure"):
+        return
+    try:
+        sys.stdout.reconfigure(encoding="utf-8", errors="strict")
+    except (OSError, ValueError):
+        pass
+
+
+def is_terminal(stream: Any) -> bool:
+    """Is `stream` a terminal? (A closed or missing stream is not.)"""
+    try:
+        return bool(getattr(stream, "isatty", lambda: False)())
+    except ValueError:  # closed
+        return False
+
+
 def color_enabled(stream: Any) -> bool:
     """Colour only on a terminal and without NO_COLOR."""
-    return "NO_COLOR" not in os.environ and bool(getattr(stream, "isatty", lambda: False)())
+    return "NO_COLOR" not in os.environ and is_terminal(stream)
 
 
 class Output:
@@ -222,13 +281,16 @@ class Output:
 
     @property
     def rich(self) -> bool:
-        """Draw with Rich: a table, to a terminal, colour allowed."""
-        return not self.machine and color_enabled(sys.stdout)
+        """Draw for a terminal: fitted to its width. NO_COLOR takes the colour away and
+        nothing else (no-color.org); a pipe gets plain, unbounded text."""
+        return not self.machine and is_terminal(sys.stdout)
 
     def console(self, stderr: bool = False) -> Any:
         from rich.console import Console
 
-        return Console(stderr=stderr, highlight=False, soft_wrap=False)
+        return Console(
+            stderr=stderr, highlight=False, soft_wrap=False, no_color="NO_COLOR" in os.environ
+        )
 
     # results ---------------------------------------------------------------
 
@@ -240,11 +302,15 @@ class Output:
         json_rows: Sequence[dict[str, Any]] | None = None,
         title: str | None = None,
         empty: str = "nothing to show",
+        terminal: tuple[Rows, Sequence[Column]] | None = None,
     ) -> None:
-        """A listing: JSON gets `json_rows` (or the rows), text formats get the columns.
+        """A listing: JSON gets `json_rows` (or the rows), text formats get the columns, and a
+        terminal gets `terminal` (rows and columns shaped to fit a width) when given.
 
         Rows are dicts, or sqlite3 rows straight from a query when the format is not JSON.
         """
+        if self.machine:
+            utf8_stdout()
         out = sys.stdout
         data = list(json_rows if json_rows is not None else rows)
         if self.fmt is Format.json:
@@ -259,12 +325,17 @@ class Output:
         elif not rows:
             self.note(empty)
         elif self.rich:
-            self._rich_table(rows, columns, title)
+            if title:
+                out.write(safe_text(title) + "\n")
+            shown, shape = terminal or (rows, columns)
+            out.write(render_terminal_table(shown, shape, terminal_width()))
         else:
             out.write(render_plain_table(rows, columns))
 
     def object(self, data: dict[str, Any], render: Callable[[], None]) -> None:
         """One object: JSON in machine formats, else whatever `render` draws."""
+        if self.machine:
+            utf8_stdout()
         if self.fmt is Format.jsonl:
             sys.stdout.write(to_json(data, indent=None) + "\n")
         elif self.machine:
@@ -273,41 +344,14 @@ class Output:
             render()
 
     def line(self, text: str = "") -> None:
-        """A line of human output on stdout."""
-        sys.stdout.write(text + "\n")
-
-    def _rich_table(self, rows: Rows, columns: Sequence[Column], title: str | None) -> None:
-        from rich import box
-        from rich.table import Table
-        from rich.text import Text
-
-        table = Table(
-            box=box.SIMPLE_HEAD,
-            title=title,
-            header_style="bold",
-            pad_edge=False,
-            collapse_padding=True,
-        )
-        cells = list(cell_rows(rows, columns))
-        for i, c in enumerate(columns):
-            # Short values (ids, dates, statuses, amounts) never break; long text folds instead.
-            longest = max((display_width(r[i]) for r in cells), default=0)
-            table.add_column(
-                c.header,
-                justify=c.justify,  # type: ignore[arg-type]
-                overflow="fold",
-                no_wrap=longest <= SHORT_CELL,
-                min_width=max(len(c.header), min(longest, 6)) if longest > SHORT_CELL else None,
-            )
-        for r in cells:  # Text, not str: a name like "Gino [bold]Bo" is not Rich markup
-            table.add_row(*(Text(v) for v in r))
-        self.console().print(table)
+        """A line of human output on stdout (terminal controls from the data neutralised)."""
+        sys.stdout.write(safe_text(text, keep_newlines=True) + "\n")
 
     # messages --------------------------------------------------------------
 
     def note(self, text: str) -> None:
         """A human message on stderr (never on stdout, so pipes stay clean)."""
-        sys.stderr.write(text + "\n")
+        sys.stderr.write(safe_text(text, keep_newlines=True) + "\n")
 
 
 def display_width(text: str) -> int:
@@ -324,7 +368,9 @@ def display_width(text: str) -> int:
 
 def _flat(text: str) -> str:
     """One line per row: newlines, tabs and runs of spaces become one space."""
-    return text if text.isprintable() and "  " not in text else " ".join(text.split())
+    if text.isprintable() and "  " not in text:
+        return text
+    return safe_text(" ".join(text.split()))
 
 
 def render_plain_table(rows: Rows, columns: Sequence[Column]) -> str:
@@ -353,3 +399,188 @@ def render_plain_table(rows: Rows, columns: Sequence[Column]) -> str:
         for cells in table
     ]
     return "\n".join(lines) + "\n"
+
+
+# terminal tables ---------------------------------------------------------------------------
+
+GAP = "  "
+WORD_CAP = 24  # a wrapping column is at least as wide as its longest word, up to this
+BOLD, RESET = "\x1b[1m", "\x1b[0m"
+GLUE = "\u00a0"  # joins the words of a name inside wrapping text: it folds only around it
+
+
+def terminal_width() -> int:
+    """The terminal's columns (COLUMNS first, as shells and tests set it)."""
+    import shutil
+
+    return max(20, shutil.get_terminal_size((80, 24)).columns)
+
+
+def one_line(text: str) -> str:
+    """A cell on one line, controls neutralised: line breaks and tabs become spaces."""
+    if text.isprintable():
+        return text
+    return safe_text(text.replace("\r\n", " ").replace("\n", " ").replace("\r", " "))
+
+
+def _cut(word: str, width: int) -> tuple[str, str]:
+    """The longest head of `word` that fits `width` columns, and the rest."""
+    used = 0
+    for at, ch in enumerate(word):
+        used += display_width(ch)
+        if used > width:
+            return word[: max(at, 1)], word[max(at, 1) :]
+    return word, ""
+
+
+def wrap_words(text: str, width: int) -> list[str]:
+    """Fold text into lines of at most `width` columns between words (spaces); a word is cut
+    only when it is wider than the whole column. Words joined by GLUE stay together."""
+    if display_width(text) <= width:
+        return [text]
+    lines: list[str] = []
+    line, used = "", 0
+    for word in text.split(" "):
+        if not word:
+            continue
+        size = display_width(word)
+        while size > width:
+            if line:
+                lines.append(line)
+                line, used = "", 0
+            head, word = _cut(word, width)
+            lines.append(head)
+            size = display_width(word)
+        if not word:
+            continue
+        if line and used + 1 + size > width:
+            lines.append(line)
+            line, used = word, size
+        elif line:
+            line, used = f"{line} {word}", used + 1 + size
+        else:
+            line, used = word, size
+    if line:
+        lines.append(line)
+    return lines or [""]
+
+
+def fit_widths(table: list[list[str]], columns: Sequence[Column], width: int) -> list[int] | None:
+    """Column widths that fit `width`: every column at its natural width when that fits;
+    else the wrapping columns shrink (never below their longest word, up to WORD_CAP) and share
+    what the others leave. None when even that does not fit."""
+    n = len(columns)
+    natural = [max(display_width(row[i]) for row in table) for i in range(n)]
+    gaps = len(GAP) * (n - 1)
+    if sum(natural) + gaps <= width:
+        return natural
+    flex = [i for i, c in enumerate(columns) if c.wrap]
+    if not flex:
+        return None
+    least = {
+        i: min(
+            natural[i],
+            max(
+                display_width(table[0][i]),
+                min(WORD_CAP, max(display_width(w) for r in table[1:] for w in r[i].split(" "))),
+            ),
+        )
+        for i in flex
+    }
+    room = width - gaps - sum(natural[i] for i in range(n) if i not in least)
+    if sum(least.values()) > room:
+        return None
+    widths = [least.get(i, natural[i]) for i in range(n)]
+    spare = room - sum(least.values())
+    lack = {i: natural[i] - least[i] for i in flex}
+    wanted = sum(lack.values())
+    for i in flex:  # the spare room, in proportion to what each column lacks
+        add = min(lack[i], spare * lack[i] // wanted) if wanted else 0
+        widths[i] += add
+    spare = room - sum(widths[i] for i in flex)
+    for i in flex:  # what rounding left over
+        add = min(spare, natural[i] - widths[i])
+        widths[i] += add
+        spare -= add
+    return widths
+
+
+class Section(NamedTuple):
+    """A titled run of rows in a terminal table: the title line goes above its `size` rows."""
+
+    title: str
+    size: int
+    style: str = BOLD
+
+
+def render_terminal_table(
+    rows: Rows,
+    columns: Sequence[Column],
+    width: int,
+    *,
+    bold: bool = True,
+    sections: Sequence[Section] = (),
+    after: Sequence[tuple[str, str]] = (),
+) -> str:
+    """A table for eyes on a terminal `width` columns wide: names, ids, dates and amounts are
+    never broken, long text folds between words; a column empty in every row is left out.
+    When even folding cannot fit, the wrapping columns go under their row, indented.
+
+    `sections` put titles above runs of rows; `after` gives each row a line (text, ANSI
+    style) under it, from the second column on, never folded (a command to copy).
+    """
+    cells = [[one_line(v) for v in r] for r in cell_rows(rows, columns)]
+    keep = [i for i in range(len(columns)) if any(r[i] for r in cells)]
+    columns = [columns[i] for i in keep]
+    table = [[c.header for c in columns]] + [[r[i] for i in keep] for r in cells]
+    # Wrapping columns go under their row, last first, until the rest fits the width.
+    under: list[int] = []
+    flex = [i for i, c in enumerate(columns) if c.wrap]
+    while True:
+        shown = [i for i in range(len(columns)) if i not in under]
+        fitted = fit_widths(
+            [[r[i] for i in shown] for r in table], [columns[i] for i in shown], width
+        )
+        if fitted is not None or len(under) == len(flex):
+            break
+        under.insert(0, flex[-1 - len(under)])
+    widths = [max(display_width(r[i]) for r in table) for i in range(len(columns))]
+    for i, w in zip(shown, fitted or [], strict=False):
+        widths[i] = w
+    indent = widths[shown[0]] + len(GAP) if len(shown) > 1 else len(GAP)
+    starts = {sum(s.size for s in sections[:k]) + 1: s for k, s in enumerate(sections)}
+
+    def pad(text: str, i: int) -> str:
+        room = widths[i] - display_width(text)
+        return " " * room + text if columns[i].justify == "right" else text + " " * room
+
+    def styled(text: str, style: str) -> str:
+        return f"{style}{text}{RESET}" if style and bold else text
+
+    lines: list[str] = []
+    for n, row in enumerate(table):
+        if n in starts:
+            lines.append(styled(one_line(starts[n].title), starts[n].style))
+        folded = [wrap_words(row[i], widths[i]) for i in shown]
+        for k in range(max(len(f) for f in folded)):
+            parts = [pad(f[k] if k < len(f) else "", i) for f, i in zip(folded, shown, strict=True)]
+            lines.append(styled(GAP.join(parts).rstrip(), BOLD if n == 0 else ""))
+        if n == 0:
+            lines.append("─" * (sum(widths[i] for i in shown) + len(GAP) * (len(shown) - 1)))
+            continue
+        for i in under:  # labelled: it has no header above it
+            if row[i]:
+                text = f"{columns[i].header}: {row[i]}"
+                room = max(20, width - indent)
+                lines += [" " * indent + part for part in wrap_words(text, room)]
+        if after:
+            text, style = after[n - 1]
+            text = one_line(text)
+            at = max(0, min(indent, width - display_width(text)))
+            lines.append(" " * at + styled(text, style))
+    return "\n".join(line.replace(GLUE, " ") for line in lines) + "\n"
+
+
+def glued(name: str) -> str:
+    """A name that a terminal table never folds in the middle (see GLUE)."""
+    return name.replace(" ", GLUE)

@@ -63,12 +63,12 @@ def test_balance_json_is_the_hand_computed_ledger(ledger: Any) -> None:
 def test_balance_table_and_summary_in_a_pipe(ledger: Any) -> None:
     r = ledger("balance")
     assert r.stdout.splitlines() == [
-        "ID  CONTACT      GIVEN   RECEIVED  BALANCE",
-        " 2  Anna     3 (1,600)  1 (50.50)  owes you 2",
-        " 3  Bruno    1 (1,500)  3 (1,200)  you owe 2",
-        " 5  Dario     2 (0.30)          0  owes you 2",
-        " 6  Elena            0    2 (300)  you owe 2",
-        " 4  Carla     1 (0.20)          1  even",
+        "ID  CONTACT         GIVEN      RECEIVED  BALANCE",
+        " 2  Anna     3 (1,600.00)     1 (50.50)  owes you 2",
+        " 3  Bruno    1 (1,500.00)  3 (1,200.00)  you owe 2",
+        " 5  Dario        2 (0.30)             0  owes you 2",
+        " 6  Elena               0    2 (300.00)  you owe 2",
+        " 4  Carla        1 (0.20)             1  even",
         "Given 5 worth 1,600.30 EUR · received 7 worth 1,550.50 EUR · you owe 2 of 5 contacts "
         "· gave most with nothing back: Elena (2).",
     ]
@@ -93,7 +93,7 @@ def test_balance_of_one_contact(ledger: Any) -> None:
     assert ledger.json("balance", "Dario") == [row(5, "Dario", 2, 0.3, 0, 0)]
     r = ledger("balance", "Bruno")
     assert r.stdout.splitlines()[-1] == (
-        "You owe Bruno 2. Given 1 worth 1,500 EUR, received 3 worth 1,200 EUR."
+        "You owe Bruno 2. Given 1 worth 1,500.00 EUR, received 3 worth 1,200.00 EUR."
     )
     assert ledger("balance", "Anna").stdout.splitlines()[-1].startswith("Anna owes you 2.")
     assert ledger("balance", "Carla").stdout.splitlines()[-1].startswith("You and Carla are even.")
@@ -152,7 +152,7 @@ def test_balance_draws_a_diverging_bar_on_a_terminal(
 
 
 def test_balance_with_rich_fits_80_columns(ledger: Any, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr("netcli.output.color_enabled", lambda stream: True)
+    monkeypatch.setattr("netcli.output.is_terminal", lambda stream: True)
     monkeypatch.setattr("netcli.cli.render.on_terminal", lambda: True)
     monkeypatch.delenv("NO_COLOR")
     monkeypatch.setenv("FORCE_COLOR", "1")  # Rich would see CliRunner's stream as a file

@@ -269,14 +269,16 @@ def test_list_empty_json_is_empty_array(net, store):
 def test_list_formats(net):
     net("add", "Anna Blu", "--company", '=HYPERLINK("x")', "--tag", "b", "--tag", "a")
     csv_out = net("list", "--format", "csv").stdout.splitlines()
-    assert csv_out[0] == "id,name,company,tags,last_contact,next_due"
-    assert csv_out[1] == '2,Anna Blu,"\'=HYPERLINK(""x"")","a, b",,'
+    assert csv_out[0] == "id,name,company,category,tags,last_contact,next_due"
+    assert csv_out[1] == '2,Anna Blu,"\'=HYPERLINK(""x"")",,"a, b",,'
     tsv_out = net("list", "--format", "tsv").stdout.splitlines()
     assert tsv_out[1].split("\t")[:2] == ["2", "Anna Blu"]
     jsonl = net("list", "--format", "jsonl").stdout.splitlines()
     assert json.loads(jsonl[0])["name"] == "Anna Blu"
     table = net("list").stdout
-    assert table.splitlines()[0].split() == ["ID", "NAME", "COMPANY", "TAGS", "LAST", "DUE"]
+    assert table.splitlines()[0].split() == [
+        "ID", "NAME", "COMPANY", "CATEGORY", "TAGS", "LAST", "DUE"
+    ]  # fmt: skip
 
 
 def test_list_in_a_pipe_is_not_truncated(net):

@@ -158,3 +158,13 @@ def test_a_huge_limit_is_all_or_a_usage_error(net, limit: str, fmt: str):
         )
     else:
         assert net("list", "--format", fmt, "--limit", limit).stdout.count("Anna Blu") == 1
+
+
+@pytest.mark.parametrize(
+    "args", [["outcome", "²", "met"], ["resolve", "²"], ["outcome", "i١", "met"]]
+)
+def test_a_record_id_in_non_ascii_digits_is_an_input_error(net, args):
+    net("add", "Maria Rossi")  # a store to read
+    result = net(*args, code=3)
+    assert result.stderr.startswith("error: "), result.stderr
+    assert len(result.stderr.splitlines()) == 1

@@ -443,6 +443,20 @@ def test_digest_of_an_empty_store(net: Any, store: Any) -> None:
     assert "Nothing due." in out and "No open asks." in out and "Nothing logged." in out
 
 
+def test_digest_quiet_says_nothing_when_there_is_nothing_to_say(net: Any, at: Any) -> None:
+    net("add", "Anna Blu")  # a new contact is not news
+    quiet = net("digest", "-q", code=1)
+    assert (quiet.stdout, quiet.stderr) == ("", "")
+    assert net("digest", "--quiet", "--format", "markdown", code=1).stdout == ""
+    net("ask", "Anna", "a plumber")  # an open ask (and an event of the last 7 days)
+    assert net("digest", "-q").stdout == net("digest").stdout
+    net("resolve", "1")
+    with at("2026-12-31"):  # the ask is closed and the week is long past: quiet again
+        assert net("digest", "-q", code=1).stdout == ""
+        net("remind", "Anna", "tomorrow")
+        assert "Anna Blu: reminder" in net("digest", "-q").stdout
+
+
 # the read path -------------------------------------------------------------------------------
 
 

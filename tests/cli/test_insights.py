@@ -186,7 +186,7 @@ def test_report_text_in_a_pipe(network: Any) -> None:
     network("give", "Luca", "a client", "--value", "1250", "--date", "2026-02-01")
     out = network("report", "--since", "2026-01-01", "--until", "2026-03-31").stdout
     assert "Referral results 2026-01-01 to 2026-03-31" in out
-    assert "worth 1,250 EUR" in out
+    assert "worth 1,250.00 EUR" in out
     assert "\x1b[" not in out
     bars = [line for line in out.splitlines() if line.startswith("  2026-")]
     assert [b.split()[0] for b in bars] == ["2026-01", "2026-02", "2026-03"]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import unicodedata
 from pathlib import Path
 
 import pytest
@@ -9,16 +10,29 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from netcli.errors import Ambiguous, InputError, NotFound
-from netcli.services.refs import resolve
+from netcli.services.refs import resolve, words_fit
 from netcli.store.db import connect_read
 from netcli.text import fold
+
+NAMES = (
+    "Nicolò Bianchi",  # 2
+    "Maria Rossi",
+    "Maria Rossini",
+    "Zoë D'Àngelo",  # 5
+    "Luca Ferri",  # 6, archived
+    "Filippo D’Amico",  # 7: a curly apostrophe, as phones type it
+    "Anna Rossi-Verdi",
+    "Luca Neri",  # 9, archived
+    "Luca Nervi",  # 10, archived
+)
 
 
 @pytest.fixture
 def conn(net, env: Path):
-    for name in ("Nicolò Bianchi", "Maria Rossi", "Maria Rossini", "Zoë D'Àngelo", "Luca Ferri"):
+    for name in NAMES:
         net("add", name)
-    net("archive", "Luca Ferri")
+    for name in ("Luca Ferri", "Luca Neri", "Luca Nervi"):
+        net("archive", name)
     connection = connect_read(env)
     yield connection
     connection.close()
@@ -40,10 +54,71 @@ def conn(net, env: Path):
         ("d'angelo", "Zoë D'Àngelo"),
         ("Luca Ferri", "Luca Ferri"),
         ("#6", "Luca Ferri"),  # archived: id or exact name
+        ("angelo", "Zoë D'Àngelo"),  # a word starts after an apostrophe
+        ("d'amico", "Filippo D’Amico"),  # any apostrophe finds any other
+        ("D’Amico", "Filippo D’Amico"),
+        ("d`amico filippo", "Filippo D’Amico"),
+        ("amico", "Filippo D’Amico"),
+        ("verdi anna", "Anna Rossi-Verdi"),  # and after a hyphen
+        ("rossini maria", "Maria Rossini"),  # surname first
+        ("Rossi Maria", "Maria Rossi"),  # whole words beat prefixes: not Maria Rossini
+        ("ferri m", None),
+        ("ferri nicolo", None),
+        ("bianchi nic", "Nicolò Bianchi"),
+        ("Ma\u200bria Ros\u200bsi", "Maria Rossi"),  # zero-width space pasted from a chat
     ],
 )
 def test_resolves(conn, ref, name):
-    assert resolve(conn, ref)["name"] == name
+    if name is None:
+        with pytest.raises(NotFound):
+            resolve(conn, ref)
+    else:
+        assert resolve(conn, ref)["name"] == name
+
+
+@pytest.mark.parametrize(
+    ("words", "key", "fits"),
+    [
+        (["bianchi", "maria"], "maria bianchi", True),
+        (["bia", "ma"], "maria bianchi", True),
+        (["maria", "maria"], "maria bianchi", False),  # each word a different word
+        (["maria", "maria"], "maria maria bianchi", True),
+        (["angelo", "fil"], "filippo d'angelo", True),
+        (["rossi", "anna", "x"], "anna rossi", False),
+    ],
+)
+def test_words_fit_in_any_order(words, key, fits):
+    assert words_fit(words, key) is fits
+
+
+def test_unarchive_finds_archived_contacts_by_any_form(conn):
+    assert resolve(conn, "ferri", archived=True)["name"] == "Luca Ferri"
+    assert resolve(conn, "ferri luca", archived=True)["name"] == "Luca Ferri"
+    assert resolve(conn, "nicolo", archived=True)["name"] == "Nicolò Bianchi"  # active: falls back
+    with pytest.raises(Ambiguous) as err:
+        resolve(conn, "luca", archived=True)
+    assert err.value.message == "'luca' matches 3 contacts:"
+
+
+def test_a_ref_matching_only_archived_contacts_says_so(conn):
+    with pytest.raises(NotFound) as err:
+        resolve(conn, "ferri")
+    assert err.value.message == (
+        "no active contact matches 'ferri' (Luca Ferri is archived: net unarchive 6)"
+    )
+    with pytest.raises(NotFound) as err:
+        resolve(conn, "luca")
+    assert err.value.message == (
+        "no active contact matches 'luca' "
+        "(3 archived contacts do: net unarchive ID brings one back)"
+    )
+    assert [line.split()[0] for line in err.value.details] == ["#6", "#9", "#10"]
+
+
+def test_ambiguous_carries_the_ref_and_an_id(conn):
+    with pytest.raises(Ambiguous) as err:
+        resolve(conn, " maria ")
+    assert (err.value.ref, err.value.example_id) == ("maria", 3)
 
 
 def test_prefix_shared_by_two_is_ambiguous(conn):
@@ -55,7 +130,7 @@ def test_prefix_shared_by_two_is_ambiguous(conn):
 
 def test_archived_not_reached_by_prefix(conn):
     with pytest.raises(NotFound):
-        resolve(conn, "luca")
+        resolve(conn, "ferr")
 
 
 def test_wildcards_are_literal(conn):
@@ -83,6 +158,13 @@ def test_unknown_id(conn):
         ("Straße", "strasse"),
         ("Ångström", "angstrom"),
         ("ﬁle", "file"),
+        ("D’Amico", "d'amico"),  # curly, straight, backtick, acute accent, modifier letter
+        ("D'Amico", "d'amico"),
+        ("D`Amico", "d'amico"),
+        ("D´Amico", "d'amico"),
+        ("Dʼamico", "d'amico"),
+        ("Ma\u200bria Ro\u00adssi", "maria rossi"),  # zero-width space, soft hyphen
+        ("\ufeffAnna\u200d \u2060Blu\u200e", "anna blu"),  # BOM, joiners, bidi mark
     ],
 )
 def test_fold(text, key):
@@ -94,6 +176,18 @@ def test_fold_is_idempotent_and_has_no_marks(text):
     key = fold(text)
     assert fold(key) == key
     assert key == key.strip()
+    assert not any(unicodedata.category(ch) in ("Cf", "Mn") for ch in key)
+    assert "\u2019" not in key
+
+
+@given(st.text(), st.text(), st.sampled_from("\u200b\u200c\u200d\u2060\ufeff\u00ad\u200e"))
+def test_invisible_characters_never_change_a_key(left, right, invisible):
+    assert fold(left + invisible + right) == fold(left + right)
+
+
+@given(st.text(), st.text(), st.sampled_from("\u2019\u2018\u02bc`\u00b4"))
+def test_every_apostrophe_folds_to_the_straight_one(left, right, apostrophe):
+    assert fold(left + apostrophe + right) == fold(left + "'" + right)
 
 
 @settings(suppress_health_check=[HealthCheck.function_scoped_fixture])  # read-only conn

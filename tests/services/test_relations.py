@@ -2,58 +2,12 @@
 
 from __future__ import annotations
 
-from decimal import Decimal
 from pathlib import Path
 
 import pytest
-from hypothesis import given
-from hypothesis import strategies as st
 
 from netcli.errors import InputError, NotFound, UsageError
 from netcli.services import relations
-from netcli.services.relations import parse_money
-
-
-@pytest.mark.parametrize(
-    ("text", "cents"),
-    [
-        ("1500", 150000),
-        ("1500.5", 150050),
-        ("1500.50", 150050),
-        (" 0.10 ", 10),
-        ("0", 0),
-        ("0.1", 10),
-        ("1e3", 100000),
-    ],
-)
-def test_parse_money_reads_exact_cents(text: str, cents: int) -> None:
-    assert parse_money(text) == cents
-
-
-@pytest.mark.parametrize(
-    ("text", "message"),
-    [
-        ("abc", "cannot read 'abc' as an amount"),
-        ("", "cannot read '' as an amount"),
-        ("1,500", "cannot read '1,500' as an amount"),
-        ("NaN", "cannot read 'NaN' as an amount"),
-        ("Infinity", "cannot read 'Infinity' as an amount"),
-        ("-5", "an amount cannot be negative"),
-        ("1.005", "at most 2 decimals"),
-        ("1e30", "too large"),
-    ],
-)
-def test_parse_money_refuses_with_one_clear_line(text: str, message: str) -> None:
-    with pytest.raises(InputError, match=message) as caught:
-        parse_money(text)
-    assert "\n" not in caught.value.message
-
-
-@given(st.decimals(min_value=0, max_value=Decimal("999999999.99"), places=2))
-def test_parse_money_is_exact_for_every_two_decimal_amount(value: Decimal) -> None:
-    assert parse_money(str(value)) == int(value * 100)
-    assert Decimal(parse_money(str(value))) / 100 == value
-
 
 # service rules, on a real store --------------------------------------------------------
 

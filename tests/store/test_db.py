@@ -197,6 +197,7 @@ def test_failing_migration_leaves_the_store_as_it_was(net, env: Path, monkeypatc
 def test_migration_registry_is_ordered():
     steps = {3: lambda c: None, 2: lambda c: None}
     original = dict(migrations.MIGRATIONS)
+    migrations.MIGRATIONS.clear()
     migrations.MIGRATIONS.update(steps)
     try:
         assert [v for v, _ in migrations.pending(1)] == [2, 3]
@@ -327,7 +328,7 @@ def test_tag_list_follows_every_way_tags_change(net, env: Path, tmp_path: Path):
         ["aaa", "alfa", "imported", "àccento"],
         ["imported"],
     ]
-    assert net("list", "--format", "tsv").stdout.splitlines()[1].split("\t")[3] == (
+    assert net("list", "--format", "tsv").stdout.splitlines()[1].split("\t")[4] == (
         "aaa, alfa, imported, àccento"
     )
 
@@ -431,3 +432,27 @@ def test_a_demo_store_has_no_drift(net, env: Path):
     """The check's rules and the write path agree on every contact of a realistic store."""
     net("demo")
     assert net("db", "check").stdout == "ok\n"
+
+
+def test_a_schema_2_store_gets_the_category_in_its_list_index(net, env: Path):
+    net("add", "Anna Blu", "--category", "avvocato", "--tag", "bni")
+    fresh = schema(env)
+    conn = sqlite3.connect(env)  # back to schema 2: the list index without the category
+    conn.execute("DROP INDEX ix_contact_list")
+    conn.execute(
+        "CREATE INDEX ix_contact_list ON contact (archived, is_me, search_key, id, name, "
+        "company, tag_list, last_contact, next_due)"
+    )
+    conn.execute("PRAGMA user_version = 2")
+    conn.commit()
+    conn.close()
+    assert net("list", "--format", "csv").stdout.splitlines()[1] == "2,Anna Blu,,avvocato,bni,,"
+    assert schema(env) == fresh
+    conn = sqlite3.connect(env)
+    plan = conn.execute(
+        "EXPLAIN QUERY PLAN SELECT c.id, c.name, c.company, c.category, c.tag_list, "
+        "c.last_contact, c.next_due FROM contact c WHERE c.archived = 0 AND c.is_me = 0 "
+        "ORDER BY c.search_key, c.id"
+    ).fetchall()
+    conn.close()
+    assert "COVERING INDEX ix_contact_list" in str(plan)

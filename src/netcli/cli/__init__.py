@@ -12,9 +12,10 @@ import contextlib
 import errno
 import os
 import sys
+from collections.abc import Sequence
 from typing import Any
 
-from netcli.errors import ExitCode, Interrupted, NetError
+from netcli.errors import Ambiguous, ExitCode, InputError, Interrupted, NetError
 
 
 def __getattr__(name: str) -> Any:
@@ -31,6 +32,10 @@ def main() -> None:
 
     if sys.stdout is None:  # `net list >&-`: Python starts without a stdout
         sys.stdout = _closed_stdout()
+    _fit_streams()
+    checked = run_guarded(lambda: check_arguments(sys.argv[1:]))
+    if checked:
+        sys.exit(checked)
     code = run_fast(sys.argv[1:])
     if code is None:  # anything the fast path does not take, Typer parses (and explains)
         from netcli.cli.root import app
@@ -57,6 +62,32 @@ def _closed_stdout() -> Any:
     return ClosedStdout()
 
 
+def check_arguments(argv: Sequence[str]) -> None:
+    """Refuse an argument that is not valid UTF-8 (`net add $'Bad\\xff'`): Python decodes it
+    with surrogates that no store can hold, so it is an input error, said in one line."""
+    for arg in argv:
+        try:
+            arg.encode("utf-8")
+        except UnicodeEncodeError:
+            shown = arg.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
+            raise InputError(
+                f"argument '{shown}' is not valid UTF-8 text (check the terminal's encoding)"
+            ) from None
+
+
+def _fit_streams() -> None:
+    """Text for people goes out in the terminal's encoding: what it cannot show becomes `?`
+    (an emoji on a Latin-1 terminal), never a crash. Data formats switch to UTF-8 themselves
+    (output.utf8_stdout)."""
+    for stream in (sys.stdout, sys.stderr):
+        encoding = (getattr(stream, "encoding", None) or "").lower().replace("_", "-")
+        if encoding not in ("utf-8", "utf8") and hasattr(stream, "reconfigure"):
+            try:
+                stream.reconfigure(errors="replace")
+            except (OSError, ValueError):
+                pass
+
+
 class PipeClosed(Exception):
     """The reader of stdout went away; raised past Click, which would exit 1 on EPIPE."""
 
@@ -78,8 +109,9 @@ def _pipe_closed() -> int:
 _OUTPUT_ERRNOS = {errno.EBADF, errno.ENOSPC, errno.EIO, errno.EDQUOT, errno.EFBIG}
 
 
-def run_guarded(call: Any) -> int:
-    """Run the command; map each failure to one clear line and its exit code.
+def run_guarded(call: Any, argv: Sequence[str] | None = None) -> int:
+    """Run the command; map each failure to one clear line and its exit code. `argv` (the
+    command line after `net`) lets an ambiguous reference's error show the line to run.
 
     A non-zero exit means nothing changed: once a write has committed, a Ctrl-C or a stdout
     that cannot take the result is a warning on stderr and exit 0, so a retry does not
@@ -98,7 +130,7 @@ def run_guarded(call: Any) -> int:
         if debug:
             _print_traceback()
         if exc.message:
-            _fail(exc.message, exc.details)
+            _fail(exc.message, [*exc.details, *_hints(exc, argv)])
         return exc.exit_code
     except KeyboardInterrupt:
         return _interrupted()
@@ -177,10 +209,67 @@ def _typer_failure(exc: Exception) -> int | None:
 def _usage_message(exc: Any) -> str:
     text: str = exc.format_message().strip().rstrip(".")
     text = text[:1].lower() + text[1:]
+    option, possible = getattr(exc, "option_name", None), getattr(exc, "possibilities", None)
+    if option and possible:  # Click's own list also offers --help: keep the close ones
+        import difflib
+
+        close = difflib.get_close_matches(option, possible, n=3, cutoff=0.7) or sorted(possible)
+        return f"no such option: {option} (did you mean: {', '.join(close)}?)"
     ctx = getattr(exc, "ctx", None)
     if ctx is not None:
+        unknown, close = _close_commands(ctx, text)
+        if close:
+            return f"no such command '{unknown}' (did you mean: {', '.join(close)}?)"
         text += f" (see '{ctx.command_path} --help')"
     return text
+
+
+def _close_commands(ctx: Any, text: str) -> tuple[str, list[str]]:
+    """`net ad`: the unknown command, and the commands of its group spelled like it."""
+    import re
+
+    m = re.match(r"no such command (['\"])(.*?)\1", text)
+    list_commands = getattr(ctx.command, "list_commands", None)
+    if m is None or list_commands is None:
+        return "", []
+    import difflib
+
+    name = m[2].casefold()
+    names = list_commands(ctx)
+    prefixed = sorted((n for n in names if n.startswith(name)), key=len) if len(name) >= 2 else []
+    close = difflib.get_close_matches(name, names, n=3, cutoff=0.6)
+    return m[2], list(dict.fromkeys([*prefixed, *close]))[:3]
+
+
+def _hints(exc: NetError, argv: Sequence[str] | None) -> list[str]:
+    """After an ambiguous REF's candidates: the command line again, with an id for the REF."""
+    if not isinstance(exc, Ambiguous) or exc.ref is None or exc.example_id is None:
+        return []
+    return [f"use the id: {with_id(argv or [], exc.ref, exc.example_id)}"]
+
+
+def with_id(argv: Sequence[str], ref: str, contact_id: int) -> str:
+    """`net log maria -m hi` with `maria` replaced by an id, quoted for the shell; `net show ID`
+    when the REF cannot be found on the line."""
+    import re
+
+    from netcli.text import shell_word
+
+    def quoted(word: str) -> str:  # options and paths stay bare: `--db /tmp/x.db`
+        return word if re.fullmatch(r"[\w@%+=:,./-]+", word) else shell_word(word)
+
+    words = list(argv)
+    for i, word in enumerate(words):
+        option, eq, value = word.partition("=")
+        if word.strip() == ref:
+            words[i] = str(contact_id)
+            break
+        if eq and option.startswith("--") and value.strip() == ref:
+            words[i] = f"{option}={contact_id}"
+            break
+    else:
+        words = ["show", str(contact_id)]
+    return " ".join(["net", *(quoted(w) for w in words)])
 
 
 def _warn(message: str) -> None:
@@ -192,6 +281,12 @@ def _fail(message: str, details: list[str] | None = None) -> None:
 
 
 def _write_stderr(lines: list[str]) -> None:
+    """The one place that writes `error:` and `warning:` lines. They often quote data (a name,
+    a 'did you mean'), so terminal controls in it are neutralised here, and each line stays
+    one line."""
+    from netcli.output import safe_text
+
+    lines = [safe_text(line) for line in lines]
     try:
         sys.stderr.write("\n".join(lines) + "\n")
         sys.stderr.flush()

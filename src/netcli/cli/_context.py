@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from netcli.errors import UsageError
+from netcli.output import safe_text
 
 if TYPE_CHECKING:
     from sqlmodel import Session
@@ -71,9 +72,10 @@ def confirm(question: str, yes: bool, action: str, plan: str) -> bool:
 
     `action` names the step in the error, e.g. "deleting Anna Blu".
     """
-    if not yes and not sys.stdin.isatty():
+    stdin = sys.stdin  # None when the shell closed it (`net rm X <&-`)
+    if not yes and not (stdin is not None and stdin.isatty()):
         raise UsageError(f"{action} needs confirmation (use --yes)")
-    sys.stderr.write(plan + "\n")
+    sys.stderr.write(safe_text(plan, keep_newlines=True) + "\n")
     if yes:
         return True
     import typer

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import os
 from enum import StrEnum
-from typing import Annotated
+from typing import Annotated, Any
 
 import typer
 
@@ -65,6 +65,37 @@ class InteractionKind(StrEnum):
     message = "message"
     event = "event"
     other = "other"
+
+
+KIND_METAVAR = "[" + "|".join(InteractionKind) + "]"
+
+
+def interaction_kind(value: str) -> str:
+    """`--kind`: a canonical interaction kind, also from the words people use for it (`121`,
+    `1-2-1`, `one2one` are `one-to-one`; `phone` is `call`). --help and completion show only
+    the canonical kinds, which are what is stored and shown."""
+    from netcli.services.interactions import canonical_kind
+
+    found = canonical_kind(value)
+    if found is None:
+        choices = ", ".join(f"'{k}'" for k in InteractionKind)
+        raise typer.BadParameter(f"'{value}' is not one of {choices}")
+    return found
+
+
+def complete_kind(incomplete: str) -> list[str]:
+    return [k.value for k in InteractionKind if k.startswith(incomplete.lower())]
+
+
+def kind_option(help_text: str) -> Any:
+    """The `--kind` option of `net log` and `net done`."""
+    return typer.Option(
+        "--kind",
+        metavar=KIND_METAVAR,
+        help=f"{help_text.rstrip('.')} (121, 1-2-1, one2one = one-to-one; phone = call).",
+        callback=interaction_kind,
+        autocompletion=complete_kind,
+    )
 
 
 def chosen_format(fmt: Format, json_flag: bool) -> Format:

@@ -21,7 +21,7 @@ from netcli.cli._options import (
     chosen_format,
 )
 from netcli.cli.views import LIST_COLUMNS, show_list
-from netcli.errors import InputError, NothingMatched
+from netcli.errors import InputError, NothingMatched, UsageError
 from netcli.output import Column, Format, Output
 
 app = typer.Typer()
@@ -32,13 +32,15 @@ EmailOpt = Annotated[
 PhoneOpt = Annotated[
     list[str] | None, typer.Option("--phone", metavar="PHONE", help="A phone (repeatable).")
 ]
-CompanyOpt = Annotated[str | None, typer.Option("--company", metavar="TEXT")]
-TitleOpt = Annotated[str | None, typer.Option("--title", metavar="TEXT")]
+CompanyOpt = Annotated[
+    str | None, typer.Option("--company", metavar="TEXT", help="Company or firm.")
+]
+TitleOpt = Annotated[str | None, typer.Option("--title", metavar="TEXT", help="Job title or role.")]
 CategoryOpt = Annotated[
     str | None,
     typer.Option("--category", metavar="TEXT", help="What they do, e.g. lawyer, commercialista."),
 ]
-CityOpt = Annotated[str | None, typer.Option("--city", metavar="TEXT")]
+CityOpt = Annotated[str | None, typer.Option("--city", metavar="TEXT", help="City.")]
 BirthdayOpt = Annotated[
     str | None, typer.Option("--birthday", metavar="MM-DD", help="MM-DD or YYYY-MM-DD.")
 ]
@@ -127,10 +129,16 @@ def add(
         met_on=met_on,
     )
     with writing_sql() as conn:  # plain SQL: no SQLAlchemy import for the everyday write
-        contact_id = add_contact(conn, name, inp, force=force)
-        contact = queries.contact_object(conn, contact_id)
+        added = add_contact(conn, name, inp, force=force)
+        contact = queries.contact_object(conn, added.id)
     assert contact is not None
-    _print_contact(Output(chosen_format(Format.table, json)), contact, "Added")
+    out = Output(chosen_format(Format.table, json))
+    _print_contact(out, contact, "Added")
+    if added.intro_id is not None and added.met_on is not None:
+        out.note(
+            f"Introduced by #{added.via_id} {added.via_name}: logged intro i{added.intro_id} "
+            f"(made, {added.met_on.isoformat()})"
+        )
 
 
 @app.command()
@@ -139,11 +147,12 @@ def edit(
     name: Annotated[str | None, typer.Option("--name", metavar="NAME", help="A new name.")] = None,
     email: EmailOpt = None,
     remove_email: Annotated[
-        list[str] | None, typer.Option("--remove-email", metavar="EMAIL")
+        list[str] | None,
+        typer.Option("--remove-email", metavar="EMAIL", help="Remove this e-mail."),
     ] = None,
     phone: PhoneOpt = None,
     remove_phone: Annotated[
-        list[str] | None, typer.Option("--remove-phone", metavar="PHONE")
+        list[str] | None, typer.Option("--remove-phone", metavar="PHONE", help="Remove this phone.")
     ] = None,
     company: CompanyOpt = None,
     title: TitleOpt = None,
@@ -154,7 +163,14 @@ def edit(
     ] = None,
     city: CityOpt = None,
     birthday: BirthdayOpt = None,
-    note: NoteOpt = None,
+    note: Annotated[
+        str | None,
+        typer.Option("--note", metavar="TEXT", help="Replace the notes (--note '' clears them)."),
+    ] = None,
+    add_note: Annotated[
+        str | None,
+        typer.Option("--add-note", metavar="TEXT", help="Add a line to the notes."),
+    ] = None,
     url: UrlOpt = None,
     trust: TrustOpt = None,
     every: EveryOpt = None,
@@ -178,6 +194,7 @@ def edit(
         city=city,
         birthday=birthday,
         notes=note,
+        add_notes=add_note,
         url=url,
         trust=trust,
         every=every,
@@ -185,7 +202,7 @@ def edit(
         met_on=met_on,
     )
     with writing_sql() as conn:  # plain SQL: no SQLAlchemy import
-        contact_id = edit_contact(
+        contact_id, changes = edit_contact(
             conn,
             ref,
             inp,
@@ -198,7 +215,14 @@ def edit(
         )
         contact = queries.contact_object(conn, contact_id)
     assert contact is not None
-    _print_contact(Output(chosen_format(Format.table, json)), contact, "Updated")
+    out = Output(chosen_format(Format.table, json))
+    who = f"#{contact['id']} {contact['name']}"
+    out.object(
+        contact,
+        lambda: out.line(
+            f"Updated {who}: {', '.join(changes)}" if changes else f"Nothing changed for {who}"
+        ),
+    )
 
 
 @app.command()
@@ -211,14 +235,17 @@ def show(ref: Ref, json: JsonOpt = False) -> None:
     with reading() as conn:
         row = refs.resolve(conn, ref)
         profile = queries.profile(conn, row["id"])
+        currency = queries.setting(conn, "currency")
     out = Output(chosen_format(Format.table, json))
-    out.object(profile, lambda: render_profile(out, profile))
+    out.object(profile, lambda: render_profile(out, {**profile, "currency": currency}))
 
 
 @app.command("list")
 def list_(
     tag: TagsOpt = None,
-    category: Annotated[str | None, typer.Option("--category", metavar="TEXT")] = None,
+    category: Annotated[
+        str | None, typer.Option("--category", metavar="TEXT", help="Only this category.")
+    ] = None,
     company: Annotated[
         str | None, typer.Option("--company", metavar="TEXT", help="Part of the company.")
     ] = None,
@@ -270,47 +297,59 @@ def archive(ref: Ref) -> None:
     """Archive a contact: hidden from lists and follow-ups, kept in history."""
     from netcli.services.contacts import set_archived
 
-    with writing() as session:
-        row = set_archived(session, ref, True)
-    Output().line(f"Archived #{row['id']} {row['name']}")
+    with writing_sql() as conn:
+        row, changed = set_archived(conn, ref, True)
+    who = f"#{row['id']} {row['name']}"
+    Output().line(f"Archived {who}" if changed else f"{who} is already archived; nothing changed")
 
 
 @app.command()
 def unarchive(ref: Ref) -> None:
-    """Bring an archived contact back."""
+    """Bring an archived contact back (REF may be any part of the name)."""
     from netcli.services.contacts import set_archived
 
-    with writing() as session:
-        row = set_archived(session, ref, False)
-    Output().line(f"Unarchived #{row['id']} {row['name']}")
+    with writing_sql() as conn:
+        row, changed = set_archived(conn, ref, False)
+    who = f"#{row['id']} {row['name']}"
+    Output().line(f"Unarchived {who}" if changed else f"{who} is not archived; nothing changed")
 
 
 @app.command()
 def rm(ref: Ref, yes: YesOpt = False) -> None:
     """Delete a contact and everything that is only theirs, for good."""
     from netcli.services import refs
-    from netcli.services.contacts import removal_plan, remove_contact
-    from netcli.store.db import checkpoint, raw
+    from netcli.services.contacts import (
+        check_unchanged,
+        contact_state,
+        removal_plan,
+        remove_contact,
+    )
+    from netcli.store.db import checkpoint, raw, snapshot
 
     out = Output()
-    with writing() as session:
-        row = refs.resolve(raw(session), ref)
+    # Ask outside any write transaction: a person thinking must not hold the write lock
+    # (another `net add` would wait, then fail); the write checks nothing changed meanwhile.
+    with reading() as read_conn, snapshot(read_conn) as conn:
+        row = refs.resolve(conn, ref)
         if row["is_me"]:
             raise InputError("you cannot remove yourself")
-        plan = removal_plan(raw(session), row["id"])
-        shared = plan.pop("shared interactions", 0)
-        parts = [f"{n} {kind if n != 1 else kind[:-1]}" for kind, n in plan.items()]
-        message = f"This deletes #{row['id']} {row['name']}"
-        message += f" with {', '.join(parts)}." if parts else "."
-        if shared:
-            many = shared != 1
-            message += (
-                f" {shared} shared interaction{'s' if many else ''} "
-                f"{'keep' if many else 'keeps'} the other people."
-            )
-        if not confirm(f"Delete {row['name']}?", yes, f"deleting {row['name']}", message):
-            out.note("Nothing deleted.")
-            return
+        plan = removal_plan(conn, row["id"])
+        shown = {row["id"]: contact_state(conn, row["id"])}
+    shared = plan.pop("shared interactions", 0)
+    parts = [f"{n} {kind if n != 1 else kind[:-1]}" for kind, n in plan.items()]
+    message = f"This deletes #{row['id']} {row['name']}"
+    message += f" with {', '.join(parts)}." if parts else "."
+    if shared:
+        many = shared != 1
+        message += (
+            f" {shared} shared interaction{'s' if many else ''} "
+            f"{'keep' if many else 'keeps'} the other people."
+        )
+    if not confirm(f"Delete {row['name']}?", yes, f"deleting {row['name']}", message):
+        out.note("Nothing deleted.")
+        return
+    with writing() as session:
+        check_unchanged(raw(session), shown, "deleted")
         remove_contact(session, row["id"])
     checkpoint(db_path())
     out.line(f"Deleted #{row['id']} {row['name']}")
@@ -325,23 +364,27 @@ def merge(
 ) -> None:
     """Merge OTHER into KEEP: move its records, fill empty fields, delete OTHER."""
     from netcli.services import refs
-    from netcli.services.contacts import merge_contacts
-    from netcli.store.db import checkpoint, raw
+    from netcli.services.contacts import check_unchanged, contact_state, merge_contacts
+    from netcli.store.db import checkpoint, raw, snapshot
 
     out = Output(chosen_format(Format.table, json))
-    with writing() as session:
-        conn = raw(session)
+    with reading() as read_conn, snapshot(read_conn) as conn:  # ask first, as `net rm` does
         kept, gone = refs.resolve(conn, keep), refs.resolve(conn, other)
         if kept["id"] == gone["id"]:
             raise InputError(f"'{keep}' and '{other}' are the same contact (#{kept['id']})")
-        plan = (
-            f"This moves everything of #{gone['id']} {gone['name']} onto "
-            f"#{kept['id']} {kept['name']} and deletes #{gone['id']}."
-        )
-        question = f"Merge {gone['name']} into {kept['name']}?"
-        if not confirm(question, yes, f"merging {gone['name']} into {kept['name']}", plan):
-            out.note("Nothing merged.")
-            return
+        if gone["is_me"]:
+            raise InputError("you cannot merge yourself into someone else; swap the two")
+        shown = {c["id"]: contact_state(conn, c["id"]) for c in (kept, gone)}
+    plan = (
+        f"This moves everything of #{gone['id']} {gone['name']} onto "
+        f"#{kept['id']} {kept['name']} and deletes #{gone['id']}."
+    )
+    question = f"Merge {gone['name']} into {kept['name']}?"
+    if not confirm(question, yes, f"merging {gone['name']} into {kept['name']}", plan):
+        out.note("Nothing merged.")
+        return
+    with writing() as session:
+        check_unchanged(raw(session), shown, "merged")
         merge_contacts(session, kept["id"], gone["id"])
         contact = _contact_json(session, kept["id"])
     checkpoint(db_path())
@@ -353,7 +396,9 @@ def link(
     a: Ref,
     b: Ref,
     strength: StrengthOpt = 3,
-    note: Annotated[str | None, typer.Option("--note", metavar="TEXT")] = None,
+    note: Annotated[
+        str | None, typer.Option("--note", metavar="TEXT", help="How they know each other.")
+    ] = None,
     json: JsonOpt = False,
 ) -> None:
     """Record that A knows B."""
@@ -379,29 +424,80 @@ def unlink(a: Ref, b: Ref) -> None:
 
 
 @app.command()
-def dupes(fmt: FormatOpt = Format.table, json: JsonOpt = False) -> None:
+def dupes(
+    merge_safe: Annotated[
+        bool,
+        typer.Option(
+            "--merge-safe",
+            help="Merge the pairs with an identical email, phone or LinkedIn URL (asks first).",
+        ),
+    ] = False,
+    yes: YesOpt = False,
+    fmt: FormatOpt = Format.table,
+    json: JsonOpt = False,
+) -> None:
     """List likely duplicate contacts, each with the `net merge` command to run."""
-    from netcli.services.dupes import Person, find_dupes, merge_command
-    from netcli.store import queries
+    from netcli.services import dupes as rules
 
-    with reading() as conn:
-        contacts = queries.contact_objects(conn, queries.list_contacts(conn, sort="added"))
-    people = [Person(c["id"], c["name"], c["company"], tuple(c["emails"])) for c in contacts]
-    rows = [
-        {
-            "a_id": p.a.id,
-            "a": p.a.name,
-            "b_id": p.b.id,
-            "b": p.b.name,
-            "reason": p.reason,
-            "command": merge_command(p),
-        }
-        for p in find_dupes(people)
-    ]
     columns = [
         Column("a", "contact"),
         Column("b", "likely the same as"),
         Column("reason", "why"),
         Column("command", "to merge"),
     ]
-    Output(chosen_format(fmt, json)).rows(rows, columns, empty="no likely duplicates")
+    out = Output(chosen_format(fmt, json))
+    if not merge_safe:
+        if yes:
+            raise UsageError("--yes goes with --merge-safe")
+        with reading() as conn:
+            pairs = rules.find_dupes(rules.load_people(conn))
+        rows = [_dupe_row(p.a, p.b, p.reason, rules.merge_command(p)) for p in pairs]
+        out.rows(rows, columns, empty="no likely duplicates")
+        return
+    from netcli.services.contacts import merge_contacts
+    from netcli.store.db import checkpoint, raw
+
+    with reading() as conn:  # the question is asked outside the write lock
+        merges = rules.safe_merges(rules.find_dupes(rules.load_people(conn)))
+    if merges:
+        plan = "\n".join(
+            f"{rules.merge_command(m)}  # {m.other.name} into {m.keep.name}: {m.reason}"
+            for m in merges
+        )
+        count = f"{len(merges)} safe merge{'s' if len(merges) != 1 else ''}"
+        if not confirm(f"Run the {count}?", yes, f"running {count}", plan):
+            out.note("Nothing merged.")
+            return
+        with writing() as session:
+            again = rules.safe_merges(rules.find_dupes(rules.load_people(raw(session))))
+            if again != merges:
+                raise InputError(
+                    "the contacts changed meanwhile: nothing merged "
+                    "(run net dupes --merge-safe again)"
+                )
+            for m in merges:
+                merge_contacts(session, m.keep.id, m.other.id)
+        checkpoint(db_path())
+    if not out.machine:
+        for m in merges:
+            out.line(
+                f"Merged #{m.other.id} {m.other.name} into #{m.keep.id} {m.keep.name}: {m.reason}"
+            )
+        if not merges:
+            out.note("no safe merges")
+        return
+    out.rows(
+        [_dupe_row(m.keep, m.other, m.reason, rules.merge_command(m)) for m in merges], columns
+    )
+
+
+def _dupe_row(a: Any, b: Any, reason: str, command: str) -> dict[str, Any]:
+    """A spec §10 dupes row."""
+    return {
+        "a_id": a.id,
+        "a": a.name,
+        "b_id": b.id,
+        "b": b.name,
+        "reason": reason,
+        "command": command,
+    }

@@ -12,7 +12,7 @@ import typer
 from netcli.cli._context import State, db_path, reading, writing, writing_sql
 from netcli.cli._options import JsonOpt, TagsOpt, chosen_format
 from netcli.errors import InputError, StorageError
-from netcli.output import Column, Format, Output, color_enabled, to_json
+from netcli.output import Column, Format, Output, color_enabled, to_json, utf8_stdout
 
 app = typer.Typer()
 db_app = typer.Typer(help="Look at the store file.", no_args_is_help=True)
@@ -216,6 +216,7 @@ def export(
 
                 text = write_vcards(contacts)
     if dest is None:
+        utf8_stdout()  # a file for `net import`, whatever the locale
         sys.stdout.write(text)
         return
     write_file(dest, text.encode("utf-8"), db_path(), force=force)

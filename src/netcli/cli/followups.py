@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
+from netcli import money
 from netcli.cli._context import reading, writing_sql
 from netcli.cli._options import (
     FormatOpt,
@@ -18,10 +19,11 @@ from netcli.cli._options import (
     QuietOpt,
     chosen_format,
     complete_contact,
+    kind_option,
 )
 from netcli.cli.views import GROUPS, show_due
 from netcli.dates import days_text
-from netcli.output import Format, Output, format_money
+from netcli.output import Format, Output
 
 if TYPE_CHECKING:
     from datetime import date
@@ -132,36 +134,62 @@ def snooze(
 
 @app.command()
 def done(
-    ref: Ref,
+    refs: Annotated[
+        list[str],
+        typer.Argument(
+            metavar="REF...",
+            help="Who you were in touch with (several after a meeting).",
+            autocompletion=complete_contact,
+        ),
+    ],
     message: MessageOpt = None,
     kind: Annotated[
-        InteractionKind, typer.Option("--kind", help="What kind of contact it was.")
-    ] = InteractionKind.message,
+        str, kind_option("What kind of contact it was.")
+    ] = InteractionKind.message.value,
     json: JsonOpt = False,
 ) -> None:
-    """Log that you were in touch today and clear the contact's reminders due by today."""
-    from netcli.services.followups import done as mark_done
+    """Log that you were in touch today and clear the contacts' reminders due by today."""
+    from netcli.services.followups import done_with
 
     with writing_sql() as conn:
-        result = mark_done(conn, ref, kind.value, message)
+        results = done_with(conn, refs, kind, message)
     out = Output(chosen_format(Format.table, json))
+    first = results[0]
     data = {
-        "contact_id": result.contact_id,
-        "contact": result.contact,
-        "interaction_id": result.interaction_id,
-        "kind": result.kind,
-        "date": result.on,
-        "cleared_reminders": result.cleared,
-        "next_due": result.next_due,
+        "contact_id": first.contact_id,
+        "contact": first.contact,
+        "interaction_id": first.interaction_id,
+        "kind": first.kind,
+        "date": first.on,
+        "cleared_reminders": [i for r in results for i in r.cleared],
+        "next_due": first.next_due,
+        "contacts": [
+            {
+                "contact_id": r.contact_id,
+                "contact": r.contact,
+                "cleared_reminders": r.cleared,
+                "next_due": r.next_due,
+            }
+            for r in results
+        ],
     }
 
-    def show() -> None:
-        parts = [f"Logged a {result.kind} with {result.contact}"]
-        if result.cleared:
-            n = len(result.cleared)
+    def outcome(r: Any) -> str:
+        parts = []
+        if r.cleared:
+            n = len(r.cleared)
             parts.append(f"cleared {n} reminder{'s' if n != 1 else ''}")
-        parts.append(f"next due {result.next_due}" if result.next_due else "nothing scheduled")
-        out.line("; ".join(parts))
+        parts.append(f"next due {r.next_due}" if r.next_due else "nothing scheduled")
+        return "; ".join(parts)
+
+    def show() -> None:
+        if len(results) == 1:
+            out.line(f"Logged a {first.kind} with {first.contact}; {outcome(first)}")
+            return
+        names = [r.contact for r in results]
+        out.line(f"Logged a {first.kind} with {', '.join(names[:-1])} and {names[-1]}")
+        for r in results:
+            out.line(f"  {r.contact}: {outcome(r)}")
 
     out.object(data, show)
 
@@ -172,14 +200,29 @@ def digest(
     fmt: Annotated[
         DigestFormat, typer.Option("--format", help="text or markdown.", case_sensitive=False)
     ] = DigestFormat.text,
+    quiet: Annotated[
+        bool,
+        typer.Option(
+            "--quiet",
+            "-q",
+            help="Print nothing and exit 1 when nothing is due, no ask is open and nothing "
+            "happened in the last 7 days.",
+        ),
+    ] = False,
 ) -> None:
     """Print a plain summary for a cron job's mail: due items, open asks, last week's activity."""
     from netcli import dates
+    from netcli.errors import NothingMatched
     from netcli.services.followups import digest as read_digest
+    from netcli.store import queries
 
     with reading() as conn:
         found = read_digest(conn, dates.today(), days)
-    Output().line(render_digest(found, markdown=fmt is DigestFormat.markdown).rstrip("\n"))
+        currency = queries.setting(conn, "currency")
+    if quiet and not (found.items or found.asks or any(found.activity.values())):
+        raise NothingMatched()  # `d=$(net digest -q) && … | mail` sends no empty mail
+    text = render_digest(found, markdown=fmt is DigestFormat.markdown, currency=currency)
+    Output().line(text.rstrip("\n"))
 
 
 # the digest, as text or Markdown ------------------------------------------------------
@@ -207,7 +250,9 @@ def _due_summary(items: Sequence[DueItem], days: int) -> str:
     )
 
 
-def _activity_lines(activity: dict[str, Any], me: int) -> list[tuple[str, str]]:
+def _activity_lines(
+    activity: dict[str, Any], me: int, currency: str | None
+) -> list[tuple[str, str]]:
     def name(contact_id: int, contact: str) -> str:
         return "you" if contact_id == me else contact
 
@@ -225,10 +270,10 @@ def _activity_lines(activity: dict[str, Any], me: int) -> list[tuple[str, str]]:
             )
         )
     for i in activity["outcomes"]:
-        value = f" ({format_money(i['value'])})" if i["value"] is not None else ""
+        value = f" ({money.render(i['value'], currency)})" if i["value"] is not None else ""
         found.append((i["outcome_on"], f"intro #{i['id']} → {i['status']}{value}"))
     for g in activity["gives"]:
-        value = f" ({format_money(g['value'])})" if g["value"] is not None else ""
+        value = f" ({money.render(g['value'], currency)})" if g["value"] is not None else ""
         found.append(
             (
                 g["date"],
@@ -246,7 +291,7 @@ def _activity_lines(activity: dict[str, Any], me: int) -> list[tuple[str, str]]:
     return sorted(found, key=lambda pair: pair[0], reverse=True)
 
 
-def render_digest(d: Digest, *, markdown: bool) -> str:
+def render_digest(d: Digest, *, markdown: bool, currency: str | None = None) -> str:
     """The digest body: stable, colourless, short lines (read on a phone)."""
     lines: list[str] = []
 
@@ -283,7 +328,7 @@ def render_digest(d: Digest, *, markdown: bool) -> str:
     if len(d.asks) > DIGEST_ITEMS:
         lines.append(f"- … and {len(d.asks) - DIGEST_ITEMS} more: {code('net asks')}")
 
-    activity = _activity_lines(d.activity, d.me_id)
+    activity = _activity_lines(d.activity, d.me_id, currency)
     heading("Last 7 days", f"{len(activity)} event{'s' if len(activity) != 1 else ''}")
     if not activity:
         lines.append("Nothing logged.")

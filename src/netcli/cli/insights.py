@@ -6,10 +6,11 @@ from typing import Annotated, Any
 
 import typer
 
+from netcli import money
 from netcli.cli._context import reading
 from netcli.cli._options import FormatOpt, JsonOpt, LimitOpt, chosen_format, complete_contact
 from netcli.errors import InputError
-from netcli.output import Column, Format, Output, format_money
+from netcli.output import Column, Format, Output, safe_text
 
 app = typer.Typer()
 
@@ -208,15 +209,15 @@ def _render_matches_terminal(out: Output, rows: list[dict[str, Any]]) -> None:
     for r in rows:
         if r["ask_id"] != current:
             current = r["ask_id"]
-            heading = Text(f"\nAsk #{r['ask_id']} · {r['asker']}", style="bold")
+            heading = Text(f"\nAsk #{r['ask_id']} · {safe_text(r['asker'])}", style="bold")
             if r.get("ask"):
-                heading.append(f": {r['ask']}", style="bold")
+                heading.append(f": {safe_text(r['ask'])}", style="bold")
             console.print(heading)
         line = Text(f"  {r['score']:.2f}  ")
-        line.append(r["candidate"], style="bold")
-        line.append(f"  {r['reason']}")
+        line.append(safe_text(r["candidate"]), style="bold")
+        line.append(f"  {safe_text(r['reason'])}")
         console.print(line)
-        console.print(Text(f"        → {r['command']}", style="green"))
+        console.print(Text(f"        → {safe_text(r['command'])}", style="green"))
 
 
 @app.command()
@@ -239,17 +240,17 @@ def report(since: SinceOpt = None, until: UntilOpt = None, json: JsonOpt = False
 
 
 def _draw_report(out: Output, r: dict[str, Any], currency: str) -> None:
-    def money(value: Any) -> str:
-        return f"{format_money(value)} {currency}"
+    def worth(value: Any) -> str:
+        return money.render(value, currency)
 
     rate = r["conversion_rate"]
     lines = [
         f"Referral results {r['since']} to {r['until']}",
         "",
         f"  intros made       {r['intros_made']:>5}    intros received  {r['intros_received']:>5}",
-        f"  gives given       {r['given_count']:>5}    worth {money(r['given_value'])}",
-        f"  gives received    {r['received_count']:>5}    worth {money(r['received_value'])}",
-        f"  business closed   {r['business_count']:>5}    worth {money(r['business_value'])}",
+        f"  gives given       {r['given_count']:>5}    worth {worth(r['given_value'])}",
+        f"  gives received    {r['received_count']:>5}    worth {worth(r['received_value'])}",
+        f"  business closed   {r['business_count']:>5}    worth {worth(r['business_value'])}",
         f"  one-to-ones       {r['one_to_ones']:>5}",
         "  conversion        "
         + (f"{rate:>5.0%}    of your intros with an outcome" if rate is not None else "    -"),
@@ -259,7 +260,7 @@ def _draw_report(out: Output, r: dict[str, Any], currency: str) -> None:
         lines += ["", title]
         lines += [
             f"  {p['count']:>3}  {p['contact']}"
-            + (f"  ({money(p['value'])})" if p["value"] else "")
+            + (f"  ({worth(p['value'])})" if p["value"] else "")
             for p in people
         ] or ["  nobody yet"]
     lines += ["", "By month (gives given / received, business value)"]
@@ -293,12 +294,12 @@ def _draw_months(out: Output, months: list[dict[str, Any]], currency: str) -> No
                 + Text(f" {m['given_count']}"),
                 Text(bar(m["received_count"]).replace("#", "█"), style="cyan")
                 + Text(f" {m['received_count']}"),
-                format_money(m["business_value"]),
+                money.render(m["business_value"]),
             )
         out.console().print(table)
         return
     money_width = max(
-        [len(currency) + 11] + [len(format_money(m["business_value"])) for m in months]
+        [len(currency) + 11] + [len(money.render(m["business_value"])) for m in months]
     )
     business = f"business ({currency})"
     out.line(
@@ -309,5 +310,5 @@ def _draw_months(out: Output, months: list[dict[str, Any]], currency: str) -> No
         out.line(
             f"  {m['month']}  {bar(m['given_count']):<{width}} {m['given_count']:>3}  "
             f"{bar(m['received_count']):<{width}} {m['received_count']:>3}  "
-            f"{format_money(m['business_value']):>{money_width}}"
+            f"{money.render(m['business_value']):>{money_width}}"
         )

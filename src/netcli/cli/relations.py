@@ -7,18 +7,21 @@ from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
+from netcli import money
 from netcli.cli._context import reading, writing, writing_sql
 from netcli.cli._options import (
     DateOpt,
     FormatOpt,
     InteractionKind,
     JsonOpt,
+    LimitOpt,
     MessageOpt,
     TagsOpt,
     chosen_format,
     complete_contact,
+    kind_option,
 )
-from netcli.output import Column, Format, Output, format_money
+from netcli.output import Column, Format, Output, Rows, glued
 
 if TYPE_CHECKING:
     import sqlite3
@@ -71,7 +74,9 @@ OptionalRef = Annotated[
 ]
 ValueOpt = Annotated[
     str | None,
-    typer.Option("--value", metavar="AMOUNT", help="What it was worth: 1500 or 1500.50 (exact)."),
+    typer.Option(
+        "--value", metavar="AMOUNT", help="What it was worth: 1.200, 1.200,50 or 1,200.50 (exact)."
+    ),
 ]
 KindOpt = Annotated[GiveKind, typer.Option("--kind", help="What kind of give.")]
 ForOpt = Annotated[
@@ -86,15 +91,34 @@ INTRO_COLUMNS = [
     Column("b", "to"),
     Column("status", "status"),
     Column("value", "value", justify="right"),
-    Column("note", "note"),
+    Column("note", "note", wrap=True),
 ]
 ASK_COLUMNS = [
     Column("id", "id", justify="right"),
     Column("created_on", "since"),
     Column("contact", "who"),
-    Column("text", "needs"),
-    Column("tags", "tags"),
+    Column("text", "needs", wrap=True),
+    Column("tags", "tags", wrap=True),
     Column("status", "status"),
+]
+# On a terminal the people of an intro or a give share one cell that folds between names,
+# never inside one, so that the note keeps room at 80 columns.
+INTRO_TERMINAL = [
+    Column("id", "id", justify="right"),
+    Column("date", "date"),
+    Column("who", "intro", wrap=True),
+    Column("status", "status"),
+    Column("value", "value", justify="right"),
+    Column("note", "note", wrap=True),
+]
+GIVE_TERMINAL = [
+    Column("id", "id", justify="right"),
+    Column("date", "date"),
+    Column("who", "from → to", wrap=True),
+    Column("kind", "kind"),
+    Column("text", "what", wrap=True),
+    Column("value", "value", justify="right"),
+    Column("ask_id", "ask", justify="right"),
 ]
 GIVE_COLUMNS = [
     Column("id", "id", justify="right"),
@@ -102,10 +126,30 @@ GIVE_COLUMNS = [
     Column("giver", "from"),
     Column("receiver", "to"),
     Column("kind", "kind"),
-    Column("text", "what"),
+    Column("text", "what", wrap=True),
     Column("value", "value", justify="right"),
     Column("ask_id", "ask", justify="right"),
 ]
+
+
+def _intro_cells(conn: sqlite3.Connection, found: list[dict[str, Any]]) -> Rows:
+    """Intros for a terminal: `A → B (by X)`, the `by` left out when it is me."""
+    from netcli.store import queries
+
+    me = queries.me_id(conn)
+    return [
+        {
+            **i,
+            "who": f"{glued(i['a'])} →\u00a0{glued(i['b'])}"
+            + ("" if i["by_id"] == me else f" (by\u00a0{glued(i['by'])})"),
+        }
+        for i in found
+    ]
+
+
+def _give_cells(found: list[dict[str, Any]]) -> Rows:
+    """Gives for a terminal: `giver → receiver` in one cell."""
+    return [{**g, "who": f"{glued(g['giver'])} →\u00a0{glued(g['receiver'])}"} for g in found]
 
 
 def _name(conn: sqlite3.Connection, contact_id: int, name: str) -> str:
@@ -118,7 +162,7 @@ def _name(conn: sqlite3.Connection, contact_id: int, name: str) -> str:
 def _money(conn: sqlite3.Connection, value: Any) -> str:
     from netcli.store import queries
 
-    return f"{format_money(value)} {queries.setting(conn, 'currency')}"
+    return money.render(value, queries.setting(conn, "currency"))
 
 
 def _intro_line(conn: sqlite3.Connection, i: dict[str, Any]) -> str:
@@ -168,15 +212,19 @@ def intros(
     status: Annotated[
         IntroStatus | None, typer.Option("--status", help="Only intros in this status.")
     ] = None,
+    limit: LimitOpt = None,
     fmt: FormatOpt = Format.table,
     json: JsonOpt = False,
 ) -> None:
     """List intros, newest first."""
     from netcli.store import queries
 
+    out = Output(chosen_format(fmt, json))
     with reading() as conn:
         found = queries.list_intros(conn, _contact_id(conn, ref), status.value if status else None)
-    Output(chosen_format(fmt, json)).rows(found, INTRO_COLUMNS, empty="no intros")
+        found = found[:limit] if limit else found
+        terminal = (_intro_cells(conn, found), INTRO_TERMINAL) if out.rich else None
+    out.rows(found, INTRO_COLUMNS, empty="no intros", terminal=terminal)
 
 
 @app.command()
@@ -235,6 +283,7 @@ def ask(
 def asks(
     ref: OptionalRef = None,
     all_: Annotated[bool, typer.Option("--all", help="Include resolved and dropped asks.")] = False,
+    limit: LimitOpt = None,
     fmt: FormatOpt = Format.table,
     json: JsonOpt = False,
 ) -> None:
@@ -243,9 +292,11 @@ def asks(
 
     with reading() as conn:
         found = queries.list_asks(conn, _contact_id(conn, ref), open_only=not all_)
-    Output(chosen_format(fmt, json)).rows(
-        found, ASK_COLUMNS, empty="no asks" if all_ else "no open asks"
-    )
+    out = Output(chosen_format(fmt, json))
+    # without --all every status is `open`: the table leaves that column out (data keeps it)
+    columns = ASK_COLUMNS if all_ or out.machine else ASK_COLUMNS[:-1]
+    found = found[:limit] if limit else found
+    out.rows(found, columns, empty="no asks" if all_ else "no open asks")
 
 
 @app.command()
@@ -351,6 +402,7 @@ def got(
 @app.command()
 def gives(
     ref: OptionalRef = None,
+    limit: LimitOpt = None,
     fmt: FormatOpt = Format.table,
     json: JsonOpt = False,
 ) -> None:
@@ -359,7 +411,10 @@ def gives(
 
     with reading() as conn:
         found = queries.list_gives(conn, _contact_id(conn, ref))
-    Output(chosen_format(fmt, json)).rows(found, GIVE_COLUMNS, empty="no gives")
+    found = found[:limit] if limit else found
+    out = Output(chosen_format(fmt, json))
+    terminal = (_give_cells(found), GIVE_TERMINAL) if out.rich else None
+    out.rows(found, GIVE_COLUMNS, empty="no gives", terminal=terminal)
 
 
 # interactions -----------------------------------------------------------------------------
@@ -374,9 +429,7 @@ def log(
         ),
     ],
     message: MessageOpt = None,
-    kind: Annotated[
-        InteractionKind, typer.Option("--kind", help="What kind of contact.")
-    ] = InteractionKind.meeting,
+    kind: Annotated[str, kind_option("What kind of contact.")] = InteractionKind.meeting.value,
     date: DateOpt = None,
     json: JsonOpt = False,
 ) -> None:
@@ -385,7 +438,7 @@ def log(
     from netcli.store import queries
 
     with writing_sql() as conn:  # plain SQL: no SQLAlchemy import for the everyday write
-        interaction_id = log_with(conn, refs, kind.value, date, message)
+        interaction_id = log_with(conn, refs, kind, date, message)
         found = queries.interaction_objects(conn, "i.id = ?", (interaction_id,))[0]
     names = found["contacts"]
     people = ", ".join(names[:-1]) + f" and {names[-1]}" if len(names) > 1 else names[0]

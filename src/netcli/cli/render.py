@@ -6,8 +6,9 @@ import sys
 from datetime import date
 from typing import Any
 
+from netcli import money
 from netcli.dates import days_text, today
-from netcli.output import Column, Output, format_money, plain, render_plain_table
+from netcli.output import Column, Output, plain, render_plain_table, safe_text
 
 
 def in_touch(profile: dict[str, Any], today: date) -> str:
@@ -54,12 +55,6 @@ def _who(p: dict[str, Any], contact_id: int, name: str) -> str:
     return "you" if contact_id == p.get("me_id") else name
 
 
-def _cents(value: Any) -> int | None:
-    from decimal import Decimal
-
-    return None if value is None else int(Decimal(value) * 100)
-
-
 def profile_balance(p: dict[str, Any]) -> str | None:
     """`you owe them 1 (you gave 1, received 2)` from the profile's own gives and intros."""
     from netcli.services.reciprocity import GiveFact, IntroFact, ledger
@@ -67,8 +62,12 @@ def profile_balance(p: dict[str, Any]) -> str | None:
     me = p.get("me_id")
     if me is None or p["id"] == me:
         return None
-    gives = [GiveFact(g["giver_id"], g["receiver_id"], _cents(g["value"])) for g in p["gives"]]
-    intros = [IntroFact(i["by_id"], i["a_id"], i["b_id"], _cents(i["value"])) for i in p["intros"]]
+    gives = [
+        GiveFact(g["giver_id"], g["receiver_id"], money.to_cents(g["value"])) for g in p["gives"]
+    ]
+    intros = [
+        IntroFact(i["by_id"], i["a_id"], i["b_id"], money.to_cents(i["value"])) for i in p["intros"]
+    ]
     row = next((r for r in ledger(me, gives, intros, {}) if r.contact_id == p["id"]), None)
     if row is None:
         return None
@@ -81,10 +80,10 @@ def profile_balance(p: dict[str, Any]) -> str | None:
     return f"{state} (you gave {row.given_count}, received {row.received_count})"
 
 
-def _status(i: dict[str, Any]) -> str:
+def _status(i: dict[str, Any], currency: str | None) -> str:
     text: str = i["status"]
     if i["value"] is not None:
-        text += f" {format_money(i['value'])}"
+        text += f" {money.render(i['value'], currency)}"
     if i["outcome_on"]:
         text += f" on {i['outcome_on']}"
     return text
@@ -98,7 +97,7 @@ def _sections(p: dict[str, Any]) -> list[tuple[str, list[tuple[str, str, str]]]]
     def intro_row(i: dict[str, Any]) -> tuple[str, str, str]:
         text = (
             f"{_who(p, i['by_id'], i['by'])} introduced {_who(p, i['a_id'], i['a'])} "
-            f"to {_who(p, i['b_id'], i['b'])} · {_status(i)}"
+            f"to {_who(p, i['b_id'], i['b'])} · {_status(i, p.get('currency'))}"
         )
         if i["note"]:
             text += f" · {i['note']}"
@@ -121,7 +120,7 @@ def _sections(p: dict[str, Any]) -> list[tuple[str, list[tuple[str, str, str]]]]
         asks.append(("", "", f"{none}{closed} closed (see 'net asks {p['id']} --all')"))
     gives = []
     for g in p["gives"]:
-        value = f", {format_money(g['value'])}" if g["value"] is not None else ""
+        value = f", {money.render(g['value'], p.get('currency'))}" if g["value"] is not None else ""
         ask = f", for ask #{g['ask_id']}" if g["ask_id"] is not None else ""
         giver, receiver = (
             _who(p, g["giver_id"], g["giver"]),
@@ -151,10 +150,14 @@ def _sections(p: dict[str, Any]) -> list[tuple[str, list[tuple[str, str, str]]]]
     gives_title = "Gives"
     if totals and gives:
         gave = f"{totals['gave_count']}" + (
-            f" ({format_money(totals['gave_value'])})" if totals["gave_value"] else ""
+            f" ({money.render(totals['gave_value'], p.get('currency'))})"
+            if totals["gave_value"]
+            else ""
         )
         got = f"{totals['got_count']}" + (
-            f" ({format_money(totals['got_value'])})" if totals["got_value"] else ""
+            f" ({money.render(totals['got_value'], p.get('currency'))})"
+            if totals["got_value"]
+            else ""
         )
         gives_title = f"Gives · from {name}: {gave} · to {name}: {got}"
     shown = len(p["interactions"])
@@ -203,12 +206,12 @@ def render_profile(out: Output, p: dict[str, Any]) -> None:
     grid.add_column(style="dim", no_wrap=True)
     grid.add_column(overflow="fold")
     for key, value in details:
-        grid.add_row(key, Text(value))
+        grid.add_row(key, Text(safe_text(value, keep_newlines=key == "notes")))
     console = out.console()
     console.print(
         Panel(
             grid,
-            title=Text(f"{p['name']}  #{p['id']}", style="bold"),
+            title=Text(f"{safe_text(p['name'])}  #{p['id']}", style="bold"),
             title_align="left",
             expand=False,
         )
@@ -222,8 +225,8 @@ def render_profile(out: Output, p: dict[str, Any]) -> None:
         table.add_column(overflow="fold")
         for ident, day, text in lines:
             row_cells: tuple[str, ...] = (ident, day, text) if dated else (ident, text)
-            table.add_row(*(Text(c) for c in row_cells))
-        console.print(Text(title, style="bold"))
+            table.add_row(*(Text(safe_text(c)) for c in row_cells))
+        console.print(Text(safe_text(title), style="bold"))
         console.print(Padding(table, (0, 0, 0, 2)))
 
 
@@ -233,9 +236,9 @@ BALANCE_COLUMNS = [
     Column("contact_id", "contact_id", justify="right"),
     Column("contact", "contact"),
     Column("given_count", "given_count", justify="right"),
-    Column("given_value", "given_value", justify="right", render=lambda v: plain_money(v)),
+    Column("given_value", "given_value", justify="right", render=money.plain),
     Column("received_count", "received_count", justify="right"),
-    Column("received_value", "received_value", justify="right", render=lambda v: plain_money(v)),
+    Column("received_value", "received_value", justify="right", render=money.plain),
     Column("balance", "balance", justify="right"),
 ]
 BAR_WIDTH = 8
@@ -244,21 +247,9 @@ RICH_BAR_WIDTH = 5  # on a terminal the bar shares its cell with the words, with
 BAR_HEADER = f"{'owes you':>{BAR_WIDTH}}|{'you owe':<{BAR_WIDTH}}"
 
 
-def plain_money(value: Any) -> str:
-    """Money for CSV/TSV: `1500.50`, no thousands separators (spreadsheets read it)."""
-    from decimal import Decimal
-
-    if value is None:
-        return ""
-    d = Decimal(value).quantize(Decimal("0.01"))
-    return str(d.to_integral_value()) if d == d.to_integral_value() else str(d)
-
-
 def _count_value(count: int, cents: int) -> str:
-    """`3 (1,500)`: a count with its exact value, or just the count."""
-    from decimal import Decimal
-
-    return f"{count} ({format_money(Decimal(cents) / 100)})" if cents else str(count)
+    """`3 (1,500.00)`: a count with its exact value, or just the count."""
+    return f"{count} ({money.render(money.total(cents))})" if cents else str(count)
 
 
 def owe_words(balance: int) -> str:
@@ -272,10 +263,9 @@ def owe_words(balance: int) -> str:
 
 def balance_summary(summary: Any, currency: str, single: bool) -> str:
     """The line under `net balance`: totals, how many I owe, who gave most with nothing back."""
-    from decimal import Decimal
 
     def worth(cents: int) -> str:
-        return f" worth {format_money(Decimal(cents) / 100)} {currency}" if cents else ""
+        return f" worth {money.render(money.total(cents), currency)}" if cents else ""
 
     if single:
         row = summary.rows[0]
@@ -363,10 +353,10 @@ def render_balance(out: Output, summary: Any, currency: str, *, single: bool = F
             drawn.append("│", style="dim")
             drawn.append(right, style="red")
             drawn.append(f" {row['balance']}")
-            t.add_row(*(Text(c.cell(row)) for c in shown), drawn)
+            t.add_row(*(Text(safe_text(c.cell(row))) for c in shown), drawn)
         console = out.console()
         console.print(t)
-        console.print(Text(line))
+        console.print(Text(safe_text(line)))
         return
     lines = render_plain_table(table, columns).splitlines()
     if bar:  # appended by hand: the table would collapse the bar's leading blanks

@@ -9,11 +9,25 @@ import typer
 from typer.core import TyperGroup
 
 from netcli import __version__
-from netcli.cli import PipeClosed, contacts, data, followups, insights, relations, run_guarded
+from netcli.cli import (
+    PipeClosed,
+    check_arguments,
+    contacts,
+    data,
+    followups,
+    insights,
+    relations,
+    run_guarded,
+)
 from netcli.cli._context import State
 from netcli.errors import Interrupted
 
 COMMAND_MODULES = [contacts, relations, followups, insights, data]
+# A constant, so that `net --help` stays fast: the page itself is generated and tested.
+REFERENCE_EPILOG = (
+    "Every command and option, exit codes, dates, amounts and JSON keys: docs/reference.md "
+    "in the netcli sources. Help on one command: net COMMAND --help."
+)
 
 
 def _version(value: bool) -> None:
@@ -59,7 +73,14 @@ class NetGroup(TyperGroup):
 
     def main(self, *args: Any, **kwargs: Any) -> Any:
         kwargs["standalone_mode"] = False
-        sys.exit(run_guarded(lambda: super(NetGroup, self).main(*args, **kwargs)))
+        argv = kwargs.get("args", args[0] if args else None)
+        argv = sys.argv[1:] if argv is None else list(argv)
+
+        def run() -> Any:
+            check_arguments(argv)  # also under CliRunner, which never calls main()
+            return super(NetGroup, self).main(*args, **kwargs)
+
+        sys.exit(run_guarded(run, argv))
 
     def invoke(self, ctx: Any) -> Any:
         try:
@@ -74,6 +95,7 @@ app = typer.Typer(
     cls=NetGroup,
     name="net",
     help="Your referral network from the command line: contacts, intros, asks, gives, follow-ups.",
+    epilog=REFERENCE_EPILOG,
     no_args_is_help=True,
     add_completion=True,
     pretty_exceptions_enable=False,  # its tracebacks print local variables: personal data

@@ -7,6 +7,7 @@ a shell prompt runs many times a day.
 
 from __future__ import annotations
 
+import re
 import sys
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
@@ -47,8 +48,9 @@ VIEW_COLUMNS = [
 LIST_COLUMNS = [
     Column("id", "id", justify="right"),
     Column("name", "name"),
-    Column("company", "company"),
-    Column("tags", "tags"),
+    Column("company", "company", wrap=True),
+    Column("category", "category", wrap=True),
+    Column("tags", "tags", wrap=True),
     Column("last_contact", "last"),
     Column("next_due", "due"),
 ]
@@ -67,13 +69,16 @@ def show_due(*, days: int, on: str | None, limit: int | None, quiet: bool, fmt: 
             else dates.today()
         )
         items = due_items(conn, day, days)
-    if limit is not None:
-        items = items[:limit]
     if quiet:
         if not items:
             raise NothingMatched()
         return
     out = Output(fmt)
+    if out.rich and items:  # a terminal: the first N of its own order (due_sections)
+        _render_due_terminal(out, [i.as_json() for i in items], limit)
+        return
+    if limit is not None:
+        items = items[:limit]
     rows = [i.as_json() for i in items]
     if out.machine:
         out.rows(rows, DUE_COLUMNS)
@@ -127,9 +132,6 @@ def _render_due(out: Output, items: Sequence[DueItem], rows: list[dict[str, Any]
         for key, title in GROUPS
     ]
     groups = [(title, found) for title, found in groups if found]
-    if out.rich:
-        _render_due_terminal(out, groups)
-        return
     # Plain: one table (one set of column widths), with each group's title above its rows.
     lines = render_plain_table([r for _, found in groups for r in found], VIEW_COLUMNS)
     body = lines.splitlines()
@@ -143,29 +145,90 @@ def _render_due(out: Output, items: Sequence[DueItem], rows: list[dict[str, Any]
     sys.stdout.write("\n".join(parts) + "\n")
 
 
-def _render_due_terminal(out: Output, groups: list[tuple[str, list[dict[str, Any]]]]) -> None:
-    """Three columns that fit 80: when, who, and why with the next command under it."""
-    from rich import box
-    from rich.table import Table
-    from rich.text import Text
+TERMINAL_DUE = [
+    Column("when", "when"),
+    Column("contact", "contact"),
+    Column("why", "why", wrap=True),
+]
 
-    styles = {"Overdue": "bold red", "Today": "bold yellow", "Upcoming": "bold cyan"}
-    table = Table(box=box.SIMPLE_HEAD, header_style="bold", pad_edge=False, expand=False)
-    table.add_column("when", no_wrap=True)
-    table.add_column("contact", overflow="fold", ratio=1)
-    table.add_column("why, and what to do", overflow="fold", ratio=2)
-    for n, (title, found) in enumerate(groups):
-        table.add_row(Text(f"{title} ({len(found)})", style=styles[title]))
-        for k, row in enumerate(found):
+
+def due_sections(rows: list[dict[str, Any]]) -> list[tuple[str, list[dict[str, Any]]]]:
+    """The terminal's order for the first screen: what is due today (explicit reminders
+    first, as in spec §7), then what is overdue for a reason you gave it (reminders, intros,
+    referrals, asks, birthdays), then the stale cadences, then what comes next. Each keeps
+    spec §7's order within; JSON, CSV and the pipe keep that order throughout."""
+    today = [r for r in rows if r["overdue_days"] == 0]
+    late = [r for r in rows if r["overdue_days"] > 0]
+    groups = [
+        ("Today", today),
+        ("Overdue", [r for r in late if r["reason"] != "cadence"]),
+        ("Keep in touch", [r for r in late if r["reason"] == "cadence"]),
+        ("Upcoming", [r for r in rows if r["overdue_days"] < 0]),
+    ]
+    return [(title, found) for title, found in groups if found]
+
+
+def due_summary(rows: list[dict[str, Any]]) -> str:
+    """`2 due today, 5 overdue, 12 to keep in touch with, 3 coming up`."""
+    counts = {title: len(found) for title, found in due_sections(rows)}
+    parts = [
+        f"{counts['Today']} due today" if "Today" in counts else "",
+        f"{counts['Overdue']} overdue" if "Overdue" in counts else "",
+        f"{counts['Keep in touch']} to keep in touch with" if "Keep in touch" in counts else "",
+        f"{counts['Upcoming']} coming up" if "Upcoming" in counts else "",
+    ]
+    return ", ".join(p for p in parts if p) + "."
+
+
+# Runs of capitalised words ("Davide Ricci", "Nicolò D'Angelo") in a detail are names, most
+# likely: the terminal folds the text around them, not inside them.
+_NAME_RUN = re.compile(r"[A-ZÀ-Þ][\w'’.-]*(?: [A-ZÀ-Þ][\w'’.-]*)+")
+
+
+def _glue_names(text: str, contact: str) -> str:
+    from netcli.output import glued
+
+    text = text.replace(contact, glued(contact))
+    return _NAME_RUN.sub(lambda m: glued(m[0]), text)
+
+
+def _render_due_terminal(out: Output, rows: list[dict[str, Any]], limit: int | None) -> None:
+    """Fits the terminal: when, who and why, with the next command under it, never folded.
+    The summary counts everything; `limit` keeps the first N items in the order shown."""
+    from netcli.output import BOLD, Section, color_enabled, render_terminal_table, terminal_width
+
+    colour = color_enabled(sys.stdout)
+    styles = {"Today": "\x1b[1;33m", "Overdue": "\x1b[1;31m", "Upcoming": "\x1b[1;36m"}
+    sections, shown = [], []
+    left = len(rows) if limit is None else limit
+    for title, found in due_sections(rows):
+        found = found[:left]
+        left -= len(found)
+        if not found:
+            continue
+        sections.append(
+            Section(
+                f"{title} ({len(found)})", len(found), styles.get(title, BOLD) if colour else BOLD
+            )
+        )
+        for row in found:
             detail = row["detail"]
             if not detail.startswith(row["reason"]):
                 detail = f"{row['reason']}: {detail}"
-            why = Text(detail)
-            why.append(f"\n→ {row['command']}", style="green")
-            table.add_row(
-                Text(days_text(row["overdue_days"])),
-                Text(row["contact"], style="bold"),
-                why,
-                end_section=k == len(found) - 1 and n < len(groups) - 1,
+            detail = _glue_names(detail, row["contact"])
+            shown.append(
+                {
+                    "when": days_text(row["overdue_days"]),
+                    "contact": row["contact"],
+                    "why": detail,
+                    "command": row["command"],
+                }
             )
-    out.console().print(table)
+    after = [(f"→ {r['command']}", "\x1b[32m" if colour else "") for r in shown]
+    summary = due_summary(rows)
+    if len(shown) < len(rows):
+        summary += f" Showing {len(shown)} of {len(rows)}."
+    sys.stdout.write(summary + "\n\n")
+    sys.stdout.write(
+        render_terminal_table(shown, TERMINAL_DUE, terminal_width(), sections=sections, after=after)
+    )

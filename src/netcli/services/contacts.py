@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 import sqlite3
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from typing import TYPE_CHECKING, Any
 
 from netcli import dates
-from netcli.errors import Duplicate, InputError
+from netcli.errors import Duplicate, InputError, UsageError
 from netcli.services import refs
 from netcli.services.touch import refresh_contacts
 from netcli.store import queries
@@ -33,6 +33,7 @@ class ContactInput:
     city: str | None = None
     birthday: str | None = None
     notes: str | None = None
+    add_notes: str | None = None  # `net edit --add-note`: a line added to the notes
     url: str | None = None
     trust: int | None = None
     every: str | None = None
@@ -108,9 +109,9 @@ def _scalars(inp: ContactInput, conn: sqlite3.Connection) -> dict[str, Any]:
     return values
 
 
-def parse_date(conn: sqlite3.Connection, text: str) -> date:
-    """A DATE read with the store's `dates.order`."""
-    return dates.parse_date(text, order=queries.setting(conn, "dates.order"))
+def parse_date(conn: sqlite3.Connection, text: str, *, past: bool = False) -> date:
+    """A DATE read with the store's `dates.order` (`past`: see dates.parse_date)."""
+    return dates.parse_date(text, order=queries.setting(conn, "dates.order"), past=past)
 
 
 def add_lists(
@@ -173,10 +174,21 @@ def _sql_value(value: Any) -> Any:
     return int(value) if isinstance(value, bool) else value
 
 
+@dataclass(frozen=True)
+class Added:
+    """A new contact's id, and with --via who introduced them and the intro that logged it."""
+
+    id: int
+    via_id: int | None = None
+    via_name: str | None = None
+    intro_id: int | None = None
+    met_on: date | None = None
+
+
 def add_contact(
     conn: sqlite3.Connection, name: str, inp: ContactInput, *, force: bool = False
-) -> int:
-    """Create a contact (and the intro that brought them, with --via); return its id.
+) -> Added:
+    """Create a contact (and the intro that brought them, with --via).
 
     Plain SQL on the write transaction's connection: `net add` is typed many times a day and
     SQLModel costs ~330 ms to import. The columns and defaults are the models' (a test
@@ -206,15 +218,17 @@ def add_contact(
     contact_id = cursor.lastrowid
     assert contact_id is not None
     _add_inputs(conn, contact_id, inp)
+    added = Added(contact_id)
     if via is not None and via["is_me"] == 0:
         met_on = values.get("met_on") or dates.today()
-        conn.execute(
+        intro = conn.execute(
             "INSERT INTO intro (by_id, a_id, b_id, date, status, created_at) "
             "VALUES (?, ?, ?, ?, 'made', ?)",
             (via["id"], queries.me_id(conn), contact_id, met_on.isoformat(), stamp),
         )
+        added = Added(contact_id, via["id"], via["name"], intro.lastrowid, met_on)
     refresh_contacts(conn, [contact_id, via["id"] if via else None])
-    return contact_id
+    return added
 
 
 def edit_contact(
@@ -228,13 +242,16 @@ def edit_contact(
     remove_phones: Sequence[str] = (),
     no_every: bool = False,
     force: bool = False,
-) -> int:
+) -> tuple[int, list[str]]:
     """Change a contact; lists grow with --email/--phone/--tag and shrink with the removers.
+    Returns its id and what changed, in words (`[]`: nothing did, and nothing was written).
 
     Plain SQL, like `add_contact`: the columns are the models' (tests/services/test_plain_writes).
     """
     row = refs.resolve(conn, ref)
     contact_id: int = row["id"]
+    before = queries.contact_object(conn, contact_id)
+    assert before is not None
     new_name = clean_name_or_fail(name) if name is not None else None
     if row["is_me"] and new_name is not None and fold(new_name) == "me":
         new_name = None
@@ -251,6 +268,10 @@ def edit_contact(
             raise InputError("a contact cannot be introduced to me by themselves")
         values["via_id"] = via["id"]
     values.update(_scalars(inp, conn))
+    if inp.add_notes is not None and inp.add_notes.strip():
+        if inp.notes is not None:
+            raise UsageError("--note replaces the notes and --add-note adds to them: use one")
+        values["notes"] = "\n".join(filter(None, [row["notes"], inp.add_notes.strip()]))
     if no_every:
         values["every"] = None
     have = {
@@ -275,26 +296,86 @@ def edit_contact(
     if remove_emails or remove_phones:
         _renumber_lists(conn, contact_id)  # positions stay 0, 1, 2…; new ones go after
     _add_inputs(conn, contact_id, inp)
-    values["updated_at"] = dates.now().isoformat()
-    conn.execute(
-        f"UPDATE contact SET {', '.join(f'{k} = ?' for k in values)} WHERE id = ?",
-        [*(_sql_value(v) for v in values.values()), contact_id],
-    )
-    refresh_contacts(conn, [contact_id])
-    return contact_id
+    _update_contact(conn, contact_id, values)
+    after = queries.contact_object(conn, contact_id)
+    assert after is not None
+    changes = describe_changes(before, after, lambda i: _name_of(conn, i))
+    if changes:
+        _update_contact(conn, contact_id, {"updated_at": dates.now().isoformat()})
+        refresh_contacts(conn, [contact_id])
+    return contact_id, changes
 
 
-def set_archived(session: Session, ref: str, archived: bool) -> sqlite3.Row:
-    """Archive or bring back a contact; returns its row."""
-    conn = raw(session)
-    row = refs.resolve(conn, ref)
+def _update_contact(conn: sqlite3.Connection, contact_id: int, values: dict[str, Any]) -> None:
+    if values:
+        conn.execute(
+            f"UPDATE contact SET {', '.join(f'{k} = ?' for k in values)} WHERE id = ?",
+            [*(_sql_value(v) for v in values.values()), contact_id],
+        )
+
+
+def _name_of(conn: sqlite3.Connection, contact_id: int | None) -> str:
+    found = queries.contact_row(conn, contact_id) if contact_id is not None else None
+    return f"#{found['id']} {found['name']}" if found else "nobody"
+
+
+EDITABLE = ("name", "company", "title", "category", "city", "birthday", "url", "trust", "every")
+LISTS = (("emails", "email"), ("phones", "phone"), ("tags", "tag"))
+
+
+def describe_changes(
+    before: dict[str, Any], after: dict[str, Any], name_of: Callable[[int | None], str]
+) -> list[str]:
+    """What `net edit` changed, in words: `city Roma → Milano`, `+tag bni`, `+note …`."""
+
+    def short(value: Any) -> str:
+        text = " ".join(str(value).split())
+        return text if len(text) <= 40 else text[:39] + "…"
+
+    changes: list[str] = []
+    for key in EDITABLE:
+        old, new = before[key], after[key]
+        if old == new:
+            continue
+        if old is None:
+            changes.append(f"{key} {short(new)}")
+        elif new is None:
+            changes.append(f"{key} {short(old)} cleared")
+        else:
+            changes.append(f"{key} {short(old)} → {short(new)}")
+    for key, word in LISTS:
+        changes += [f"+{word} {v}" for v in after[key] if v not in before[key]]
+        changes += [f"-{word} {v}" for v in before[key] if v not in after[key]]
+    old_notes, new_notes = before["notes"] or "", after["notes"] or ""
+    if old_notes != new_notes:
+        if not new_notes:
+            changes.append("notes cleared")
+        elif old_notes and new_notes.startswith(old_notes + "\n"):
+            changes.append(f"+note {short(new_notes[len(old_notes) + 1 :])}")
+        else:
+            changes.append("notes replaced" if old_notes else "notes set")
+    if before["met_on"] != after["met_on"]:
+        changes.append(f"met on {after['met_on'] or 'cleared'}")
+    if before["via_id"] != after["via_id"]:
+        changes.append(f"via {name_of(after['via_id'])}")
+    return changes
+
+
+def set_archived(conn: sqlite3.Connection, ref: str, archived: bool) -> tuple[sqlite3.Row, bool]:
+    """Archive or bring back a contact; returns its row and whether anything changed.
+
+    Bringing back finds archived contacts by any form of REF (spec §6), not only by id or
+    exact name as every other command does."""
+    row = refs.resolve(conn, ref, archived=not archived)
     if row["is_me"]:
         raise InputError("you cannot archive yourself")
+    if bool(row["archived"]) == archived:
+        return row, False
     conn.execute(
         "UPDATE contact SET archived = ?, updated_at = ? WHERE id = ?",
         (int(archived), dates.now().isoformat(), row["id"]),
     )
-    return row
+    return row, True
 
 
 # removal -------------------------------------------------------------------------
@@ -318,6 +399,38 @@ def removal_plan(conn: sqlite3.Connection, contact_id: int) -> dict[str, int]:
     }
     found = {kind: conn.execute(sql, (contact_id,)).fetchone()[0] for kind, sql in counts.items()}
     return {kind: n for kind, n in found.items() if n}
+
+
+def contact_state(conn: sqlite3.Connection, contact_id: int) -> tuple[Any, ...] | None:
+    """What `net rm` and `net merge` showed before asking: the contact as stored and what
+    would go with it. Checked again in the write transaction; None once the contact is gone."""
+    row = queries.contact_row(conn, contact_id)
+    if row is None:
+        return None
+    return (
+        row["name"],
+        row["updated_at"],
+        row["archived"],
+        sorted(removal_plan(conn, contact_id).items()),
+    )
+
+
+def check_unchanged(
+    conn: sqlite3.Connection, shown: dict[int, tuple[Any, ...] | None], action: str
+) -> None:
+    """Refuse (exit 3) when a contact changed between the confirmation and the write: the
+    user said yes to what they saw, not to what another process made of it meanwhile."""
+    for contact_id, state in shown.items():
+        now = contact_state(conn, contact_id)
+        if now is None:
+            raise InputError(
+                f"#{contact_id} was deleted while you were confirming; nothing {action}"
+            )
+        if now != state:
+            raise InputError(
+                f"#{contact_id} {now[0]} changed while you were confirming; nothing {action} "
+                "(run the command again to see what it would do now)"
+            )
 
 
 def _related_ids(conn: sqlite3.Connection, contact_id: int) -> set[int]:

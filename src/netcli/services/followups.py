@@ -238,6 +238,9 @@ def due_items(
         birthday_on = birthday_date(r["birthday"], on, _day(r["snoozed_until"]))
         if birthday_on is None or birthday_on > until:
             continue
+        last = _day(r["last_contact"])
+        if last is not None and last >= birthday_on:
+            continue  # in touch on the day (`net done X -m "birthday wishes"`): wished
         when = birthday_on
         detail = "birthday"
         if len(r["birthday"]) == 10:
@@ -355,7 +358,7 @@ def snooze(conn: sqlite3.Connection, ref: str, until_text: str) -> Snoozed:
 
 @dataclass
 class Done:
-    """What `net done` did."""
+    """What `net done` did for one contact."""
 
     contact_id: int
     contact: str
@@ -368,28 +371,55 @@ class Done:
 
 def done(conn: sqlite3.Connection, ref: str, kind: str, note: str | None) -> Done:
     """Log being in touch today and clear the contact's reminders due by today."""
-    from netcli.services.interactions import log_interaction
+    return done_with(conn, [ref], kind, note)[0]
 
-    row = _contact_for_followup(conn, ref)
+
+def done_with(
+    conn: sqlite3.Connection, contact_refs: Iterable[str], kind: str, note: str | None
+) -> list[Done]:
+    """`net done A B C` (after a meeting): one interaction today with all of them; each one's
+    reminders due by today are cleared, and so is a birthday today (being in touch on the day).
+    One entry per contact, in the order named (a contact named twice counts once)."""
+    from netcli.services.interactions import canonical_kind, log_interaction
+
+    kind = canonical_kind(kind) or kind
+    rows = list(
+        {r["id"]: r for r in (_contact_for_followup(conn, ref) for ref in contact_refs)}.values()
+    )
     today = dates.today()
-    cleared = [
-        r[0]
-        for r in conn.execute(
-            "SELECT id FROM reminder WHERE contact_id = ? AND done_on IS NULL AND date <= ? "
-            "ORDER BY date, id",
-            (row["id"], today.isoformat()),
+    cleared: dict[int, list[int]] = {}
+    for row in rows:
+        cleared[row["id"]] = [
+            r[0]
+            for r in conn.execute(
+                "SELECT id FROM reminder WHERE contact_id = ? AND done_on IS NULL AND date <= ? "
+                "ORDER BY date, id",
+                (row["id"], today.isoformat()),
+            )
+        ]
+        conn.executemany(
+            "UPDATE reminder SET done_on = ? WHERE id = ?",
+            [(today.isoformat(), i) for i in cleared[row["id"]]],
         )
-    ]
-    conn.executemany(
-        "UPDATE reminder SET done_on = ? WHERE id = ?", [(today.isoformat(), i) for i in cleared]
-    )
-    interaction_id = log_interaction(conn, [row["id"]], kind, today, note)
-    refresh_contacts(conn, [row["id"]])
-    after = queries.contact_row(conn, row["id"])
-    assert after is not None
-    return Done(
-        row["id"], row["name"], interaction_id, kind, today, cleared, _day(after["next_due"])
-    )
+    ids = [row["id"] for row in rows]
+    interaction_id = log_interaction(conn, ids, kind, today, note)
+    refresh_contacts(conn, ids)
+    found = []
+    for row in rows:
+        after = queries.contact_row(conn, row["id"])
+        assert after is not None
+        found.append(
+            Done(
+                row["id"],
+                row["name"],
+                interaction_id,
+                kind,
+                today,
+                cleared[row["id"]],
+                _day(after["next_due"]),
+            )
+        )
+    return found
 
 
 # the digest ----------------------------------------------------------------------------

@@ -206,16 +206,12 @@ def import_contacts(
 TABLES_IN_ORDER = ("intros", "asks", "gives", "interactions", "links", "reminders")
 
 
-def _cents(value: Any, where: str) -> int | None:
-    """A money value of the JSON document as exact cents, with the rules of `--value`."""
-    from netcli.services.relations import parse_money
+def _cents(value: Any, where: str, currency: str) -> int | None:
+    """A money value of the JSON document as exact cents: a number as it is, a string as an
+    AMOUNT in the document's currency (`1.200` is twelve hundred), never guessed."""
+    from netcli import money
 
-    if value is None:
-        return None
-    try:
-        return parse_money(str(value))
-    except InputError as exc:
-        raise InputError(f"{where}: {exc.message}") from None
+    return money.from_json(value, where, currency)
 
 
 def _store_is_empty(conn: sqlite3.Connection) -> bool:
@@ -336,8 +332,11 @@ def _restore(conn: sqlite3.Connection, doc: dict[str, Any], report: ImportReport
     if not conn.execute("SELECT 1 FROM contact WHERE is_me = 1").fetchone():
         raise InputError(f"{report.source} has no me contact (me_id)")
     _insert_records(conn, doc, {c["id"]: c["id"] for c in doc["contacts"]}, report, keep_ids=True)
+    from netcli.services import settings
+
     for key, value in (doc.get("config") or {}).items():
-        conn.execute("INSERT OR REPLACE INTO setting (key, value) VALUES (?, ?)", (key, str(value)))
+        stored = settings.checked(key, str(value), where=f"{report.source}: config")
+        conn.execute("INSERT OR REPLACE INTO setting (key, value) VALUES (?, ?)", (key, stored))
     refresh_contacts(conn, [c["id"] for c in doc["contacts"]])
 
 
@@ -378,6 +377,9 @@ def _insert_records(
     keep_ids: bool,
 ) -> None:
     """Intros, asks, gives, interactions, links, reminders, with contact ids mapped."""
+    config = doc.get("config")
+    stated = config.get("currency") if isinstance(config, dict) else None
+    currency = str(stated or queries.setting(conn, "currency"))
     counts = dict.fromkeys(TABLES_IN_ORDER, 0)
     ask_ids: dict[int, int] = {}
 
@@ -405,7 +407,7 @@ def _insert_records(
                 r["date"],
                 r.get("note"),
                 r.get("status", "made"),
-                _cents(r.get("value"), f"intro {r['id']}"),
+                _cents(r.get("value"), f"intro {r['id']}", currency),
                 r.get("outcome_on"),
                 r.get("outcome_note"),
                 r.get("created_at") or dates.now().isoformat(),
@@ -460,7 +462,7 @@ def _insert_records(
                 receiver,
                 r["text"],
                 r.get("kind", "referral"),
-                _cents(r.get("value"), f"give {r['id']}"),
+                _cents(r.get("value"), f"give {r['id']}", currency),
                 r["date"],
                 ask_ids.get(r.get("ask_id")),
                 r.get("created_at") or dates.now().isoformat(),

@@ -15,8 +15,9 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
-from decimal import Decimal
 from typing import Any
+
+from netcli import money
 
 
 @dataclass(frozen=True)
@@ -64,9 +65,9 @@ class BalanceRow:
             "contact_id": self.contact_id,
             "contact": self.contact,
             "given_count": self.given_count,
-            "given_value": Decimal(self.given_cents) / 100,
+            "given_value": money.total(self.given_cents),
             "received_count": self.received_count,
-            "received_value": Decimal(self.received_cents) / 100,
+            "received_value": money.total(self.received_cents),
             "balance": self.balance,
         }
 

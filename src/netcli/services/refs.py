@@ -7,13 +7,18 @@ import sqlite3
 
 from netcli.errors import Ambiguous, InputError, NotFound
 from netcli.store import queries
-from netcli.text import fold
+from netcli.text import WORD_JOINERS, fold, word_starts
 
 _ID = re.compile(r"#?(\d{1,18})")
 
 
-def resolve(conn: sqlite3.Connection, ref: str) -> sqlite3.Row:
-    """The one contact REF names; NotFound with suggestions, or Ambiguous with candidates."""
+def resolve(conn: sqlite3.Connection, ref: str, *, archived: bool = False) -> sqlite3.Row:
+    """The one contact REF names; NotFound with suggestions, or Ambiguous with candidates.
+
+    Archived contacts are reached only by id or exact name (spec §3); with `archived`
+    (`net unarchive`), archived contacts are reached by any form of REF, and REF falls back to
+    the active ones when no archived contact matches.
+    """
     text = ref.strip()
     if not text:
         raise InputError("an empty name refers to no contact")
@@ -28,6 +33,14 @@ def resolve(conn: sqlite3.Connection, ref: str) -> sqlite3.Row:
             raise NotFound(f"no contact #{int(m[1])}")
         return found
     key = fold(text)
+    if not key:
+        raise NotFound(f"no contact matches '{text}'")
+    if archived:
+        among_archived = _by_name(conn, key, archived=True)
+        if len(among_archived) == 1:
+            return among_archived[0]
+        if among_archived:
+            raise _ambiguous(text, among_archived)
     exact = queries.contacts_named(conn, key)
     active = [r for r in exact if not r["archived"]]
     if len(exact) == 1:
@@ -36,34 +49,104 @@ def resolve(conn: sqlite3.Connection, ref: str) -> sqlite3.Row:
         return active[0]
     if len(exact) > 1:
         raise _ambiguous(text, exact)
-    prefixed = queries.contacts_with_prefix(conn, key)
-    if len(prefixed) == 1:
-        return prefixed[0]
-    if prefixed:
-        raise _ambiguous(text, prefixed)
+    found_active = _by_name(conn, key, archived=False)
+    if len(found_active) == 1:
+        return found_active[0]
+    if found_active:
+        raise _ambiguous(text, found_active)
+    asleep = [] if archived else _by_name(conn, key, archived=True)
+    if len(asleep) == 1:
+        who = asleep[0]
+        raise NotFound(
+            f"no active contact matches '{text}' "
+            f"({who['name']} is archived: net unarchive {who['id']})"
+        )
+    if asleep:
+        raise NotFound(
+            f"no active contact matches '{text}' ({len(asleep)} archived contacts do: "
+            "net unarchive ID brings one back)",
+            _candidate_lines(asleep),
+        )
     raise NotFound(f"no contact matches '{text}'", _suggestions(conn, key))
 
 
-def _ambiguous(text: str, candidates: list[sqlite3.Row]) -> Ambiguous:
+def _by_name(conn: sqlite3.Connection, key: str, *, archived: bool) -> list[sqlite3.Row]:
+    """Active (or archived) contacts that `key` names: the exact name, else a prefix of the
+    name or of any word of it, else (`bianchi maria`) its words in any order, each the start of
+    a different word of the name. The first of these steps that finds anyone decides."""
+    exact = [r for r in queries.contacts_named(conn, key) if bool(r["archived"]) == archived]
+    if exact:
+        return exact
+    prefixed = queries.contacts_with_prefix(conn, key, archived=archived)
+    if prefixed:
+        return prefixed
+    words = key.split()
+    if len(words) < 2:
+        return []
+    longest = max(words, key=len)
+    fits = [
+        r
+        for r in queries.contacts_with_prefix(conn, longest, archived=archived)
+        if words_fit(words, r["search_key"])
+    ]
+    whole = [r for r in fits if words_fit(words, r["search_key"], whole=True)]
+    return whole if len(whole) == 1 else fits
+
+
+def words_fit(words: list[str], key: str, *, whole: bool = False) -> bool:
+    """Whether each of `words` starts a different word of the folded name `key` (with
+    `whole`: is a different word of it), in any order: `bianchi maria` fits `maria bianchi`."""
+    name_words = key.split()
+    starts = [word_starts(w) for w in name_words]
+
+    def fits(word: str, i: int) -> bool:
+        if whole:
+            return word in starts[i]
+        return any(s.startswith(word) for s in starts[i])
+
+    def assign(k: int, used: frozenset[int]) -> bool:
+        if k == len(words):
+            return True
+        return any(
+            i not in used and fits(words[k], i) and assign(k + 1, used | {i})
+            for i in range(len(name_words))
+        )
+
+    return len(words) <= len(name_words) and assign(0, frozenset())
+
+
+def _candidate_lines(candidates: list[sqlite3.Row]) -> list[str]:
     lines = [
         f"  #{r['id']}  {r['name']}" + (f"  ({r['company']})" if r["company"] else "")
         for r in candidates[:20]
     ]
     if len(candidates) > 20:
         lines.append(f"  … and {len(candidates) - 20} more")
-    return Ambiguous(f"'{text}' matches {len(candidates)} contacts:", lines)
+    return lines
+
+
+def _ambiguous(text: str, candidates: list[sqlite3.Row]) -> Ambiguous:
+    return Ambiguous(
+        f"'{text}' matches {len(candidates)} contacts:",
+        _candidate_lines(candidates),
+        ref=text,
+        example_id=candidates[0]["id"],
+    )
 
 
 def _suggestions(conn: sqlite3.Connection, key: str) -> list[str]:
-    import difflib  # only when nothing matched: keeps it off every command's start-up
+    from netcli.services import similar  # only when nothing matched: rapidfuzz costs ~25 ms
 
-    names = queries.active_names(conn)
+    # Each key and each word start names the first contact (in key order) that has it. This
+    # runs over every contact, so word_starts only where a word holds an apostrophe or a
+    # hyphen, and a plain split elsewhere.
     by_key: dict[str, str] = {}
-    for r in names:
-        by_key.setdefault(r["search_key"], r["name"])
-        for word in r["search_key"].split():
-            by_key.setdefault(word, r["name"])
-    close = difflib.get_close_matches(key, list(by_key), n=10, cutoff=0.6)
+    first = by_key.setdefault
+    for k, name in queries.active_name_keys(conn):
+        first(k, name)
+        for word in word_starts(k) if any(j in k for j in WORD_JOINERS) else k.split():
+            first(word, name)
+    close = similar.close_names(key, list(by_key), n=10, cutoff=0.6)
     picked: list[str] = []
     for k in close:
         if by_key[k] not in picked:
@@ -74,6 +157,6 @@ def _suggestions(conn: sqlite3.Connection, key: str) -> list[str]:
 def record_id(text: str | int, what: str) -> int:
     """`3` or `#3`: the numeric id of an intro, ask or give (spec §3); `what` is e.g. "an ask"."""
     value = str(text).strip().lstrip("#")
-    if not value.isdigit() or len(value) > 18:
+    if not (value.isascii() and value.isdigit()) or len(value) > 18:
         raise InputError(f"'{text}' is not {what} id (a number such as 3)")
     return int(value)

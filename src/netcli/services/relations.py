@@ -10,10 +10,9 @@ import json
 import sqlite3
 from collections.abc import Sequence
 from datetime import date
-from decimal import Decimal, InvalidOperation
 from typing import TYPE_CHECKING
 
-from netcli import dates
+from netcli import dates, money
 from netcli.errors import InputError, NotFound, UsageError
 from netcli.services import refs
 from netcli.services.contacts import parse_date
@@ -28,34 +27,12 @@ if TYPE_CHECKING:
 GIVE_KINDS = ("referral", "intro", "advice", "business", "favor", "gift", "other")
 OUTCOMES = ("met", "business", "declined")
 
-# A trillion in the store's currency: far beyond any referral, far inside SQLite's int64.
-MAX_CENTS = 100_000_000_000_000
 
+def _cents(conn: sqlite3.Connection, value: str | None) -> int | None:
+    """An AMOUNT (money.parse) in the store's currency, as cents; None when absent."""
+    from netcli.store import queries
 
-def parse_money(text: str) -> int:
-    """An AMOUNT as exact integer cents: `1500`, `1500.5`, `1500.50`; InputError otherwise.
-
-    Decimal, never float, so 0.1 + 0.2 is 0.30. A comma is refused rather than guessed at:
-    `1,500` is 1500 in English and 1.5 in Italian.
-    """
-    raw_text = text.strip()
-    hint = "use digits and a dot, e.g. 1500 or 1500.50"
-    if "," in raw_text:
-        raise InputError(f"cannot read '{text}' as an amount ({hint})")
-    try:
-        value = Decimal(raw_text)
-    except InvalidOperation:
-        raise InputError(f"cannot read '{text}' as an amount ({hint})") from None
-    if not value.is_finite():
-        raise InputError(f"cannot read '{text}' as an amount ({hint})")
-    if value < 0:
-        raise InputError(f"an amount cannot be negative: '{text}'")
-    cents = value * 100
-    if cents != cents.to_integral_value():
-        raise InputError(f"an amount has at most 2 decimals: '{text}'")
-    if cents >= MAX_CENTS:
-        raise InputError(f"'{text}' is too large for an amount")
-    return int(cents)
+    return None if value is None else money.parse(value, queries.setting(conn, "currency"))
 
 
 def _date(conn: sqlite3.Connection, text: str | None) -> date:
@@ -129,7 +106,7 @@ def set_outcome(
     intro = session.get(Intro, number)
     if intro is None:
         raise NotFound(f"no intro #{number} (see 'net intros')")
-    cents = parse_money(value) if value is not None else None
+    cents = _cents(conn, value)
     when = _date(conn, on)
     if when < intro.date:
         raise InputError(
@@ -214,7 +191,7 @@ def add_give(
     giver, receiver = refs.resolve(conn, giver_ref), refs.resolve(conn, receiver_ref)
     if giver["id"] == receiver["id"]:
         raise InputError(f"{giver['name']} cannot give to themselves")
-    cents = parse_money(value) if value is not None else None
+    cents = _cents(conn, value)
     when = _date(conn, on)
     ask = None
     if for_ask is not None:

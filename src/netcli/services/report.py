@@ -21,9 +21,9 @@ from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date
-from decimal import Decimal
 from typing import Any
 
+from netcli import money
 from netcli.text import fold
 
 TOP = 5
@@ -44,10 +44,6 @@ def month_list(since: date, until: date) -> list[str]:
         found.append(f"{year:04d}-{month:02d}")
         year, month = (year + 1, 1) if month == 12 else (year, month + 1)
     return found
-
-
-def cents(value: int | None) -> Decimal:
-    return Decimal(value or 0) / 100
 
 
 @dataclass
@@ -132,11 +128,11 @@ def build_report(
         "intros_made": made,
         "intros_received": received_intros,
         "given_count": given.count,
-        "given_value": cents(given.cents),
+        "given_value": money.total(given.cents),
         "received_count": received.count,
-        "received_value": cents(received.cents),
+        "received_value": money.total(received.cents),
         "business_count": business.count,
-        "business_value": cents(business.cents),
+        "business_value": money.total(business.cents),
         "one_to_ones": one_to_one_count,
         "conversion_rate": round(converted / with_outcome, 4) if with_outcome else None,
         "top_givers": _top(givers, names, me),
@@ -146,7 +142,7 @@ def build_report(
                 "month": m,
                 "given_count": v["given_count"],
                 "received_count": v["received_count"],
-                "business_value": cents(v["business_cents"]),
+                "business_value": money.total(v["business_cents"]),
                 "intros_made": v["intros_made"],
                 "intros_received": v["intros_received"],
             }
@@ -166,7 +162,7 @@ def _top(tallies: dict[int, _Tally], names: dict[int, str], me: int) -> list[dic
             "contact_id": cid,
             "contact": names.get(cid, f"#{cid}"),
             "count": t.count,
-            "value": cents(t.cents),
+            "value": money.total(t.cents),
         }
         for cid, t in ranked[:TOP]
     ]

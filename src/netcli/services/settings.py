@@ -7,6 +7,7 @@ import sqlite3
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
+from netcli import money
 from netcli.errors import InputError
 from netcli.store import queries
 from netcli.store.db import raw
@@ -16,10 +17,10 @@ if TYPE_CHECKING:
 
 
 def _currency(value: str) -> str:
-    code = value.strip().upper()
-    if not re.fullmatch(r"[A-Z]{3}", code):
+    code = value.strip()
+    if not money.is_currency(code):
         raise InputError(f"a currency is a 3-letter code such as EUR, not '{value}'")
-    return code
+    return code.upper()
 
 
 def _order(value: str) -> str:
@@ -31,7 +32,8 @@ def _order(value: str) -> str:
 
 def _days(value: str) -> str:
     text = value.strip()
-    if not text.isdigit() or int(text) > 3650:
+    # ASCII digits only: str.isdigit() also takes `²` and `١`, which int() then refuses
+    if not re.fullmatch(r"[0-9]{1,4}", text) or int(text) > 3650:
         raise InputError(f"expected a number of days (0-3650), not '{value}'")
     return str(int(text))
 
@@ -53,10 +55,23 @@ def current(conn: sqlite3.Connection) -> dict[str, str]:
     return queries.settings(conn)
 
 
+def checked(key: str, value: str, *, where: str | None = None) -> str:
+    """A setting's value in canonical form; InputError naming it when it cannot be used.
+
+    Unknown keys pass unchanged (a document from a newer net may carry more settings).
+    """
+    if key not in CHECKS:
+        return value
+    try:
+        return CHECKS[key](value)
+    except InputError as exc:
+        raise InputError(f"{where} {key}: {exc.message}" if where else exc.message) from None
+
+
 def set_value(session: Session, key: str, value: str) -> str:
     """Check and store one setting; return the stored (canonical) value."""
     check_key(key)
-    stored = CHECKS[key](value)
+    stored = checked(key, value)
     raw(session).execute(
         "INSERT INTO setting (key, value) VALUES (?, ?) "
         "ON CONFLICT (key) DO UPDATE SET value = excluded.value",

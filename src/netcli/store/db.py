@@ -236,6 +236,17 @@ def connect_read(path: Path) -> sqlite3.Connection:
 
 
 @contextlib.contextmanager
+def snapshot(conn: sqlite3.Connection) -> Iterator[sqlite3.Connection]:
+    """A read transaction on a read connection: every query inside sees one state of the
+    store (what `net rm` and `net merge` show before asking, outside any write lock)."""
+    conn.execute("BEGIN")
+    try:
+        yield conn
+    finally:
+        conn.execute("COMMIT")
+
+
+@contextlib.contextmanager
 def write_session(path: Path, announce: Callable[[Path], None] | None = None) -> Iterator[Session]:
     """One write transaction (BEGIN IMMEDIATE) as a SQLModel session; commit or roll back.
     A missing store is created first (`announce` says so)."""

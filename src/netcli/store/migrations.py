@@ -22,6 +22,7 @@ LIST_INDEX_COLUMNS = (
     "id",
     "name",
     "company",
+    "category",
     "tag_list",
     "last_contact",
     "next_due",
@@ -61,9 +62,31 @@ def _add_tag_list(conn: sqlite3.Connection) -> None:
     conn.execute(f"CREATE INDEX ix_contact_list ON contact ({', '.join(LIST_INDEX_COLUMNS)})")
 
 
+def _refold_search_keys(conn: sqlite3.Connection) -> None:
+    """Schema 3: search keys folded the current way (one apostrophe for `D’Amico` and
+    `D'Amico`, zero-width and other format characters dropped). Run it again, as a new step,
+    whenever text.fold changes: the keys are stored and indexed."""
+    from netcli.text import fold
+
+    stale = [
+        (key, contact_id)
+        for contact_id, name, is_me, old in conn.execute(
+            "SELECT id, name, is_me, search_key FROM contact"
+        ).fetchall()
+        if (key := "me" if is_me else fold(name)) != old
+    ]
+    conn.executemany("UPDATE contact SET search_key = ? WHERE id = ?", stale)
+
+
+def _list_category(conn: sqlite3.Connection) -> None:
+    """Schema 4: `net list` shows the category, so its covering index holds it too."""
+    conn.execute("DROP INDEX ix_contact_list")
+    conn.execute(f"CREATE INDEX ix_contact_list ON contact ({', '.join(LIST_INDEX_COLUMNS)})")
+
+
 # version reached -> the step that reaches it from the version before.
 # Version 1 is the initial schema, created from the models.
-MIGRATIONS: dict[int, Migration] = {2: _add_tag_list}
+MIGRATIONS: dict[int, Migration] = {2: _add_tag_list, 3: _refold_search_keys, 4: _list_category}
 
 
 def latest() -> int:

@@ -14,7 +14,7 @@ from collections.abc import Iterable, Sequence
 from decimal import Decimal
 from typing import Any
 
-from netcli.text import fold, like_escape
+from netcli.text import WORD_JOINERS, fold, like_escape
 
 DEFAULT_SETTINGS = {
     "currency": "EUR",
@@ -95,14 +95,18 @@ def contacts_named(
     )
 
 
-def contacts_with_prefix(conn: sqlite3.Connection, key: str) -> list[sqlite3.Row]:
-    """Active contacts whose folded name, or any word of it, starts with `key`."""
+def contacts_with_prefix(
+    conn: sqlite3.Connection, key: str, *, archived: bool = False
+) -> list[sqlite3.Row]:
+    """Active (or, with `archived`, archived) contacts whose folded name, or any word of it,
+    starts with `key`; a word also starts after an apostrophe or a hyphen (`d'angelo`)."""
     pattern = like_escape(key) + "%"
+    word_start = " OR ".join(["search_key LIKE ? ESCAPE '\\'"] * (2 + len(WORD_JOINERS)))
     return rows(
         conn,
-        f"SELECT {CONTACT_COLUMNS} FROM contact WHERE is_me = 0 AND archived = 0 AND "
-        "(search_key LIKE ? ESCAPE '\\' OR ' ' || search_key LIKE ? ESCAPE '\\') ORDER BY id",
-        (pattern, "% " + pattern),
+        f"SELECT {CONTACT_COLUMNS} FROM contact WHERE is_me = 0 AND archived = ? AND "
+        f"({word_start}) ORDER BY id",
+        (archived, pattern, "% " + pattern, *("%" + j + pattern for j in WORD_JOINERS)),
     )
 
 
@@ -113,6 +117,16 @@ def active_names(conn: sqlite3.Connection) -> list[sqlite3.Row]:
         "SELECT id, name, search_key, company FROM contact WHERE is_me = 0 AND archived = 0 "
         "ORDER BY search_key",
     )
+
+
+def active_name_keys(conn: sqlite3.Connection) -> list[tuple[str, str]]:
+    """(search_key, name) of every active contact but me, in key order, as plain tuples: the
+    "did you mean" candidates, read without building a Row per contact."""
+    cur = conn.execute(
+        "SELECT search_key, name FROM contact WHERE is_me = 0 AND archived = 0 ORDER BY search_key"
+    )
+    cur.row_factory = None
+    return cur.fetchall()
 
 
 def contacts_with_emails(conn: sqlite3.Connection, keys: Iterable[str]) -> list[sqlite3.Row]:
@@ -198,7 +212,7 @@ def contact_object(conn: sqlite3.Connection, contact_id: int) -> dict[str, Any] 
 SQLITE_MAX_INT = 2**63 - 1
 
 BRIEF_COLUMNS = (  # all in ix_contact_list: the table itself is not read
-    "c.id, c.name, c.company, c.tag_list AS tags, c.last_contact, c.next_due"
+    "c.id, c.name, c.company, c.category, c.tag_list AS tags, c.last_contact, c.next_due"
 )
 
 SORTS = {
@@ -315,8 +329,10 @@ def links_of(conn: sqlite3.Connection, contact_id: int) -> list[dict[str, Any]]:
 
 
 def money(cents: int | None) -> Decimal | None:
-    """Integer cents as an exact Decimal."""
-    return None if cents is None else Decimal(cents) / 100
+    """Integer cents as an exact Decimal (money.to_decimal)."""
+    from netcli import money as amounts
+
+    return amounts.to_decimal(cents)
 
 
 # "A contact's intros/gives" as unions of indexed lookups: `:c IN (by_id, a_id, b_id)` would
@@ -561,7 +577,7 @@ def birthdays_between(
     # `+archived` keeps the planner on ix_contact_birthday_md rather than a scan of every
     # active contact through ix_contact_next_due.
     sql = (
-        "SELECT id, name, search_key, birthday, snoozed_until FROM contact "
+        "SELECT id, name, search_key, birthday, snoozed_until, last_contact FROM contact "
         "WHERE +archived = 0 AND +is_me = 0 AND birthday IS NOT NULL"
     )
     params: list[Any] = []
