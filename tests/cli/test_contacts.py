@@ -346,7 +346,7 @@ def test_rm_really_erases_the_name_from_the_file(net, env: Path):
             assert b"Zebediah" not in data and b"xyzzy" not in data
 
 
-def test_rm_me_is_refused(net):
+def test_rm_me_is_refused(net, store):
     assert "cannot remove yourself" in net("rm", "me", "--yes", code=3).stderr
 
 
