@@ -118,7 +118,7 @@ def run_guarded(call: Any, argv: Sequence[str] | None = None) -> int:
     write twice."""
     from netcli.cli._context import State
 
-    State.committed = False
+    State.committed, State.created = False, None
     debug = bool(os.environ.get("NET_DEBUG"))
     try:
         result = call()

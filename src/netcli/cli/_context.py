@@ -21,10 +21,20 @@ class State:
     # Set once a write transaction has committed: from then on a failure (Ctrl-C, a stdout
     # that cannot be written) must not be reported as "nothing was changed" (run_guarded).
     committed: bool = False
+    created: Path | None = None  # the store this run created, said once it commits
 
 
 def _announce(path: Path) -> None:
-    sys.stderr.write(f"Created a new store at {path}\n")
+    State.created = path
+
+
+def _committed() -> None:
+    """After COMMIT: say where a store was created (only then: a write that fails prints its
+    one `error:` line and nothing else)."""
+    State.committed = True
+    if State.created is not None:
+        sys.stderr.write(f"Created a new store at {State.created}\n")
+        State.created = None
 
 
 def db_path() -> Path:
@@ -52,7 +62,7 @@ def writing() -> Iterator[Session]:
 
     with write_session(db_path(), _announce) as session:
         yield session
-    State.committed = True
+    _committed()
 
 
 @contextlib.contextmanager
@@ -63,7 +73,7 @@ def writing_sql() -> Iterator[sqlite3.Connection]:
 
     with write_connection(db_path(), _announce) as conn:
         yield conn
-    State.committed = True
+    _committed()
 
 
 def confirm(question: str, yes: bool, action: str, plan: str) -> bool:
