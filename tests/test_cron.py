@@ -174,8 +174,13 @@ def test_a_failing_job_says_why_in_one_line_and_exits_nonzero(cron_home: dict[st
     result = run_cron(crontab_commands()[2].split(">>")[0], env)
     assert result.returncode == 3
     assert result.stderr.count("\n") == 1 and result.stderr.startswith("error: ")
-    quiet = run_cron("net due -q --days 0", env)
-    assert (quiet.returncode, quiet.stdout, quiet.stderr) == (1, "", "")
+    # no store yet (the import failed): a read says so instead of "nothing due"
+    missing = run_cron("net due -q --days 0", env)
+    assert (missing.returncode, missing.stdout) == (4, "")
+    assert missing.stderr.startswith(f"error: no store at {env['NET_DB']} (net add creates one")
+    assert not os.path.exists(env["NET_DB"])
     needs_yes = run_cron("net add 'Maria Rossi' && net rm Maria", env)
     assert needs_yes.returncode == 2 and "(use --yes)" in needs_yes.stderr
     assert os.path.exists(env["NET_DB"])
+    quiet = run_cron("net due -q --days 0", env)
+    assert (quiet.returncode, quiet.stdout, quiet.stderr) == (1, "", "")

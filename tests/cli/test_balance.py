@@ -116,7 +116,7 @@ def test_balance_refusals(ledger: Any) -> None:
     assert "invalid value for '--format'" in r.stderr
 
 
-def test_balance_on_an_empty_store(net: Any) -> None:
+def test_balance_on_an_empty_store(net: Any, store: Any) -> None:
     assert net.json("balance") == []
     r = net("balance")
     assert r.stdout == ""

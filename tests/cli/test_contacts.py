@@ -225,7 +225,7 @@ def test_unknown_reference_suggests_close_names(net):
     ]
 
 
-def test_unknown_id(net):
+def test_unknown_id(net, store):
     assert net("show", "#99", code=3).stderr == "error: no contact #99\n"
 
 
@@ -254,14 +254,14 @@ def test_list_sort_by_last_and_due(net):
     ]
 
 
-def test_list_quiet_exit_codes(net):
+def test_list_quiet_exit_codes(net, store):
     result = net("list", "-q", code=1)
     assert result.stdout == "" and result.stderr == ""
     net("add", "Anna Blu")
     assert net("list", "-q").stdout == ""
 
 
-def test_list_empty_json_is_empty_array(net):
+def test_list_empty_json_is_empty_array(net, store):
     assert net("list", "--json").stdout.strip() == "[]"
     assert net("list", "--format", "jsonl").stdout == ""
 
@@ -346,7 +346,7 @@ def test_rm_really_erases_the_name_from_the_file(net, env: Path):
             assert b"Zebediah" not in data and b"xyzzy" not in data
 
 
-def test_rm_me_is_refused(net):
+def test_rm_me_is_refused(net, store):
     assert "cannot remove yourself" in net("rm", "me", "--yes", code=3).stderr
 
 
@@ -422,7 +422,7 @@ def test_merge_with_itself_is_refused_before_anything(net):
     assert result.stderr == "error: 'Anna' and '#2' are the same contact (#2)\n"
 
 
-def test_show_me_says_it_is_you(net):
+def test_show_me_says_it_is_you(net, store):
     out = net("show", "me").stdout
     assert "this is you" in out
     assert "trust" not in out and "in touch" not in out

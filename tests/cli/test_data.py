@@ -97,7 +97,7 @@ def test_encodings_give_the_same_contacts(net, name, tmp_path: Path):
     assert [(c["name"], c["emails"], c["notes"]) for c in net.json("list")] == plain
 
 
-def test_undecodable_file_is_exit_3_with_the_line(net, tmp_path):
+def test_undecodable_file_is_exit_3_with_the_line(net, store, tmp_path):
     path = tmp_path / "bad.csv"
     path.write_bytes(b"Name,City\nAnna,Roma\nPaolo,Citt\x81\xff\n")
     result = net("import", str(path), code=3)
@@ -114,7 +114,7 @@ def test_a_spreadsheet_resaved_csv_imports_as_windows_1252(net):
     ]
 
 
-def test_file_with_nothing_valid_is_exit_3(net):
+def test_file_with_nothing_valid_is_exit_3(net, store):
     assert net("import", str(DATA / "vcard_all_bad.vcf"), code=3).stderr.startswith(
         "error: no readable vCard"
     )

@@ -353,7 +353,7 @@ def test_order_overdue_then_reason_then_name(net: Any, at: Any) -> None:
     ]
 
 
-def test_limit_quiet_and_machine_formats(net: Any, at: Any) -> None:
+def test_limit_quiet_and_machine_formats(net: Any, store: Any, at: Any) -> None:
     net("due", "-q", code=1)
     assert net("due", "--json").stdout == "[]\n"
     empty = net("due")
@@ -438,7 +438,7 @@ def test_digest_markdown_and_days(net: Any, at: Any) -> None:
     assert net("digest", "--format", "html", code=2).stderr.startswith("error:")
 
 
-def test_digest_of_an_empty_store(net: Any) -> None:
+def test_digest_of_an_empty_store(net: Any, store: Any) -> None:
     out = net("digest").stdout
     assert "Nothing due." in out and "No open asks." in out and "Nothing logged." in out
 

@@ -80,7 +80,7 @@ def test_error_lines_naming_data_are_neutralised(evil):
     assert len(result.stderr.splitlines()) <= 2
 
 
-def test_an_error_message_with_a_newline_stays_one_line(net):
+def test_an_error_message_with_a_newline_stays_one_line(net, store):
     result = net("show", "nobody\nerror: fake second line", code=3)
     assert result.stderr.count("\n") == 1
 

@@ -90,7 +90,7 @@ def test_logged_interactions_are_the_models_rows(written: None, env: Path):
         assert anna is not None and anna.last_contact == date(2026, 11, 20)
 
 
-def test_a_failing_add_writes_nothing(net: Any):
+def test_a_failing_add_writes_nothing(net: Any, store: Any):
     """The contact row goes in before its phones are checked: one transaction undoes it."""
     result = net("add", "Zeno Rossi", "--phone", "no digits", code=3)
     assert result.stderr == "error: 'no digits' is not a phone number\n"

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import json
 import os
 import sqlite3
 import stat
@@ -147,10 +148,13 @@ def test_empty_file_becomes_a_store(net, env: Path):
 def test_impossible_store_path_is_exit_4(net_proc, tmp_path: Path):
     blocker = tmp_path / "a-file"
     blocker.write_text("not a folder")
-    result = net_proc("--db", str(blocker / "net.db"), "list")
+    result = net_proc("--db", str(blocker / "net.db"), "add", "Anna Blu")
     assert result.returncode == 4
     assert result.stderr.startswith(f"error: cannot open the store {blocker / 'net.db'}")
     assert len(result.stderr.splitlines()) == 1
+    result = net_proc("--db", str(blocker / "net.db"), "list")
+    assert result.returncode == 4
+    assert result.stderr.startswith(f"error: no store at {blocker / 'net.db'}")
 
 
 def test_older_store_is_migrated_after_a_backup(net, env: Path, monkeypatch):
@@ -231,7 +235,7 @@ def test_backup_is_a_private_consistent_copy(net, env: Path, tmp_path: Path):
     assert mode(Path(default).parent) == 0o700
 
 
-def test_config_list_get_set(net):
+def test_config_list_get_set(net, store):
     assert net.json("config") == {
         "currency": "EUR",
         "dates.order": "dmy",
@@ -393,6 +397,69 @@ def test_a_schema_1_store_migrates_to_what_a_fresh_store_is(net, env: Path, tmp_
     assert schema(env) == fresh
     assert tag_lists(env) == {"Anna Blu": "bni, vip", "Bruno Verdi": None}
     assert net("list").stdout.splitlines()[1].split()[3:5] == ["bni,", "vip"]
+
+
+def test_a_migration_killed_in_its_backup_leaves_no_empty_bak(net, env: Path, monkeypatch):
+    """The pre-migration backup is written whole (temporary file, rename) or not at all."""
+    net("add", "Anna Blu")
+    real_backup = db.backup_to
+
+    def killed(conn: sqlite3.Connection, dest: Path) -> None:
+        real_backup(conn, dest)
+        with open(dest, "r+b") as half:  # as if stopped halfway through the copy
+            half.truncate(dest.stat().st_size // 2)
+        raise KeyboardInterrupt
+
+    old_version = migrations.latest()
+    monkeypatch.setitem(migrations.MIGRATIONS, old_version + 1, lambda conn: None)
+    monkeypatch.setattr(db, "backup_to", killed)
+    assert net("list", code=130).stderr == "error: interrupted; nothing was changed\n"
+    assert sorted(p.name for p in env.parent.iterdir() if p.name.startswith("net.db.")) == []
+    assert sorted(p.name for p in env.parent.iterdir() if p.name.startswith(".")) == []
+    monkeypatch.setattr(db, "backup_to", real_backup)
+    assert net.json("list")[0]["name"] == "Anna Blu"
+    [backup] = list(env.parent.glob(f"net.db.v{old_version}-*.bak"))
+    assert mode(backup) == 0o600
+
+
+def _tamper(path: Path, statement: str) -> None:
+    conn = sqlite3.connect(path)
+    conn.execute(statement)
+    conn.commit()
+    conn.close()
+
+
+def test_db_check_finds_and_repairs_drifting_derived_columns(net, env: Path):
+    net("add", "Anna Blu", "--tag", "bni", "--every", "1m")
+    net("add", "Bruno Verdi")
+    net("log", "anna", "bruno", "-m", "caffè", "--date", "yesterday")
+    net("remind", "bruno", "2026-12-10")
+    assert net("db", "check").stdout == "ok\n"
+    _tamper(env, "UPDATE contact SET tag_list = 'vip', next_due = '2000-01-01' WHERE id = 2")
+    _tamper(env, "UPDATE contact SET last_contact = NULL WHERE id = 3")
+    result = net("db", "check", code=4)
+    assert result.stdout == (
+        "contact #2 Anna Blu: tag_list, next_due do not match their sources\n"
+        "contact #3 Bruno Verdi: last_contact does not match its source\n"
+    )
+    assert "2 contacts with derived columns that drift" in result.stderr
+    assert "--repair" in result.stderr
+    doc = json.loads(net("db", "check", "--json", code=4).stdout)
+    assert doc["ok"] is False and [d["id"] for d in doc["drift"]] == [2, 3]
+    repaired = net("db", "check", "--repair")
+    assert repaired.stdout.splitlines() == [
+        "contact #2 Anna Blu: tag_list, next_due repaired",
+        "contact #3 Bruno Verdi: last_contact repaired",
+    ]
+    assert net("db", "check").stdout == "ok\n"
+    anna = net.json("show", "anna")
+    assert anna["tags"] == ["bni"] and anna["last_contact"] == "2026-11-26"
+
+
+def test_a_demo_store_has_no_drift(net, env: Path):
+    """The check's rules and the write path agree on every contact of a realistic store."""
+    net("demo")
+    assert net("db", "check").stdout == "ok\n"
 
 
 def test_a_schema_2_store_gets_the_category_in_its_list_index(net, env: Path):

@@ -8,6 +8,8 @@ also reachable here as `netcli.cli.app`.
 
 from __future__ import annotations
 
+import contextlib
+import errno
 import os
 import sys
 from collections.abc import Sequence
@@ -28,6 +30,8 @@ def main() -> None:
     """Console-script entry point for `net` and `netcli`."""
     from netcli.cli.fast import run_fast
 
+    if sys.stdout is None:  # `net list >&-`: Python starts without a stdout
+        sys.stdout = _closed_stdout()
     _fit_streams()
     checked = run_guarded(lambda: check_arguments(sys.argv[1:]))
     if checked:
@@ -38,6 +42,24 @@ def main() -> None:
 
         app(prog_name="net")
     sys.exit(code)
+
+
+def _closed_stdout() -> Any:
+    """A stdout for a process started with fd 1 closed: every write fails as writing to a
+    closed descriptor does (EBADF), so run_guarded reports it. fd 1 is pointed at /dev/null
+    first, so that no file the command opens can become fd 1 and receive its output."""
+    import io
+
+    class ClosedStdout(io.TextIOBase):
+        def write(self, text: str) -> int:
+            raise OSError(errno.EBADF, "standard output is closed")
+
+    with contextlib.suppress(OSError):
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        if devnull != 1:
+            os.dup2(devnull, 1)
+            os.close(devnull)
+    return ClosedStdout()
 
 
 def check_arguments(argv: Sequence[str]) -> None:
@@ -83,14 +105,27 @@ def _pipe_closed() -> int:
     return ExitCode.OK
 
 
+# What a write to a closed, full or failing stdout raises (EPIPE is the reader going away).
+_OUTPUT_ERRNOS = {errno.EBADF, errno.ENOSPC, errno.EIO, errno.EDQUOT, errno.EFBIG}
+
+
 def run_guarded(call: Any, argv: Sequence[str] | None = None) -> int:
     """Run the command; map each failure to one clear line and its exit code. `argv` (the
-    command line after `net`) lets an ambiguous reference's error show the line to run."""
+    command line after `net`) lets an ambiguous reference's error show the line to run.
+
+    A non-zero exit means nothing changed: once a write has committed, a Ctrl-C or a stdout
+    that cannot take the result is a warning on stderr and exit 0, so a retry does not
+    write twice."""
+    from netcli.cli._context import State
+
+    State.committed, State.created = False, None
     debug = bool(os.environ.get("NET_DEBUG"))
     try:
         result = call()
         sys.stdout.flush()  # a closed pipe shows here, not in Python's exit (exit 120)
         return result if isinstance(result, int) else ExitCode.OK
+    except Interrupted:
+        return _interrupted()
     except NetError as exc:
         if debug:
             _print_traceback()
@@ -98,23 +133,55 @@ def run_guarded(call: Any, argv: Sequence[str] | None = None) -> int:
             _fail(exc.message, [*exc.details, *_hints(exc, argv)])
         return exc.exit_code
     except KeyboardInterrupt:
-        _fail(Interrupted().message)
-        return ExitCode.INTERRUPTED
+        return _interrupted()
     except (BrokenPipeError, PipeClosed):
         return _pipe_closed()
+    except OSError as exc:
+        if exc.errno not in _OUTPUT_ERRNOS:
+            return _bug(exc, debug)
+        return _output_failed(exc)
     except Exception as exc:
         code = _typer_failure(exc)
         if code is not None:
             return code
-        # a bug: say so in one line, never dump locals
-        if debug:
-            _print_traceback()
-        mapped = _storage_failure(exc)
-        if mapped is not None:
-            _fail(mapped.message)
-            return mapped.exit_code
-        _fail(f"unexpected {type(exc).__name__} (run with NET_DEBUG=1 for details)")
-        return ExitCode.INTERNAL
+        return _bug(exc, debug)
+
+
+def _bug(exc: Exception, debug: bool) -> int:
+    """A bug: say so in one line, never dump locals."""
+    if debug:
+        _print_traceback()
+    mapped = _storage_failure(exc)
+    if mapped is not None:
+        _fail(mapped.message)
+        return mapped.exit_code
+    _fail(f"unexpected {type(exc).__name__} (run with NET_DEBUG=1 for details)")
+    return ExitCode.INTERNAL
+
+
+def _interrupted() -> int:
+    from netcli.cli._context import State
+
+    if State.committed:  # Ctrl-C after COMMIT: the change is stored, say so
+        _warn("interrupted after the change was saved; it is stored")
+        return ExitCode.OK
+    _fail(Interrupted().message)
+    return ExitCode.INTERRUPTED
+
+
+def _output_failed(exc: OSError) -> int:
+    """stdout is closed (`>&-`), full (`>/dev/full`) or failing. After a committed write that
+    is a warning (exit 0: the change is stored, a retry would repeat it); a read that could
+    not show its result failed (exit 3, as for an unwritable `-o FILE`)."""
+    from netcli.cli._context import State
+
+    reason = exc.strerror or str(exc)
+    _pipe_closed()  # the final flush must not fail again
+    if State.committed:
+        _warn(f"the change was saved, but its result could not be printed ({reason})")
+        return ExitCode.OK
+    _fail(f"cannot write the output ({reason})")
+    return ExitCode.INPUT
 
 
 def _typer_failure(exc: Exception) -> int | None:
@@ -135,8 +202,7 @@ def _typer_failure(exc: Exception) -> int | None:
         _fail(exc.format_message())
         return ExitCode.INPUT
     if isinstance(exc, Abort):
-        _fail(Interrupted().message)
-        return ExitCode.INTERRUPTED
+        return _interrupted()
     return None
 
 
@@ -206,12 +272,21 @@ def with_id(argv: Sequence[str], ref: str, contact_id: int) -> str:
     return " ".join(["net", *(quoted(w) for w in words)])
 
 
+def _warn(message: str) -> None:
+    _write_stderr([f"warning: {message}"])
+
+
 def _fail(message: str, details: list[str] | None = None) -> None:
-    """The one place that writes `error:` lines. They often quote data (a name, a 'did you
-    mean'), so terminal controls in it are neutralised here, and each line stays one line."""
+    _write_stderr([f"error: {message}", *(details or [])])
+
+
+def _write_stderr(lines: list[str]) -> None:
+    """The one place that writes `error:` and `warning:` lines. They often quote data (a name,
+    a 'did you mean'), so terminal controls in it are neutralised here, and each line stays
+    one line."""
     from netcli.output import safe_text
 
-    lines = [safe_text(line) for line in (f"error: {message}", *(details or []))]
+    lines = [safe_text(line) for line in lines]
     try:
         sys.stderr.write("\n".join(lines) + "\n")
         sys.stderr.flush()

@@ -18,6 +18,23 @@ if TYPE_CHECKING:
 
 class State:
     db_option: str | None = None
+    # Set once a write transaction has committed: from then on a failure (Ctrl-C, a stdout
+    # that cannot be written) must not be reported as "nothing was changed" (run_guarded).
+    committed: bool = False
+    created: Path | None = None  # the store this run created, said once it commits
+
+
+def _announce(path: Path) -> None:
+    State.created = path
+
+
+def _committed() -> None:
+    """After COMMIT: say where a store was created (only then: a write that fails prints its
+    one `error:` line and nothing else)."""
+    State.committed = True
+    if State.created is not None:
+        sys.stderr.write(f"Created a new store at {State.created}\n")
+        State.created = None
 
 
 def db_path() -> Path:
@@ -43,8 +60,9 @@ def writing() -> Iterator[Session]:
     """One write transaction; everything or nothing is stored."""
     from netcli.store.db import write_session
 
-    with write_session(db_path()) as session:
+    with write_session(db_path(), _announce) as session:
         yield session
+    _committed()
 
 
 @contextlib.contextmanager
@@ -53,8 +71,9 @@ def writing_sql() -> Iterator[sqlite3.Connection]:
     hot writes whose services take a connection."""
     from netcli.store.db import write_connection
 
-    with write_connection(db_path()) as conn:
+    with write_connection(db_path(), _announce) as conn:
         yield conn
+    _committed()
 
 
 def confirm(question: str, yes: bool, action: str, plan: str) -> bool:

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import contextlib
-import os
 import sys
 from collections.abc import Iterator
 from enum import StrEnum
@@ -11,7 +10,7 @@ from typing import Annotated, Any, BinaryIO
 
 import typer
 
-from netcli.cli._context import db_path, reading, writing, writing_sql
+from netcli.cli._context import State, db_path, reading, writing, writing_sql
 from netcli.cli._options import JsonOpt, TagsOpt, chosen_format
 from netcli.errors import InputError, StorageError
 from netcli.output import Column, Format, Output, color_enabled, to_json, utf8_stdout
@@ -28,17 +27,52 @@ def db_path_cmd() -> None:
 
 
 @db_app.command("check")
-def db_check(json: JsonOpt = False) -> None:
-    """Check the store's integrity and references (exit 4 when it fails)."""
+def db_check(
+    repair: Annotated[
+        bool,
+        typer.Option("--repair", help="Recompute derived columns that drift from their sources."),
+    ] = False,
+    json: JsonOpt = False,
+) -> None:
+    """Check the store's integrity, references and derived columns (exit 4 when it fails)."""
+    from netcli.services.maintenance import derived_drift, repair_derived
     from netcli.store.db import check
 
     with reading() as conn:
         problems = check(conn)
+        drift = derived_drift(conn) if not problems else []
+    repaired: list[dict[str, Any]] = []
+    if drift and repair:
+        with writing_sql() as conn:
+            repaired = repair_derived(conn)
+        drift = []
     out = Output(chosen_format(Format.table, json))
-    result = {"path": str(db_path()), "ok": not problems, "problems": problems}
-    out.object(result, lambda: out.line("ok" if not problems else "\n".join(problems)))
+    lines = [*problems, *(_drift_line(d) for d in drift)]
+    lines += [_drift_line(d, repaired=True) for d in repaired]
+    result = {
+        "path": str(db_path()),
+        "ok": not problems and not drift,
+        "problems": problems,
+        "drift": drift,
+        "repaired": repaired,
+    }
+    out.object(result, lambda: out.line("\n".join(lines) if lines else "ok"))
     if problems:
         raise StorageError(f"{db_path()} failed its check ({len(problems)} problems)")
+    if drift:
+        raise StorageError(
+            f"{db_path()} failed its check ({len(drift)} contacts with derived columns that "
+            "drift; net db check --repair recomputes them)"
+        )
+
+
+def _drift_line(item: dict[str, Any], repaired: bool = False) -> str:
+    columns = item["columns"]
+    if repaired:
+        state = "repaired"
+    else:
+        state = "does not match its source" if len(columns) == 1 else "do not match their sources"
+    return f"contact #{item['id']} {item['name']}: {', '.join(columns)} {state}"
 
 
 class ImportFormat(StrEnum):
@@ -273,13 +307,23 @@ def export(
     output: Annotated[
         str | None,
         typer.Option(
-            "--output", "-o", metavar="FILE", help="Write to FILE (0600) instead of stdout."
+            "--output",
+            "-o",
+            metavar="FILE",
+            help="Write to FILE (0600, whole or not at all) instead of stdout.",
         ),
     ] = None,
+    force: Annotated[bool, typer.Option("--force", help="Overwrite FILE if it exists.")] = False,
 ) -> None:
     """Export the store: JSON is complete and lossless; CSV and vCard hold the contacts."""
-    from netcli.services import export as exporter
+    from pathlib import Path
 
+    from netcli.services import export as exporter
+    from netcli.services.maintenance import check_export_target, write_file
+
+    dest = None if output is None else Path(output).expanduser()
+    if dest is not None:  # refuse before reading: the store itself, or a file without --force
+        check_export_target(dest, db_path(), force=force)
     with reading() as conn:
         if to is ExportFormat.json:
             text = to_json(exporter.document(conn)) + "\n"
@@ -293,29 +337,22 @@ def export(
                 from netcli.formats.vcard import write_vcards
 
                 text = write_vcards(contacts)
-    if output is None:
+    if dest is None:
         utf8_stdout()  # a file for `net import`, whatever the locale
         sys.stdout.write(text)
         return
-    _write_private(output, text)
+    write_file(dest, text.encode("utf-8"), db_path(), force=force)
     Output().note(f"Exported to {output}")
-
-
-def _write_private(path: str, text: str) -> None:
-    """Write a file only its owner can read (an export holds personal data)."""
-    try:
-        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
-        os.fchmod(fd, 0o600)
-        with os.fdopen(fd, "w", encoding="utf-8", newline="") as handle:
-            handle.write(text)
-    except OSError as exc:
-        raise InputError(f"cannot write {path}: {exc.strerror or exc}") from None
 
 
 @app.command()
 def backup(
     dest: Annotated[
-        str | None, typer.Argument(help="File or folder (default: backups/ beside the store).")
+        str | None,
+        typer.Argument(
+            help="File, or folder/ (default: backups/ beside the store); missing folders are "
+            "created 0700."
+        ),
     ] = None,
     force: Annotated[bool, typer.Option("--force", help="Overwrite DEST if it exists.")] = False,
 ) -> None:
@@ -355,6 +392,9 @@ def config(
         out.rows(rows, [Column("key", "key"), Column("value", "value")])
 
 
+_DEMO_NEXT = ("due", "show Giulia", "intros", "asks", "balance")
+
+
 @app.command()
 def demo(json: JsonOpt = False) -> None:
     """Fill an empty store with a sample referral network to try every view."""
@@ -364,6 +404,11 @@ def demo(json: JsonOpt = False) -> None:
 
     with writing() as session:
         summary = fill_demo(session)
+    net = "net"
+    if State.db_option:  # the hint must lead back to this store, not to the default one
+        import shlex
+
+        net = f"net --db {shlex.quote(State.db_option)}"
     out = Output(chosen_format(Format.table, json))
     data = {"path": str(db_path()), **asdict(summary)}
 
@@ -374,6 +419,6 @@ def demo(json: JsonOpt = False) -> None:
             f"{summary.interactions} interactions, {summary.links} links, "
             f"{summary.reminders} reminders."
         )
-        out.note("Next: net due, net show Giulia, net intros, net asks, net balance")
+        out.note("Next: " + ", ".join(f"{net} {c}" for c in _DEMO_NEXT))
 
     out.object(data, show)

@@ -1,36 +1,158 @@
-"""Backups of the store."""
+"""Backups of the store, and where exports and backups may be written (spec §6)."""
 
 from __future__ import annotations
 
+import os
 import sqlite3
-from datetime import datetime
+from datetime import date, datetime
 from pathlib import Path
+from typing import Any
 
-from netcli.errors import InputError
-from netcli.store.db import backup_to
+from netcli import files
+from netcli.errors import InputError, StorageError
+from netcli.store.db import backup_to, storage_error
 
 
 def backup_target(store: Path, dest: str | None, when: datetime) -> Path:
-    """Where a backup goes: DEST, a file inside DEST when it is a folder, or backups/."""
+    """Where a backup goes: DEST, a file inside DEST when it is a folder (or ends with /), or
+    backups/ beside the store."""
     name = f"net-{when.strftime('%Y-%m-%d-%H%M%S')}.db"
     if dest is None:
         return store.parent / "backups" / name
     target = Path(dest).expanduser()
-    if target.is_dir():
+    if dest.endswith(("/", os.sep)) or target.is_dir():
         return target / name
     return target
 
 
-def backup(conn: sqlite3.Connection, store: Path, dest: str | None, *, force: bool) -> Path:
-    """Copy the store through SQLite's backup API (consistent while others write)."""
-    target = backup_target(store, dest, datetime.now())
-    if target.resolve() == store.resolve():
-        raise InputError("a backup cannot overwrite the store itself")
-    if target.exists():
+def refuse_store(dest: Path, store: Path, what: str) -> None:
+    """The live store and its -wal/-shm are never a destination: writing over them destroys it."""
+    real = os.path.realpath(store)
+    for suffix, name in (
+        ("", "the store in use"),
+        ("-wal", "the store's -wal file"),
+        ("-shm", "the store's -shm file"),
+    ):
+        for candidate in (Path(f"{store}{suffix}"), Path(f"{real}{suffix}")):
+            if _same_file(dest, candidate):
+                raise InputError(f"{dest} is {name}: {what} elsewhere")
+
+
+def _same_file(a: Path, b: Path) -> bool:
+    try:
+        return os.path.samefile(a, b)
+    except OSError:
+        return os.path.realpath(a) == os.path.realpath(b)
+
+
+def check_new_file(dest: Path, *, force: bool, make_folders: bool) -> None:
+    """A regular file to be (re)written whole: anything already there, a file or a symbolic
+    link, is replaced only with --force; a folder never."""
+    try:
+        os.lstat(dest)
+        exists = True
+    except FileNotFoundError:
+        exists = False
+    except NotADirectoryError:
+        raise InputError(f"cannot write {dest}: {dest.parent} is not a folder") from None
+    if exists:
+        if dest.is_dir():
+            raise InputError(f"{dest} is a folder")
         if not force:
-            raise InputError(f"{target} already exists (use --force to overwrite)")
-        target.unlink()
-    if not target.parent.exists() and dest is not None:
-        raise InputError(f"folder {target.parent} does not exist")
-    backup_to(conn, target)
+            raise InputError(f"{dest} already exists (use --force to overwrite)")
+    if not dest.parent.is_dir():
+        if not make_folders:
+            raise InputError(f"folder {dest.parent} does not exist")
+        try:
+            files.make_private_folders(dest.parent)
+        except OSError as exc:
+            raise write_error(dest, exc) from None
+
+
+def write_error(dest: Path, exc: BaseException) -> StorageError | InputError:
+    """A destination that cannot be written, named (never the store): a full or failing disk
+    is a storage error (exit 4), anything else (no permission, no such folder) exit 3."""
+    if isinstance(exc, sqlite3.Error):
+        failed = storage_error(exc, dest)
+        failed.message = failed.message.replace("the store ", "")
+        return failed
+    reason = exc.strerror if isinstance(exc, OSError) and exc.strerror else str(exc)
+    if isinstance(exc, OSError) and exc.errno in files.FULL:
+        return StorageError(f"cannot write {dest}: the disk is full or failing ({reason})")
+    return InputError(f"cannot write {dest}: {reason}")
+
+
+def backup(conn: sqlite3.Connection, store: Path, dest: str | None, *, force: bool) -> Path:
+    """Copy the store through SQLite's backup API (consistent while others write), whole or
+    not at all: a failed backup leaves no file, and the previous one at DEST stays."""
+    target = backup_target(store, dest, datetime.now())
+    refuse_store(target, store, "back up")
+    if files.is_stream(target):
+        raise InputError(f"cannot back up into {target}: not a regular file")
+    check_new_file(target, force=force, make_folders=True)
+    try:
+        files.replace_atomically(target, lambda temp: backup_to(conn, temp))
+    except (OSError, sqlite3.Error) as exc:
+        raise write_error(target, exc) from None
     return target
+
+
+def check_export_target(dest: Path, store: Path, *, force: bool) -> None:
+    """Refuse a destination before any work: the store, a folder, a file without --force."""
+    refuse_store(dest, store, "export")
+    if not files.is_stream(dest):
+        check_new_file(dest, force=force, make_folders=False)
+
+
+def write_file(dest: Path, data: bytes, store: Path, *, force: bool) -> None:
+    """Write an export to DEST: a device or FIFO is written into; a regular file is replaced
+    whole (temporary file, fsync, rename), never the store."""
+    check_export_target(dest, store, force=force)
+    try:
+        if files.is_stream(dest):
+            files.write_stream(dest, data)
+        else:
+            files.replace_atomically(dest, lambda temp: files.write_bytes(temp, data))
+    except OSError as exc:
+        raise write_error(dest, exc) from None
+
+
+def derived_drift(conn: sqlite3.Connection) -> list[dict[str, Any]]:
+    """Contacts whose derived columns (tag_list, last_contact, next_due) disagree with their
+    sources: each with its id, name and the columns that drift."""
+    from netcli.services.touch import next_due
+    from netcli.store import derived, queries
+
+    reminders = derived.open_reminder_dates(conn)
+    drifting = []
+    for row in derived.contacts_with_sources(conn, queries.me_id(conn)):
+        last = row["expected_last_contact"]
+        due = next_due(
+            row["every"],
+            date.fromisoformat(last) if last else None,
+            date.fromisoformat(row["created_at"][:10]),
+            reminders.get(row["id"], []),
+            date.fromisoformat(row["snoozed_until"]) if row["snoozed_until"] else None,
+        )
+        expected = {
+            "tag_list": row["expected_tag_list"],
+            "last_contact": last,
+            "next_due": due.isoformat() if due else None,
+        }
+        columns = [name for name, value in expected.items() if row[name] != value]
+        if columns:
+            drifting.append({"id": row["id"], "name": row["name"], "columns": columns})
+    return drifting
+
+
+def repair_derived(conn: sqlite3.Connection) -> list[dict[str, Any]]:
+    """Recompute the derived columns of the contacts that drift (inside the caller's write
+    transaction), from the same rules the write path uses; the contacts repaired."""
+    from netcli.services.touch import refresh_contacts
+    from netcli.store import derived
+
+    drifting = derived_drift(conn)
+    ids = [d["id"] for d in drifting]
+    derived.recompute_tag_lists(conn, ids)
+    refresh_contacts(conn, ids)
+    return drifting

@@ -10,12 +10,14 @@ from __future__ import annotations
 import contextlib
 import os
 import sqlite3
-from collections.abc import Iterator
+import stat
+from collections.abc import Callable, Iterator
 from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from netcli.errors import StorageError
+from netcli.files import make_private_folders, replace_atomically
 from netcli.store import migrations
 
 if TYPE_CHECKING:
@@ -60,24 +62,40 @@ def storage_error(exc: BaseException, path: Path | str) -> StorageError:
     return StorageError(f"storage error on {path}: {exc}")
 
 
-def _make_private_parent(path: Path) -> None:
-    missing = []
-    parent = path.parent
-    while not parent.exists():
-        missing.append(parent)
-        parent = parent.parent
-    for folder in reversed(missing):
-        folder.mkdir(mode=0o700)
-        os.chmod(folder, 0o700)
+def no_store(path: Path | str) -> StorageError:
+    """What a read says on a path where no store exists (spec §2)."""
+    return StorageError(f"no store at {path} (net add creates one; check --db / NET_DB)")
 
 
 def _create_file(path: Path) -> None:
-    """Create the file 0600 ourselves: SQLite would create 0644, and -wal/-shm copy its mode."""
-    _make_private_parent(path)
-    with contextlib.suppress(FileExistsError):
-        fd = os.open(path, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o600)
+    """Create the store file 0600 ourselves where it really lands (through a dangling symlink
+    too): SQLite would create it 0644, and its -wal/-shm copy the main file's mode. An empty
+    regular file that is about to become the store is made 0600 as well."""
+    real = Path(os.path.realpath(path))
+    make_private_folders(real.parent)
+    try:
+        fd = os.open(real, os.O_CREAT | os.O_EXCL | os.O_WRONLY | os.O_NOFOLLOW, 0o600)
+    except FileExistsError:
+        fd = os.open(real, os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK)
+        try:
+            info = os.fstat(fd)
+            if stat.S_ISREG(info.st_mode) and info.st_size == 0 and info.st_uid == os.getuid():
+                os.fchmod(fd, 0o600)
+        finally:
+            os.close(fd)
+        return
+    try:
+        os.fchmod(fd, 0o600)  # the umask may have taken bits away
+    finally:
         os.close(fd)
-        os.chmod(path, 0o600)
+
+
+def _missing(path: Path) -> bool:
+    """No store at `path`: nothing there (a dangling symlink too), or an empty file."""
+    try:
+        return path.stat().st_size == 0
+    except (FileNotFoundError, NotADirectoryError):
+        return True
 
 
 def _connect(path: Path) -> sqlite3.Connection:
@@ -88,14 +106,22 @@ def _connect(path: Path) -> sqlite3.Connection:
     return conn
 
 
-def open_store(path: Path) -> sqlite3.Connection:
-    """Open the store, creating or migrating it first; raise StorageError if it is not ours."""
+def open_store(
+    path: Path, *, create: bool, announce: Callable[[Path], None] | None = None
+) -> sqlite3.Connection:
+    """Open the store, migrating it first; raise StorageError if it is not ours.
+
+    Only writes create a missing store (`create`); a read on a path with no store fails and
+    creates nothing, so a mistyped path cannot pass for an empty store. `announce(path)` is
+    called once by the process that created the store."""
     try:
-        if not path.exists() or path.stat().st_size == 0:
+        if _missing(path):
+            if not create:
+                raise no_store(path)
             _create_file(path)
         conn = _connect(path)
         try:
-            _check_and_prepare(conn, path)
+            created = _check_and_prepare(conn, path)
             apply_pragmas(conn)
         except BaseException:
             conn.close()
@@ -104,6 +130,8 @@ def open_store(path: Path) -> sqlite3.Connection:
         raise storage_error(exc, path) from None
     except OSError as exc:
         raise StorageError(f"cannot open the store {path}: {exc.strerror or exc}") from None
+    if created and announce is not None:
+        announce(path)
     return conn
 
 
@@ -115,15 +143,15 @@ def _header(conn: sqlite3.Connection) -> tuple[int, int, int]:
     return app_id, version, tables
 
 
-def _check_and_prepare(conn: sqlite3.Connection, path: Path) -> None:
-    """Check the header before anything can write: a foreign or newer file is left untouched."""
+def _check_and_prepare(conn: sqlite3.Connection, path: Path) -> bool:
+    """Check the header before anything can write: a foreign or newer file is left untouched.
+    True when this call created the store."""
     app_id, version, tables = _header(conn)
     latest = migrations.latest()
     if app_id == APPLICATION_ID and version == latest:
-        return
+        return False
     if app_id == 0 and version == 0 and tables == 0:
-        _initialise(conn, path)
-        return
+        return _initialise(conn)
     if app_id != APPLICATION_ID:
         raise StorageError(f"{path} is a SQLite file of another program, not a netcli store")
     if version > latest:
@@ -132,9 +160,10 @@ def _check_and_prepare(conn: sqlite3.Connection, path: Path) -> None:
             f"up to {latest}): upgrade netcli"
         )
     _migrate(conn, path, version)
+    return False
 
 
-def _initialise(conn: sqlite3.Connection, path: Path) -> None:
+def _initialise(conn: sqlite3.Connection) -> bool:
     from netcli.dates import now
 
     conn.execute("PRAGMA journal_mode = WAL")
@@ -143,7 +172,7 @@ def _initialise(conn: sqlite3.Connection, path: Path) -> None:
         # Another process may have initialised it while we waited for the lock.
         if conn.execute("PRAGMA application_id").fetchone()[0] == APPLICATION_ID:
             conn.execute("ROLLBACK")
-            return
+            return False
         for statement in migrations.schema_ddl():
             conn.execute(statement)
         stamp = now().isoformat()
@@ -158,23 +187,26 @@ def _initialise(conn: sqlite3.Connection, path: Path) -> None:
     except BaseException:
         conn.execute("ROLLBACK")
         raise
+    return True
 
 
 def backup_to(conn: sqlite3.Connection, dest: Path) -> None:
-    """A consistent copy through SQLite's backup API, created 0600."""
-    _create_file(dest)
-    target = sqlite3.connect(dest)
+    """A consistent copy through SQLite's backup API, into the (new, empty, private) file
+    `dest`; callers write it beside its destination and rename it there (files.py)."""
+    target = sqlite3.connect(dest, isolation_level=None)
     try:
         conn.backup(target)
+        # one self-contained file: no -wal beside it to be forgotten when it is copied
+        target.execute("PRAGMA journal_mode = DELETE")
     finally:
         target.close()
-    os.chmod(dest, 0o600)
 
 
 def _migrate(conn: sqlite3.Connection, path: Path, version: int) -> None:
     stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
     backup = path.with_name(f"{path.name}.v{version}-{stamp}.bak")
-    backup_to(conn, backup)
+    # whole or not at all: a migration killed here leaves no empty .bak beside the good one
+    replace_atomically(backup, lambda temp: backup_to(conn, temp))
     conn.execute("PRAGMA foreign_keys = OFF")  # steps may rebuild tables
     conn.execute("BEGIN IMMEDIATE")
     try:
@@ -194,7 +226,7 @@ def _migrate(conn: sqlite3.Connection, path: Path, version: int) -> None:
 
 def connect_read(path: Path) -> sqlite3.Connection:
     """A read connection: stdlib sqlite3, rows as sqlite3.Row, and no way to write."""
-    conn = open_store(path)
+    conn = open_store(path, create=False)
     conn.row_factory = sqlite3.Row
     conn.execute("PRAGMA query_only = ON")
     from netcli.store.queries import register_functions
@@ -215,15 +247,18 @@ def snapshot(conn: sqlite3.Connection) -> Iterator[sqlite3.Connection]:
 
 
 @contextlib.contextmanager
-def write_session(path: Path) -> Iterator[Session]:
-    """One write transaction (BEGIN IMMEDIATE) as a SQLModel session; commit or roll back."""
-    open_store(path).close()
+def write_session(path: Path, announce: Callable[[Path], None] | None = None) -> Iterator[Session]:
+    """One write transaction (BEGIN IMMEDIATE) as a SQLModel session; commit or roll back.
+    A missing store is created first (`announce` says so)."""
+    open_store(path, create=True, announce=announce).close()
     from sqlalchemy import create_engine, event
     from sqlalchemy.exc import DBAPIError
     from sqlalchemy.pool import NullPool
     from sqlmodel import Session
 
-    engine = create_engine(f"sqlite:///{path}", poolclass=NullPool)
+    # The connection is made by us, not parsed from a URL: `%`, `?` or `#` in a path would be
+    # read as URL syntax and open another file.
+    engine = create_engine("sqlite://", creator=lambda: _connect(path), poolclass=NullPool)
 
     @event.listens_for(engine, "connect")
     def _on_connect(dbapi_conn: Any, _record: Any) -> None:
@@ -253,11 +288,14 @@ def write_session(path: Path) -> Iterator[Session]:
 
 
 @contextlib.contextmanager
-def write_connection(path: Path) -> Iterator[sqlite3.Connection]:
+def write_connection(
+    path: Path, announce: Callable[[Path], None] | None = None
+) -> Iterator[sqlite3.Connection]:
     """One write transaction (BEGIN IMMEDIATE) on a plain sqlite3 connection: commit or roll
     back. For the writes typed many times a day (`net add`, `net log`): the same transaction
     as `write_session`, without importing SQLModel and SQLAlchemy (~330 ms of each run)."""
-    conn = open_store(path)  # autocommit mode (isolation_level None): we BEGIN ourselves
+    # autocommit mode (isolation_level None): we BEGIN ourselves
+    conn = open_store(path, create=True, announce=announce)
     try:
         from netcli.store.queries import register_functions
 
@@ -286,11 +324,13 @@ def raw(session: Session) -> sqlite3.Connection:
 def checkpoint(path: Path) -> None:
     """Fold the WAL into the store and truncate it, so deleted data leaves the -wal file too.
 
-    Best effort: a reader holding an old snapshot can keep pages in the WAL a little longer.
+    Best effort, and it never waits: it runs after the change has committed, so waiting here
+    for a reader (up to the busy timeout) would only open a window in which Ctrl-C reports a
+    saved change as a failure. When a reader or a writer is active, the WAL is left as it is.
     """
     conn = _connect(path)
     try:
-        conn.execute(f"PRAGMA busy_timeout = {busy_timeout_ms()}")
+        conn.execute("PRAGMA busy_timeout = 0")
         conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
     except sqlite3.Error:
         pass
