@@ -93,7 +93,7 @@ def test_per_contact_and_set_based_refresh_agree_with_the_rule(
 def store() -> Iterator[sqlite3.Connection]:
     """One store for every example: each runs in a transaction that is rolled back."""
     with tempfile.TemporaryDirectory() as folder:
-        conn = db.open_store(Path(folder) / "net.db")
+        conn = db.open_store(Path(folder) / "net.db", create=True)
         yield conn
         conn.close()
 
