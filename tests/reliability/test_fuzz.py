@@ -86,9 +86,11 @@ HOSTILE = st.one_of(
             "99999999 days ago",
             "tra 99999999 giorni",
             "1e308d",
-            # TODO(values helper): "10000y", "9999-12-31", "31/12/9999", "Dec 31 9999" and
-            # "0001-01-01" still end in exit 70 (OverflowError in date arithmetic: `add --every`,
-            # `due --on`, `give/intro/log --date`); add them here once that fix lands.
+            "10000y",
+            "9999-12-31",
+            "31/12/9999",
+            "Dec 31 9999",
+            "0001-01-01",
         ]
     ),
     st.text(max_size=30),
