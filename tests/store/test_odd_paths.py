@@ -73,3 +73,19 @@ def test_demo_fills_a_store_with_url_syntax_in_its_name(net: Any, tmp_path: Path
         store.name
     ]
     assert len(net.json("--db", str(store), "list")) > 30
+
+
+def test_a_store_named_memory_is_a_file_not_a_database_in_memory(
+    net: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """sqlite3 reads `:memory:` as a database that vanishes at exit: `net add` said "Added" and
+    the contact was gone, with an empty file of that name left behind."""
+    monkeypatch.chdir(tmp_path)
+    net("--db", ":memory:", "add", "Anna Blu")
+    assert [c["name"] for c in net.json("--db", ":memory:", "list")] == ["Anna Blu"]
+    assert (tmp_path / ":memory:").stat().st_size > 0
+    dest = tmp_path / "copies"
+    dest.mkdir()
+    monkeypatch.chdir(dest)
+    net("--db", str(tmp_path / ":memory:"), "backup", ":memory:")
+    assert (dest / ":memory:").stat().st_size > 0

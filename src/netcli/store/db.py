@@ -99,8 +99,12 @@ def _missing(path: Path) -> bool:
 
 
 def _connect(path: Path) -> sqlite3.Connection:
+    # An absolute path: sqlite3 reads `:memory:` (and "") as a database in memory, where a
+    # store given as `--db :memory:` would silently vanish; here it is a file like any other.
     try:
-        conn = sqlite3.connect(path, isolation_level=None, timeout=busy_timeout_ms() / 1000)
+        conn = sqlite3.connect(
+            Path(path).absolute(), isolation_level=None, timeout=busy_timeout_ms() / 1000
+        )
     except sqlite3.Error as exc:
         raise storage_error(exc, path) from None
     return conn
@@ -193,7 +197,7 @@ def _initialise(conn: sqlite3.Connection) -> bool:
 def backup_to(conn: sqlite3.Connection, dest: Path) -> None:
     """A consistent copy through SQLite's backup API, into the (new, empty, private) file
     `dest`; callers write it beside its destination and rename it there (files.py)."""
-    target = sqlite3.connect(dest, isolation_level=None)
+    target = sqlite3.connect(Path(dest).absolute(), isolation_level=None)  # never :memory:
     try:
         conn.backup(target)
         # one self-contained file: no -wal beside it to be forgotten when it is copied
