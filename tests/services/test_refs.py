@@ -197,3 +197,15 @@ def test_any_reference_resolves_or_fails_cleanly(conn, text):
         resolve(conn, text)
     except InputError as err:
         assert err.message
+
+
+@given(st.lists(st.text(alphabet="ab '-", max_size=12), max_size=5))
+def test_suggestion_candidates_are_the_keys_and_their_word_starts(keys):
+    from netcli.services.refs import candidates
+    from netcli.text import word_starts
+
+    expected = set(keys)
+    for key in keys:
+        expected.update(word_starts(key))
+    assert set(candidates(keys)) == expected
+    assert len(candidates(keys)) == len(set(candidates(keys)))

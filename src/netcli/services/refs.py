@@ -12,6 +12,10 @@ from netcli.text import WORD_JOINERS, fold, word_starts
 _ID = re.compile(r"#?(\d{1,18})")
 
 
+# Each (overlapping) run of non-spaces right after an apostrophe or a hyphen.
+_AFTER_JOINER = re.compile(rf"[{re.escape(''.join(WORD_JOINERS))}](?=(\S+))")
+
+
 def resolve(conn: sqlite3.Connection, ref: str, *, archived: bool = False) -> sqlite3.Row:
     """The one contact REF names; NotFound with suggestions, or Ambiguous with candidates.
 
@@ -137,21 +141,26 @@ def _ambiguous(text: str, candidates: list[sqlite3.Row]) -> Ambiguous:
 def _suggestions(conn: sqlite3.Connection, key: str) -> list[str]:
     from netcli.services import similar  # only when nothing matched: rapidfuzz costs ~25 ms
 
-    # Each key and each word start names the first contact (in key order) that has it. This
-    # runs over every contact, so word_starts only where a word holds an apostrophe or a
-    # hyphen, and a plain split elsewhere.
-    by_key: dict[str, str] = {}
-    first = by_key.setdefault
-    for k, name in queries.active_name_keys(conn):
-        first(k, name)
-        for word in word_starts(k) if any(j in k for j in WORD_JOINERS) else k.split():
-            first(word, name)
-    close = similar.close_names(key, list(by_key), n=10, cutoff=0.6)
+    # The candidates are every key and every word start of one (`word_starts`: the words, and
+    # what follows an apostrophe or a hyphen in them), gathered in C over the joined keys: a
+    # Python loop over every contact cost more than the matching itself. Only the few close
+    # ones are then traced back to the first contact (in key order) that has them.
+    pairs = queries.active_name_keys(conn)
+    close = similar.close_names(key, candidates([k for k, _ in pairs]), n=10, cutoff=0.6)
     picked: list[str] = []
-    for k in close:
-        if by_key[k] not in picked:
-            picked.append(by_key[k])
+    for word in close:
+        name = next(n for k, n in pairs if word in k and (word == k or word in word_starts(k)))
+        if name not in picked:
+            picked.append(name)
+        if len(picked) == 3:
+            break
     return [f"did you mean: {', '.join(picked[:3])}?"] if picked else []
+
+
+def candidates(keys: list[str]) -> list[str]:
+    """The keys and all their word starts (`text.word_starts` of each), once each."""
+    joined = " ".join(keys)
+    return list(dict.fromkeys([*keys, *joined.split(), *_AFTER_JOINER.findall(joined)]))
 
 
 def record_id(text: str | int, what: str) -> int:
