@@ -142,15 +142,17 @@ def _suggestions(conn: sqlite3.Connection, key: str) -> list[str]:
     from netcli.services import similar  # only when nothing matched: rapidfuzz costs ~25 ms
 
     # The candidates are every key and every word start of one (`word_starts`: the words, and
-    # what follows an apostrophe or a hyphen in them), gathered in C over the joined keys: a
-    # Python loop over every contact cost more than the matching itself. Only the few close
-    # ones are then traced back to the first contact (in key order) that has them.
-    pairs = queries.active_name_keys(conn)
-    close = similar.close_names(key, candidates([k for k, _ in pairs]), n=10, cutoff=0.6)
+    # what follows an apostrophe or a hyphen in them), gathered in C over the keys read as one
+    # string: a Python object per contact cost more than the matching itself. Only the few
+    # close ones are then traced back to the first contact (in key order) that has them.
+    joined = queries.active_keys_joined(conn)
+    keys = joined.split("\n") if joined else []
+    close = similar.close_names(key, candidates(keys), n=10, cutoff=0.6)
     picked: list[str] = []
     for word in close:
-        name = next(n for k, n in pairs if word in k and (word == k or word in word_starts(k)))
-        if name not in picked:
+        first = next(k for k in keys if word in k and (word == k or word in word_starts(k)))
+        name = queries.active_name_with_key(conn, first)
+        if name is not None and name not in picked:
             picked.append(name)
         if len(picked) == 3:
             break

@@ -129,6 +129,27 @@ def active_name_keys(conn: sqlite3.Connection) -> list[tuple[str, str]]:
     return cur.fetchall()
 
 
+def active_keys_joined(conn: sqlite3.Connection) -> str:
+    """The search keys of every active contact but me, in key order, one per line, as one
+    string: 10k keys in ~5 ms, where a Python row each costs ~10 ms ("did you mean" reads
+    them all). group_concat is SQLite's spelling (PostgreSQL: string_agg)."""
+    row = conn.execute(
+        "SELECT group_concat(search_key, char(10)) FROM (SELECT search_key FROM contact "
+        "WHERE is_me = 0 AND archived = 0 ORDER BY search_key) AS k"
+    ).fetchone()
+    return str(row[0] or "")
+
+
+def active_name_with_key(conn: sqlite3.Connection, key: str) -> str | None:
+    """The name of the (first) active contact with this search key."""
+    row = conn.execute(
+        "SELECT name FROM contact WHERE archived = 0 AND is_me = 0 AND search_key = ? "
+        "ORDER BY id LIMIT 1",
+        (key,),
+    ).fetchone()
+    return None if row is None else str(row[0])
+
+
 def contacts_with_emails(conn: sqlite3.Connection, keys: Iterable[str]) -> list[sqlite3.Row]:
     """Contacts having any of these casefolded emails."""
     keys = list(keys)
