@@ -69,10 +69,13 @@ def test_everyday_writes_load_no_orm(net):
         ["remind", "Carlo", "tomorrow"],
         ["snooze", "Carlo", "friday"],
         ["done", "Carlo"],
+        ["add", "Dario Blu"],
+        ["intro", "Carlo", "Dario"],
     ):
         modules = run_and_list_modules(*args)
         assert not modules & set(HEAVY), (args, modules & set(HEAVY))
-    assert [c["name"] for c in net.json("list")] == ["Anna Blu", "Carlo Neri"]
+    assert [c["name"] for c in net.json("list")] == ["Anna Blu", "Carlo Neri", "Dario Blu"]
+    assert len(net.json("intros")) == 2  # `--via Anna` made the first
     assert net.json("show", "Carlo")["last_contact"] == "2026-11-27"
 
 

@@ -193,3 +193,31 @@ def test_emails_and_phones_keep_the_order_they_were_added_in(net: Any):
     assert ann["phones"] == ["111", "222", "333", "444"]
     result = net("edit", "ann", "--remove-email", "nope@x.it", "--name", "Zed Q", code=3)
     assert result.stderr == "error: Ann Bee has no email 'nope@x.it'\n"
+
+
+def test_relationship_writes_are_the_models_rows(net: Any, env: Path):
+    """`net intro` (and, as they move off SQLModel, ask, resolve, give, got, outcome)."""
+    from sqlmodel import select
+
+    from netcli.store.db import write_session
+    from netcli.store.models import Contact, Intro
+
+    for name in ("Anna Blu", "Bruno Neri", "Carla Rossi"):
+        net("add", name)
+    net("intro", "Anna", "Bruno")
+    net("intro", "Anna", "Carla", "--by", "Bruno", "--date", "2026-11-20", "-m", " caffè ")
+    with write_session(env) as s:
+        ids = {c.name: c.id for c in s.exec(select(Contact))}
+        anna, bruno, carla = ids["Anna Blu"], ids["Bruno Neri"], ids["Carla Rossi"]
+        first, second = s.exec(select(Intro).order_by(Intro.id)).all()
+        assert dump(first) == dump(
+            Intro(by_id=1, a_id=anna, b_id=bruno, date=date(2026, 11, 27), created_at="")
+        )
+        assert dump(second) == dump(
+            Intro(
+                by_id=bruno, a_id=anna, b_id=carla, date=date(2026, 11, 20), note="caffè",
+                created_at="",
+            )
+        )  # fmt: skip
+        assert "T" in first.created_at and first.created_at.endswith("+00:00")
+        assert s.get(Contact, anna).last_contact == date(2026, 11, 27)  # type: ignore[union-attr]

@@ -29,16 +29,22 @@ def _session(path: Path):  # type: ignore[no-untyped-def]
     return write_session(path)
 
 
+def _conn(path: Path):  # type: ignore[no-untyped-def]
+    from netcli.store.db import write_connection
+
+    return write_connection(path)
+
+
 def test_make_intro_refuses_the_introducer_as_a_party(store: Path) -> None:
-    with _session(store) as session, pytest.raises(InputError, match="cannot introduce"):
-        relations.make_intro(session, "Maria", "Paolo", by_ref="Maria")
-    with _session(store) as session, pytest.raises(InputError, match="two different people"):
-        relations.make_intro(session, "Maria", "maria rossi")
+    with _conn(store) as conn, pytest.raises(InputError, match="cannot introduce"):
+        relations.make_intro(conn, "Maria", "Paolo", by_ref="Maria")
+    with _conn(store) as conn, pytest.raises(InputError, match="two different people"):
+        relations.make_intro(conn, "Maria", "maria rossi")
 
 
 def test_outcome_value_only_with_business_and_not_before_the_intro(store: Path) -> None:
-    with _session(store) as session:
-        intro_id = relations.make_intro(session, "Maria", "Paolo", on="2026-11-20")
+    with _conn(store) as conn:
+        intro_id = relations.make_intro(conn, "Maria", "Paolo", on="2026-11-20")
     with _session(store) as session, pytest.raises(UsageError, match="'business' only"):
         relations.set_outcome(session, intro_id, "met", value="10")
     with _session(store) as session, pytest.raises(InputError, match="cannot come before"):
@@ -52,8 +58,9 @@ def test_outcome_value_only_with_business_and_not_before_the_intro(store: Path) 
 def test_business_keeps_its_value_until_another_status_clears_it(store: Path) -> None:
     from netcli.store.models import Intro
 
+    with _conn(store) as conn:
+        intro_id = relations.make_intro(conn, "Maria", "Paolo")
     with _session(store) as session:
-        intro_id = relations.make_intro(session, "Maria", "Paolo")
         relations.set_outcome(session, intro_id, "business", value="100.25")
         relations.set_outcome(session, intro_id, "business")  # a later date, same value
         assert session.get(Intro, intro_id).value_cents == 10025  # type: ignore[union-attr]

@@ -195,11 +195,9 @@ def intro(
     """Record that BY (default: you) introduced A to B."""
     from netcli.services.relations import make_intro
     from netcli.store import queries
-    from netcli.store.db import raw
 
-    with writing() as session:
-        intro_id = make_intro(session, a, b, by, date, message)
-        conn = raw(session)
+    with writing_sql() as conn:
+        intro_id = make_intro(conn, a, b, by, date, message)
         found = queries.intro_objects(conn, "i.id = ?", (intro_id,))[0]
         text = f"Intro #{intro_id}: {_intro_line(conn, found)}"
     out = Output(chosen_format(Format.table, json))

@@ -17,8 +17,8 @@ from netcli.errors import InputError, NotFound, UsageError
 from netcli.services import refs
 from netcli.services.contacts import parse_date
 from netcli.services.touch import refresh_contacts
+from netcli.store import relations as rows
 from netcli.store.db import raw
-from netcli.store.models import Ask, Give, Intro
 from netcli.text import clean_tag
 
 if TYPE_CHECKING:
@@ -58,7 +58,7 @@ _id = refs.record_id
 
 
 def make_intro(
-    session: Session,
+    conn: sqlite3.Connection,
     a_ref: str,
     b_ref: str,
     by_ref: str = "me",
@@ -66,26 +66,17 @@ def make_intro(
     note: str | None = None,
 ) -> int:
     """Record that BY introduced A to B (status `made`); returns the intro id."""
-    conn = raw(session)
     a, b, by = refs.resolve(conn, a_ref), refs.resolve(conn, b_ref), refs.resolve(conn, by_ref)
     if a["id"] == b["id"]:
         raise InputError(f"an intro needs two different people, not {a['name']} twice")
     if by["id"] in (a["id"], b["id"]):
         raise InputError(f"{by['name']} cannot introduce themselves; use --by for someone else")
-    intro = Intro(
-        by_id=by["id"],
-        a_id=a["id"],
-        b_id=b["id"],
-        date=_date(conn, on),
-        note=_note(note),
-        created_at=dates.now().isoformat(),
+    intro_id = rows.insert_intro(
+        conn, by["id"], a["id"], b["id"], _date(conn, on), _note(note), dates.now().isoformat()
     )
-    session.add(intro)
-    session.flush()
-    assert intro.id is not None
     # When I am one of the three, the intro is a touch with each of the other two.
     refresh_contacts(conn, [by["id"], a["id"], b["id"]])
-    return intro.id
+    return intro_id
 
 
 def set_outcome(
@@ -101,6 +92,8 @@ def set_outcome(
         raise UsageError(f"an outcome is one of {', '.join(OUTCOMES)}, not '{status}'")
     if value is not None and status != "business":
         raise UsageError("--value goes with the outcome 'business' only")
+    from netcli.store.models import Intro
+
     conn = raw(session)
     number = _id(intro_id, "an intro")
     intro = session.get(Intro, number)
@@ -133,6 +126,8 @@ def set_outcome(
 
 def add_ask(session: Session, ref: str, text: str, tags: Sequence[str] = ()) -> int:
     """Record that REF needs TEXT (open); returns the ask id."""
+    from netcli.store.models import Ask
+
     conn = raw(session)
     who = refs.resolve(conn, ref)
     cleaned = [t for t in dict.fromkeys(clean_tag(t) for t in tags) if t]
@@ -153,6 +148,8 @@ def resolve_ask(
     session: Session, ask_id: str | int, *, dropped: bool = False, note: str | None = None
 ) -> int:
     """Close an open ask as resolved (or dropped)."""
+    from netcli.store.models import Ask
+
     number = _id(ask_id, "an ask")
     ask = session.get(Ask, number)
     if ask is None:
@@ -187,6 +184,8 @@ def add_give(
     """
     if kind not in GIVE_KINDS:
         raise UsageError(f"a give kind is one of {', '.join(GIVE_KINDS)}, not '{kind}'")
+    from netcli.store.models import Ask, Give
+
     conn = raw(session)
     giver, receiver = refs.resolve(conn, giver_ref), refs.resolve(conn, receiver_ref)
     if giver["id"] == receiver["id"]:
