@@ -221,3 +221,55 @@ def test_relationship_writes_are_the_models_rows(net: Any, env: Path):
         )  # fmt: skip
         assert "T" in first.created_at and first.created_at.endswith("+00:00")
         assert s.get(Contact, anna).last_contact == date(2026, 11, 27)  # type: ignore[union-attr]
+
+
+def test_gives_are_the_models_rows(net: Any, env: Path):
+    """`net give` and `net got`, with the ask a give answers closed as the ORM closed it."""
+    from sqlmodel import select
+
+    from netcli.store.db import write_session
+    from netcli.store.models import Ask, Contact, Give
+
+    net("add", "Anna Blu")
+    net("add", "Bruno Neri")
+    net("ask", "Anna", "un commercialista")
+    net(
+        "give",
+        "Anna",
+        "  Studio  Rossi ",
+        "--for",
+        "1",
+        "--value",
+        "1.250,50",
+        "--date",
+        "2026-11-28",
+    )
+    net("got", "Bruno", "advice on VAT", "--kind", "advice")
+    net("give", "Anna", "another", "--from", "Bruno", "--for", "1")  # already resolved
+    with write_session(env) as s:
+        ids = {c.name: c.id for c in s.exec(select(Contact))}
+        anna, bruno = ids["Anna Blu"], ids["Bruno Neri"]
+        first, second, third = s.exec(select(Give).order_by(Give.id)).all()
+        assert dump(first) == dump(
+            Give(
+                giver_id=1, receiver_id=anna, text="Studio Rossi", value_cents=125050,
+                date=date(2026, 11, 28), ask_id=1, created_at="",
+            )
+        )  # fmt: skip
+        assert dump(second) == dump(
+            Give(
+                giver_id=bruno, receiver_id=1, text="advice on VAT", kind="advice",
+                date=date(2026, 11, 27), created_at="",
+            )
+        )  # fmt: skip
+        assert dump(third) == dump(
+            Give(giver_id=bruno, receiver_id=anna, text="another", date=date(2026, 11, 27),
+                 ask_id=1, created_at="")
+        )  # fmt: skip
+        [ask] = s.exec(select(Ask)).all()
+        assert (ask.status, ask.resolved_on, ask.resolution_note) == (
+            "resolved",
+            date(2026, 11, 28),
+            f"give #{first.id}",
+        )
+        assert s.get(Contact, bruno).last_contact == date(2026, 11, 27)  # type: ignore[union-attr]

@@ -82,6 +82,7 @@ def test_give_for_a_closed_ask_links_it_and_says_so(store: Path) -> None:
     with _session(store) as session:
         ask_id = relations.add_ask(session, "Maria", "a lawyer")
         relations.resolve_ask(session, ask_id, dropped=True)
-        give_id, remark = relations.add_give(session, "me", "Maria", "Paolo", for_ask=ask_id)
+    with _conn(store) as conn:
+        give_id, remark = relations.add_give(conn, "me", "Maria", "Paolo", for_ask=ask_id)
     assert remark == f"ask #{ask_id} was already dropped; the give is linked to it"
     assert give_id == 1

@@ -336,13 +336,11 @@ def _give(
 ) -> None:
     from netcli.services.relations import add_give
     from netcli.store import queries
-    from netcli.store.db import raw
 
-    with writing() as session:
+    with writing_sql() as conn:
         give_id, remark = add_give(
-            session, giver, receiver, text, kind=kind.value, value=value, on=date, for_ask=for_
+            conn, giver, receiver, text, kind=kind.value, value=value, on=date, for_ask=for_
         )
-        conn = raw(session)
         g = queries.give_objects(conn, "g.id = ?", (give_id,))[0]
         worth = f", {_money(conn, g['value'])}" if g["value"] is not None else ""
         line = (

@@ -168,7 +168,7 @@ def resolve_ask(
 
 
 def add_give(
-    session: Session,
+    conn: sqlite3.Connection,
     giver_ref: str,
     receiver_ref: str,
     text: str,
@@ -184,9 +184,6 @@ def add_give(
     """
     if kind not in GIVE_KINDS:
         raise UsageError(f"a give kind is one of {', '.join(GIVE_KINDS)}, not '{kind}'")
-    from netcli.store.models import Ask, Give
-
-    conn = raw(session)
     giver, receiver = refs.resolve(conn, giver_ref), refs.resolve(conn, receiver_ref)
     if giver["id"] == receiver["id"]:
         raise InputError(f"{giver['name']} cannot give to themselves")
@@ -195,31 +192,26 @@ def add_give(
     ask = None
     if for_ask is not None:
         number = _id(for_ask, "an ask")
-        ask = session.get(Ask, number)
+        ask = rows.ask_row(conn, number)
         if ask is None:
             raise NotFound(f"no ask #{number} (see 'net asks --all')")
-    give = Give(
-        giver_id=giver["id"],
-        receiver_id=receiver["id"],
-        text=_text(text, "a give"),
-        kind=kind,
-        value_cents=cents,
-        date=when,
-        ask_id=ask.id if ask else None,
-        created_at=dates.now().isoformat(),
+    give_id = rows.insert_give(
+        conn,
+        giver["id"],
+        receiver["id"],
+        _text(text, "a give"),
+        kind,
+        cents,
+        when,
+        ask["id"] if ask else None,
+        dates.now().isoformat(),
     )
-    session.add(give)
-    session.flush()
-    assert give.id is not None
     remark = None
     if ask is not None:
-        if ask.status == "open":
-            ask.status = "resolved"
-            ask.resolved_on = max(when, ask.created_on)
-            ask.resolution_note = f"give #{give.id}"
-            session.add(ask)
-            session.flush()
+        if ask["status"] == "open":
+            opened = date.fromisoformat(ask["created_on"])
+            rows.close_ask(conn, ask["id"], "resolved", max(when, opened), f"give #{give_id}")
         else:
-            remark = f"ask #{ask.id} was already {ask.status}; the give is linked to it"
+            remark = f"ask #{ask['id']} was already {ask['status']}; the give is linked to it"
     refresh_contacts(conn, [giver["id"], receiver["id"]])
-    return give.id, remark
+    return give_id, remark

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import sqlite3
 from datetime import date
+from typing import Any
 
 
 def insert_intro(
@@ -25,3 +26,43 @@ def insert_intro(
     )
     assert cursor.lastrowid is not None
     return cursor.lastrowid
+
+
+def insert_give(
+    conn: sqlite3.Connection,
+    giver_id: int,
+    receiver_id: int,
+    text: str,
+    kind: str,
+    value_cents: int | None,
+    on: date,
+    ask_id: int | None,
+    created_at: str,
+) -> int:
+    """A new give; returns its id."""
+    cursor = conn.execute(
+        "INSERT INTO give (giver_id, receiver_id, text, kind, value_cents, date, ask_id, "
+        "created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+        (giver_id, receiver_id, text, kind, value_cents, on.isoformat(), ask_id, created_at),
+    )
+    assert cursor.lastrowid is not None
+    return cursor.lastrowid
+
+
+def ask_row(conn: sqlite3.Connection, ask_id: int) -> dict[str, Any] | None:
+    """The ask's id, status, created_on and resolved_on (ISO text), or None."""
+    row = conn.execute(
+        "SELECT id, status, created_on, resolved_on FROM ask WHERE id = ?", (ask_id,)
+    ).fetchone()
+    keys = ("id", "status", "created_on", "resolved_on")
+    return None if row is None else dict(zip(keys, row, strict=True))
+
+
+def close_ask(
+    conn: sqlite3.Connection, ask_id: int, status: str, on: date, note: str | None
+) -> None:
+    """Set an ask's status (resolved or dropped), the day it closed and why."""
+    conn.execute(
+        "UPDATE ask SET status = ?, resolved_on = ?, resolution_note = ? WHERE id = ?",
+        (status, on.isoformat(), note, ask_id),
+    )
