@@ -73,12 +73,15 @@ def test_everyday_writes_load_no_orm(net):
         ["intro", "Carlo", "Dario"],
         ["give", "Carlo", "a lead", "--value", "100"],
         ["got", "Dario", "advice", "--kind", "advice"],
+        ["ask", "Dario", "a lawyer", "--tag", "legal"],
+        ["resolve", "1"],
     ):
         modules = run_and_list_modules(*args)
         assert not modules & set(HEAVY), (args, modules & set(HEAVY))
     assert [c["name"] for c in net.json("list")] == ["Anna Blu", "Carlo Neri", "Dario Blu"]
     assert len(net.json("intros")) == 2  # `--via Anna` made the first
     assert len(net.json("gives")) == 2
+    assert net.json("asks", "--all")[0]["status"] == "resolved"
     assert net.json("show", "Carlo")["last_contact"] == "2026-11-27"
 
 

@@ -273,3 +273,39 @@ def test_gives_are_the_models_rows(net: Any, env: Path):
             f"give #{first.id}",
         )
         assert s.get(Contact, bruno).last_contact == date(2026, 11, 27)  # type: ignore[union-attr]
+
+
+def test_asks_are_the_models_rows(net: Any, env: Path):
+    """`net ask` and `net resolve` (resolved and --dropped)."""
+    from sqlmodel import select
+
+    from netcli.store.db import write_session
+    from netcli.store.models import Ask, Contact
+
+    net("add", "Anna Blu")
+    net("ask", "Anna", " un  commercialista ", "--tag", "Città", "--tag", "città", "--tag", "fisco")
+    net("ask", "me", "a designer")
+    net("ask", "Anna", "a notary")
+    net("resolve", "1", "-m", " trovato ")
+    net("resolve", "3", "--dropped")
+    net("resolve", "3", code=3)
+    with write_session(env) as s:
+        anna = s.exec(select(Contact).where(Contact.name == "Anna Blu")).one().id
+        first, second, third = s.exec(select(Ask).order_by(Ask.id)).all()
+        today = date(2026, 11, 27)
+        assert dump(first) == dump(
+            Ask(
+                contact_id=anna, text="un commercialista", tags='["città", "fisco"]',
+                status="resolved", created_on=today, resolved_on=today,
+                resolution_note="trovato", created_at="",
+            )
+        )  # fmt: skip
+        assert dump(second) == dump(
+            Ask(contact_id=1, text="a designer", created_on=today, created_at="")
+        )
+        assert dump(third) == dump(
+            Ask(
+                contact_id=anna, text="a notary", status="dropped", created_on=today,
+                resolved_on=today, created_at="",
+            )
+        )  # fmt: skip

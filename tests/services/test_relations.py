@@ -79,10 +79,9 @@ def test_log_with_refuses_me_and_bad_kinds(store: Path) -> None:
 
 
 def test_give_for_a_closed_ask_links_it_and_says_so(store: Path) -> None:
-    with _session(store) as session:
-        ask_id = relations.add_ask(session, "Maria", "a lawyer")
-        relations.resolve_ask(session, ask_id, dropped=True)
     with _conn(store) as conn:
+        ask_id = relations.add_ask(conn, "Maria", "a lawyer")
+        relations.resolve_ask(conn, ask_id, dropped=True)
         give_id, remark = relations.add_give(conn, "me", "Maria", "Paolo", for_ask=ask_id)
     assert remark == f"ask #{ask_id} was already dropped; the give is linked to it"
     assert give_id == 1

@@ -265,11 +265,9 @@ def ask(
     """Record that REF needs something (`net ask me …` for your own needs)."""
     from netcli.services.relations import add_ask
     from netcli.store import queries
-    from netcli.store.db import raw
 
-    with writing() as session:
-        ask_id = add_ask(session, ref, text, tag or [])
-        conn = raw(session)
+    with writing_sql() as conn:
+        ask_id = add_ask(conn, ref, text, tag or [])
         found = queries.ask_objects(conn, "a.id = ?", (ask_id,))[0]
         who = _name(conn, found["contact_id"], found["contact"])
     verb = "need" if who == "you" else "needs"
@@ -309,11 +307,9 @@ def resolve(
     """Close an open ask as resolved (or --dropped)."""
     from netcli.services.relations import resolve_ask
     from netcli.store import queries
-    from netcli.store.db import raw
 
-    with writing() as session:
-        number = resolve_ask(session, ask_id, dropped=dropped, note=message)
-        conn = raw(session)
+    with writing_sql() as conn:
+        number = resolve_ask(conn, ask_id, dropped=dropped, note=message)
         found = queries.ask_objects(conn, "a.id = ?", (number,))[0]
         who = _name(conn, found["contact_id"], found["contact"])
     verb = "Dropped" if dropped else "Resolved"

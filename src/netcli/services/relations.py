@@ -124,43 +124,32 @@ def set_outcome(
 # asks --------------------------------------------------------------------------------
 
 
-def add_ask(session: Session, ref: str, text: str, tags: Sequence[str] = ()) -> int:
+def add_ask(conn: sqlite3.Connection, ref: str, text: str, tags: Sequence[str] = ()) -> int:
     """Record that REF needs TEXT (open); returns the ask id."""
-    from netcli.store.models import Ask
-
-    conn = raw(session)
     who = refs.resolve(conn, ref)
     cleaned = [t for t in dict.fromkeys(clean_tag(t) for t in tags) if t]
-    ask = Ask(
-        contact_id=who["id"],
-        text=_text(text, "an ask"),
-        tags=json.dumps(cleaned, ensure_ascii=False),
-        created_on=dates.today(),
-        created_at=dates.now().isoformat(),
+    return rows.insert_ask(
+        conn,
+        who["id"],
+        _text(text, "an ask"),
+        json.dumps(cleaned, ensure_ascii=False),
+        dates.today(),
+        dates.now().isoformat(),
     )
-    session.add(ask)
-    session.flush()
-    assert ask.id is not None
-    return ask.id
 
 
 def resolve_ask(
-    session: Session, ask_id: str | int, *, dropped: bool = False, note: str | None = None
+    conn: sqlite3.Connection, ask_id: str | int, *, dropped: bool = False, note: str | None = None
 ) -> int:
     """Close an open ask as resolved (or dropped)."""
-    from netcli.store.models import Ask
-
     number = _id(ask_id, "an ask")
-    ask = session.get(Ask, number)
+    ask = rows.ask_row(conn, number)
     if ask is None:
         raise NotFound(f"no ask #{number} (see 'net asks --all')")
-    if ask.status != "open":
-        raise InputError(f"ask #{number} is already {ask.status} (on {ask.resolved_on})")
-    ask.status = "dropped" if dropped else "resolved"
-    ask.resolved_on = dates.today()
-    ask.resolution_note = _note(note)
-    session.add(ask)
-    session.flush()
+    if ask["status"] != "open":
+        raise InputError(f"ask #{number} is already {ask['status']} (on {ask['resolved_on']})")
+    status = "dropped" if dropped else "resolved"
+    rows.close_ask(conn, number, status, dates.today(), _note(note))
     return number
 
 

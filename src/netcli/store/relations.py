@@ -66,3 +66,21 @@ def close_ask(
         "UPDATE ask SET status = ?, resolved_on = ?, resolution_note = ? WHERE id = ?",
         (status, on.isoformat(), note, ask_id),
     )
+
+
+def insert_ask(
+    conn: sqlite3.Connection,
+    contact_id: int,
+    text: str,
+    tags_json: str,
+    created_on: date,
+    created_at: str,
+) -> int:
+    """A new open ask; returns its id."""
+    cursor = conn.execute(
+        "INSERT INTO ask (contact_id, text, tags, status, created_on, created_at) "
+        "VALUES (?, ?, ?, 'open', ?, ?)",
+        (contact_id, text, tags_json, created_on.isoformat(), created_at),
+    )
+    assert cursor.lastrowid is not None
+    return cursor.lastrowid
