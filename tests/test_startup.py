@@ -75,6 +75,7 @@ def test_everyday_writes_load_no_orm(net):
         ["got", "Dario", "advice", "--kind", "advice"],
         ["ask", "Dario", "a lawyer", "--tag", "legal"],
         ["resolve", "1"],
+        ["outcome", "2", "business", "--value", "50"],
     ):
         modules = run_and_list_modules(*args)
         assert not modules & set(HEAVY), (args, modules & set(HEAVY))
@@ -82,6 +83,7 @@ def test_everyday_writes_load_no_orm(net):
     assert len(net.json("intros")) == 2  # `--via Anna` made the first
     assert len(net.json("gives")) == 2
     assert net.json("asks", "--all")[0]["status"] == "resolved"
+    assert [i["status"] for i in net.json("intros")] == ["business", "made"]
     assert net.json("show", "Carlo")["last_contact"] == "2026-11-27"
 
 

@@ -309,3 +309,38 @@ def test_asks_are_the_models_rows(net: Any, env: Path):
                 resolved_on=today, created_at="",
             )
         )  # fmt: skip
+
+
+def test_outcomes_are_the_models_rows(net: Any, env: Path):
+    """`net outcome`: a business value is kept by a later business without --value, cleared by
+    another status; the note changes only when -m is given."""
+    from sqlmodel import select
+
+    from netcli.store.db import write_session
+    from netcli.store.models import Contact, Intro
+
+    net("add", "Anna Blu")
+    net("add", "Bruno Neri")
+    net("intro", "Anna", "Bruno", "--date", "2026-11-01")
+    net("intro", "Bruno", "Anna", "--date", "2026-11-02")
+    net("outcome", "1", "business", "--value", "1.000", "--date", "2026-11-10", "-m", " ok ")
+    net("outcome", "1", "business", "--date", "2026-11-12")
+    net("outcome", "2", "met", "-m", "caffè")
+    net("outcome", "2", "declined")
+    with write_session(env) as s:
+        ids = {c.name: c.id for c in s.exec(select(Contact))}
+        anna, bruno = ids["Anna Blu"], ids["Bruno Neri"]
+        first, second = s.exec(select(Intro).order_by(Intro.id)).all()
+        assert dump(first) == dump(
+            Intro(
+                by_id=1, a_id=anna, b_id=bruno, date=date(2026, 11, 1), status="business",
+                value_cents=100000, outcome_on=date(2026, 11, 12), outcome_note="ok",
+                created_at="",
+            )
+        )  # fmt: skip
+        assert dump(second) == dump(
+            Intro(
+                by_id=1, a_id=bruno, b_id=anna, date=date(2026, 11, 2), status="declined",
+                outcome_on=date(2026, 11, 27), outcome_note="caffè", created_at="",
+            )
+        )  # fmt: skip

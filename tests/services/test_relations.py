@@ -23,12 +23,6 @@ def store(env: Path) -> Path:
     return env
 
 
-def _session(path: Path):  # type: ignore[no-untyped-def]
-    from netcli.store.db import write_session
-
-    return write_session(path)
-
-
 def _conn(path: Path):  # type: ignore[no-untyped-def]
     from netcli.store.db import write_connection
 
@@ -45,27 +39,26 @@ def test_make_intro_refuses_the_introducer_as_a_party(store: Path) -> None:
 def test_outcome_value_only_with_business_and_not_before_the_intro(store: Path) -> None:
     with _conn(store) as conn:
         intro_id = relations.make_intro(conn, "Maria", "Paolo", on="2026-11-20")
-    with _session(store) as session, pytest.raises(UsageError, match="'business' only"):
-        relations.set_outcome(session, intro_id, "met", value="10")
-    with _session(store) as session, pytest.raises(InputError, match="cannot come before"):
-        relations.set_outcome(session, intro_id, "met", on="2026-11-19")
-    with _session(store) as session, pytest.raises(NotFound, match="no intro #99"):
-        relations.set_outcome(session, "#99", "met")
-    with _session(store) as session, pytest.raises(InputError, match="not an intro id"):
-        relations.set_outcome(session, "three", "met")
+    with _conn(store) as conn, pytest.raises(UsageError, match="'business' only"):
+        relations.set_outcome(conn, intro_id, "met", value="10")
+    with _conn(store) as conn, pytest.raises(InputError, match="cannot come before"):
+        relations.set_outcome(conn, intro_id, "met", on="2026-11-19")
+    with _conn(store) as conn, pytest.raises(NotFound, match="no intro #99"):
+        relations.set_outcome(conn, "#99", "met")
+    with _conn(store) as conn, pytest.raises(InputError, match="not an intro id"):
+        relations.set_outcome(conn, "three", "met")
 
 
 def test_business_keeps_its_value_until_another_status_clears_it(store: Path) -> None:
-    from netcli.store.models import Intro
+    from netcli.store.relations import intro_row
 
     with _conn(store) as conn:
         intro_id = relations.make_intro(conn, "Maria", "Paolo")
-    with _session(store) as session:
-        relations.set_outcome(session, intro_id, "business", value="100.25")
-        relations.set_outcome(session, intro_id, "business")  # a later date, same value
-        assert session.get(Intro, intro_id).value_cents == 10025  # type: ignore[union-attr]
-        relations.set_outcome(session, intro_id, "declined")
-        assert session.get(Intro, intro_id).value_cents is None  # type: ignore[union-attr]
+        relations.set_outcome(conn, intro_id, "business", value="100.25")
+        relations.set_outcome(conn, intro_id, "business")  # a later date, same value
+        assert intro_row(conn, intro_id)["value_cents"] == 10025  # type: ignore[index]
+        relations.set_outcome(conn, intro_id, "declined")
+        assert intro_row(conn, intro_id)["value_cents"] is None  # type: ignore[index]
 
 
 def test_log_with_refuses_me_and_bad_kinds(store: Path) -> None:

@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING, Annotated, Any
 import typer
 
 from netcli import money
-from netcli.cli._context import reading, writing, writing_sql
+from netcli.cli._context import reading, writing_sql
 from netcli.cli._options import (
     DateOpt,
     FormatOpt,
@@ -240,11 +240,9 @@ def outcome(
     """Record what came of an intro: met, business (with --value) or declined."""
     from netcli.services.relations import set_outcome
     from netcli.store import queries
-    from netcli.store.db import raw
 
-    with writing() as session:
-        number = set_outcome(session, intro_id, status.value, value, date, message)
-        conn = raw(session)
+    with writing_sql() as conn:
+        number = set_outcome(conn, intro_id, status.value, value, date, message)
         found = queries.intro_objects(conn, "i.id = ?", (number,))[0]
         worth = f" ({_money(conn, found['value'])})" if found["value"] is not None else ""
         text = f"Intro #{number} is now {found['status']}{worth}: {_intro_line(conn, found)}"

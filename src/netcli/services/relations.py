@@ -10,7 +10,6 @@ import json
 import sqlite3
 from collections.abc import Sequence
 from datetime import date
-from typing import TYPE_CHECKING
 
 from netcli import dates, money
 from netcli.errors import InputError, NotFound, UsageError
@@ -18,11 +17,7 @@ from netcli.services import refs
 from netcli.services.contacts import parse_date
 from netcli.services.touch import refresh_contacts
 from netcli.store import relations as rows
-from netcli.store.db import raw
 from netcli.text import clean_tag
-
-if TYPE_CHECKING:
-    from sqlmodel import Session
 
 GIVE_KINDS = ("referral", "intro", "advice", "business", "favor", "gift", "other")
 OUTCOMES = ("met", "business", "declined")
@@ -80,7 +75,7 @@ def make_intro(
 
 
 def set_outcome(
-    session: Session,
+    conn: sqlite3.Connection,
     intro_id: str | int,
     status: str,
     value: str | None = None,
@@ -92,32 +87,24 @@ def set_outcome(
         raise UsageError(f"an outcome is one of {', '.join(OUTCOMES)}, not '{status}'")
     if value is not None and status != "business":
         raise UsageError("--value goes with the outcome 'business' only")
-    from netcli.store.models import Intro
-
-    conn = raw(session)
     number = _id(intro_id, "an intro")
-    intro = session.get(Intro, number)
+    intro = rows.intro_row(conn, number)
     if intro is None:
         raise NotFound(f"no intro #{number} (see 'net intros')")
     cents = _cents(conn, value)
     when = _date(conn, on)
-    if when < intro.date:
+    if when < date.fromisoformat(intro["date"]):
         raise InputError(
-            f"the outcome ({when.isoformat()}) cannot come before the intro "
-            f"({intro.date.isoformat()})"
+            f"the outcome ({when.isoformat()}) cannot come before the intro ({intro['date']})"
         )
-    intro.status = status
-    intro.outcome_on = when
-    if status == "business":
-        if cents is not None:
-            intro.value_cents = cents
-    else:
-        intro.value_cents = None  # only business carries a value
-    if note is not None:
-        intro.outcome_note = _note(note)
-    session.add(intro)
-    session.flush()
-    refresh_contacts(conn, [intro.by_id, intro.a_id, intro.b_id])
+    # only business carries a value; a business outcome without --value keeps the one it had
+    if status != "business":
+        cents = None
+    elif cents is None:
+        cents = intro["value_cents"]
+    kept = intro["outcome_note"] if note is None else _note(note)
+    rows.set_intro_outcome(conn, number, status, when, cents, kept)
+    refresh_contacts(conn, [intro["by_id"], intro["a_id"], intro["b_id"]])
     return number
 
 

@@ -84,3 +84,26 @@ def insert_ask(
     )
     assert cursor.lastrowid is not None
     return cursor.lastrowid
+
+
+def intro_row(conn: sqlite3.Connection, intro_id: int) -> dict[str, Any] | None:
+    """The intro's people, date (ISO text), value and outcome note, or None."""
+    keys = ("id", "by_id", "a_id", "b_id", "date", "value_cents", "outcome_note")
+    row = conn.execute(f"SELECT {', '.join(keys)} FROM intro WHERE id = ?", (intro_id,)).fetchone()
+    return None if row is None else dict(zip(keys, row, strict=True))
+
+
+def set_intro_outcome(
+    conn: sqlite3.Connection,
+    intro_id: int,
+    status: str,
+    on: date,
+    value_cents: int | None,
+    outcome_note: str | None,
+) -> None:
+    """Move an intro to a status (met, business, declined) on a day, with its value and note."""
+    conn.execute(
+        "UPDATE intro SET status = ?, outcome_on = ?, value_cents = ?, outcome_note = ? "
+        "WHERE id = ?",
+        (status, on.isoformat(), value_cents, outcome_note, intro_id),
+    )
