@@ -76,6 +76,8 @@ def test_everyday_writes_load_no_orm(net):
         ["ask", "Dario", "a lawyer", "--tag", "legal"],
         ["resolve", "1"],
         ["outcome", "2", "business", "--value", "50"],
+        ["link", "Carlo", "Dario", "--note", "soci"],
+        ["unlink", "Dario", "Carlo"],
     ):
         modules = run_and_list_modules(*args)
         assert not modules & set(HEAVY), (args, modules & set(HEAVY))

@@ -344,3 +344,27 @@ def test_outcomes_are_the_models_rows(net: Any, env: Path):
                 outcome_on=date(2026, 11, 27), outcome_note="caffè", created_at="",
             )
         )  # fmt: skip
+
+
+def test_links_are_the_models_rows(net: Any, env: Path):
+    """`net link` (new, then updated: the note stays unless --note is given) and `net unlink`."""
+    from sqlmodel import select
+
+    from netcli.store.db import write_session
+    from netcli.store.models import Contact, Link
+
+    for name in ("Anna Blu", "Bruno Neri", "Carla Rossi"):
+        net("add", name)
+    net("link", "Bruno", "Anna", "--note", " colleghi ")
+    net("link", "Anna", "Bruno", "--strength", "5")
+    net("link", "Anna", "Carla")
+    net("unlink", "Carla", "Anna")
+    net("unlink", "Carla", "Anna", code=3)
+    with write_session(env) as s:
+        ids = {c.name: c.id for c in s.exec(select(Contact))}
+        [link] = s.exec(select(Link)).all()
+        assert dump(link) == dump(
+            Link(a_id=ids["Anna Blu"], b_id=ids["Bruno Neri"], strength=5, note="colleghi",
+                 created_at="")
+        )  # fmt: skip
+        assert "T" in link.created_at

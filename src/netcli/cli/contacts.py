@@ -404,8 +404,8 @@ def link(
     """Record that A knows B."""
     from netcli.services.contacts import link as link_contacts
 
-    with writing() as session:
-        found = link_contacts(session, a, b, strength, note)
+    with writing_sql() as conn:
+        found = link_contacts(conn, a, b, strength, note)
     out = Output(chosen_format(Format.table, json))
     out.object(
         found,
@@ -418,8 +418,8 @@ def unlink(a: Ref, b: Ref) -> None:
     """Forget that A knows B."""
     from netcli.services.contacts import unlink as unlink_contacts
 
-    with writing() as session:
-        a_name, b_name = unlink_contacts(session, a, b)
+    with writing_sql() as conn:
+        a_name, b_name = unlink_contacts(conn, a, b)
     Output().line(f"Unlinked {a_name} and {b_name}")
 
 

@@ -551,56 +551,43 @@ def _renumber_lists(conn: sqlite3.Connection, contact_id: int) -> None:
 
 
 def link(
-    session: Session, a_ref: str, b_ref: str, strength: int, note: str | None
+    conn: sqlite3.Connection, a_ref: str, b_ref: str, strength: int, note: str | None
 ) -> dict[str, Any]:
     """Record (or update) that A knows B."""
-    from netcli.store.models import Link
+    from netcli.store import relations
 
-    conn = raw(session)
     a, b = refs.resolve(conn, a_ref), refs.resolve(conn, b_ref)
     if a["id"] == b["id"]:
         raise InputError("a link needs two different people")
     low, high = sorted((a["id"], b["id"]))
-    existing = session.exec(_select_link(low, high)).first()
+    existing = queries.link_between(conn, low, high)
     if existing is None:
-        existing = Link(
-            a_id=low,
-            b_id=high,
-            strength=strength,
-            note=_optional(note),
-            created_at=dates.now().isoformat(),
+        link_id = relations.insert_link(
+            conn, low, high, strength, _optional(note), dates.now().isoformat()
         )
+        kept = _optional(note)
     else:
-        existing.strength = strength
-        if note is not None:
-            existing.note = _optional(note)
-    session.add(existing)
-    session.flush()
+        link_id = existing["id"]
+        kept = existing["note"] if note is None else _optional(note)
+        relations.update_link(conn, link_id, strength, kept)
     return {
-        "id": existing.id,
+        "id": link_id,
         "a_id": a["id"],
         "a": a["name"],
         "b_id": b["id"],
         "b": b["name"],
-        "strength": existing.strength,
-        "note": existing.note,
+        "strength": strength,
+        "note": kept,
     }
 
 
-def _select_link(low: int, high: int) -> Any:
-    from sqlmodel import select
-
-    from netcli.store.models import Link
-
-    return select(Link).where(Link.a_id == low, Link.b_id == high)
-
-
-def unlink(session: Session, a_ref: str, b_ref: str) -> tuple[str, str]:
+def unlink(conn: sqlite3.Connection, a_ref: str, b_ref: str) -> tuple[str, str]:
     """Forget that A knows B; InputError when no such link exists."""
-    conn = raw(session)
+    from netcli.store import relations
+
     a, b = refs.resolve(conn, a_ref), refs.resolve(conn, b_ref)
     found = queries.link_between(conn, a["id"], b["id"])
     if found is None:
         raise InputError(f"no link between {a['name']} and {b['name']}")
-    conn.execute("DELETE FROM link WHERE id = ?", (found["id"],))
+    relations.delete_link(conn, found["id"])
     return a["name"], b["name"]

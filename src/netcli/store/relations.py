@@ -107,3 +107,28 @@ def set_intro_outcome(
         "WHERE id = ?",
         (status, on.isoformat(), value_cents, outcome_note, intro_id),
     )
+
+
+def insert_link(
+    conn: sqlite3.Connection,
+    low_id: int,
+    high_id: int,
+    strength: int,
+    note: str | None,
+    created_at: str,
+) -> int:
+    """A new link between two contacts (the lower id first); returns its id."""
+    cursor = conn.execute(
+        "INSERT INTO link (a_id, b_id, strength, note, created_at) VALUES (?, ?, ?, ?, ?)",
+        (low_id, high_id, strength, note, created_at),
+    )
+    assert cursor.lastrowid is not None
+    return cursor.lastrowid
+
+
+def update_link(conn: sqlite3.Connection, link_id: int, strength: int, note: str | None) -> None:
+    conn.execute("UPDATE link SET strength = ?, note = ? WHERE id = ?", (strength, note, link_id))
+
+
+def delete_link(conn: sqlite3.Connection, link_id: int) -> None:
+    conn.execute("DELETE FROM link WHERE id = ?", (link_id,))
