@@ -78,6 +78,8 @@ def test_everyday_writes_load_no_orm(net):
         ["outcome", "2", "business", "--value", "50"],
         ["link", "Carlo", "Dario", "--note", "soci"],
         ["unlink", "Dario", "Carlo"],
+        ["add", "Ennio Blu"],
+        ["rm", "Ennio", "--yes"],
     ):
         modules = run_and_list_modules(*args)
         assert not modules & set(HEAVY), (args, modules & set(HEAVY))

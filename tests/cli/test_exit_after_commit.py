@@ -101,7 +101,7 @@ def test_ctrl_c_after_commit_is_not_reported_as_nothing_changed(
     assert net.json("list") == []
     # before any commit, Ctrl-C still means nothing changed (exit 130)
     net("add", "Bruno Verdi")
-    monkeypatch.setattr(db, "write_session", _interrupt_on_enter)
+    monkeypatch.setattr(db, "write_connection", _interrupt_on_enter)
     result = net("rm", "bruno", "--yes", code=130)
     assert result.stderr.splitlines()[-1] == "error: interrupted; nothing was changed"
 

@@ -368,3 +368,28 @@ def test_links_are_the_models_rows(net: Any, env: Path):
                  created_at="")
         )  # fmt: skip
         assert "T" in link.created_at
+
+
+def test_rm_deletes_what_the_orm_deleted(net: Any, env: Path):
+    """`net rm` on a plain connection: foreign keys cascade, a shared interaction keeps the
+    other person, the other people's derived dates are refreshed."""
+    from sqlmodel import select
+
+    from netcli.store.db import write_session
+    from netcli.store.models import Ask, Contact, Email, Give, Interaction, InteractionContact
+
+    net("add", "Anna Blu", "--email", "a@blu.it")
+    net("add", "Bruno Neri")
+    net("ask", "Anna", "x")
+    net("give", "Anna", "y")
+    net("log", "Anna", "--date", "2026-11-20")
+    net("log", "Anna", "Bruno", "--date", "2026-11-25")
+    net("rm", "Anna", "--yes")
+    with write_session(env) as s:
+        [me, bruno] = s.exec(select(Contact).order_by(Contact.id)).all()
+        assert bruno.name == "Bruno Neri" and bruno.last_contact == date(2026, 11, 25)
+        for model in (Email, Ask, Give):
+            assert s.exec(select(model)).all() == []
+        [shared] = s.exec(select(Interaction)).all()
+        assert shared.date == date(2026, 11, 25)
+        assert [r.contact_id for r in s.exec(select(InteractionContact))] == [bruno.id]

@@ -324,7 +324,7 @@ def rm(ref: Ref, yes: YesOpt = False) -> None:
         removal_plan,
         remove_contact,
     )
-    from netcli.store.db import checkpoint, raw, snapshot
+    from netcli.store.db import checkpoint, snapshot
 
     out = Output()
     # Ask outside any write transaction: a person thinking must not hold the write lock
@@ -348,9 +348,9 @@ def rm(ref: Ref, yes: YesOpt = False) -> None:
     if not confirm(f"Delete {row['name']}?", yes, f"deleting {row['name']}", message):
         out.note("Nothing deleted.")
         return
-    with writing() as session:
-        check_unchanged(raw(session), shown, "deleted")
-        remove_contact(session, row["id"])
+    with writing_sql() as conn:
+        check_unchanged(conn, shown, "deleted")
+        remove_contact(conn, row["id"])
     checkpoint(db_path())
     out.line(f"Deleted #{row['id']} {row['name']}")
 

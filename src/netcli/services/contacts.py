@@ -432,9 +432,8 @@ def _related_ids(conn: sqlite3.Connection, contact_id: int) -> set[int]:
     return {r[0] for r in conn.execute(sql, {"c": contact_id})} - {contact_id}
 
 
-def remove_contact(session: Session, contact_id: int) -> None:
+def remove_contact(conn: sqlite3.Connection, contact_id: int) -> None:
     """Delete a contact and everything that is only theirs (foreign keys cascade the rest)."""
-    conn = raw(session)
     related = _related_ids(conn, contact_id)
     conn.execute("DELETE FROM contact WHERE id = ?", (contact_id,))
     conn.execute(
