@@ -389,18 +389,7 @@ def done_with(
     today = dates.today()
     cleared: dict[int, list[int]] = {}
     for row in rows:
-        cleared[row["id"]] = [
-            r[0]
-            for r in conn.execute(
-                "SELECT id FROM reminder WHERE contact_id = ? AND done_on IS NULL AND date <= ? "
-                "ORDER BY date, id",
-                (row["id"], today.isoformat()),
-            )
-        ]
-        conn.executemany(
-            "UPDATE reminder SET done_on = ? WHERE id = ?",
-            [(today.isoformat(), i) for i in cleared[row["id"]]],
-        )
+        cleared[row["id"]] = queries.close_reminders_due(conn, row["id"], today.isoformat())
     ids = [row["id"] for row in rows]
     interaction_id = log_interaction(conn, ids, kind, today, note)
     refresh_contacts(conn, ids)

@@ -865,3 +865,17 @@ def removal_counts(conn: sqlite3.Connection, contact_id: int) -> dict[str, int]:
     return {
         kind: conn.execute(sql, {"c": contact_id}).fetchone()[0] for kind, sql in counts.items()
     }
+
+
+def close_reminders_due(conn: sqlite3.Connection, contact_id: int, day: str) -> list[int]:
+    """Mark the contact's open reminders due by `day` done on `day`; their ids, by date."""
+    ids = [
+        r[0]
+        for r in conn.execute(
+            "SELECT id FROM reminder WHERE contact_id = ? AND done_on IS NULL AND date <= ? "
+            "ORDER BY date, id",
+            (contact_id, day),
+        )
+    ]
+    conn.executemany("UPDATE reminder SET done_on = ? WHERE id = ?", [(day, i) for i in ids])
+    return ids
