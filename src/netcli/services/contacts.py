@@ -12,6 +12,7 @@ from netcli import dates
 from netcli.errors import Duplicate, InputError, UsageError
 from netcli.services import refs
 from netcli.services.touch import refresh_contacts
+from netcli.store import contacts as store_contacts
 from netcli.store import queries
 from netcli.store.db import raw
 from netcli.text import clean_name, clean_tag, fold
@@ -307,11 +308,7 @@ def edit_contact(
 
 
 def _update_contact(conn: sqlite3.Connection, contact_id: int, values: dict[str, Any]) -> None:
-    if values:
-        conn.execute(
-            f"UPDATE contact SET {', '.join(f'{k} = ?' for k in values)} WHERE id = ?",
-            [*(_sql_value(v) for v in values.values()), contact_id],
-        )
+    store_contacts.update_columns(conn, contact_id, {k: _sql_value(v) for k, v in values.items()})
 
 
 def _name_of(conn: sqlite3.Connection, contact_id: int | None) -> str:
@@ -475,35 +472,8 @@ def merge_contacts(session: Session, keep_id: int, other_id: int) -> dict[str, A
         if col == "via_id" and value == keep_id:
             continue
         conn.execute(f"UPDATE contact SET {col} = ? WHERE id = ?", (value, keep_id))
+    store_contacts.move_records(conn, keep_id, other_id)
     params = {"k": keep_id, "o": other_id}
-    statements = [
-        # lists: add what KEEP lacks
-        "INSERT OR IGNORE INTO email (contact_id, email, email_key, position) "
-        "SELECT :k, email, email_key, position + 1000 FROM email WHERE contact_id = :o",
-        "INSERT INTO phone (contact_id, phone, position) SELECT :k, phone, position + 1000 "
-        "FROM phone WHERE contact_id = :o AND phone NOT IN "
-        "(SELECT phone FROM phone WHERE contact_id = :k)",
-        "INSERT OR IGNORE INTO tag (contact_id, tag) SELECT :k, tag FROM tag WHERE contact_id = :o",
-        # records: point at KEEP
-        "UPDATE intro SET by_id = :k WHERE by_id = :o",
-        "UPDATE intro SET a_id = :k WHERE a_id = :o",
-        "UPDATE intro SET b_id = :k WHERE b_id = :o",
-        # an intro of someone to themselves, or by one of its own parties, means nothing;
-        # only KEEP's can be such now (read through the pair indexes, not a table scan)
-        "DELETE FROM intro WHERE id IN (SELECT id FROM intro WHERE by_id = :k AND a_id = :k "
-        "UNION ALL SELECT id FROM intro WHERE by_id = :k AND b_id = :k "
-        "UNION ALL SELECT id FROM intro WHERE a_id = :k AND b_id = :k)",
-        "UPDATE ask SET contact_id = :k WHERE contact_id = :o",
-        "UPDATE give SET giver_id = :k WHERE giver_id = :o",
-        "UPDATE give SET receiver_id = :k WHERE receiver_id = :o",
-        "DELETE FROM give WHERE giver_id = :k AND receiver_id = :k",
-        "UPDATE reminder SET contact_id = :k WHERE contact_id = :o",
-        "INSERT OR IGNORE INTO interaction_contact (interaction_id, contact_id) "
-        "SELECT interaction_id, :k FROM interaction_contact WHERE contact_id = :o",
-        "UPDATE contact SET via_id = :k WHERE via_id = :o AND id != :k",
-    ]
-    for sql in statements:
-        conn.execute(sql, params)
     _merge_links(conn, keep_id, other_id)
     conn.execute("DELETE FROM contact WHERE id = :o", params)
     if keep["archived"] and not other["archived"]:
