@@ -91,6 +91,7 @@ class ExportFormat(StrEnum):
     json = "json"
     csv = "csv"
     vcard = "vcard"
+    ics = "ics"
 
 
 def _progress_bar() -> Any:
@@ -301,7 +302,10 @@ def export(
     to: Annotated[
         ExportFormat,
         typer.Option(
-            "--to", help="json (everything), csv or vcard (contacts).", case_sensitive=False
+            "--to",
+            help="json (everything), csv or vcard (contacts), ics (follow-ups of the next 7 "
+            "days and birthdays).",
+            case_sensitive=False,
         ),
     ] = ExportFormat.json,
     output: Annotated[
@@ -318,6 +322,7 @@ def export(
     """Export the store: JSON is complete and lossless; CSV and vCard hold the contacts."""
     from pathlib import Path
 
+    from netcli import dates
     from netcli.services import export as exporter
     from netcli.services.maintenance import check_export_target, write_file
 
@@ -327,6 +332,10 @@ def export(
     with reading() as conn:
         if to is ExportFormat.json:
             text = to_json(exporter.document(conn)) + "\n"
+        elif to is ExportFormat.ics:
+            from netcli.services.calendar import due_calendar
+
+            text = due_calendar(conn, dates.today(), 7)
         else:
             contacts = exporter.contacts_for_files(conn)
             if to is ExportFormat.csv:
