@@ -12,7 +12,7 @@ import typer
 
 from netcli.cli._context import State, db_path, reading, writing, writing_sql
 from netcli.cli._options import JsonOpt, TagsOpt, chosen_format
-from netcli.errors import InputError, StorageError
+from netcli.errors import InputError, StorageError, UsageError
 from netcli.output import Column, Format, Output, color_enabled, to_json, utf8_stdout
 
 app = typer.Typer()
@@ -122,7 +122,7 @@ class _DryRun(Exception):
     """Raised inside an import's transaction to roll it back after the report is made."""
 
 
-def _import_rows(fmt: str, text: Any, report: Any, tags: list[str]) -> None:
+def _import_rows(fmt: str, text: Any, report: Any, tags: list[str], trust: int | None) -> None:
     """Import a CSV, LinkedIn, Google or vCard file on a plain sqlite3 transaction: SQLAlchemy
     alone would take more memory than the budget of a small file (50 MiB)."""
     from netcli.cli._context import writing_sql
@@ -138,12 +138,17 @@ def _import_rows(fmt: str, text: Any, report: Any, tags: list[str]) -> None:
     try:
         with writing_sql() as conn:
             if bar is None:
-                importer.import_contacts(conn, items, report, tags)
+                importer.import_contacts(conn, items, report, tags, trust=trust)
             else:
                 with bar:
                     task = bar.add_task(f"Importing {text.name}", total=count_items(fmt, text.data))
                     importer.import_contacts(
-                        conn, items, report, tags, progress=lambda n: bar.update(task, completed=n)
+                        conn,
+                        items,
+                        report,
+                        tags,
+                        progress=lambda n: bar.update(task, completed=n),
+                        trust=trust,
                     )
             if report.dry_run:
                 raise _DryRun
@@ -237,6 +242,16 @@ def import_(
         bool, typer.Option("--dry-run", help="Report what would change; write nothing.")
     ] = False,
     tag: TagsOpt = None,
+    trust: Annotated[
+        int | None,
+        typer.Option(
+            "--trust",
+            min=0,
+            max=5,
+            metavar="0-5",
+            help="Trust for new contacts (default: 1 from LinkedIn, 3 otherwise).",
+        ),
+    ] = None,
     json: JsonOpt = False,
 ) -> None:
     """Import contacts from LinkedIn, Google, vCard, CSV or a netcli JSON export."""
@@ -255,6 +270,11 @@ def import_(
             start = tape.read(_HEAD_BYTES)
             filename = None if file == "-" else file
             fmt = source.value if source else detect_format(filename, head_text(start))
+            if fmt == "json" and trust is not None:
+                raise UsageError(
+                    "--trust applies to contact files; a netcli JSON export carries each "
+                    "contact's trust"
+                )
             if fmt == "json":
                 report = importer.ImportReport(format=fmt, source=tape.label, dry_run=dry_run)
                 with _spool(tape) as spool, writing_sql() as conn:  # plain SQL, no SQLAlchemy
@@ -265,7 +285,7 @@ def import_(
                 tape.kept = None
                 with open_input(_Replay(start, tape)) as text:  # type: ignore[arg-type]
                     report = importer.ImportReport(format=fmt, source=text.name, dry_run=dry_run)
-                    _import_rows(fmt, text, report, tag or [])
+                    _import_rows(fmt, text, report, tag or [], trust)
     except FormatError as exc:
         raise InputError(str(exc)) from None
     out.object(report.as_json(), lambda: _print_report(out, report))
