@@ -83,6 +83,7 @@ class ImportFormat(StrEnum):
     vcard = "vcard"
     linkedin = "linkedin"
     google = "google"
+    eml = "eml"
 
 
 class ExportFormat(StrEnum):
@@ -270,11 +271,19 @@ def import_(
             start = tape.read(_HEAD_BYTES)
             filename = None if file == "-" else file
             fmt = source.value if source else detect_format(filename, head_text(start))
-            if fmt == "json" and trust is not None:
+            if fmt in ("json", "eml") and trust is not None:
                 raise UsageError(
-                    "--trust applies to contact files; a netcli JSON export carries each "
-                    "contact's trust"
+                    "--trust applies to contact files"
+                    + (
+                        ", not to a mail"
+                        if fmt == "eml"
+                        else "; a netcli JSON export carries each contact's trust"
+                    )
                 )
+            if fmt == "eml":
+                tape.kept = None
+                _import_mail(out, _mail_bytes(start, tape), tape.label, dry_run, tag)
+                return
             if fmt == "json":
                 report = importer.ImportReport(format=fmt, source=tape.label, dry_run=dry_run)
                 with _spool(tape) as spool, writing_sql() as conn:  # plain SQL, no SQLAlchemy
@@ -289,6 +298,74 @@ def import_(
     except FormatError as exc:
         raise InputError(str(exc)) from None
     out.object(report.as_json(), lambda: _print_report(out, report))
+
+
+def _mail_bytes(start: bytes, tape: _Tape) -> bytes:
+    """The mail's start, up to what its headers may take; the rest is read and dropped (a mail
+    client writing into the pipe must not get SIGPIPE halfway through an attachment)."""
+    from netcli.formats.eml import MAX_HEADER
+
+    kept = [start]
+    size = len(start)
+    while data := tape.stream.read(1 << 16):
+        if size <= MAX_HEADER + 8:
+            kept.append(data)
+            size += len(data)
+    return b"".join(kept)
+
+
+def _import_mail(
+    out: Output, data: bytes, source: str, dry_run: bool, tags: list[str] | None
+) -> None:
+    """`net import --from eml`: log the mail as an `email` interaction."""
+    from netcli.formats.eml import read_mail
+    from netcli.services import importer
+    from netcli.services.mail import capture_mail
+
+    if tags:
+        raise UsageError("--tag applies to contact files, not to a mail (it adds no contact)")
+    mail = read_mail(data, source)
+    logged = None
+    try:
+        with writing_sql() as conn:
+            logged = capture_mail(conn, mail, source)
+            if dry_run:
+                raise _DryRun
+    except _DryRun:
+        pass
+    assert logged is not None
+    report = importer.ImportReport(format="eml", source=source, dry_run=dry_run)
+    if not logged.already:
+        report.records["interactions"] = 1
+    else:
+        report.records_unchanged["interactions"] = 1
+    data_out = {
+        **report.as_json(),
+        "interaction": None if dry_run and not logged.already else logged.interaction(),
+        "already_logged": logged.already,
+        "unknown": logged.unknown,
+        "notes": logged.notes,
+    }
+
+    def show() -> None:
+        people = ", ".join(name for _, name in logged.contacts)
+        subject = f": {logged.note}" if logged.note else ""
+        if logged.already:
+            ref = data_out["interaction"]["ref"]
+            out.line(f"Already logged as {ref}: email on {logged.date} with {people}{subject}")
+        elif dry_run:
+            out.line(f"Would log an email on {logged.date} with {people}{subject}")
+        else:
+            ref = data_out["interaction"]["ref"]
+            out.line(f"Logged email {ref} on {logged.date} with {people}{subject}")
+        if logged.unknown:
+            out.line("  not in your contacts (not added): " + ", ".join(logged.unknown))
+
+    out.object(data_out, show)
+    for note in logged.notes:
+        out.note(note)
+    if dry_run:
+        out.note("Dry run: nothing was written.")
 
 
 def _print_report(out: Output, report: Any) -> None:
