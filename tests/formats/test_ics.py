@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import UTC, date, datetime
 
 import icalendar
+import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
@@ -23,8 +24,9 @@ def test_escape_text():
     assert escape_text("bell\x07 and \x9b[31m") == "bell and [31m"
 
 
-def test_fold_never_splits_a_character():
-    line = "SUMMARY:" + "è" * 100
+@pytest.mark.parametrize("char", ["è", "€", "🤝", "a"])
+def test_fold_never_splits_a_character(char: str):
+    line = "SUMMARY:" + char * 100
     physical = fold_line(line).split("\r\n")
     assert physical[-1] == ""
     for part in physical[:-1]:

@@ -255,7 +255,7 @@ def import_(
     ] = None,
     json: JsonOpt = False,
 ) -> None:
-    """Import contacts from LinkedIn, Google, vCard, CSV or a netcli JSON export."""
+    """Import contacts (LinkedIn, Google, vCard, CSV, a netcli JSON export) or log a mail."""
     from netcli.formats.detect import detect_format
     from netcli.formats.records import FormatError
     from netcli.formats.text import head_text, open_input

@@ -46,18 +46,19 @@ def escape_text(value: str) -> str:
 def fold_line(line: str) -> str:
     """One content line folded into CRLF-ended physical lines of at most 75 octets; a folded
     line goes on after CRLF and one space, and never inside a UTF-8 character."""
-    out: list[str] = []
-    current: list[str] = []
-    size, limit = 0, LIMIT
-    for char in line:
-        width = len(char.encode("utf-8"))
-        if size + width > limit:
-            out.append("".join(current))
-            current, size, limit = [], 0, LIMIT - 1  # the leading space takes one octet
-        current.append(char)
-        size += width
-    out.append("".join(current))
-    return "\r\n ".join(out) + "\r\n"
+    data = line.encode("utf-8")
+    if len(data) <= LIMIT:
+        return line + "\r\n"
+    parts = []
+    at, limit = 0, LIMIT
+    while len(data) - at > limit:
+        cut = at + limit
+        while data[cut] & 0xC0 == 0x80:  # a continuation byte: cut before its character
+            cut -= 1
+        parts.append(data[at:cut])
+        at, limit = cut, LIMIT - 1  # the leading space takes one octet
+    parts.append(data[at:])
+    return b"\r\n ".join(parts).decode("utf-8") + "\r\n"
 
 
 def _day(value: date) -> str:
