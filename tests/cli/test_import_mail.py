@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -28,6 +29,18 @@ Content-Transfer-Encoding: base64
 JVBERi0xLjQK
 --XX--
 """
+
+
+@pytest.fixture(autouse=True)
+def rome(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
+    """A mail is dated in the local time zone: pin it (the machine's may be anything)."""
+    import time
+
+    monkeypatch.setenv("TZ", "Europe/Rome")
+    time.tzset()
+    yield
+    monkeypatch.undo()
+    time.tzset()
 
 
 def logged(net: Any) -> list[Any]:
@@ -151,3 +164,9 @@ def test_the_documented_procmail_action(people: None, env: Path, tmp_path: Path)
     log = (home / "net-mail.log").read_text()
     assert log.startswith("Logged email x1 on 2026-11-23 with Nicolò D'Angelo, Maria Rossi")
     assert "error: no known contact in the mail stdin; not in your contacts: chi@boh.it" in log
+
+
+def test_the_day_is_the_local_one(net: Any, people: None):
+    """23:30 in California on the 23rd is the morning of the 24th in Rome."""
+    mail = "From: luca@neri.it\nDate: Mon, 23 Nov 2026 23:30:00 -0800\nSubject: late\n\n"
+    assert "on 2026-11-24 with Luca Neri" in net("import", "-", input=mail).stdout
