@@ -12,7 +12,7 @@ import typer
 
 from netcli.cli._context import State, db_path, reading, writing, writing_sql
 from netcli.cli._options import JsonOpt, TagsOpt, chosen_format
-from netcli.errors import InputError, StorageError
+from netcli.errors import InputError, StorageError, UsageError
 from netcli.output import Column, Format, Output, color_enabled, to_json, utf8_stdout
 
 app = typer.Typer()
@@ -83,6 +83,7 @@ class ImportFormat(StrEnum):
     vcard = "vcard"
     linkedin = "linkedin"
     google = "google"
+    eml = "eml"
 
 
 class ExportFormat(StrEnum):
@@ -91,6 +92,7 @@ class ExportFormat(StrEnum):
     json = "json"
     csv = "csv"
     vcard = "vcard"
+    ics = "ics"
 
 
 def _progress_bar() -> Any:
@@ -121,7 +123,7 @@ class _DryRun(Exception):
     """Raised inside an import's transaction to roll it back after the report is made."""
 
 
-def _import_rows(fmt: str, text: Any, report: Any, tags: list[str]) -> None:
+def _import_rows(fmt: str, text: Any, report: Any, tags: list[str], trust: int | None) -> None:
     """Import a CSV, LinkedIn, Google or vCard file on a plain sqlite3 transaction: SQLAlchemy
     alone would take more memory than the budget of a small file (50 MiB)."""
     from netcli.cli._context import writing_sql
@@ -137,12 +139,17 @@ def _import_rows(fmt: str, text: Any, report: Any, tags: list[str]) -> None:
     try:
         with writing_sql() as conn:
             if bar is None:
-                importer.import_contacts(conn, items, report, tags)
+                importer.import_contacts(conn, items, report, tags, trust=trust)
             else:
                 with bar:
                     task = bar.add_task(f"Importing {text.name}", total=count_items(fmt, text.data))
                     importer.import_contacts(
-                        conn, items, report, tags, progress=lambda n: bar.update(task, completed=n)
+                        conn,
+                        items,
+                        report,
+                        tags,
+                        progress=lambda n: bar.update(task, completed=n),
+                        trust=trust,
                     )
             if report.dry_run:
                 raise _DryRun
@@ -236,9 +243,19 @@ def import_(
         bool, typer.Option("--dry-run", help="Report what would change; write nothing.")
     ] = False,
     tag: TagsOpt = None,
+    trust: Annotated[
+        int | None,
+        typer.Option(
+            "--trust",
+            min=0,
+            max=5,
+            metavar="0-5",
+            help="Trust for new contacts (default: 1 from LinkedIn, 3 otherwise).",
+        ),
+    ] = None,
     json: JsonOpt = False,
 ) -> None:
-    """Import contacts from LinkedIn, Google, vCard, CSV or a netcli JSON export."""
+    """Import contacts (LinkedIn, Google, vCard, CSV, a netcli JSON export) or log a mail."""
     from netcli.formats.detect import detect_format
     from netcli.formats.records import FormatError
     from netcli.formats.text import head_text, open_input
@@ -254,6 +271,19 @@ def import_(
             start = tape.read(_HEAD_BYTES)
             filename = None if file == "-" else file
             fmt = source.value if source else detect_format(filename, head_text(start))
+            if fmt in ("json", "eml") and trust is not None:
+                raise UsageError(
+                    "--trust applies to contact files"
+                    + (
+                        ", not to a mail"
+                        if fmt == "eml"
+                        else "; a netcli JSON export carries each contact's trust"
+                    )
+                )
+            if fmt == "eml":
+                tape.kept = None
+                _import_mail(out, _mail_bytes(start, tape), tape.label, dry_run, tag)
+                return
             if fmt == "json":
                 report = importer.ImportReport(format=fmt, source=tape.label, dry_run=dry_run)
                 with _spool(tape) as spool, writing_sql() as conn:  # plain SQL, no SQLAlchemy
@@ -264,10 +294,78 @@ def import_(
                 tape.kept = None
                 with open_input(_Replay(start, tape)) as text:  # type: ignore[arg-type]
                     report = importer.ImportReport(format=fmt, source=text.name, dry_run=dry_run)
-                    _import_rows(fmt, text, report, tag or [])
+                    _import_rows(fmt, text, report, tag or [], trust)
     except FormatError as exc:
         raise InputError(str(exc)) from None
     out.object(report.as_json(), lambda: _print_report(out, report))
+
+
+def _mail_bytes(start: bytes, tape: _Tape) -> bytes:
+    """The mail's start, up to what its headers may take; the rest is read and dropped (a mail
+    client writing into the pipe must not get SIGPIPE halfway through an attachment)."""
+    from netcli.formats.eml import MAX_HEADER
+
+    kept = [start]
+    size = len(start)
+    while data := tape.stream.read(1 << 16):
+        if size <= MAX_HEADER + 8:
+            kept.append(data)
+            size += len(data)
+    return b"".join(kept)
+
+
+def _import_mail(
+    out: Output, data: bytes, source: str, dry_run: bool, tags: list[str] | None
+) -> None:
+    """`net import --from eml`: log the mail as an `email` interaction."""
+    from netcli.formats.eml import read_mail
+    from netcli.services import importer
+    from netcli.services.mail import capture_mail
+
+    if tags:
+        raise UsageError("--tag applies to contact files, not to a mail (it adds no contact)")
+    mail = read_mail(data, source)
+    logged = None
+    try:
+        with writing_sql() as conn:
+            logged = capture_mail(conn, mail, source)
+            if dry_run:
+                raise _DryRun
+    except _DryRun:
+        pass
+    assert logged is not None
+    report = importer.ImportReport(format="eml", source=source, dry_run=dry_run)
+    if not logged.already:
+        report.records["interactions"] = 1
+    else:
+        report.records_unchanged["interactions"] = 1
+    data_out = {
+        **report.as_json(),
+        "interaction": None if dry_run and not logged.already else logged.interaction(),
+        "already_logged": logged.already,
+        "unknown": logged.unknown,
+        "notes": logged.notes,
+    }
+
+    def show() -> None:
+        people = ", ".join(name for _, name in logged.contacts)
+        subject = f": {logged.note}" if logged.note else ""
+        if logged.already:
+            ref = data_out["interaction"]["ref"]
+            out.line(f"Already logged as {ref}: email on {logged.date} with {people}{subject}")
+        elif dry_run:
+            out.line(f"Would log an email on {logged.date} with {people}{subject}")
+        else:
+            ref = data_out["interaction"]["ref"]
+            out.line(f"Logged email {ref} on {logged.date} with {people}{subject}")
+        if logged.unknown:
+            out.line("  not in your contacts (not added): " + ", ".join(logged.unknown))
+
+    out.object(data_out, show)
+    for note in logged.notes:
+        out.note(note)
+    if dry_run:
+        out.note("Dry run: nothing was written.")
 
 
 def _print_report(out: Output, report: Any) -> None:
@@ -301,7 +399,10 @@ def export(
     to: Annotated[
         ExportFormat,
         typer.Option(
-            "--to", help="json (everything), csv or vcard (contacts).", case_sensitive=False
+            "--to",
+            help="json (everything), csv or vcard (contacts), ics (follow-ups of the next 7 "
+            "days and birthdays).",
+            case_sensitive=False,
         ),
     ] = ExportFormat.json,
     output: Annotated[
@@ -318,6 +419,7 @@ def export(
     """Export the store: JSON is complete and lossless; CSV and vCard hold the contacts."""
     from pathlib import Path
 
+    from netcli import dates
     from netcli.services import export as exporter
     from netcli.services.maintenance import check_export_target, write_file
 
@@ -327,6 +429,10 @@ def export(
     with reading() as conn:
         if to is ExportFormat.json:
             text = to_json(exporter.document(conn)) + "\n"
+        elif to is ExportFormat.ics:
+            from netcli.services.calendar import due_calendar
+
+            text = due_calendar(conn, dates.today(), 7)
         else:
             contacts = exporter.contacts_for_files(conn)
             if to is ExportFormat.csv:

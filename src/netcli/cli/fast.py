@@ -5,7 +5,7 @@ are what cron jobs, shell prompts and scripts run all day (issue 7: `net due --j
 `net list --format tsv` within 8x `python -c pass`). So `main()` first offers the command
 line to `parse()` here. It accepts only a strict subset of what Typer would accept:
 
-    net [--db PATH] due  [--days N] [--on DATE] [--limit N] [-q|--quiet] [--format F] [--json]
+    net [--db PATH] due  [--days N] [--on DATE] [--limit N] [-q|--quiet] [--format F|ics] [--json]
     net [--db PATH] list [--tag T]... [--category C] [--company C] [--archived] [--sort S]
                          [--limit N] [-q|--quiet] [--format F] [--json]
 
@@ -26,6 +26,7 @@ FLAG = "flag"  # an option that takes no value
 TEXT = "text"  # any string
 MANY = "many"  # a string, repeatable
 FORMATS = ("table", "json", "jsonl", "csv", "tsv")
+DUE_FORMATS = (*FORMATS, "ics")
 SORTS = ("name", "last", "due", "added")
 
 # option -> (Typer's parameter name, kind);
@@ -38,7 +39,12 @@ _SHARED: dict[str, tuple[str, Any]] = {
     "--json": ("json", FLAG),
 }
 OPTIONS: dict[str, dict[str, tuple[str, Any]]] = {
-    "due": {"--days": ("days", (0, 3650)), "--on": ("on", TEXT), **_SHARED},
+    "due": {
+        "--days": ("days", (0, 3650)),
+        "--on": ("on", TEXT),
+        **_SHARED,
+        "--format": ("fmt", DUE_FORMATS),
+    },
     "list": {
         "--tag": ("tag", MANY),
         "--category": ("category", TEXT),
@@ -126,6 +132,9 @@ def run_fast(argv: list[str]) -> int | None:
 
     db, command, params = parsed
     State.db_option = db
+    if command == "due" and params["fmt"] == "ics" and not params["json"]:
+        del params["fmt"], params["json"]
+        return run_guarded(lambda: views.show_due_ics(**params))
     fmt = Format.json if params.pop("json") else Format(params["fmt"])
     del params["fmt"]
     if command == "due":

@@ -11,7 +11,6 @@ import typer
 from netcli import money
 from netcli.cli._context import reading, writing_sql
 from netcli.cli._options import (
-    FormatOpt,
     InteractionKind,
     JsonOpt,
     LimitOpt,
@@ -21,7 +20,7 @@ from netcli.cli._options import (
     complete_contact,
     kind_option,
 )
-from netcli.cli.views import GROUPS, show_due
+from netcli.cli.views import GROUPS, show_due, show_due_ics
 from netcli.dates import days_text
 from netcli.output import Format, Output
 
@@ -47,6 +46,17 @@ DaysOpt = Annotated[
 WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
 
 
+class DueFormat(StrEnum):
+    """`net due --format`: the listing formats, and ics (an iCalendar file)."""
+
+    table = "table"
+    json = "json"
+    jsonl = "jsonl"
+    csv = "csv"
+    tsv = "tsv"
+    ics = "ics"
+
+
 class DigestFormat(StrEnum):
     """`net digest --format`."""
 
@@ -63,11 +73,20 @@ def due(
     ] = None,
     limit: LimitOpt = None,
     quiet: QuietOpt = False,
-    fmt: FormatOpt = Format.table,
+    fmt: Annotated[
+        DueFormat,
+        typer.Option(
+            "--format", help="Output format (ics: an iCalendar file).", case_sensitive=False
+        ),
+    ] = DueFormat.table,
     json: JsonOpt = False,
 ) -> None:
     """Show who to contact and why: what is due by today, then the next N days."""
-    show_due(days=days, on=on, limit=limit, quiet=quiet, fmt=chosen_format(fmt, json))
+    if fmt is DueFormat.ics and not json:
+        show_due_ics(days=days, on=on, limit=limit, quiet=quiet)
+        return
+    chosen = Format.json if json else Format(fmt.value)
+    show_due(days=days, on=on, limit=limit, quiet=quiet, fmt=chosen)
 
 
 @app.command()

@@ -221,7 +221,19 @@ def _render_matches_terminal(out: Output, rows: list[dict[str, Any]]) -> None:
 
 
 @app.command()
-def report(since: SinceOpt = None, until: UntilOpt = None, json: JsonOpt = False) -> None:
+def report(
+    since: SinceOpt = None,
+    until: UntilOpt = None,
+    json: JsonOpt = False,
+    svg: Annotated[
+        str | None,
+        typer.Option(
+            "--svg",
+            metavar="FILE",
+            help="Also write the per-month chart to FILE as an SVG image (replaced whole).",
+        ),
+    ] = None,
+) -> None:
     """Show your referral results over a period (default: the last 12 months)."""
     from netcli import dates
     from netcli.services.report import default_period, load_report
@@ -235,8 +247,23 @@ def report(since: SinceOpt = None, until: UntilOpt = None, json: JsonOpt = False
             raise InputError(f"--since {first} is after --until {last}")
         found = load_report(conn, first, last)
         currency = queries.setting(conn, "currency")
+    if svg is not None:
+        _write_chart(svg, found, currency)
     out = Output(chosen_format(Format.table, json))
     out.object(found, lambda: _draw_report(out, found, currency))
+    if svg is not None:
+        out.note(f"Chart written to {svg}")
+
+
+def _write_chart(file: str, found: dict[str, Any], currency: str) -> None:
+    """The SVG, written whole or not at all (never over the store)."""
+    from pathlib import Path
+
+    from netcli.cli._context import db_path
+    from netcli.services.chart import report_svg
+    from netcli.services.maintenance import write_file
+
+    write_file(Path(file).expanduser(), report_svg(found, currency), db_path(), force=True)
 
 
 def _draw_report(out: Output, r: dict[str, Any], currency: str) -> None:

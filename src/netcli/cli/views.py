@@ -88,6 +88,29 @@ def show_due(*, days: int, on: str | None, limit: int | None, quiet: bool, fmt: 
         _render_due(out, items, rows)
 
 
+def show_due_ics(*, days: int, on: str | None, limit: int | None, quiet: bool) -> None:
+    """`net due --format ics`: the queue and every birthday as an iCalendar file."""
+    from netcli import dates
+    from netcli.output import utf8_stdout
+    from netcli.services.calendar import due_calendar
+    from netcli.services.followups import due_items
+    from netcli.store import queries
+
+    with reading() as conn:
+        day = (
+            dates.parse_date(on, order=queries.setting(conn, "dates.order"))
+            if on
+            else dates.today()
+        )
+        if quiet:
+            if not due_items(conn, day, days):
+                raise NothingMatched()
+            return
+        text = due_calendar(conn, day, days, limit)
+    utf8_stdout()  # a file for a calendar app, whatever the locale
+    sys.stdout.write(text)
+
+
 def show_list(
     *,
     tags: Sequence[str],

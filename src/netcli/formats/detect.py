@@ -1,11 +1,13 @@
 """Tell an import file's format from its name and first lines, and pick its reader.
 
 `detect_format(filename, head)` returns one of `FORMATS`. Content wins over the extension:
-`{` or `[` → json; `BEGIN:VCARD` → vcard; a `Notes:` first line or a `First Name,Last Name,…,
-Connected On` header → linkedin; `First Name,Middle Name,Last Name` or
-`Name,Given Name,Additional Name,Family Name` (or `Group Membership` with `E-mail 1 - Value`)
-→ google; any other CSV whose header names a name column → csv. When the content says nothing,
-`.json`, `.vcf`/`.vcard` decide. Otherwise `FormatError`.
+`{` or `[` → json; `BEGIN:VCARD` → vcard; mail headers (an optional mbox `From ` line, then
+header fields up to a blank line, among them `From:` and another field a mail carries) → eml;
+a `Notes:` first line or a `First Name,Last Name,…,Connected On` header → linkedin;
+`First Name,Middle Name,Last Name` or `Name,Given Name,Additional Name,Family Name` (or
+`Group Membership` with `E-mail 1 - Value`) → google; any other CSV whose header names a name
+column → csv. When the content says nothing, `.json`, `.vcf`/`.vcard`, `.eml` decide.
+Otherwise `FormatError`.
 
 `read_contacts(fmt, lines, name)` runs the reader of a CSV or vCard format (JSON, our own full
 export, is read by the caller, which owns the store's entities).
@@ -19,13 +21,14 @@ import re
 from collections.abc import Iterable, Iterator
 
 from netcli.formats import csvfile, google, linkedin
+from netcli.formats.eml import looks_like_mail
 from netcli.formats.records import FormatError, Item
 
 __all__ = ["FORMATS", "count_items", "detect_format", "read_contacts"]
 
-FORMATS = ("json", "csv", "vcard", "linkedin", "google")
+FORMATS = ("json", "csv", "vcard", "linkedin", "google", "eml")
 _FIRST_LINE = re.compile(r"\r\n|\r|\n")
-_EXTENSIONS = {".json": "json", ".vcf": "vcard", ".vcard": "vcard"}
+_EXTENSIONS = {".json": "json", ".vcf": "vcard", ".vcard": "vcard", ".eml": "eml"}
 
 
 def detect_format(filename: str | None, head: str) -> str:
@@ -39,6 +42,8 @@ def detect_format(filename: str | None, head: str) -> str:
         return "json"
     if text[:11].upper() == "BEGIN:VCARD":
         return "vcard"
+    if looks_like_mail(text):
+        return "eml"
     if extension in _EXTENSIONS:
         return _EXTENSIONS[extension]
     first_line = _FIRST_LINE.split(text, 1)[0].strip().rstrip(",")
@@ -55,7 +60,7 @@ def detect_format(filename: str | None, head: str) -> str:
     if linkedin.is_headerless_row(header):
         return "linkedin"
     raise FormatError(
-        f"cannot tell the format of {label} (use --from json|csv|vcard|linkedin|google)"
+        f"cannot tell the format of {label} (use --from json|csv|vcard|linkedin|google|eml)"
     )
 
 

@@ -35,6 +35,17 @@ from netcli.text import clean_tag, fold
 
 SCALARS = ("company", "title", "category", "city", "birthday", "notes", "url", "met_on")
 PROGRESS_EVERY = 100
+# The trust a new contact gets when the file says none and `--trust` is not given: a LinkedIn
+# connection is someone who clicked "accept", not a friend (spec §6).
+DEFAULT_TRUST = {"linkedin": 1}
+TRUST_WHEN_UNSAID = 3
+
+
+def default_trust(fmt: str, given: int | None) -> int:
+    """`--trust` when given, else 1 for LinkedIn and 3 for any other file."""
+    return given if given is not None else DEFAULT_TRUST.get(fmt, TRUST_WHEN_UNSAID)
+
+
 # More tags than this on one row is a hostile or broken file, not someone's labels.
 MAX_TAGS = 500
 
@@ -77,8 +88,15 @@ class ImportReport:
 class ContactWriter:
     """Upserts contacts through plain SQL with in-memory indexes of names and emails."""
 
-    def __init__(self, conn: sqlite3.Connection, report: ImportReport, tags: Iterable[str]):
+    def __init__(
+        self,
+        conn: sqlite3.Connection,
+        report: ImportReport,
+        tags: Iterable[str],
+        trust: int = TRUST_WHEN_UNSAID,
+    ):
         self.conn = conn
+        self.trust = trust  # for new contacts whose record says none
         self.report = report
         self.extra_tags = [t for t in (clean_tag(t) for t in tags) if t]
         self.me = queries.me_id(conn)
@@ -160,7 +178,7 @@ class ContactWriter:
     def _insert(self, name: str, values: dict[str, Any], extra: dict[str, Any]) -> int:
         row = {
             **values,
-            "trust": values["trust"] if values["trust"] is not None else 3,
+            "trust": values["trust"] if values["trust"] is not None else self.trust,
             "name": name, "search_key": fold(name), "via_id": None, "is_me": 0,
             "archived": 0, "snoozed_until": None, "created_at": self.stamp,
             "updated_at": self.stamp,
@@ -217,9 +235,12 @@ def import_contacts(
     report: ImportReport,
     tags: Iterable[str] = (),
     progress: Callable[[int], None] | None = None,
+    trust: int | None = None,
 ) -> ImportReport:
-    """Import a codec's item stream (LinkedIn, Google, vCard, CSV)."""
-    writer = ContactWriter(conn, report, tags)
+    """Import a codec's item stream (LinkedIn, Google, vCard, CSV). New contacts get the
+    record's own trust (our CSV and vCard exports carry it), else `trust`, else the format's
+    default (`default_trust`); existing contacts keep theirs."""
+    writer = ContactWriter(conn, report, tags, default_trust(report.format, trust))
     seen = 0
     try:
         with bulk.tag_lists_per_set(conn, writer.touched):

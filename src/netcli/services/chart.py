@@ -1,0 +1,41 @@
+"""`net report --svg FILE`: the report's months as an SVG chart (formats/svgchart.py)."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from typing import Any
+
+from netcli import money
+from netcli.formats.svgchart import MonthBar, month_chart
+
+
+def short_money(value: Decimal) -> str:
+    """A bar's label: `850`, `1.5k`, `12k`, `1.2M` (the exact sums are in the report)."""
+    amount = float(value)
+    for limit, suffix in ((1_000_000, "M"), (1_000, "k")):
+        if amount >= limit:
+            scaled = amount / limit
+            return (
+                f"{scaled:.1f}".rstrip("0").rstrip(".") + suffix
+                if scaled < 10
+                else (f"{scaled:.0f}{suffix}")
+            )
+    return f"{amount:.0f}"
+
+
+def report_svg(report: dict[str, Any], currency: str) -> bytes:
+    """The per-month chart of a `load_report` result, as SVG bytes."""
+    bars = []
+    for m in report["months"]:
+        value = money.total(money.to_cents(m["business_value"]))
+        bars.append(
+            MonthBar(
+                month=m["month"],
+                given=int(m["given_count"]),
+                received=int(m["received_count"]),
+                business=float(value),
+                business_label=short_money(value),
+            )
+        )
+    title = f"Referral results {report['since']} to {report['until']}"
+    return month_chart(bars, title, currency).encode("utf-8")
