@@ -306,6 +306,23 @@ def test_slips_reach_my_due_queue_both_ways(chapter):
     assert [i for i in chapter.json("due", "--days", "30") if i["reason"] == "referral"] == []
 
 
+def test_show_a_member_with_their_slips_and_thanks(chapter):
+    chapter("group", "refer", "giulia", "Apre una srl")
+    chapter("group", "thanks", "giulia", "300")
+    group = chapter.json("show", "giulia")["group"]
+    assert (group["member"]["category"], group["member"]["since"]) == (
+        "commercialista",
+        "2026-01-01",
+    )
+    assert [s["id"] for s in group["slips"]] == ["s1"]
+    assert [t["value"] for t in group["thanks"]] == [300]
+    text = chapter("show", "giulia").stdout
+    assert "Group member · commercialista · since 2026-01-01" in text
+    assert "slip Me → Giulia Bianchi: Apre una srl (open)" in text
+    chapter("add", "Not Amember")
+    assert chapter.json("show", "not amember")["group"] is None
+
+
 def test_hostile_names_never_reach_the_terminal(chapter):
     chapter("group", "refer", "alessia", "lead \x1b[31mred\x1b[0m")
     out = chapter("group", "slips").stdout

@@ -561,6 +561,21 @@ def list_slips(
     return slip_objects(conn, found)
 
 
+def profile_of(conn: sqlite3.Connection, contact_id: int, limit: int = 5) -> dict[str, Any] | None:
+    """For `net show`: the group membership of this contact of mine, with their latest slips
+    and thanks; None when they are not a member (or the store has no group)."""
+    if rows.chapter(conn) is None:
+        return None
+    found = rows.member_of_contact(conn, contact_id)
+    if found is None:
+        return None
+    return {
+        "member": member_object(found),
+        "slips": slip_objects(conn, rows.slips(conn, member_id=found["id"], limit=limit)),
+        "thanks": [thanks_object(t) for t in rows.thanks_of_member(conn, found["id"], limit)],
+    }
+
+
 # report ------------------------------------------------------------------------------------
 
 REPORT_KEYS = (

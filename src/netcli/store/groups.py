@@ -213,16 +213,18 @@ def slips(
     status: str | None = None,
     since: date | None = None,
     until: date | None = None,
+    limit: int = -1,
 ) -> list[Row]:
     """Slips newest first, optionally those given or received by one member, in one status,
-    or dated within [since, until]."""
+    or dated within [since, until]; at most `limit` (-1: all)."""
     return _dicts(
         conn.execute(
             SLIP_SELECT + "WHERE (:m IS NULL OR s.from_id = :m OR s.to_id = :m) "
             "AND (:st IS NULL OR s.status = :st) "
             "AND (:since IS NULL OR s.date >= :since) AND (:until IS NULL OR s.date <= :until) "
-            "ORDER BY s.date DESC, s.id DESC",
+            "ORDER BY s.date DESC, s.id DESC LIMIT :n",
             {
+                "n": limit,
                 "m": member_id,
                 "st": status,
                 "since": since.isoformat() if since else None,
