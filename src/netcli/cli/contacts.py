@@ -236,6 +236,9 @@ def show(ref: Ref, json: JsonOpt = False) -> None:
         row = refs.resolve(conn, ref)
         profile = queries.profile(conn, row["id"])
         currency = queries.setting(conn, "currency")
+        from netcli.services.groups import profile_of
+
+        profile["group"] = profile_of(conn, row["id"])
     out = Output(chosen_format(Format.table, json))
     out.object(profile, lambda: render_profile(out, {**profile, "currency": currency}))
 

@@ -499,17 +499,30 @@ def config(
 
 
 _DEMO_NEXT = ("due", "show Giulia", "intros", "asks", "balance")
+_DEMO_NEXT_GROUP = ("group report", "group scorecard", "group gaps", "group slips")
 
 
 @app.command()
-def demo(json: JsonOpt = False) -> None:
+def demo(
+    group: Annotated[
+        bool, typer.Option("--group", help="Also a referral group: members, meetings, slips.")
+    ] = False,
+    json: JsonOpt = False,
+) -> None:
     """Fill an empty store with a sample referral network to try every view."""
     from dataclasses import asdict
 
+    from netcli import dates
     from netcli.services.demo import fill_demo
+    from netcli.store.db import raw
 
+    chapter = None
     with writing() as session:
         summary = fill_demo(session)
+        if group:
+            from netcli.services.group_demo import fill_group_demo
+
+            chapter = fill_group_demo(raw(session), dates.today())
     net = "net"
     if State.db_option:  # the hint must lead back to this store, not to the default one
         import shlex
@@ -517,6 +530,8 @@ def demo(json: JsonOpt = False) -> None:
         net = f"net --db {shlex.quote(State.db_option)}"
     out = Output(chosen_format(Format.table, json))
     data = {"path": str(db_path()), **asdict(summary)}
+    if chapter is not None:
+        data["group"] = asdict(chapter)
 
     def show() -> None:
         out.line(
@@ -525,6 +540,13 @@ def demo(json: JsonOpt = False) -> None:
             f"{summary.interactions} interactions, {summary.links} links, "
             f"{summary.reminders} reminders."
         )
-        out.note("Next: " + ", ".join(f"{net} {c}" for c in _DEMO_NEXT))
+        if chapter is not None:
+            out.line(
+                f"And a referral group: {chapter.members} members, {chapter.meetings} "
+                f"meetings, {chapter.slips} slips, {chapter.thanks} thanks, "
+                f"{chapter.one_to_ones} one-to-ones, {chapter.visitors} visitors."
+            )
+        hints = _DEMO_NEXT_GROUP if chapter is not None else _DEMO_NEXT
+        out.note("Next: " + ", ".join(f"{net} {c}" for c in hints))
 
     out.object(data, show)

@@ -161,6 +161,7 @@ def _sections(p: dict[str, Any]) -> list[tuple[str, list[tuple[str, str, str]]]]
         )
         gives_title = f"Gives · from {name}: {gave} · to {name}: {got}"
     shown = len(p["interactions"])
+    group_title, group_rows = _group_section(p)
     return [
         (f"Intros for {name}", for_them),
         (f"Intros by {name}", by_them),
@@ -171,7 +172,42 @@ def _sections(p: dict[str, Any]) -> list[tuple[str, list[tuple[str, str, str]]]]
             interactions,
         ),
         ("Links", links),
+        (group_title, group_rows),
     ]
+
+
+def _group_section(p: dict[str, Any]) -> tuple[str, list[tuple[str, str, str]]]:
+    """A member of my group: their category, latest slips and thanks (spec §12)."""
+    group = p.get("group")
+    if not group:
+        return "Group", []
+    m = group["member"]
+    title = f"Group member · {m['category']} · since {m['since']}"
+    if m["left_on"]:
+        title += f" · left {m['left_on']}"
+    found = []
+    for s in group["slips"]:
+        worth = (
+            f", {money.render(s['closed_value'], p.get('currency'))}"
+            if s["closed_value"] is not None
+            else ""
+        )
+        found.append(
+            (
+                s["id"],
+                str(s["date"]),
+                f"slip {s['from']} → {s['to']}: {s['text']} ({s['status']}{worth})",
+            )
+        )
+    for t in group["thanks"]:
+        found.append(
+            (
+                "",
+                str(t["date"]),
+                f"thanks {t['from']} → {t['to']}: {money.render(t['value'], p.get('currency'))}",
+            )
+        )
+    return title, found or [("", "", "no slips or thanks yet")]
 
 
 def render_profile(out: Output, p: dict[str, Any]) -> None:

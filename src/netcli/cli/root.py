@@ -15,6 +15,7 @@ from netcli.cli import (
     contacts,
     data,
     followups,
+    groups,
     insights,
     pictures,
     relations,
@@ -23,7 +24,7 @@ from netcli.cli import (
 from netcli.cli._context import State
 from netcli.errors import Interrupted
 
-COMMAND_MODULES = [contacts, relations, followups, insights, pictures, data]
+COMMAND_MODULES = [contacts, relations, followups, insights, pictures, data, groups]
 # A constant, so that `net --help` stays fast: the page itself is generated and tested.
 REFERENCE_EPILOG = (
     "Every command and option, exit codes, dates, amounts and JSON keys: docs/reference.md "

@@ -24,7 +24,7 @@ from netcli.services.touch import cadence_due, refresh_contacts
 from netcli.store import queries
 from netcli.text import fold, shell_word
 
-REASONS = ("reminder", "cadence", "intro", "ask", "birthday")
+REASONS = ("reminder", "cadence", "intro", "referral", "ask", "birthday")
 DEFAULT_DAYS = 7
 
 
@@ -234,6 +234,8 @@ def due_items(
             )
         )
 
+    raw_items += _slip_items(conn, me, until, contact_id, config)
+
     for r in queries.birthdays_between(conn, birthday_ranges(on, until), contact_id):
         birthday_on = birthday_date(r["birthday"], on, _day(r["snoozed_until"]))
         if birthday_on is None or birthday_on > until:
@@ -268,8 +270,67 @@ def due_items(
     return sort_items(items)
 
 
+def slip_check_date(
+    side: str, dated: date, status_on: date, config: dict[str, str], snoozed: date | None
+) -> date:
+    """A group slip I received is acted on `due.referral_days` after its date; one I gave is
+    checked `due.intro_days` after its last change (spec §7 reason `referral`)."""
+    if side == "received":
+        return held_back(dated + timedelta(days=int(config["due.referral_days"])), snoozed)
+    return held_back(status_on + timedelta(days=int(config["due.intro_days"])), snoozed)
+
+
+def _slip_items(
+    conn: sqlite3.Connection,
+    me: int,
+    until: date,
+    contact_id: int | None,
+    config: dict[str, str],
+) -> list[tuple[int, str, str, str, date, str, dict[str, int] | None, str]]:
+    """`referral` items from the group's slips (spec §12): mine to act on or to check on."""
+    from netcli.store import groups
+
+    member = groups.member_of_contact(conn, me) if groups.chapter(conn) else None
+    if member is None:
+        return []
+    found: list[tuple[int, str, str, str, date, str, dict[str, int] | None, str]] = []
+    for r in groups.slip_followups(conn, member["id"], until, contact_id):
+        when = slip_check_date(
+            r["side"],
+            date.fromisoformat(r["date"]),
+            date.fromisoformat(r["status_on"]),
+            config,
+            _day(r["snoozed_until"]),
+        )
+        if when > until:
+            continue
+        prospect = f" {r['prospect']}:" if r["prospect"] else ""
+        if r["side"] == "received":
+            detail = f"slip s{r['id']} of {r['date']}: contact{prospect} {r['text']}"
+            action = f"slip {r['id']} contacted"
+        else:
+            detail = f"slip s{r['id']} ({r['status']} since {r['status_on']}): how did it go?"
+            action = f"slip {r['id']} met"
+        found.append(
+            (
+                r["contact_id"],
+                r["name"],
+                r["search_key"],
+                "referral",
+                when,
+                detail,
+                {"slip": r["id"]},
+                action,
+            )
+        )
+    return found
+
+
 def _command(action: str, ref: str) -> str:
     """The next command to run for an item."""
+    if action.startswith("slip "):
+        _, number, status = action.split()
+        return f"net group outcome s{number} {status}"
     if action == "done":
         return f"net done {ref}"
     if action == "birthday":

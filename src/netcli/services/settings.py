@@ -38,11 +38,36 @@ def _days(value: str) -> str:
     return str(int(text))
 
 
+def _percent(value: str) -> str:
+    text = value.strip().rstrip("%").strip()
+    if not re.fullmatch(r"[0-9]{1,3}", text) or int(text) > 100:
+        raise InputError(f"expected a percentage (0-100), not '{value}'")
+    return str(int(text))
+
+
+def _count(value: str) -> str:
+    text = value.strip()
+    if not re.fullmatch(r"[0-9]{1,4}", text):
+        raise InputError(f"expected a number (0-9999), not '{value}'")
+    return str(int(text))
+
+
+def _amount(value: str) -> str:
+    return money.plain(money.to_decimal(money.parse(value)))
+
+
 CHECKS: dict[str, Callable[[str], str]] = {
     "currency": _currency,
     "dates.order": _order,
     "due.intro_days": _days,
     "due.ask_days": _days,
+    "due.referral_days": _days,
+    # `net group scorecard`: what a member should reach in six months (services/groups.py)
+    "group.goal.attendance": _percent,
+    "group.goal.slips": _count,
+    "group.goal.one_to_ones": _count,
+    "group.goal.visitors": _count,
+    "group.goal.thanks": _amount,
 }
 
 

@@ -118,6 +118,36 @@ def _pair_indexes(conn: sqlite3.Connection) -> None:
             conn.execute(f"CREATE INDEX IF NOT EXISTS {name} ON {table} ({', '.join(columns)})")
 
 
+GROUP_TABLES = (
+    "chapter",
+    "member",
+    "slip",
+    "slip_history",
+    "thanks",
+    "one_to_one",
+    "meeting",
+    "attendance",
+    "visitor",
+)
+
+
+def _group_tables(conn: sqlite3.Connection) -> None:
+    """Schema 11: the group's roster and ledger (spec §12), created from the models."""
+    from sqlalchemy.dialects import sqlite
+    from sqlalchemy.schema import CreateIndex, CreateTable
+    from sqlmodel import SQLModel
+
+    from netcli.store import models  # noqa: F401  (registers the tables)
+
+    dialect = sqlite.dialect()
+    for name in GROUP_TABLES:
+        table = SQLModel.metadata.tables[name]
+        conn.execute(str(CreateTable(table, if_not_exists=True).compile(dialect=dialect)))
+        for index in sorted(table.indexes, key=lambda i: str(i.name)):
+            create = CreateIndex(index, if_not_exists=True)
+            conn.execute(str(create.compile(dialect=dialect)))
+
+
 # version reached -> the step that reaches it from the version before.
 # Version 1 is the initial schema, created from the models.
 MIGRATIONS: dict[int, Migration] = {
@@ -125,6 +155,7 @@ MIGRATIONS: dict[int, Migration] = {
     3: _refold_search_keys,
     4: _list_category,
     5: _pair_indexes,
+    11: _group_tables,
 }
 
 

@@ -11,8 +11,10 @@ from __future__ import annotations
 import datetime as dt
 
 from sqlalchemy import (
+    BigInteger,
     CheckConstraint,
     Column,
+    Date,
     ForeignKey,
     Index,
     Integer,
@@ -212,3 +214,163 @@ class Setting(SQLModel, table=True):
 
     key: str = Field(primary_key=True)
     value: str
+
+
+# The group (a referral chapter, spec §12): its roster and its shared ledger. On SQLite the
+# whole store is one person's (or the secretary's); the members are contacts of that person.
+
+SLIP_STATUSES = ("open", "contacted", "met", "business", "declined")
+ATTENDANCE = ("present", "absent", "late", "substitute")
+
+
+def _member_fk(*, nullable: bool = False) -> Column:  # type: ignore[type-arg]
+    # RESTRICT: a member who leaves keeps their rows (left_on), so the ledger never loses a side
+    return Column(
+        Integer,
+        ForeignKey("member.id", ondelete="SET NULL" if nullable else "RESTRICT"),
+        nullable=nullable,
+        index=False,
+    )
+
+
+class Chapter(SQLModel, table=True):
+    __tablename__ = "chapter"
+
+    id: int | None = Field(default=None, primary_key=True)
+    name: str
+    created_at: str  # ISO 8601 with UTC offset
+
+
+class Member(SQLModel, table=True):
+    __tablename__ = "member"
+    __table_args__ = (
+        Index("ix_member_active_key", "left_on", "name_key"),
+        Index("ix_member_category", "category_key"),
+    )
+
+    id: int | None = Field(default=None, primary_key=True)
+    name: str
+    name_key: str  # folded name (text.fold), for MEMBER references
+    category: str | None = None
+    category_key: str | None = None  # folded category: one member per category
+    company: str | None = None
+    contact_id: int | None = Field(
+        default=None, sa_column=_fk("contact.id", nullable=True, on_delete="SET NULL")
+    )
+    role: str | None = None  # the PostgreSQL role (section 13), null on SQLite
+    admin: bool = False
+    since: dt.date
+    left_on: dt.date | None = None  # `net group rm`: the member left; their records stay
+    created_at: str  # ISO 8601 with UTC offset
+
+
+class Slip(SQLModel, table=True):
+    __tablename__ = "slip"
+    __table_args__ = (
+        CheckConstraint(
+            "status IN ('open','contacted','met','business','declined')", name="slip_status"
+        ),
+        CheckConstraint("hot IS NULL OR hot BETWEEN 1 AND 5", name="slip_hot"),
+        CheckConstraint("from_id <> to_id", name="slip_not_to_self"),
+        Index("ix_slip_to_status", "to_id", "status", "date"),
+        Index("ix_slip_from_date", "from_id", "date"),
+        Index("ix_slip_date", "date"),
+    )
+
+    id: int | None = Field(default=None, primary_key=True)
+    from_id: int = Field(sa_column=_member_fk())
+    to_id: int = Field(sa_column=_member_fk())
+    text: str
+    hot: int | None = None
+    prospect: str | None = None
+    date: dt.date
+    status: str = "open"
+    status_on: dt.date
+    closed_value_cents: int | None = Field(default=None, sa_column=Column(BigInteger))
+    created_at: str  # ISO 8601 with UTC offset
+
+
+class SlipHistory(SQLModel, table=True):
+    __tablename__ = "slip_history"
+
+    id: int | None = Field(default=None, primary_key=True)
+    slip_id: int = Field(sa_column=_fk("slip.id"))
+    date: dt.date
+    status: str
+    value_cents: int | None = Field(default=None, sa_column=Column(BigInteger))
+    note: str | None = None
+
+
+class Thanks(SQLModel, table=True):
+    __tablename__ = "thanks"
+    __table_args__ = (
+        CheckConstraint("from_id <> to_id", name="thanks_not_to_self"),
+        Index("ix_thanks_from_date", "from_id", "date"),
+        Index("ix_thanks_to_date", "to_id", "date"),
+    )
+
+    id: int | None = Field(default=None, primary_key=True)
+    from_id: int = Field(sa_column=_member_fk())  # who closed the business and says thank you
+    to_id: int = Field(sa_column=_member_fk())  # who is thanked
+    value_cents: int = Field(sa_column=Column(BigInteger, nullable=False))
+    date: dt.date
+    slip_id: int | None = Field(
+        default=None, sa_column=_fk("slip.id", nullable=True, on_delete="SET NULL")
+    )
+    note: str | None = None
+    created_at: str  # ISO 8601 with UTC offset
+
+
+class OneToOne(SQLModel, table=True):
+    __tablename__ = "one_to_one"
+    __table_args__ = (
+        CheckConstraint("a_id <> b_id", name="one_to_one_two_people"),
+        Index("ix_one_to_one_a_date", "a_id", "date"),
+        Index("ix_one_to_one_b_date", "b_id", "date"),
+    )
+
+    id: int | None = Field(default=None, primary_key=True)
+    a_id: int = Field(sa_column=_member_fk())
+    b_id: int = Field(sa_column=_member_fk())
+    date: dt.date
+    note: str | None = None
+    created_at: str  # ISO 8601 with UTC offset
+
+
+class Meeting(SQLModel, table=True):
+    __tablename__ = "meeting"
+
+    id: int | None = Field(default=None, primary_key=True)
+    date: dt.date = Field(sa_column=Column(Date, nullable=False, unique=True))
+    created_at: str  # ISO 8601 with UTC offset
+
+
+class Attendance(SQLModel, table=True):
+    __tablename__ = "attendance"
+    __table_args__ = (
+        CheckConstraint(
+            "status IN ('present','absent','late','substitute')", name="attendance_status"
+        ),
+        Index("ix_attendance_member", "member_id", "meeting_id"),
+    )
+
+    meeting_id: int = Field(
+        sa_column=Column(Integer, ForeignKey("meeting.id", ondelete="CASCADE"), primary_key=True)
+    )
+    member_id: int = Field(
+        sa_column=Column(Integer, ForeignKey("member.id", ondelete="RESTRICT"), primary_key=True)
+    )
+    status: str = "present"
+    substitute: str | None = None  # who sat in for an absent member
+
+
+class Visitor(SQLModel, table=True):
+    __tablename__ = "visitor"
+    __table_args__ = (Index("ix_visitor_by_date", "by_id", "date"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    name: str
+    category: str | None = None
+    by_id: int | None = Field(default=None, sa_column=_member_fk(nullable=True))
+    date: dt.date
+    created_at: str  # ISO 8601 with UTC offset
