@@ -323,6 +323,26 @@ def test_show_a_member_with_their_slips_and_thanks(chapter):
     assert chapter.json("show", "not amember")["group"] is None
 
 
+def test_report_draws_its_months_as_a_self_contained_svg(chapter, tmp_path: Path):
+    import xml.etree.ElementTree as ET
+
+    chapter("group", "refer", "giulia", "lead", "--date", "2026-10-05")
+    chapter("group", "refer", "luca", "lead", "--date", "2026-11-05")
+    chapter("group", "thanks", "nicolo", "1.500", "--date", "2026-11-06")
+    picture = tmp_path / "chart.svg"
+    result = chapter("group", "report", "--since", "2026-10-01", "--svg", str(picture))
+    assert result.stderr.endswith(f"Chart written to {picture}\n")
+    root = ET.fromstring(picture.read_bytes())
+    texts = [t.text for t in root.iter("{http://www.w3.org/2000/svg}text")]
+    assert "BNI Leonardo: 2026-10-01 to 2026-11-27" in texts
+    assert {"slips", "one-to-ones", "Oct", "Nov", "1.5k"} <= set(texts)
+    assert b"href" not in picture.read_bytes() and b"url(" not in picture.read_bytes()
+    months = chapter.json("group", "report", "--since", "2026-10-01")["months"]
+    assert [(m["month"], m["slips"], m["thanks_value"]) for m in months] == [
+        ("2026-10", 1, 0), ("2026-11", 1, 1500),
+    ]  # fmt: skip
+
+
 def test_hostile_names_never_reach_the_terminal(chapter):
     chapter("group", "refer", "alessia", "lead \x1b[31mred\x1b[0m")
     out = chapter("group", "slips").stdout

@@ -470,12 +470,21 @@ REPORT_TERMINAL = [
 def group_report(
     since: SinceOpt = None,
     until: UntilOpt = None,
+    svg: Annotated[
+        str | None,
+        typer.Option(
+            "--svg",
+            metavar="FILE",
+            help="Also write the per-month chart to FILE as an SVG image (replaced whole).",
+        ),
+    ] = None,
     fmt: FormatOpt = Format.table,
     json: JsonOpt = False,
 ) -> None:
     """Per member and chapter totals: attendance, slips, thanks, one-to-ones, visitors."""
     from netcli import dates
     from netcli.services import groups
+    from netcli.store import queries
 
     out = Output(chosen_format(fmt, json))
     with reading() as conn:
@@ -485,6 +494,18 @@ def group_report(
             dates.today(),
         )
         data = groups.report(conn, start, end)
+        chapter = groups.chapter(conn)["name"]
+        currency = queries.setting(conn, "currency")
+    if svg is not None:
+        from pathlib import Path
+
+        from netcli.cli._context import db_path
+        from netcli.services.chart import group_svg
+        from netcli.services.maintenance import write_file
+
+        picture = group_svg(data, chapter, currency)
+        write_file(Path(svg).expanduser(), picture, db_path(), force=True)
+        out.note(f"Chart written to {svg}")
     if out.fmt is Format.json:
         out.object(data, lambda: None)
         return

@@ -45,8 +45,17 @@ def _rect(x: float, y: float, w: float, h: float, fill: str) -> str:
     return f'<rect x="{x:.1f}" y="{y:.1f}" width="{w:.1f}" height="{h:.1f}" fill="{fill}"/>'
 
 
-def month_chart(months: Sequence[MonthBar], title: str, currency: str) -> str:
-    """The SVG document (UTF-8 text)."""
+def month_chart(
+    months: Sequence[MonthBar],
+    title: str,
+    currency: str,
+    *,
+    legend: tuple[str, str] = ("given", "received"),
+    counts_title: str = "Referrals and gives per month",
+    business_title: str = "Business closed per month",
+) -> str:
+    """The SVG document (UTF-8 text). `legend` names the two count series, the titles the
+    two panels (the group report draws slips and one-to-ones, and thanks)."""
     left, right = 40, 10
     width = max(480, left + right + 38 * len(months))
     slot = (width - left - right) / max(len(months), 1)
@@ -57,27 +66,30 @@ def month_chart(months: Sequence[MonthBar], title: str, currency: str) -> str:
     height = y2 + low_h + 46
     most = max([m.given for m in months] + [m.received for m in months] + [1])
     richest = max([m.business for m in months] + [0.0])
+    # legend entries placed after the text before them (about 8.5 units a character at 15)
+    second = max(70, round(8.5 * len(legend[0])) + 16)
+    third = second + max(70, round(8.5 * len(legend[1])) + 16)
     out = [
         '<?xml version="1.0" encoding="UTF-8"?>',
         f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {width} {height}" '
         f'width="100%" role="img" font-family="sans-serif" fill="#222222">',
         f"<title>{escape(title)}</title>",
-        "<desc>Referrals and gives given and received per month (counts), and business "
-        f"closed per month ({escape(currency)}).</desc>",
+        f"<desc>{escape(counts_title)} ({escape(legend[0])}, {escape(legend[1])}), and "
+        f"{escape(business_title[0].lower() + business_title[1:])} ({escape(currency)}).</desc>",
         _rect(0, 0, width, height, "#ffffff"),
         _text(4, 26, title, 18, "start", font_weight="bold"),
         _rect(4, 42, 15, 15, GIVEN),
-        _text(24, 55, "given", 15, "start"),
-        _rect(94, 42, 15, 15, RECEIVED),
-        _text(114, 55, "received", 15, "start"),
-        _rect(204, 42, 15, 15, BUSINESS),
-        _text(224, 55, f"business ({currency})", 15, "start"),
-        _text(4, y1 - 12, "Referrals and gives per month", 15, "start", font_weight="bold"),
+        _text(24, 55, legend[0], 15, "start"),
+        _rect(24 + second, 42, 15, 15, RECEIVED),
+        _text(44 + second, 55, legend[1], 15, "start"),
+        _rect(44 + third, 42, 15, 15, BUSINESS),
+        _text(64 + third, 55, f"business ({currency})", 15, "start"),
+        _text(4, y1 - 12, counts_title, 15, "start", font_weight="bold"),
         f'<line x1="{left}" y1="{y1 + top_h}" x2="{width - right}" y2="{y1 + top_h}" '
         'stroke="#888888" stroke-width="1"/>',
         _text(left - 6, y1 + top_h + 5, "0", 15, "end"),
         _text(left - 6, y1 + room + 5, str(most), 15, "end"),
-        _text(4, y2 - 12, f"Business closed per month ({currency})", 15, "start",
+        _text(4, y2 - 12, f"{business_title} ({currency})", 15, "start",
               font_weight="bold"),
         f'<line x1="{left}" y1="{y2 + low_h}" x2="{width - right}" y2="{y2 + low_h}" '
         'stroke="#888888" stroke-width="1"/>',

@@ -39,3 +39,29 @@ def report_svg(report: dict[str, Any], currency: str) -> bytes:
         )
     title = f"Referral results {report['since']} to {report['until']}"
     return month_chart(bars, title, currency).encode("utf-8")
+
+
+def group_svg(report: dict[str, Any], chapter: str, currency: str) -> bytes:
+    """The per-month chart of `net group report --svg`: slips passed and one-to-ones held
+    (counts), and closed business thanked (money)."""
+    bars = []
+    for m in report["months"]:
+        value = money.total(money.to_cents(m["thanks_value"]))
+        bars.append(
+            MonthBar(
+                month=m["month"],
+                given=int(m["slips"]),
+                received=int(m["one_to_ones"]),
+                business=float(value),
+                business_label=short_money(value),
+            )
+        )
+    title = f"{chapter}: {report['since']} to {report['until']}"
+    return month_chart(
+        bars,
+        title,
+        currency,
+        legend=("slips", "one-to-ones"),
+        counts_title="Slips and one-to-ones per month",
+        business_title="Business thanked per month",
+    ).encode("utf-8")

@@ -663,7 +663,30 @@ def report(conn: sqlite3.Connection, since: date, until: date) -> dict[str, Any]
         "meetings": rows.meeting_count(conn, since, until),
         "members": members_out,
         "totals": {k: _shown(k, v) for k, v in totals.items()},
+        "months": months(conn, since, until),
     }
+
+
+def months(conn: sqlite3.Connection, since: date, until: date) -> list[dict[str, Any]]:
+    """Each month of [since, until]: slips passed, one-to-ones, thanks (count and value)."""
+    found: dict[str, dict[str, Any]] = {}
+    day = since.replace(day=1)
+    while day <= until:
+        key = day.isoformat()[:7]
+        found[key] = {"month": key, "slips": 0, "one_to_ones": 0, "thanks": 0, "thanks_value": 0}
+        day = dates.shift(day, 1, "m")
+    for r in rows.daily_activity(conn, since, until):
+        month = found[str(r["day"])[:7]]
+        if r["kind"] == "slip":
+            month["slips"] += r["n"]
+        elif r["kind"] == "one_to_one":
+            month["one_to_ones"] += r["n"]
+        else:
+            month["thanks"] += r["n"]
+            month["thanks_value"] += r["cents"] or 0
+    for month in found.values():
+        month["thanks_value"] = money.to_decimal(month["thanks_value"])
+    return list(found.values())
 
 
 def _shown(key: str, value: int) -> Any:

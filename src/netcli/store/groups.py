@@ -450,6 +450,23 @@ def visitor_counts(conn: sqlite3.Connection, since: date, until: date) -> list[R
     )
 
 
+def daily_activity(conn: sqlite3.Connection, since: date, until: date) -> list[Row]:
+    """Per day within [since, until]: slips passed, one-to-ones held, thanks (count, cents).
+    The months of the group report's chart are summed from these (portable: no date
+    functions in SQL)."""
+    return _dicts(
+        conn.execute(
+            "SELECT date AS day, 'slip' AS kind, count(*) AS n, 0 AS cents FROM slip "
+            "WHERE date >= :a AND date <= :b GROUP BY date "
+            "UNION ALL SELECT date AS day, 'one_to_one' AS kind, count(*) AS n, 0 AS cents "
+            "FROM one_to_one WHERE date >= :a AND date <= :b GROUP BY date "
+            "UNION ALL SELECT date AS day, 'thanks' AS kind, count(*) AS n, "
+            "sum(value_cents) AS cents FROM thanks WHERE date >= :a AND date <= :b GROUP BY date",
+            {"a": since.isoformat(), "b": until.isoformat()},
+        )
+    )
+
+
 def first_record_date(conn: sqlite3.Connection) -> date | None:
     """The earliest date in the ledger (the default start of `net group report`)."""
     row = conn.execute(
