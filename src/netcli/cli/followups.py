@@ -9,19 +9,19 @@ from typing import TYPE_CHECKING, Annotated, Any
 import typer
 
 from netcli import money
+from netcli.cli import spec
 from netcli.cli._context import reading, writing_sql
 from netcli.cli._options import (
-    FormatOpt,
     InteractionKind,
     JsonOpt,
-    LimitOpt,
     MessageOpt,
-    QuietOpt,
     chosen_format,
     complete_contact,
+    from_spec,
     kind_option,
+    typer_option,
 )
-from netcli.cli.views import GROUPS, show_due
+from netcli.cli.views import GROUPS, run
 from netcli.dates import days_text
 from netcli.output import Format, Output
 
@@ -38,12 +38,7 @@ Ref = Annotated[
         help="A contact: 12, a name or a unique prefix.", autocompletion=complete_contact
     ),
 ]
-DaysOpt = Annotated[
-    int,
-    typer.Option(
-        "--days", metavar="N", min=0, max=3650, help="Also show what falls due in the next N days."
-    ),
-]
+DaysOpt = Annotated[int, typer_option(spec.DAYS)]
 WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
 
 
@@ -55,19 +50,10 @@ class DigestFormat(StrEnum):
 
 
 @app.command()
-def due(
-    days: DaysOpt = 7,
-    on: Annotated[
-        str | None,
-        typer.Option("--on", metavar="DATE", help="Act as if today were DATE (e.g. next monday)."),
-    ] = None,
-    limit: LimitOpt = None,
-    quiet: QuietOpt = False,
-    fmt: FormatOpt = Format.table,
-    json: JsonOpt = False,
-) -> None:
+@from_spec("due")
+def due(**params: Any) -> None:
     """Show who to contact and why: what is due by today, then the next N days."""
-    show_due(days=days, on=on, limit=limit, quiet=quiet, fmt=chosen_format(fmt, json))
+    run("due", params)
 
 
 @app.command()

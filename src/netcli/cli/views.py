@@ -56,6 +56,18 @@ LIST_COLUMNS = [
 ]
 
 
+def run(command: str, params: dict[str, Any]) -> None:
+    """Run a fast-path command (cli/spec.py) on its parameters, as either parser read them:
+    the fast path (cli/fast.py) and the Typer commands both call this."""
+    params = dict(params)
+    json, fmt = params.pop("json"), Format(params.pop("fmt"))
+    fmt = Format.json if json else fmt
+    if command == "due":
+        show_due(fmt=fmt, **params)
+    else:
+        show_list(fmt=fmt, tags=params.pop("tag") or [], **params)
+
+
 def show_due(*, days: int, on: str | None, limit: int | None, quiet: bool, fmt: Format) -> None:
     """`net due`: what is due by today (or ON), then the next DAYS days."""
     from netcli import dates
