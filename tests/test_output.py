@@ -294,3 +294,57 @@ def test_terminal_tables_fit_any_width_and_keep_words_whole(rows, width):
     for row in rows:
         assert any(row["name"] in line for line in lines), (row["name"], text)
         assert set(row["note"].split()) <= tokens, text
+
+
+def _plain_table_cell_by_cell(rows: list[dict[str, object]], columns: list[Column]) -> str:
+    """The plain table as first written, a Python call per cell: the fast one must match it."""
+    from netcli.output import _flat, display_width, plain
+
+    table = [[c.header.upper() for c in columns]]
+    for row in rows:
+        cells = [c.render(row.get(c.key)) if c.render else plain(row.get(c.key)) for c in columns]
+        table.append([v if v.isprintable() and "  " not in v else _flat(v) for v in cells])
+    widths = [max(display_width(v) for v in column) for column in zip(*table, strict=True)]
+    lines = []
+    for cells in table:
+        padded = []
+        for v, c, w in zip(cells, columns, widths, strict=True):
+            fill = " " * (w - display_width(v))
+            padded.append(fill + v if c.justify == "right" else v + fill)
+        lines.append("  ".join(padded).rstrip())
+    return "\n".join(lines) + "\n"
+
+
+TABLE_TEXT = st.text(
+    st.sampled_from(
+        ["a", "Z", " ", "-", "à", "ł", "\u0301", "東", "😀", "\t", "\n", "\x1b", "\u202e"]
+    ),
+    max_size=8,
+)
+TABLE_CELL = st.one_of(st.none(), st.integers(-10, 10**6), TABLE_TEXT, st.booleans())
+TABLE_COLUMNS = [
+    Column("id", "id", justify="right"),
+    Column("name", "name"),
+    Column("tags", "tags", wrap=True),
+    Column("n", "n", justify="right", render=lambda v: "" if v is None else f"<{v}>"),
+]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.fixed_dictionaries({c.key: TABLE_CELL for c in TABLE_COLUMNS}), max_size=6))
+def test_plain_table_matches_drawing_it_cell_by_cell(rows: list[dict[str, object]]):
+    assert render_plain_table(rows, TABLE_COLUMNS) == _plain_table_cell_by_cell(rows, TABLE_COLUMNS)
+
+
+@settings(max_examples=100, deadline=None)
+@given(st.lists(st.tuples(st.integers(0, 10**6), TABLE_TEXT, st.none() | TABLE_TEXT), max_size=6))
+def test_plain_table_from_sqlite_rows(rows: list[tuple[int, str, str | None]]):
+    """Rows straight from a query (as `net list` passes them) draw as the same rows as dicts."""
+    conn = sqlite3.connect(":memory:")
+    conn.row_factory = sqlite3.Row
+    conn.execute("CREATE TABLE t (id INTEGER, name TEXT, tags TEXT)")
+    conn.executemany("INSERT INTO t VALUES (?, ?, ?)", rows)
+    found = conn.execute("SELECT id, name, tags FROM t ORDER BY id").fetchall()
+    columns = TABLE_COLUMNS[:3]
+    as_dicts = [dict(r) for r in found]
+    assert render_plain_table(found, columns) == _plain_table_cell_by_cell(as_dicts, columns)

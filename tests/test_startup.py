@@ -53,6 +53,15 @@ def test_read_commands_load_no_orm(net):
         assert not modules & set(HEAVY), (args, modules & set(HEAVY))
 
 
+def test_hot_reads_load_only_what_they_print(net):
+    """`net list` and `net due` as tables: no JSON, CSV or decimal module and no temporary
+    files (each a few ms of a command that runs all day; benchmarks/timing.py)."""
+    net("add", "Anna Blu", "--tag", "x", "--every", "1w")
+    for args in (["list"], ["due"]):
+        modules = run_and_list_modules(*args)
+        assert not modules & {"json", "csv", "decimal", "tempfile", "typer"}, args
+
+
 def test_machine_output_needs_no_rich(net):
     net("add", "Anna Blu")
     assert "rich" not in run_and_list_modules("list", "--json")

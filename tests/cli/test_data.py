@@ -257,6 +257,7 @@ NOTES = st.one_of(
 )
 
 
+@pytest.mark.slow  # a long property test: left out of `pytest -m "not slow"`
 @settings(
     max_examples=15,
     deadline=None,

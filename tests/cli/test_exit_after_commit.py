@@ -120,7 +120,7 @@ def test_rm_does_not_wait_for_a_reader_after_commit(net: Any, env: Path) -> None
     reader.execute("BEGIN")
     reader.execute("SELECT count(*) FROM contact").fetchone()  # holds a read snapshot
     try:
-        environ = {**os.environ, "NET_BUSY_TIMEOUT": "30000"}
+        environ = {**os.environ, "NET_BUSY_TIMEOUT": "120000"}  # the bug waited all of it
         for args in (["rm", "anna", "--yes"], ["merge", "me", "bruno", "--yes"]):
             started = time.monotonic()
             result = subprocess.run(
@@ -128,11 +128,11 @@ def test_rm_does_not_wait_for_a_reader_after_commit(net: Any, env: Path) -> None
                 capture_output=True,
                 text=True,
                 env=environ,
-                timeout=120,
+                timeout=300,
             )
             elapsed = time.monotonic() - started
             assert result.returncode == 0, result.stderr
-            assert elapsed < 15, f"net {' '.join(args)} took {elapsed:.1f} s"
+            assert elapsed < 60, f"net {' '.join(args)} took {elapsed:.1f} s"
     finally:
         reader.execute("ROLLBACK")
         reader.close()

@@ -1,7 +1,8 @@
 """The Typer-free fast path for `net due` and `net list` (cli/fast.py).
 
-It must never change what the user sees: its option table matches Typer's, and on every line
-it takes, it prints the same bytes and exits with the same code as the Typer path.
+It must never change what the user sees: both parsers are built from one option table
+(cli/spec.py), and on every line the fast path takes, it prints the same bytes and exits with
+the same code as the Typer path.
 """
 
 from __future__ import annotations
@@ -14,7 +15,7 @@ import pytest
 from hypothesis import HealthCheck, event, given, settings
 from hypothesis import strategies as st
 
-from netcli.cli import fast
+from netcli.cli import fast, spec
 
 
 def typer_command(name: str) -> Any:
@@ -25,33 +26,61 @@ def typer_command(name: str) -> Any:
     return get_command_from_info(LAZY[name], pretty_exceptions_short=True, rich_markup_mode=None)
 
 
-@pytest.mark.parametrize("name", sorted(fast.OPTIONS))
-def test_option_table_matches_typer(name: str):
-    """Every option of the Typer command, its kind, range, choices and default."""
+@pytest.mark.parametrize("name", sorted(spec.COMMANDS))
+def test_typer_command_has_the_spec_options(name: str):
+    """Every option of the Typer command, its kind, range, choices and default, is the one
+    cli/spec.py declares, in the same order (the order --help shows)."""
     from typer._click import types
 
-    table = fast.OPTIONS[name]
-    seen = set()
-    for param in typer_command(name).params:
-        assert not param.secondary_opts, param.name
-        for opt in param.opts:
-            seen.add(opt)
-            assert table[opt][0] == param.name, opt
-            kind = table[opt][1]
-            if param.is_flag:
-                assert kind == fast.FLAG, opt
-            elif param.multiple:
-                assert kind == fast.MANY, opt
-            elif isinstance(param.type, types.IntRange):
-                assert kind == (param.type.min, param.type.max), opt
-            elif hasattr(param.type, "choices"):
-                assert kind == tuple(param.type.choices), opt
-            else:
-                assert isinstance(param.type, types.StringParamType), opt
-                assert kind == fast.TEXT, opt
-        assert fast.DEFAULTS[name][param.name] == param.default, param.name
-    assert seen == set(table), set(table) - seen
-    assert set(fast.DEFAULTS[name]) == {p.name for p in typer_command(name).params}
+    params = typer_command(name).params
+    assert [p.name for p in params] == [opt.param for opt in spec.COMMANDS[name]]
+    for param, opt in zip(params, spec.COMMANDS[name], strict=True):
+        assert tuple(param.opts) == opt.names and not param.secondary_opts, opt
+        assert param.help == opt.help and param.metavar == opt.metavar, opt
+        if param.is_flag:
+            assert opt.kind == spec.FLAG, opt
+        elif param.multiple:
+            assert opt.kind == spec.MANY, opt
+        elif isinstance(param.type, types.IntRange):
+            assert opt.kind == (param.type.min, param.type.max), opt
+        elif hasattr(param.type, "choices"):
+            assert opt.kind == tuple(param.type.choices), opt
+            assert param.type.case_sensitive == opt.case_sensitive, opt
+        else:
+            assert isinstance(param.type, types.StringParamType), opt
+            assert opt.kind == spec.TEXT, opt
+        default = param.default.value if hasattr(param.default, "value") else param.default
+        assert default == opt.default, opt
+
+
+def test_spec_choices_are_the_enums_other_commands_use():
+    from netcli.cli._options import Sort
+    from netcli.output import Format
+
+    assert spec.FORMATS == tuple(Format) and spec.SORTS == tuple(Sort)
+
+
+def test_a_new_spec_option_reaches_both_parsers(monkeypatch: pytest.MonkeyPatch):
+    """Declared once: an option added to the table is parsed by the fast path and by Typer."""
+    from netcli.cli._options import from_spec
+
+    extra = spec.Opt(("--city",), "city", spec.TEXT, "Only this city.", metavar="TEXT")
+    monkeypatch.setitem(spec.COMMANDS, "list", (*spec.COMMANDS["list"], extra))
+    assert fast.parse(["list", "--city", "Roma"]) == (
+        None,
+        "list",
+        {**spec.defaults("list"), "city": "Roma"},
+    )
+    import typer
+    from typer.testing import CliRunner
+
+    seen: dict[str, Any] = {}
+    app = typer.Typer()
+    app.command("list")(from_spec("list")(lambda **params: seen.update(params)))
+    app.command("other")(lambda: None)
+    result = CliRunner().invoke(app, ["list", "--city", "Roma", "--sort", "last"])
+    assert result.exit_code == 0, result.output
+    assert seen == {**spec.defaults("list"), "city": "Roma", "sort": "last"}
 
 
 EVERYDAY = [
@@ -70,7 +99,7 @@ EVERYDAY = [
 
 @pytest.mark.parametrize(("argv", "command", "changed"), EVERYDAY)
 def test_everyday_lines_take_the_fast_path(argv: list[str], command: str, changed: dict[str, Any]):
-    params = {**fast.DEFAULTS[command], **changed}
+    params = {**spec.defaults(command), **changed}
     assert fast.parse(argv) == (None, command, params)
     assert fast.parse(["--db", "x.db", *argv]) == ("x.db", command, params)
     assert fast.parse(["--db=a.db", *argv]) == ("a.db", command, params)
@@ -135,7 +164,7 @@ def demo_store(net: Any) -> None:
 
 
 VALUES = {
-    fast.TEXT: [
+    spec.TEXT: [
         "",
         "x",
         "tomorrow",
@@ -157,7 +186,7 @@ VALUES = {
         "-2 SpA",
         "-3",
     ],
-    fast.MANY: ["bni", "vip", "BNI", "nope", "", "à%_"],
+    spec.MANY: ["bni", "vip", "BNI", "nope", "", "à%_"],
 }
 NUMBERS = ["0", "1", "3", "7", "30", "3650", "3651", "-1", "+2", "x", "", "10000000000000000000000"]
 CHOICES = [
@@ -181,15 +210,16 @@ JUNK = ["--", "-", "extra", "-qj", "--jso", "--help", "--db", "--days", "--tag"]
 @st.composite
 def command_lines(draw: st.DrawFn) -> list[str]:
     """Mostly well-formed lines of due/list options, some values out of range, some junk."""
-    command = draw(st.sampled_from(sorted(fast.OPTIONS)))
+    command = draw(st.sampled_from(sorted(spec.COMMANDS)))
+    known = spec.options(command)
     argv = [command]
     for _ in range(draw(st.integers(0, 5))):
         if draw(st.integers(0, 9)) == 0:
             argv.append(draw(st.sampled_from(JUNK)))
             continue
-        opt = draw(st.sampled_from(sorted(fast.OPTIONS[command])))
-        kind = fast.OPTIONS[command][opt][1]
-        if kind == fast.FLAG:
+        opt = draw(st.sampled_from(sorted(known)))
+        kind = known[opt].kind
+        if kind == spec.FLAG:
             argv.append(opt)
             continue
         if kind in VALUES:

@@ -175,9 +175,9 @@ def test_text_birthdays_and_letters_for_phones(net, tmp_path: Path) -> None:
 def test_too_many_tags_is_a_clear_skip(net, tmp_path: Path) -> None:
     tags = ";".join(f"t{n}" for n in range(20_000))
     path = _write(tmp_path, "t.csv", f"Name,Tags\nTroppi,{tags}\n")
-    started = time.monotonic()
+    started = time.process_time()  # CPU time: the bug took 78 s of it; load cannot add any
     result = net("import", path, code=3)
-    assert time.monotonic() - started < 5
+    assert time.process_time() - started < 5
     assert result.stderr == (
         f"error: nothing could be imported from {path}: 20,000 tags (at most 500 per contact)\n"
     )

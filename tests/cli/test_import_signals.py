@@ -8,7 +8,6 @@ import signal
 import sqlite3
 import subprocess
 import sys
-import time
 from pathlib import Path
 
 import pytest
@@ -32,23 +31,53 @@ def _export(net) -> dict:
     return doc
 
 
-def _interrupt_import(big_file: Path, store: Path, sig: int) -> subprocess.CompletedProcess[str]:
-    wal = Path(f"{store}-wal")
-    assert not wal.exists() or wal.stat().st_size < 1_000_000  # so growth means this import
+# `net import` as a real process that stops half-way through its write transaction and says
+# so: after it has inserted 1,000 rows, its next INSERT first prints IMPORTING and waits for
+# the signal. The interrupt so always lands inside the transaction, however busy the machine
+# (waiting for the write-ahead log to grow let a starved test see the import already
+# finished). Only sqlite3 is wrapped, not netcli: an import that committed early, or in
+# batches, would leave rows behind and fail the test as before.
+PAUSING_IMPORT = """
+import signal, sqlite3, sys, time
+signal.signal(signal.SIGINT, signal.default_int_handler)  # even if started with it ignored
+class Pausing(sqlite3.Connection):
+    inserted, paused = 0, False
+    def _before(self, sql, rows):
+        if sql.lstrip()[:6].upper() != "INSERT":
+            return
+        if Pausing.inserted >= 1000 and not Pausing.paused:
+            Pausing.paused = True
+            sys.stderr.write("IMPORTING\\n"); sys.stderr.flush()
+            time.sleep(600)
+        Pausing.inserted += rows
+    def execute(self, sql, *args):
+        self._before(sql, 1)
+        return super().execute(sql, *args)
+    def executemany(self, sql, rows):
+        rows = list(rows)
+        self._before(sql, len(rows))
+        return super().executemany(sql, rows)
+connect = sqlite3.connect
+sqlite3.connect = lambda *a, **k: connect(*a, **{"factory": Pausing, **k})
+from netcli.cli import main
+main()
+"""
+
+
+def _interrupt_import(big_file: Path, sig: int) -> subprocess.CompletedProcess[str]:
     proc = subprocess.Popen(
-        [sys.executable, "-m", "netcli", "import", str(big_file)],
+        [sys.executable, "-c", PAUSING_IMPORT, "import", str(big_file)],
         stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=dict(os.environ),
     )  # fmt: skip
-    # Rows are flowing once the write-ahead log grows (the transaction spills pages into it):
-    # interrupt then, well before the commit, however fast the machine is.
-    deadline = time.monotonic() + 30
-    while time.monotonic() < deadline and proc.poll() is None:
-        if wal.exists() and wal.stat().st_size > 1_000_000:
-            break
-        time.sleep(0.02)
-    assert proc.poll() is None, "the import finished before it could be interrupted"
-    proc.send_signal(sig)
-    out, err = proc.communicate(timeout=60)
+    try:
+        assert proc.stderr is not None
+        assert proc.stderr.readline() == "IMPORTING\n", "the import never reached 1,000 rows"
+        proc.send_signal(sig)
+        out, err = proc.communicate(timeout=120)
+    finally:
+        if proc.poll() is None:
+            proc.kill()
+            proc.wait()
     return subprocess.CompletedProcess(proc.args, proc.returncode, out, err)
 
 
@@ -58,7 +87,7 @@ def test_interrupted_import_leaves_store_as_before(net, env: Path, big_file: Pat
     net("add", "Maria Rossi", "--email", "maria@x.it", "--every", "1m")
     net("add", "Luca Verdi")
     before = _export(net)
-    result = _interrupt_import(big_file, env, sig)
+    result = _interrupt_import(big_file, sig)
     if sig == signal.SIGINT:
         assert result.returncode == 130
         assert result.stderr.strip().splitlines()[-1] == "error: interrupted; nothing was changed"

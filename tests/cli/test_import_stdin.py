@@ -17,6 +17,7 @@ def _rows(count: int) -> str:
     return "".join(f"Persona {i},persona{i}@example.it\n" for i in range(count))
 
 
+@pytest.mark.slow  # real processes, and a writer that stalls on purpose
 @pytest.mark.parametrize("fmt", ["csv", "json"])
 def test_a_stalled_stdin_writer_does_not_hold_the_store(net, net_proc, env: Path, fmt):
     net("add", "Anna Blu")  # the store exists: the import is a merge

@@ -297,6 +297,7 @@ contacts = st.fixed_dictionaries(
 )
 
 
+@pytest.mark.slow  # a long property test: left out of `pytest -m "not slow"`
 @settings(max_examples=300, deadline=None)
 @given(st.lists(contacts, min_size=1, max_size=4))
 def test_csv_round_trip(people: list[dict]) -> None:

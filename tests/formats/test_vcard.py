@@ -373,6 +373,7 @@ def _expected(contact: dict) -> ContactRecord:
     return ContactRecord(**fields)
 
 
+@pytest.mark.slow  # a long property test: left out of `pytest -m "not slow"`
 @settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(contacts)
 def test_vcard_round_trip(contact: dict) -> None:

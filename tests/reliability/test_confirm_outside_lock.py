@@ -16,7 +16,10 @@ from pathlib import Path
 
 import pytest
 
-pytestmark = pytest.mark.skipif(sys.platform == "win32", reason="needs a pseudo-terminal")
+pytestmark = [
+    pytest.mark.slow,  # real processes on a pseudo-terminal
+    pytest.mark.skipif(sys.platform == "win32", reason="needs a pseudo-terminal"),
+]
 
 
 def _net(*args: str) -> subprocess.CompletedProcess[str]:
@@ -89,11 +92,11 @@ def test_a_pending_rm_question_does_not_block_other_writers(env: Path):
     _net("add", "Luca Neri")
     with prompted("rm", "luca") as rm:
         rm.read_until(b"Delete Luca Neri? [y/N]")
-        started = time.monotonic()
+        # Were the lock held during the question, this add would wait its 2 s busy timeout
+        # and fail with exit 4 (the question is never answered meanwhile): no clock needed,
+        # which a busy machine would make lie.
         added = _net("add", "Anna Blu")
-        took = time.monotonic() - started
         assert (added.returncode, added.stdout) == (0, "Added #3 Anna Blu\n"), added.stderr
-        assert took < 2, f"net add waited {took:.1f} s on the question"
         assert rm.answer("y") == 0
     assert b"Deleted #2 Luca Neri" in rm.seen
     names = [c["name"] for c in json.loads(_net("list", "--json").stdout)]

@@ -95,14 +95,19 @@ def test_a_lock_held_past_the_busy_timeout_is_exit_4(net, env: Path):
     assert len(result.stderr.splitlines()) == 1
 
 
+# A migration step that announces itself, then waits for the signal. It waits ten minutes,
+# not the test's timeout: on a busy machine a shorter wait could end before the signal came
+# (or race the timeout), and the test would fail for the machine, not for the code. SIGINT
+# raises KeyboardInterrupt even in a process started with it ignored (as a background job).
 SLOW_MIGRATION = """
-import sys, time
+import signal, sys, time
+signal.signal(signal.SIGINT, signal.default_int_handler)
 from netcli.store import migrations
 def slow(conn):
     conn.execute("ALTER TABLE contact ADD COLUMN nickname TEXT")
     conn.execute("UPDATE contact SET nickname = name")
     sys.stderr.write("MIGRATING\\n"); sys.stderr.flush()
-    time.sleep(30)
+    time.sleep(600)
 migrations.MIGRATIONS[migrations.latest() + 1] = slow
 from netcli.cli import main
 main()
@@ -116,10 +121,15 @@ def test_killed_migration_leaves_the_store_as_before(net, env: Path, sig):
     checkpoint(env)
     before = dump(env)
     proc = net_process("list", code=SLOW_MIGRATION)
-    assert proc.stderr is not None
-    assert proc.stderr.readline().strip() == "MIGRATING"
-    proc.send_signal(sig)
-    _, err = proc.communicate(timeout=30)
+    try:
+        assert proc.stderr is not None
+        assert proc.stderr.readline().strip() == "MIGRATING"
+        proc.send_signal(sig)
+        _, err = proc.communicate(timeout=120)
+    finally:
+        if proc.poll() is None:  # it ignored the signal: fail, and leave no process behind
+            proc.kill()
+            proc.wait()
     if sig == signal.SIGINT:
         assert proc.returncode == 130
         assert err.strip().splitlines()[-1] == "error: interrupted; nothing was changed"

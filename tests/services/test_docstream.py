@@ -43,6 +43,7 @@ def read(data: bytes) -> dict[str, Any]:
     return found
 
 
+@pytest.mark.slow  # a long property test: left out of `pytest -m "not slow"`
 @settings(max_examples=150, deadline=None)
 @given(documents, st.sampled_from(LAYOUTS), st.sampled_from([1, 2, 5, 64, 1 << 20]))
 def test_any_layout_reads_as_json_loads_does(

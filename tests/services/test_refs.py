@@ -208,4 +208,26 @@ def test_suggestion_candidates_are_the_keys_and_their_word_starts(keys):
     for key in keys:
         expected.update(word_starts(key))
     assert set(candidates(keys)) == expected
-    assert len(candidates(keys)) == len(set(candidates(keys)))
+
+
+@given(
+    st.lists(st.text(alphabet="ab '-", min_size=1, max_size=10), max_size=6),
+    st.text(alphabet="ab '-", max_size=6),
+)
+def test_the_first_key_with_a_suggestion_is_the_one_a_scan_finds(keys, word):
+    """Tracing a close word back to its contact finds the key a scan of every key in order
+    would find (the word itself, or one of its word starts), or none."""
+    from netcli.services.refs import first_key_with
+    from netcli.text import word_starts
+
+    keys = sorted(keys)
+    scanned = next((k for k in keys if word == k or word in word_starts(k)), None)
+    assert first_key_with("\n".join(keys), word) == scanned
+
+
+@given(st.lists(st.text(alphabet="abcd '", max_size=8), max_size=8), st.text("abcd", max_size=6))
+def test_close_names_counts_a_repeated_possibility_once(words, word):
+    from netcli.services.similar import close_names
+
+    once = close_names(word, list(dict.fromkeys(words)), n=10, cutoff=0.6)
+    assert close_names(word, [*words, *reversed(words)], n=10, cutoff=0.6) == once

@@ -2,27 +2,44 @@
 
 from __future__ import annotations
 
+import inspect
 import os
-from enum import StrEnum
+from collections.abc import Callable
+from enum import Enum, StrEnum
+from functools import wraps
 from typing import Annotated, Any
 
 import typer
 
+from netcli.cli import spec
 from netcli.output import Format
 from netcli.text import fold
 
-JsonOpt = Annotated[bool, typer.Option("--json", help="Print JSON on stdout.")]
-FormatOpt = Annotated[Format, typer.Option("--format", help="Output format.", case_sensitive=False)]
+
+def typer_option(opt: spec.Opt) -> Any:
+    """The typer.Option declared by a cli/spec.py entry."""
+    low, high = opt.kind if _is_range(opt.kind) else (None, None)
+    return typer.Option(
+        *opt.names,
+        help=opt.help,
+        metavar=opt.metavar,
+        min=low,
+        max=high,
+        case_sensitive=opt.case_sensitive,
+    )
+
+
+def _is_range(kind: Any) -> bool:
+    return isinstance(kind, tuple) and isinstance(kind[0], int)
+
+
+# Options shared by many commands; those of the fast-path commands are declared in spec.py.
+JsonOpt = Annotated[bool, typer_option(spec.JSON)]
+FormatOpt = Annotated[Format, typer_option(spec.FORMAT)]
 YesOpt = Annotated[bool, typer.Option("--yes", "-y", help="Do it without asking.")]
-QuietOpt = Annotated[
-    bool, typer.Option("--quiet", "-q", help="Print nothing; exit 1 when nothing matches.")
-]
-LimitOpt = Annotated[
-    int | None, typer.Option("--limit", min=1, metavar="N", help="Show at most N.")
-]
-TagsOpt = Annotated[
-    list[str] | None, typer.Option("--tag", metavar="TAG", help="A tag (repeatable).")
-]
+QuietOpt = Annotated[bool, typer_option(spec.QUIET)]
+LimitOpt = Annotated[int | None, typer_option(spec.LIMIT)]
+TagsOpt = Annotated[list[str] | None, typer_option(spec.TAGS)]
 DateOpt = Annotated[
     str | None,
     typer.Option("--date", metavar="DATE", help="When: 2026-12-01, yesterday, 3 days ago…"),
@@ -55,6 +72,9 @@ class Sort(StrEnum):
     added = "added"
 
 
+CHOICES: dict[Any, type[StrEnum]] = {spec.FORMATS: Format, spec.SORTS: Sort}
+
+
 class InteractionKind(StrEnum):
     """`net log --kind`, `net done --kind` (spec §6)."""
 
@@ -65,6 +85,55 @@ class InteractionKind(StrEnum):
     message = "message"
     event = "event"
     other = "other"
+
+
+def _python_type(opt: spec.Opt) -> Any:
+    """The annotation Typer reads to convert the option's value."""
+    if opt.kind == spec.FLAG:
+        return bool
+    if opt.kind == spec.TEXT:
+        return str | None
+    if opt.kind == spec.MANY:
+        return list[str] | None
+    if _is_range(opt.kind):
+        return int if opt.default is not None else int | None
+    return CHOICES.get(opt.kind) or StrEnum(opt.param.title(), [(v, v) for v in opt.kind])
+
+
+def from_spec(command: str) -> Callable[[Callable[..., None]], Callable[..., None]]:
+    """Give a Typer command the options that cli/spec.py declares for `command`: the
+    decorated function takes them as keyword arguments, choices as plain strings (as the fast
+    path gives them)."""
+
+    def decorate(body: Callable[..., None]) -> Callable[..., None]:
+        @wraps(body)
+        def command_body(**params: Any) -> None:
+            body(**{k: v.value if isinstance(v, Enum) else v for k, v in params.items()})
+
+        annotations = {}
+        parameters = []
+        for opt in spec.COMMANDS[command]:
+            kind = _python_type(opt)
+            annotation = Annotated[kind, typer_option(opt)]  # type: ignore[valid-type]
+            default = (
+                kind(opt.default)
+                if isinstance(kind, type) and issubclass(kind, Enum)
+                else opt.default
+            )
+            annotations[opt.param] = annotation
+            parameters.append(
+                inspect.Parameter(
+                    opt.param,
+                    inspect.Parameter.KEYWORD_ONLY,
+                    default=default,
+                    annotation=annotation,
+                )
+            )
+        command_body.__annotations__ = {**annotations, "return": None}
+        command_body.__signature__ = inspect.Signature(parameters)  # type: ignore[attr-defined]
+        return command_body
+
+    return decorate
 
 
 KIND_METAVAR = "[" + "|".join(InteractionKind) + "]"

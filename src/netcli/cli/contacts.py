@@ -10,17 +10,16 @@ from netcli.cli._context import confirm, db_path, reading, writing, writing_sql
 from netcli.cli._options import (
     FormatOpt,
     JsonOpt,
-    LimitOpt,
     QuietOpt,
     RefArg,
-    Sort,
     StrengthOpt,
     TagsOpt,
     TrustOpt,
     YesOpt,
     chosen_format,
+    from_spec,
 )
-from netcli.cli.views import LIST_COLUMNS, show_list
+from netcli.cli.views import LIST_COLUMNS, run
 from netcli.errors import InputError, NothingMatched, UsageError
 from netcli.output import Column, Format, Output
 
@@ -244,32 +243,10 @@ def show(ref: Ref, json: JsonOpt = False) -> None:
 
 
 @app.command("list")
-def list_(
-    tag: TagsOpt = None,
-    category: Annotated[
-        str | None, typer.Option("--category", metavar="TEXT", help="Only this category.")
-    ] = None,
-    company: Annotated[
-        str | None, typer.Option("--company", metavar="TEXT", help="Part of the company.")
-    ] = None,
-    archived: Annotated[bool, typer.Option("--archived", help="List archived contacts.")] = False,
-    sort: Annotated[Sort, typer.Option("--sort", help="Order.")] = Sort.name,
-    limit: LimitOpt = None,
-    quiet: QuietOpt = False,
-    fmt: FormatOpt = Format.table,
-    json: JsonOpt = False,
-) -> None:
+@from_spec("list")
+def list_(**params: Any) -> None:
     """List contacts."""
-    show_list(
-        tags=tag or [],
-        category=category,
-        company=company,
-        archived=archived,
-        sort=sort.value,
-        limit=limit,
-        quiet=quiet,
-        fmt=chosen_format(fmt, json),
-    )
+    run("list", params)
 
 
 @app.command()

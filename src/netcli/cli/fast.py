@@ -5,16 +5,16 @@ are what cron jobs, shell prompts and scripts run all day (issue 7: `net due --j
 `net list --format tsv` within 8x `python -c pass`). So `main()` first offers the command
 line to `parse()` here. It accepts only a strict subset of what Typer would accept:
 
-    net [--db PATH] due  [--days N] [--on DATE] [--limit N] [-q|--quiet] [--format F|ics] [--json]
-    net [--db PATH] list [--tag T]... [--category C] [--company C] [--archived] [--sort S]
-                         [--limit N] [-q|--quiet] [--format F] [--json]
+    net [--db PATH] due|list [OPTION]...      (the options of that command in cli/spec.py)
 
 with `--opt value` or `--opt=value`, and values Typer would take unchanged (plain ASCII
 numbers in range, exact lower-case choices). Anything else, `--help`, a typo, a bad number,
 shell completion, returns None and Typer parses the line as always, so every usage error
 still comes from one place. The run itself is the same code either way: cli/views.py.
-tests/cli/test_fast.py checks that this table matches Typer's options and that both paths
-print the same bytes and exit with the same code.
+
+Both this parser and Typer's are built from cli/spec.py. tests/cli/test_fast.py checks that
+Typer's commands have exactly those options, and that both paths print the same bytes and
+exit with the same code.
 """
 
 from __future__ import annotations
@@ -22,52 +22,7 @@ from __future__ import annotations
 import os
 from typing import Any
 
-FLAG = "flag"  # an option that takes no value
-TEXT = "text"  # any string
-MANY = "many"  # a string, repeatable
-FORMATS = ("table", "json", "jsonl", "csv", "tsv")
-DUE_FORMATS = (*FORMATS, "ics")
-SORTS = ("name", "last", "due", "added")
-
-# option -> (Typer's parameter name, kind);
-# kind is FLAG, TEXT, MANY, an int range (lo, hi or None), or a tuple of choices
-_SHARED: dict[str, tuple[str, Any]] = {
-    "--limit": ("limit", (1, None)),
-    "--quiet": ("quiet", FLAG),
-    "-q": ("quiet", FLAG),
-    "--format": ("fmt", FORMATS),
-    "--json": ("json", FLAG),
-}
-OPTIONS: dict[str, dict[str, tuple[str, Any]]] = {
-    "due": {
-        "--days": ("days", (0, 3650)),
-        "--on": ("on", TEXT),
-        **_SHARED,
-        "--format": ("fmt", DUE_FORMATS),
-    },
-    "list": {
-        "--tag": ("tag", MANY),
-        "--category": ("category", TEXT),
-        "--company": ("company", TEXT),
-        "--archived": ("archived", FLAG),
-        "--sort": ("sort", SORTS),
-        **_SHARED,
-    },
-}
-DEFAULTS: dict[str, dict[str, Any]] = {
-    "due": {"days": 7, "on": None, "limit": None, "quiet": False, "fmt": "table", "json": False},
-    "list": {
-        "tag": None,
-        "category": None,
-        "company": None,
-        "archived": False,
-        "sort": "name",
-        "limit": None,
-        "quiet": False,
-        "fmt": "table",
-        "json": False,
-    },
-}
+from netcli.cli.spec import COMMANDS, FLAG, MANY, TEXT, defaults, options
 
 
 def parse(argv: list[str]) -> tuple[str | None, str, dict[str, Any]] | None:
@@ -83,17 +38,17 @@ def parse(argv: list[str]) -> tuple[str | None, str, dict[str, Any]] | None:
             db, at = argv[at + 1], at + 2
         else:
             db, at = argv[at][len("--db=") :], at + 1
-    if at >= len(argv) or argv[at] not in OPTIONS:
+    if at >= len(argv) or argv[at] not in COMMANDS:
         return None
-    command, options = argv[at], OPTIONS[argv[at]]
-    params = dict(DEFAULTS[command])
+    command, known = argv[at], options(argv[at])
+    params = defaults(command)
     rest = argv[at + 1 :]
     while rest:
         word = rest.pop(0)
         name, eq, value = word.partition("=") if word.startswith("--") else (word, "", "")
-        if name not in options:
+        if name not in known:
             return None
-        param, kind = options[name]
+        param, kind = known[name].param, known[name].kind
         if kind == FLAG:
             if eq:
                 return None
@@ -107,7 +62,7 @@ def parse(argv: list[str]) -> tuple[str | None, str, dict[str, Any]] | None:
             params[param] = [*(params[param] or []), value]
         elif kind == TEXT:
             params[param] = value
-        elif isinstance(kind, tuple) and isinstance(kind[0], int):
+        elif isinstance(kind[0], int):
             if not (value.isascii() and value.isdigit()) or len(value) > 18:
                 return None  # Typer's int() limits and messages apply to the rest
             number, (low, high) = int(value), kind
@@ -128,16 +83,7 @@ def run_fast(argv: list[str]) -> int | None:
         return None
     from netcli.cli import run_guarded, views
     from netcli.cli._context import State
-    from netcli.output import Format
 
     db, command, params = parsed
     State.db_option = db
-    if command == "due" and params["fmt"] == "ics" and not params["json"]:
-        del params["fmt"], params["json"]
-        return run_guarded(lambda: views.show_due_ics(**params))
-    fmt = Format.json if params.pop("json") else Format(params["fmt"])
-    del params["fmt"]
-    if command == "due":
-        return run_guarded(lambda: views.show_due(fmt=fmt, **params))
-    tags = params.pop("tag") or []
-    return run_guarded(lambda: views.show_list(fmt=fmt, tags=tags, **params))
+    return run_guarded(lambda: views.run(command, params))

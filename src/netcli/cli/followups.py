@@ -9,18 +9,19 @@ from typing import TYPE_CHECKING, Annotated, Any
 import typer
 
 from netcli import money
+from netcli.cli import spec
 from netcli.cli._context import reading, writing_sql
 from netcli.cli._options import (
     InteractionKind,
     JsonOpt,
-    LimitOpt,
     MessageOpt,
-    QuietOpt,
     chosen_format,
     complete_contact,
+    from_spec,
     kind_option,
+    typer_option,
 )
-from netcli.cli.views import GROUPS, show_due, show_due_ics
+from netcli.cli.views import GROUPS, run
 from netcli.dates import days_text
 from netcli.output import Format, Output
 
@@ -37,24 +38,8 @@ Ref = Annotated[
         help="A contact: 12, a name or a unique prefix.", autocompletion=complete_contact
     ),
 ]
-DaysOpt = Annotated[
-    int,
-    typer.Option(
-        "--days", metavar="N", min=0, max=3650, help="Also show what falls due in the next N days."
-    ),
-]
+DaysOpt = Annotated[int, typer_option(spec.DAYS)]
 WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
-
-
-class DueFormat(StrEnum):
-    """`net due --format`: the listing formats, and ics (an iCalendar file)."""
-
-    table = "table"
-    json = "json"
-    jsonl = "jsonl"
-    csv = "csv"
-    tsv = "tsv"
-    ics = "ics"
 
 
 class DigestFormat(StrEnum):
@@ -65,28 +50,10 @@ class DigestFormat(StrEnum):
 
 
 @app.command()
-def due(
-    days: DaysOpt = 7,
-    on: Annotated[
-        str | None,
-        typer.Option("--on", metavar="DATE", help="Act as if today were DATE (e.g. next monday)."),
-    ] = None,
-    limit: LimitOpt = None,
-    quiet: QuietOpt = False,
-    fmt: Annotated[
-        DueFormat,
-        typer.Option(
-            "--format", help="Output format (ics: an iCalendar file).", case_sensitive=False
-        ),
-    ] = DueFormat.table,
-    json: JsonOpt = False,
-) -> None:
+@from_spec("due")
+def due(**params: Any) -> None:
     """Show who to contact and why: what is due by today, then the next N days."""
-    if fmt is DueFormat.ics and not json:
-        show_due_ics(days=days, on=on, limit=limit, quiet=quiet)
-        return
-    chosen = Format.json if json else Format(fmt.value)
-    show_due(days=days, on=on, limit=limit, quiet=quiet, fmt=chosen)
+    run("due", params)
 
 
 @app.command()

@@ -10,8 +10,6 @@ from netcli.store import queries
 from netcli.text import WORD_JOINERS, fold, word_starts
 
 _ID = re.compile(r"#?(\d{1,18})")
-
-
 # Each (overlapping) run of non-spaces right after an apostrophe or a hyphen.
 _AFTER_JOINER = re.compile(rf"[{re.escape(''.join(WORD_JOINERS))}](?=(\S+))")
 
@@ -139,19 +137,20 @@ def _ambiguous(text: str, candidates: list[sqlite3.Row]) -> Ambiguous:
 
 
 def _suggestions(conn: sqlite3.Connection, key: str) -> list[str]:
-    from netcli.services import similar  # only when nothing matched: rapidfuzz costs ~25 ms
+    from netcli.services import similar  # only when nothing matched: rapidfuzz costs ~10 ms
 
     # The candidates are every key and every word start of one (`word_starts`: the words, and
     # what follows an apostrophe or a hyphen in them), gathered in C over the keys read as one
     # string: a Python object per contact cost more than the matching itself. Only the few
-    # close ones are then traced back to the first contact (in key order) that has them.
+    # close ones are then traced back to the first contact (in key order) that has them,
+    # found with str.find in that same string.
     joined = queries.active_keys_joined(conn)
     keys = joined.split("\n") if joined else []
     close = similar.close_names(key, candidates(keys), n=10, cutoff=0.6)
     picked: list[str] = []
     for word in close:
-        first = next(k for k in keys if word in k and (word == k or word in word_starts(k)))
-        name = queries.active_name_with_key(conn, first)
+        first = first_key_with(joined, word)
+        name = None if first is None else queries.active_name_with_key(conn, first)
         if name is not None and name not in picked:
             picked.append(name)
         if len(picked) == 3:
@@ -160,9 +159,25 @@ def _suggestions(conn: sqlite3.Connection, key: str) -> list[str]:
 
 
 def candidates(keys: list[str]) -> list[str]:
-    """The keys and all their word starts (`text.word_starts` of each), once each."""
+    """The keys and all their word starts (`text.word_starts` of each), as C gathers them:
+    repeated (close_names counts each once) and in no particular order."""
     joined = " ".join(keys)
-    return list(dict.fromkeys([*keys, *joined.split(), *_AFTER_JOINER.findall(joined)]))
+    return [*keys, *joined.split(), *_AFTER_JOINER.findall(joined)]
+
+
+def first_key_with(joined: str, word: str) -> str | None:
+    """The first of the keys in `joined` (one a line) that is `word` or has it among its
+    `word_starts`: what a scan of every key would find, with the scanning done by str.find."""
+    at = joined.find(word) if joined else -1
+    while at != -1:
+        start = joined.rfind("\n", 0, at) + 1
+        end = joined.find("\n", at)
+        end = len(joined) if end == -1 else end
+        key = joined[start:end]
+        if word == key or word in word_starts(key):
+            return key
+        at = joined.find(word, end + 1)  # the next key that has it
+    return None
 
 
 def record_id(text: str | int, what: str) -> int:

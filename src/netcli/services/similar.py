@@ -59,8 +59,11 @@ def close_names(
 ) -> list[str]:
     """`difflib.get_close_matches` with the common letters counted exactly: the best `n`
     possibilities at least `cutoff` alike, best first, a tie to the later string in code-point
-    order as there. difflib undercounts some far-apart pairs, so this may find a few more."""
+    order as there. difflib undercounts some far-apart pairs, so this may find a few more.
+    A possibility listed twice counts once (removing repeats from a long list in Python costs
+    more than matching them twice in C)."""
     if n <= 0 or not possibilities:
         return []
-    scored = [(ratio(word, choice), choice) for choice, _ in _hits(word, possibilities, cutoff)]
+    hits = dict.fromkeys(choice for choice, _ in _hits(word, possibilities, cutoff))
+    scored = [(ratio(word, choice), choice) for choice in hits]
     return [choice for _, choice in heapq.nlargest(n, scored)]

@@ -7,14 +7,15 @@ their session's own connection (db.raw) to read inside their transaction.
 
 from __future__ import annotations
 
-import json
 import sqlite3
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
-from decimal import Decimal
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from netcli.text import WORD_JOINERS, fold, like_escape
+
+if TYPE_CHECKING:
+    from decimal import Decimal
 
 DEFAULT_SETTINGS = {
     "currency": "EUR",
@@ -408,6 +409,8 @@ def ask_objects(
     params: Sequence[Any] | dict[str, Any] = (),
     order: str = "a.created_on, a.id",
 ) -> list[dict[str, Any]]:
+    import json
+
     sql = (
         "SELECT a.*, c.name AS contact FROM ask a JOIN contact c ON c.id = a.contact_id "
         f"WHERE {where} ORDER BY {order}"
