@@ -426,7 +426,8 @@ def test_merge_moves_the_ledger_without_duplicates(people: Any) -> None:
     people("log", "P. Verdi", "--date", "2026-11-10")
     people("intro", "Maria", "P. Verdi", "--date", "2026-11-12")
     people("intro", "Paolo", "P. Verdi", "--by", "Luca")  # becomes Paolo-to-Paolo: goes
-    people("give", "P. Verdi", "job", "--kind", "business", "--value", "100", "--date", "2026-11-15")
+    job = ("--kind", "business", "--value", "100", "--date", "2026-11-15")
+    people("give", "P. Verdi", "job", *job)
     people("got", "P. Verdi", "a lead", "--to", "Paolo")  # a self-give after the merge: goes
     people("ask", "P. Verdi", "an accountant")
     people("link", "P. Verdi", "Luca", "--strength", "5")
