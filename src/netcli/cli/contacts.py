@@ -229,12 +229,13 @@ def edit(
 def show(ref: Ref, json: JsonOpt = False) -> None:
     """Show a contact's profile: details, intros, asks, gives, interactions, links."""
     from netcli.cli.render import render_profile
-    from netcli.services import refs
+    from netcli.services import credit, refs
     from netcli.store import queries
 
     with reading() as conn:
         row = refs.resolve(conn, ref)
         profile = queries.profile(conn, row["id"])
+        profile["credit"] = credit.totals_for(credit.load(conn), row["id"])
         currency = queries.setting(conn, "currency")
     out = Output(chosen_format(Format.table, json))
     out.object(profile, lambda: render_profile(out, {**profile, "currency": currency}))

@@ -43,6 +43,8 @@ CHECKS: dict[str, Callable[[str], str]] = {
     "dates.order": _order,
     "due.intro_days": _days,
     "due.ask_days": _days,
+    "due.referral_days": _days,
+    "due.proposed_days": _days,
 }
 
 

@@ -21,6 +21,8 @@ DEFAULT_SETTINGS = {
     "dates.order": "dmy",
     "due.intro_days": "7",
     "due.ask_days": "14",
+    "due.referral_days": "2",
+    "due.proposed_days": "3",
 }
 
 CONTACT_COLUMNS = (

@@ -327,3 +327,16 @@ def referral_records(
             {"me": me, "s": since, "u": until},
         )
     ]
+
+
+def closings(conn: sqlite3.Connection, me: int, since: str, until: str) -> list[tuple[str, int]]:
+    """(status_on, closed cents) of referrals given or received by me that are `business`,
+    closed in the period."""
+    return [
+        (r[0], r[1])
+        for r in conn.execute(
+            "SELECT status_on, closed_value_cents FROM give WHERE status = 'business' "
+            "AND status_on BETWEEN :s AND :u AND (giver_id = :me OR receiver_id = :me)",
+            {"me": me, "s": since, "u": until},
+        )
+    ]
