@@ -1,7 +1,8 @@
 """SQL of the results loop (spec §11): referral lifecycles, status history, the referral and
 proposed-intro items of `net due`, and the records `net credit` reads. Rows only, no rules.
 
-Every query here reads through an index: the status range of `ix_give_status_on` (only
+Every query here reads through an index (a `+` before a column keeps the planner off the
+pair indexes, whose `me` side holds most gives): the status range of `ix_give_status_on` (only
 referrals have a status), the status/date index of intro, the per-record index of
 status_change, and the pair indexes of intro for "who introduced me to X".
 """
@@ -214,7 +215,7 @@ def received_open(
       FROM give g JOIN contact t ON t.id = g.giver_id
       LEFT JOIN contact p ON p.id = g.prospect_id
       WHERE g.status = 'open' AND g.status_on <= :d AND g.date <= :d
-        AND g.receiver_id = :me AND t.archived = FALSE
+        AND +g.receiver_id = :me AND t.archived = FALSE
     """
     params: dict[str, Any] = {"me": me, "d": dated_by}
     if contact_id is not None:
@@ -235,7 +236,7 @@ def given_in_play(
       FROM give g JOIN contact t ON t.id = g.receiver_id
       LEFT JOIN contact p ON p.id = g.prospect_id
       WHERE g.status IN ({", ".join(repr(s) for s in IN_PLAY)}) AND g.status_on <= :d
-        AND g.giver_id = :me AND t.archived = FALSE
+        AND +g.giver_id = :me AND t.archived = FALSE
     """
     params: dict[str, Any] = {"me": me, "d": changed_by}
     if contact_id is not None:
