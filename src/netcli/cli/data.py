@@ -392,7 +392,7 @@ def config(
         out.rows(rows, [Column("key", "key"), Column("value", "value")])
 
 
-_DEMO_NEXT = ("due", "show Giulia", "intros", "asks", "balance")
+_DEMO_NEXT = ("due", "show Giulia", "intros", "referrals", "credit", "balance")
 
 
 @app.command()
