@@ -121,14 +121,17 @@ def load(conn: sqlite3.Connection, since: str | None = None) -> list[dict[str, A
     from netcli.store import queries, referrals
 
     me = queries.me_id(conn)
-    cache: dict[int, Person | None] = {}
-
-    def introducer(contact_id: int) -> Person | None:
-        if contact_id not in cache:
-            cache[contact_id] = referrals.introducer_of(conn, me, contact_id)
-        return cache[contact_id]
-
-    return credit_rows(referrals.results(conn, me, since), me, introducer)
+    parents = referrals.introducers(conn, me)
+    found = credit_rows(
+        referrals.results(conn, me, since), me, lambda c: (parents[c], "") if c in parents else None
+    )
+    # the names of everyone upstream, read once
+    names = queries.names_of(conn, {p["id"] for r in found for p in r["chain"]})
+    for r in found:
+        for p in r["chain"]:
+            p["name"] = names[p["id"]][0]
+        r["origin"] = r["chain"][0]["name"]
+    return found
 
 
 def line(row: Mapping[str, Any], currency: str) -> str:

@@ -316,7 +316,8 @@ def _give(r: dict[str, Any], now: str) -> dict[str, Any]:
 def _lifecycle(r: dict[str, Any], now: str) -> dict[str, Any]:
     """A referral's status, status_on, hot, prospect and closed value (spec §11); other
     kinds have none. A referral without them (a document written before schema 7) is
-    `open` since its date, hot 3; the import writes the history its status implies."""
+    `open` with no status change recorded, hot 3; the import writes the history its status
+    implies."""
     if r.get("kind", "referral") != "referral":
         return {
             "status": None, "status_on": None, "hot": None, "prospect_id": None,
@@ -324,7 +325,8 @@ def _lifecycle(r: dict[str, Any], now: str) -> dict[str, Any]:
         }  # fmt: skip
     return {
         "status": _choice(r.get("status"), "status", REFERRAL_STATUSES, "open"),
-        "status_on": _day(r.get("status_on"), "status_on") or _day(r.get("date"), "date"),
+        # no status change recorded before schema 7: never due (store/referrals.py)
+        "status_on": _day(r.get("status_on"), "status_on"),
         "hot": _number(r.get("hot"), "hot", 1, 5, 3),
         "prospect_id": None if r.get("prospect_id") is None else _id(r["prospect_id"]),
         "closed_value_cents": _cents(r.get("closed_value"), "closed_value"),

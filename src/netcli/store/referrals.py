@@ -107,9 +107,10 @@ def start_lifecycles(conn: sqlite3.Connection) -> None:
     """Give every referral without a status one (`open` on its date, hot 3) and every
     referral and intro without a history the rows its current state implies: the step of
     an old store (schema 7) and of an imported document written before it."""
+    # status_on stays empty: no status change was recorded, so an old referral is never
+    # due (a store with years of referrals would otherwise see every one of them overdue)
     conn.execute(
-        "UPDATE give SET status = 'open', status_on = date, hot = 3 "
-        "WHERE kind = 'referral' AND status IS NULL"
+        "UPDATE give SET status = 'open', hot = 3 WHERE kind = 'referral' AND status IS NULL"
     )
     conn.execute(
         "UPDATE give SET hot = 3 WHERE kind = 'referral' AND hot IS NULL AND status IS NOT NULL"
@@ -306,24 +307,25 @@ def results(conn: sqlite3.Connection, me: int, since: str | None = None) -> list
     return found
 
 
-def introducer_of(conn: sqlite3.Connection, me: int, contact_id: int) -> tuple[int, str] | None:
-    """Who introduced me to this contact: their via_id, else the `by` of the earliest intro
-    (made or further, not declined) of me and them; (id, name) or None."""
-    row = conn.execute(
-        "SELECT v.id, v.name FROM contact c JOIN contact v ON v.id = c.via_id WHERE c.id = ?",
-        (contact_id,),
-    ).fetchone()
-    if row is not None:
-        return row[0], row[1]
-    row = conn.execute(
-        "SELECT x.by_id, v.name FROM (SELECT by_id, date, id FROM intro "
-        "WHERE a_id = :me AND b_id = :c AND status IN ('made', 'met', 'business') "
-        "UNION ALL SELECT by_id, date, id FROM intro "
-        "WHERE a_id = :c AND b_id = :me AND status IN ('made', 'met', 'business')) AS x "
-        "JOIN contact v ON v.id = x.by_id ORDER BY x.date, x.id LIMIT 1",
-        {"me": me, "c": contact_id},
-    ).fetchone()
-    return None if row is None else (row[0], row[1])
+def introducers(conn: sqlite3.Connection, me: int) -> dict[int, int]:
+    """contact id -> who introduced me to them (spec §11), for everyone at once: their
+    via_id, else the `by` of the earliest intro (not proposed, not declined) of me and them.
+    Two indexed reads, whatever the store's size."""
+    found: dict[int, int] = {}
+    for other, by, _day, _id in sorted(
+        conn.execute(
+            "SELECT b_id, by_id, date, id FROM intro WHERE a_id = :me "
+            "AND status IN ('made', 'met', 'business') "
+            "UNION ALL SELECT a_id, by_id, date, id FROM intro WHERE b_id = :me "
+            "AND status IN ('made', 'met', 'business')",
+            {"me": me},
+        ).fetchall(),
+        key=lambda r: (r[2], r[3]),
+        reverse=True,
+    ):
+        found[other] = by  # the earliest wins: it is written last
+    found.update(conn.execute("SELECT id, via_id FROM contact WHERE via_id IS NOT NULL"))
+    return found
 
 
 def referral_records(
