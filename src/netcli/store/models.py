@@ -148,6 +148,7 @@ class Give(SQLModel, table=True):
         # schema 7: `net due` finds the referrals still in play through this index alone;
         # other kinds have no status and stay out of its range
         Index(*migrations.REFERRAL_STATUS_INDEX),
+        Index(*migrations.KIND_INDEX),
     )
 
     id: int | None = Field(default=None, primary_key=True)
