@@ -145,3 +145,14 @@ def test_demo_tells_the_results_story(demo: Any) -> None:
     gives = demo.json("gives")
     assert not [g for g in gives if g["kind"] == "business" and "ticket" in g["text"]]
     assert len({i["note"] for i in demo.json("intros") if i["note"]}) >= 10
+
+
+def test_show_credit_agrees_with_net_credit(demo: Any) -> None:
+    """`net show` finds a contact's credit from their side; `net credit` from every result."""
+    from netcli.services.credit import totals_for
+
+    rows = [{**r, "cents": round(r["value"] * 100)} for r in demo.json("credit")]
+    for name in ("Giulia Bianchi", "Luca Fumagalli", "Alessia Romano", "Davide Ricci"):
+        shown = demo.json("show", name)
+        expected = totals_for(rows, shown["id"])
+        assert shown["credit"] == json.loads(json.dumps(expected, default=float))

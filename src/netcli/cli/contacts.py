@@ -235,7 +235,7 @@ def show(ref: Ref, json: JsonOpt = False) -> None:
     with reading() as conn:
         row = refs.resolve(conn, ref)
         profile = queries.profile(conn, row["id"])
-        profile["credit"] = credit.totals_for(credit.load(conn), row["id"])
+        profile["credit"] = credit.totals_of(conn, row["id"])
         currency = queries.setting(conn, "currency")
     out = Output(chosen_format(Format.table, json))
     out.object(profile, lambda: render_profile(out, {**profile, "currency": currency}))

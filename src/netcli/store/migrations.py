@@ -47,6 +47,7 @@ PAIR_INDEXES: dict[str, tuple[tuple[str, tuple[str, ...]], ...]] = {
 REFERRAL_STATUS_INDEX = ("ix_give_status_on", "status", "status_on")
 # schema 7: `net credit` reads the business gives to me (and listings a kind) through this one
 KIND_INDEX = ("ix_give_kind_receiver", "kind", "receiver_id", "date")
+PROSPECT_INDEX = ("ix_give_prospect_id", "prospect_id")  # the name models.Give's FK index gets
 REFERRAL_COLUMNS = (
     ("status", "VARCHAR"),
     ("status_on", "DATE"),
@@ -145,7 +146,7 @@ def _referral_lifecycle(conn: sqlite3.Connection) -> None:
     for name, sql_type in REFERRAL_COLUMNS:
         if name not in have:
             conn.execute(f"ALTER TABLE give ADD COLUMN {name} {sql_type}")
-    for name, *columns in (REFERRAL_STATUS_INDEX, KIND_INDEX):
+    for name, *columns in (REFERRAL_STATUS_INDEX, KIND_INDEX, PROSPECT_INDEX):
         conn.execute(f"CREATE INDEX IF NOT EXISTS {name} ON give ({', '.join(columns)})")
     intro_sql = conn.execute(
         "SELECT sql FROM sqlite_master WHERE type = 'table' AND name = 'intro'"

@@ -169,8 +169,8 @@ class Give(SQLModel, table=True):
     hot: int | None = None  # 1-5
     prospect_id: int | None = Field(
         default=None,
-        sa_column=_fk("contact.id", nullable=True, on_delete="SET NULL", index=False),
-    )
+        sa_column=_fk("contact.id", nullable=True, on_delete="SET NULL"),
+    )  # indexed: a merge or `net referrals REF` finds a contact's referrals by prospect
     closed_value_cents: int | None = None
 
 

@@ -328,6 +328,58 @@ def introducers(conn: sqlite3.Connection, me: int) -> dict[int, int]:
     return found
 
 
+def parent_of(conn: sqlite3.Connection, me: int, contact_id: int) -> int | None:
+    """Who introduced me to this one contact (the rule of `introducers`), or None."""
+    row = conn.execute("SELECT via_id FROM contact WHERE id = ?", (contact_id,)).fetchone()
+    if row is not None and row[0] is not None:
+        return int(row[0])
+    row = conn.execute(
+        "SELECT x.by_id FROM (SELECT by_id, date, id FROM intro "
+        "WHERE a_id = :me AND b_id = :c AND status IN ('made', 'met', 'business') "
+        "UNION ALL SELECT by_id, date, id FROM intro "
+        "WHERE a_id = :c AND b_id = :me AND status IN ('made', 'met', 'business')) AS x "
+        "ORDER BY x.date, x.id LIMIT 1",
+        {"me": me, "c": contact_id},
+    ).fetchone()
+    return None if row is None else int(row[0])
+
+
+def brought_in_by(conn: sqlite3.Connection, me: int, contact_id: int) -> list[int]:
+    """Contacts this one may have introduced me to (via_id, or an intro by them of me and
+    the other): the candidates `parent_of` then confirms."""
+    return [
+        r[0]
+        for r in conn.execute(
+            "SELECT id FROM contact WHERE via_id = :x "
+            "UNION SELECT b_id FROM intro WHERE by_id = :x AND a_id = :me "
+            "UNION SELECT a_id FROM intro WHERE b_id = :me AND by_id = :x",
+            {"me": me, "x": contact_id},
+        )
+    ]
+
+
+def results_through(
+    conn: sqlite3.Connection, me: int, direct_ids: Sequence[int]
+) -> list[tuple[int, int | None]]:
+    """(direct id, cents) of every result (see `results`) whose direct person is one of these,
+    each read through the pair indexes from that person's side."""
+    found: list[tuple[int, int | None]] = []
+    for chunk in _chunks(list(direct_ids)):
+        marks = _marks(chunk)
+        found += conn.execute(
+            f"SELECT by_id, value_cents FROM intro WHERE by_id IN ({marks}) AND +a_id = ? "
+            "AND status = 'business' "
+            f"UNION ALL SELECT by_id, value_cents FROM intro WHERE by_id IN ({marks}) "
+            "AND +b_id = ? AND status = 'business' "
+            f"UNION ALL SELECT giver_id, closed_value_cents FROM give WHERE giver_id IN ({marks}) "
+            "AND +receiver_id = ? AND status = 'business' "
+            f"UNION ALL SELECT giver_id, value_cents FROM give WHERE giver_id IN ({marks}) "
+            "AND +receiver_id = ? AND kind = 'business'",
+            [*chunk, me, *chunk, me, *chunk, me, *chunk, me],
+        ).fetchall()
+    return found
+
+
 def referral_records(
     conn: sqlite3.Connection, me: int, since: str, until: str
 ) -> list[tuple[Any, ...]]:
