@@ -348,6 +348,8 @@ JSON_OBJECT_SOURCES: dict[str, tuple[list[str], str | None]] = {
     "snooze": (["snooze", "4", "2026-12-20", "--json"], None),
     "import report": (["import", str(ROOT / "tests" / "data" / "contacts.csv"), "--json"], None),
     "dupes row": (["dupes", "--json"], None),
+    "credit row": (["credit", "--json"], None),
+    "credit origin row": (["credit", "--by-origin", "--json"], None),
 }
 
 

@@ -45,7 +45,7 @@ def test_ambiguous_amounts_are_refused_and_nothing_is_written(people: Any, typed
 def test_amounts_show_the_configured_currency(people: Any) -> None:
     people("config", "currency", "chf")
     r = people("give", "Maria", "x", "--value", "1.200,5 CHF")
-    assert r.stdout == "Give #1: you → Maria Rossi, referral, 1,200.50 CHF: x\n"
+    assert r.stdout == "Give #1: you → Maria Rossi, referral, 1,200.50 CHF expected: x\n"
     people("give", "Maria", "y", "--value", "5 EUR", code=3)
 
 
@@ -82,7 +82,7 @@ def test_every_amount_net_prints_reads_back_to_itself(people: Any, cents: int) -
     """What `net give` prints is an AMOUNT that `--value` reads as the same money."""
     amount = f"{cents // 100}.{cents % 100:02d}"
     line = people("give", "Maria", "x", "--value", amount).stdout
-    printed = line.split("referral, ")[1].split(":")[0]  # `1,200.50 EUR`
+    printed = line.split("referral, ")[1].split(" expected:")[0]  # `1,200.50 EUR`
     again = people.json("give", "Maria", "x", "--value", printed, "--json")
     assert round(again["value"] * 100) == cents
 
@@ -98,6 +98,7 @@ def test_json_import_reads_text_amounts_in_the_documents_currency(
 
 def test_human_views_show_money_with_its_currency(people: Any) -> None:
     people("give", "Maria", "a client", "--value", "1.200")
+    people("outcome", "g1", "business", "--value", "1.200")  # a referral's result: closed
     people("intro", "Maria", "Paolo")
     people("outcome", "1", "business", "--value", "2.500,50")
     assert "(referral, 1,200.00 EUR)" in people("show", "Maria").stdout

@@ -23,6 +23,9 @@ def ledger(net: Any) -> Any:
     net("give", "Dario", "a coffee", "--kind", "gift", "--value", "0.10")
     net("got", "Elena", "a referral", "--value", "300")
     net("got", "Elena", "another referral")
+    # referrals count their closed value only (spec §8): these closed for what they state
+    for give_id, value in (("g1", "100"), ("g3", "50.50"), ("g4", "1200"), ("g9", "300")):
+        net("outcome", give_id, "business", "--value", value)
     net("intro", "Anna", "Bruno")  # #1, by me: given to both
     net("outcome", "1", "business", "--value", "1500")
     net("intro", "me", "Dario", "--by", "Carla")  # #2: received from Carla

@@ -50,7 +50,9 @@ def test_one_member_per_profession_with_italian_names(demo: Any) -> None:
 
 def test_every_reason_is_due_in_the_demo(demo: Any) -> None:
     items = demo.json("due")
-    assert {i["reason"] for i in items} == {"reminder", "cadence", "intro", "ask", "birthday"}
+    assert {i["reason"] for i in items} == {
+        "reminder", "cadence", "intro", "referral", "ask", "birthday"
+    }  # fmt: skip
     groups = {("overdue" if i["overdue_days"] > 0 else "today" if i["overdue_days"] == 0 else "up")
               for i in items}  # fmt: skip
     assert groups == {"overdue", "today", "up"}
@@ -127,3 +129,30 @@ def test_demo_on_a_named_store_then_due(net_proc: Any, tmp_path: Path) -> None:
     conn = sqlite3.connect(db)
     assert conn.execute("SELECT count(*) FROM contact").fetchone()[0] == 41
     conn.close()
+
+
+def test_demo_tells_the_results_story(demo: Any) -> None:
+    referrals = demo.json("referrals")
+    assert {"open", "contacted", "met", "business", "declined"} <= {g["status"] for g in referrals}
+    assert all(g["kind"] == "referral" for g in referrals)
+    today = [i for i in demo.json("due", "--days", "0") if i["reason"] == "referral"]
+    assert any(i["overdue_days"] == 0 and "contacted" in i["command"] for i in today)
+    assert any(g["date"] == "2026-11-26" and g["status"] == "open" for g in referrals)
+    assert demo.json("intros", "--status", "proposed")
+    chains = [len(c["chain"]) for c in demo.json("credit")]
+    assert max(chains) >= 3
+    # each kind of give says something that fits it
+    gives = demo.json("gives")
+    assert not [g for g in gives if g["kind"] == "business" and "ticket" in g["text"]]
+    assert len({i["note"] for i in demo.json("intros") if i["note"]}) >= 10
+
+
+def test_show_credit_agrees_with_net_credit(demo: Any) -> None:
+    """`net show` finds a contact's credit from their side; `net credit` from every result."""
+    from netcli.services.credit import totals_for
+
+    rows = [{**r, "cents": round(r["value"] * 100)} for r in demo.json("credit")]
+    for name in ("Giulia Bianchi", "Luca Fumagalli", "Alessia Romano", "Davide Ricci"):
+        shown = demo.json("show", name)
+        expected = totals_for(rows, shown["id"])
+        assert shown["credit"] == json.loads(json.dumps(expected, default=float))

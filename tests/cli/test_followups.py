@@ -113,7 +113,7 @@ def test_logging_and_giving_also_count_as_touch(net: Any, at: Any) -> None:
         net("add", "Maria Rossi", "--every", "1m")
         net("add", "Paolo Verdi", "--every", "1m")
     net("log", "Maria", "--kind", "call")
-    net("give", "Paolo", "a client")
+    net("give", "Paolo", "a tip", "--kind", "advice")  # a referral would be checked on later
     assert due(net) == []
 
 

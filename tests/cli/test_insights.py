@@ -151,7 +151,7 @@ def test_report_json_has_exact_numbers(network: Any) -> None:
     network("intro", "Paolo", "Sara", "--date", "2026-05-01")
     network("outcome", "2", "declined")
     network("intro", "me", "Maria", "--by", "Paolo", "--date", "2026-06-01")
-    network("give", "Luca", "a client", "--value", "0.10", "--date", "2026-02-01")
+    network("give", "Luca", "a tip", "--kind", "favor", "--value", "0.10", "--date", "2026-02-01")
     network("give", "Luca", "advice", "--kind", "advice", "--value", "0.20", "--date", "2026-02-02")
     network(
         "got", "Paolo", "a big job", "--kind", "business", "--value", "2000", "--date", "2026-07-01"
@@ -183,7 +183,7 @@ def test_report_json_has_exact_numbers(network: Any) -> None:
 
 
 def test_report_text_in_a_pipe(network: Any) -> None:
-    network("give", "Luca", "a client", "--value", "1250", "--date", "2026-02-01")
+    network("give", "Luca", "a gift", "--kind", "gift", "--value", "1250", "--date", "2026-02-01")
     out = network("report", "--since", "2026-01-01", "--until", "2026-03-31").stdout
     assert "Referral results 2026-01-01 to 2026-03-31" in out
     assert "worth 1,250.00 EUR" in out

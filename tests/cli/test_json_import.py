@@ -115,7 +115,7 @@ BAD = [
     ({"links": [{"id": 1, "a_id": 2, "b_id": 3, "strength": 9}]},
      "links[0] (id 1): strength must be a whole number from 1 to 5, not 9"),
     ({"intros": [{"id": 1, "by_id": 1, "a_id": 2, "b_id": 3, "date": "2026-01-01",
-                  "status": "maybe"}]}, "status is one of made"),
+                  "status": "maybe"}]}, "status is one of proposed, made"),
     ({"interactions": [{"id": 1, "contact_ids": [2], "date": "2026-01-01", "kind": "bribe"}]},
      "interactions[0] (id 1): kind is one of call"),
     ({"interactions": [{"id": 1, "contact_ids": "2", "date": "2026-01-01"}]},

@@ -168,8 +168,8 @@ def test_outcome_lifecycle(people: Any) -> None:
     [
         (("1", "won"), 2, "error: invalid value for 'status': 'won' is not one of"),
         (("1", "met", "--value", "10"), 2, "error: --value goes with the outcome 'business' only"),
-        (("9", "met"), 3, "error: no intro #9 (see 'net intros')"),
-        (("x", "met"), 3, "error: 'x' is not an intro id"),
+        (("9", "met"), 3, "error: no intro i9 (see 'net intros')"),
+        (("x", "met"), 3, "error: 'x' is not a record id"),
         (("1", "business", "--value", "abc"), 3, "error: cannot read 'abc' as an amount"),
         (("1", "business", "--value", "-5"), 3, "error: an amount cannot be negative: '-5'"),
         (("1", "business", "--value", "1.2345"), 3, "error: cannot read '1.2345' as an amount"),
@@ -242,7 +242,8 @@ def test_asks_empty_is_an_empty_array(people: Any) -> None:
 
 def test_give_and_got(people: Any) -> None:
     r = people("give", "Maria", "Paolo as her lawyer", "--value", "200", "--date", "2026-11-20")
-    assert r.stdout == "Give #1: you → Maria Rossi, referral, 200.00 EUR: Paolo as her lawyer\n"
+    expected = "Give #1: you → Maria Rossi, referral, 200.00 EUR expected: Paolo as her lawyer\n"
+    assert r.stdout == expected
     r = people("got", "Luca", "tax advice", "--kind", "advice")
     assert r.stdout == "Give #2: Luca Bianchi → you, advice: tax advice\n"
     found = people.json("give", "Paolo", "a client", "--from", "Luca", "--value", "0.10")
@@ -325,8 +326,8 @@ def test_give_errors_write_nothing(
 
 
 def test_values_add_up_exactly(people: Any) -> None:
-    people("give", "Maria", "a", "--value", "0.10")
-    people("give", "Maria", "b", "--value", "0.20")
+    people("give", "Maria", "a", "--kind", "favor", "--value", "0.10")
+    people("give", "Maria", "b", "--kind", "favor", "--value", "0.20")
     (row,) = people.json("balance")
     assert row["given_value"] == 0.3  # 0.1 + 0.2 in floats would print 0.30000000000000004
     assert '"given_value": 0.3,' in people("balance", "--json").stdout
@@ -425,7 +426,8 @@ def test_merge_moves_the_ledger_without_duplicates(people: Any) -> None:
     people("log", "P. Verdi", "--date", "2026-11-10")
     people("intro", "Maria", "P. Verdi", "--date", "2026-11-12")
     people("intro", "Paolo", "P. Verdi", "--by", "Luca")  # becomes Paolo-to-Paolo: goes
-    people("give", "P. Verdi", "a client", "--value", "100", "--date", "2026-11-15")
+    job = ("--kind", "business", "--value", "100", "--date", "2026-11-15")
+    people("give", "P. Verdi", "job", *job)
     people("got", "P. Verdi", "a lead", "--to", "Paolo")  # a self-give after the merge: goes
     people("ask", "P. Verdi", "an accountant")
     people("link", "P. Verdi", "Luca", "--strength", "5")
@@ -543,7 +545,7 @@ def test_show_is_the_full_picture_in_a_pipe(anna: Any) -> None:
         "  #1  2026-11-27  a designer [design]",
         "      1 closed (see 'net asks 5 --all')",
         "",
-        "Gives · from Anna Neri: 2 (50.50 EUR) · to Anna Neri: 1 (100.00 EUR):",
+        "Gives · from Anna Neri: 2 · to Anna Neri: 1:",
         "  #3  2026-11-05  Anna Neri → Maria Rossi: advice (advice)",
         "  #2  2026-11-04  Anna Neri → you: a lead (referral, 50.50 EUR)",
         "  #1  2026-11-03  you → Anna Neri: a client (referral, 100.00 EUR)",
@@ -563,11 +565,12 @@ def test_show_json_is_the_contact_with_its_lists(anna: Any) -> None:
     assert [i["id"] for i in found["intros"]] == [2, 1]
     assert [(a["id"], a["status"]) for a in found["asks"]] == [(1, "open"), (2, "resolved")]
     assert [g["id"] for g in found["gives"]] == [3, 2, 1]
+    # referrals are worth their closed value only (spec §8): these are still open
     assert found["give_totals"] == {
         "gave_count": 2,
-        "gave_value": 50.5,
+        "gave_value": 0,
         "got_count": 1,
-        "got_value": 100,
+        "got_value": 0,
     }
     assert INTRO_KEYS <= set(found["intros"][0]) and GIVE_KEYS <= set(found["gives"][0])
     assert INTERACTION_KEYS <= set(found["interactions"][0])

@@ -253,7 +253,8 @@ def test_gives_are_the_models_rows(net: Any, env: Path):
         assert dump(first) == dump(
             Give(
                 giver_id=1, receiver_id=anna, text="Studio Rossi", value_cents=125050,
-                date=date(2026, 11, 28), ask_id=1, created_at="",
+                date=date(2026, 11, 28), ask_id=1, created_at="", status="open",
+                status_on=date(2026, 11, 28), hot=3,
             )
         )  # fmt: skip
         assert dump(second) == dump(
@@ -264,7 +265,7 @@ def test_gives_are_the_models_rows(net: Any, env: Path):
         )  # fmt: skip
         assert dump(third) == dump(
             Give(giver_id=bruno, receiver_id=anna, text="another", date=date(2026, 11, 27),
-                 ask_id=1, created_at="")
+                 ask_id=1, created_at="", status="open", status_on=date(2026, 11, 27), hot=3)
         )  # fmt: skip
         [ask] = s.exec(select(Ask)).all()
         assert (ask.status, ask.resolved_on, ask.resolution_note) == (

@@ -43,7 +43,7 @@ def test_outcome_value_only_with_business_and_not_before_the_intro(store: Path) 
         relations.set_outcome(conn, intro_id, "met", value="10")
     with _conn(store) as conn, pytest.raises(InputError, match="cannot come before"):
         relations.set_outcome(conn, intro_id, "met", on="2026-11-19")
-    with _conn(store) as conn, pytest.raises(NotFound, match="no intro #99"):
+    with _conn(store) as conn, pytest.raises(NotFound, match="no intro i99"):
         relations.set_outcome(conn, "#99", "met")
     with _conn(store) as conn, pytest.raises(InputError, match="not an intro id"):
         relations.set_outcome(conn, "three", "met")

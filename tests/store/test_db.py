@@ -241,6 +241,7 @@ def test_config_list_get_set(net, store):
         "dates.order": "dmy",
         "due.ask_days": "14",
         "due.intro_days": "7",
+        "due.proposed_days": "3",
         "due.referral_days": "2",
     }
     assert net("config", "currency", "usd").stdout == "currency = USD\n"

@@ -228,12 +228,13 @@ def edit(
 def show(ref: Ref, json: JsonOpt = False) -> None:
     """Show a contact's profile: details, intros, asks, gives, interactions, links."""
     from netcli.cli.render import render_profile
-    from netcli.services import refs
+    from netcli.services import credit, refs
     from netcli.store import queries
 
     with reading() as conn:
         row = refs.resolve(conn, ref)
         profile = queries.profile(conn, row["id"])
+        profile["credit"] = credit.totals_of(conn, row["id"])
         currency = queries.setting(conn, "currency")
         from netcli.services.groups import profile_of
 

@@ -498,8 +498,8 @@ def config(
         out.rows(rows, [Column("key", "key"), Column("value", "value")])
 
 
-_DEMO_NEXT = ("due", "show Giulia", "intros", "asks", "balance")
 _DEMO_NEXT_GROUP = ("group report", "group scorecard", "group gaps", "group slips")
+_DEMO_NEXT = ("due", "show Giulia", "intros", "referrals", "credit", "balance")
 
 
 @app.command()

@@ -25,6 +25,10 @@ def balance(
             autocompletion=complete_contact,
         ),
     ] = None,
+    since: Annotated[
+        str | None,
+        typer.Option("--since", metavar="DATE", help="Count only what is dated from this day."),
+    ] = None,
     fmt: FormatOpt = Format.table,
     json: JsonOpt = False,
 ) -> None:
@@ -40,7 +44,12 @@ def balance(
             contact_id = int(refs.resolve(conn, ref)["id"])
             if contact_id == me:
                 raise InputError("a balance is between you and someone else; name a contact")
-        gives, intros = queries.ledger_records(conn, me, contact_id)
+        first = None
+        if since is not None:
+            from netcli import dates
+
+            first = dates.parse_date(since, order=queries.setting(conn, "dates.order")).isoformat()
+        gives, intros = queries.ledger_records(conn, me, contact_id, first)
         ids = {g[0] for g in gives} | {g[1] for g in gives} | {i[0] for i in intros}
         ids |= {i[1] for i in intros} | {i[2] for i in intros} | {contact_id or me}
         people = queries.names_of(conn, ids)
@@ -266,6 +275,65 @@ def _write_chart(file: str, found: dict[str, Any], currency: str) -> None:
     write_file(Path(file).expanduser(), report_svg(found, currency), db_path(), force=True)
 
 
+CREDIT_COLUMNS = [
+    Column("result", "result"),
+    Column("date", "date"),
+    Column("chain", "chain (origin → direct)", wrap=True),
+    Column("value", "value", justify="right"),
+]
+ORIGIN_COLUMNS = [
+    Column("origin", "origin"),
+    Column("results", "results", justify="right"),
+    Column("value", "value", justify="right"),
+]
+
+
+@app.command()
+def credit(
+    ref: Annotated[
+        str | None,
+        typer.Argument(
+            metavar="REF",
+            help="Only results whose chain holds this contact.",
+            autocompletion=complete_contact,
+        ),
+    ] = None,
+    since: Annotated[
+        str | None,
+        typer.Option("--since", metavar="DATE", help="Only results from this day on."),
+    ] = None,
+    by_origin: Annotated[
+        bool, typer.Option("--by-origin", help="Sum results and value per origin.")
+    ] = False,
+    fmt: FormatOpt = Format.table,
+    json: JsonOpt = False,
+) -> None:
+    """Show who brought each result about: the chain from origin to direct person."""
+    from netcli import dates
+    from netcli.services import credit as credits
+    from netcli.services import refs
+    from netcli.store import queries
+
+    with reading() as conn:
+        order = queries.setting(conn, "dates.order")
+        first = dates.parse_date(since, order=order).isoformat() if since else None
+        contact_id = None if ref is None else int(refs.resolve(conn, ref)["id"])
+        found = credits.load(conn, first)
+        currency = queries.setting(conn, "currency")
+    if contact_id is not None:
+        found = credits.holding(found, contact_id)
+    out = Output(chosen_format(fmt, json))
+    if by_origin:
+        out.rows(credits.by_origin(found), ORIGIN_COLUMNS, empty="no results")
+        return
+    rows = credits.public(found)
+    shown = [{**r, "chain": " → ".join(p["name"] for p in r["chain"])} for r in rows]
+    out.rows(shown, CREDIT_COLUMNS, json_rows=rows, empty="no results")
+    if rows and not out.machine:
+        total = sum(r["cents"] for r in found)
+        out.note(f"{len(rows)} results worth {money.render(money.total(total), currency)}")
+
+
 def _draw_report(out: Output, r: dict[str, Any], currency: str) -> None:
     def worth(value: Any) -> str:
         return money.render(value, currency)
@@ -281,7 +349,16 @@ def _draw_report(out: Output, r: dict[str, Any], currency: str) -> None:
         f"  one-to-ones       {r['one_to_ones']:>5}",
         "  conversion        "
         + (f"{rate:>5.0%}    of your intros with an outcome" if rate is not None else "    -"),
+        f"  referrals given   {r['referrals_given']:>5}    received {r['referrals_received']:>5}"
+        f"    closed {r['referrals_closed']}, declined {r['referrals_declined']}",
     ]
+    r_rate, wait = r["referral_conversion"], r["median_days_to_contact"]
+    lines.append(
+        "  referral closing  "
+        + (f"{r_rate:>5.0%}    of those closed or declined" if r_rate is not None else "    -")
+    )
+    if wait is not None:
+        lines.append(f"  days to contact   {wait:>5}    median, for referrals you received")
     tops = [("Top givers to you", r["top_givers"]), ("Top receivers from you", r["top_receivers"])]
     for title, people in tops:
         lines += ["", title]
@@ -290,6 +367,10 @@ def _draw_report(out: Output, r: dict[str, Any], currency: str) -> None:
             + (f"  ({worth(p['value'])})" if p["value"] else "")
             for p in people
         ] or ["  nobody yet"]
+    lines += ["", "Top origins (net credit --by-origin)"]
+    lines += [
+        f"  {o['results']:>3}  {o['contact']}  ({worth(o['value'])})" for o in r["top_origins"]
+    ] or ["  nobody yet"]
     lines += ["", "By month (gives given / received, business value)"]
     for text in lines:
         out.line(text)

@@ -32,6 +32,7 @@ app = typer.Typer()
 class IntroStatus(StrEnum):
     """`net intros --status`."""
 
+    proposed = "proposed"
     made = "made"
     met = "met"
     business = "business"
@@ -39,8 +40,24 @@ class IntroStatus(StrEnum):
 
 
 class Outcome(StrEnum):
-    """`net outcome ID STATUS`: where an intro can go after `made`."""
+    """`net outcome ID STATUS`: intros made/met/business/declined; referrals
+    open/contacted/met/business/declined (closed and no-sale: the BNI names)."""
 
+    made = "made"
+    open = "open"
+    contacted = "contacted"
+    met = "met"
+    business = "business"
+    closed = "closed"
+    declined = "declined"
+    no_sale = "no-sale"
+
+
+class ReferralStatus(StrEnum):
+    """`net gives --status`: a referral's status."""
+
+    open = "open"
+    contacted = "contacted"
     met = "met"
     business = "business"
     declined = "declined"
@@ -81,6 +98,21 @@ ValueOpt = Annotated[
 KindOpt = Annotated[GiveKind, typer.Option("--kind", help="What kind of give.")]
 ForOpt = Annotated[
     str | None, typer.Option("--for", metavar="ASK_ID", help="The ask this fulfils (resolves it).")
+]
+HotOpt = Annotated[
+    int | None,
+    typer.Option(
+        "--hot", metavar="1-5", min=1, max=5, help="A referral: how warm the lead is (default 3)."
+    ),
+]
+ProspectOpt = Annotated[
+    str | None,
+    typer.Option(
+        "--prospect",
+        metavar="REF",
+        help="A referral: the contact it is about.",
+        autocompletion=complete_contact,
+    ),
 ]
 
 INTRO_COLUMNS = [
@@ -190,6 +222,12 @@ def intro(
     ] = "me",
     date: DateOpt = None,
     message: MessageOpt = None,
+    propose: Annotated[
+        bool,
+        typer.Option(
+            "--propose", help="Double opt-in: B was asked to agree; `net outcome ID made` later."
+        ),
+    ] = False,
     json: JsonOpt = False,
 ) -> None:
     """Record that BY (default: you) introduced A to B."""
@@ -197,9 +235,17 @@ def intro(
     from netcli.store import queries
 
     with writing_sql() as conn:
-        intro_id = make_intro(conn, a, b, by, date, message)
+        intro_id = make_intro(conn, a, b, by, date, message, propose=propose)
         found = queries.intro_objects(conn, "i.id = ?", (intro_id,))[0]
-        text = f"Intro #{intro_id}: {_intro_line(conn, found)}"
+        if propose:
+            text = (
+                f"Intro #{intro_id} proposed: {_name(conn, found['a_id'], found['a'])} to "
+                f"{_name(conn, found['b_id'], found['b'])}, waiting for "
+                f"{_name(conn, found['b_id'], found['b'])} to agree "
+                f"(net outcome i{intro_id} made)"
+            )
+        else:
+            text = f"Intro #{intro_id}: {_intro_line(conn, found)}"
     out = Output(chosen_format(Format.table, json))
     out.object(found, lambda: out.line(text))
 
@@ -227,7 +273,12 @@ def intros(
 
 @app.command()
 def outcome(
-    intro_id: Annotated[str, typer.Argument(metavar="INTRO_ID", help="The intro's number.")],
+    record: Annotated[
+        str,
+        typer.Argument(
+            metavar="ID", help="An intro (3 or i3) or a referral (g12).", show_default=False
+        ),
+    ],
     status: Annotated[Outcome, typer.Argument(help="What came of it.", case_sensitive=False)],
     value: ValueOpt = None,
     date: Annotated[
@@ -237,15 +288,25 @@ def outcome(
     message: MessageOpt = None,
     json: JsonOpt = False,
 ) -> None:
-    """Record what came of an intro: met, business (with --value) or declined."""
-    from netcli.services.relations import set_outcome
+    """Record what came of an intro or a referral (business takes --value)."""
+    from netcli.services.referrals import record_outcome
     from netcli.store import queries
 
     with writing_sql() as conn:
-        number = set_outcome(conn, intro_id, status.value, value, date, message)
-        found = queries.intro_objects(conn, "i.id = ?", (number,))[0]
-        worth = f" ({_money(conn, found['value'])})" if found["value"] is not None else ""
-        text = f"Intro #{number} is now {found['status']}{worth}: {_intro_line(conn, found)}"
+        kind, number = record_outcome(conn, record, status.value, value, date, message)
+        if kind == "intro":
+            found = queries.intro_objects(conn, "i.id = ?", (number,))[0]
+            worth = f" ({_money(conn, found['value'])})" if found["value"] is not None else ""
+            text = f"Intro #{number} is now {found['status']}{worth}: {_intro_line(conn, found)}"
+        else:
+            found = queries.give_objects(conn, "g.id = ?", (number,))[0]
+            value_ = found["closed_value"]
+            worth = f" ({_money(conn, value_)})" if value_ is not None else ""
+            text = (
+                f"Referral g{number} is now {found['status']}{worth}: "
+                f"{_name(conn, found['giver_id'], found['giver'])} → "
+                f"{_name(conn, found['receiver_id'], found['receiver'])}: {found['text']}"
+            )
     out = Output(chosen_format(Format.table, json))
     out.object(found, lambda: out.line(text))
 
@@ -327,16 +388,32 @@ def _give(
     date: str | None,
     for_: str | None,
     json: bool,
+    hot: int | None = None,
+    prospect: str | None = None,
 ) -> None:
-    from netcli.services.relations import add_give
+    from netcli.services.relations import HOT_DEFAULT, add_give
     from netcli.store import queries
 
     with writing_sql() as conn:
         give_id, remark = add_give(
-            conn, giver, receiver, text, kind=kind.value, value=value, on=date, for_ask=for_
+            conn,
+            giver,
+            receiver,
+            text,
+            kind=kind.value,
+            value=value,
+            on=date,
+            for_ask=for_,
+            hot=hot,
+            prospect=prospect,
         )
         g = queries.give_objects(conn, "g.id = ?", (give_id,))[0]
         worth = f", {_money(conn, g['value'])}" if g["value"] is not None else ""
+        if g["kind"] == "referral":
+            worth += " expected" if worth else ""
+            worth += f", hot {g['hot']}" if g["hot"] != HOT_DEFAULT else ""
+            if g["prospect"]:
+                worth += f", about {g['prospect']}"
         line = (
             f"Give #{give_id}: {_name(conn, g['giver_id'], g['giver'])} → "
             f"{_name(conn, g['receiver_id'], g['receiver'])}, {g['kind']}{worth}: {g['text']}"
@@ -363,10 +440,12 @@ def give(
     value: ValueOpt = None,
     date: DateOpt = None,
     for_: ForOpt = None,
+    hot: HotOpt = None,
+    prospect: ProspectOpt = None,
     json: JsonOpt = False,
 ) -> None:
     """Record that you (or --from) gave REF something."""
-    _give(from_, ref, text, kind, value, date, for_, json)
+    _give(from_, ref, text, kind, value, date, for_, json, hot, prospect)
 
 
 @app.command()
@@ -383,15 +462,23 @@ def got(
     value: ValueOpt = None,
     date: DateOpt = None,
     for_: ForOpt = None,
+    hot: HotOpt = None,
+    prospect: ProspectOpt = None,
     json: JsonOpt = False,
 ) -> None:
     """Record that REF gave you (or --to) something."""
-    _give(ref, to, text, kind, value, date, for_, json)
+    _give(ref, to, text, kind, value, date, for_, json, hot, prospect)
 
 
 @app.command()
 def gives(
     ref: OptionalRef = None,
+    kind: Annotated[
+        GiveKind | None, typer.Option("--kind", help="Only gives of this kind.")
+    ] = None,
+    status: Annotated[
+        ReferralStatus | None, typer.Option("--status", help="Only referrals in this status.")
+    ] = None,
     limit: LimitOpt = None,
     fmt: FormatOpt = Format.table,
     json: JsonOpt = False,
@@ -400,11 +487,72 @@ def gives(
     from netcli.store import queries
 
     with reading() as conn:
-        found = queries.list_gives(conn, _contact_id(conn, ref))
+        found = queries.list_gives(
+            conn,
+            _contact_id(conn, ref),
+            kind.value if kind else None,
+            status.value if status else None,
+        )
     found = found[:limit] if limit else found
     out = Output(chosen_format(fmt, json))
     terminal = (_give_cells(found), GIVE_TERMINAL) if out.rich else None
     out.rows(found, GIVE_COLUMNS, empty="no gives", terminal=terminal)
+
+
+REFERRAL_COLUMNS = [
+    Column("ref", "id", justify="right"),
+    Column("date", "date"),
+    Column("giver", "from"),
+    Column("receiver", "to"),
+    Column("prospect", "about"),
+    Column("hot", "hot", justify="right"),
+    Column("status", "status"),
+    Column("age_days", "age", justify="right"),
+    Column("closed_value", "closed", justify="right"),
+    Column("text", "what", wrap=True),
+]
+REFERRAL_TERMINAL = [
+    Column("ref", "id", justify="right"),
+    Column("date", "date"),
+    Column("who", "from → to", wrap=True),
+    Column("prospect", "about", wrap=True),
+    Column("hot", "hot", justify="right"),
+    Column("status", "status"),
+    Column("closed_value", "closed", justify="right"),
+    Column("text", "what", wrap=True),
+]
+
+
+@app.command()
+def referrals(
+    ref: OptionalRef = None,
+    given: Annotated[bool, typer.Option("--given", help="Only referrals you gave.")] = False,
+    received: Annotated[
+        bool, typer.Option("--received", help="Only referrals you received.")
+    ] = False,
+    open_: Annotated[
+        bool, typer.Option("--open", help="Only those not yet business or declined.")
+    ] = False,
+    limit: LimitOpt = None,
+    fmt: FormatOpt = Format.table,
+    json: JsonOpt = False,
+) -> None:
+    """List referrals with their status, age and hot rating, newest first."""
+    from netcli.errors import UsageError
+    from netcli.services.referrals import list_referrals
+
+    if given and received:
+        raise UsageError("--given and --received exclude each other; leave both out for all")
+    side = "given" if given else "received" if received else None
+    with reading() as conn:
+        found = list_referrals(conn, _contact_id(conn, ref), side, open_)
+    found = found[:limit] if limit else found
+    for g in found:
+        g["ref"] = f"g{g['id']}"
+    out = Output(chosen_format(fmt, json))
+    terminal = (_give_cells(found), REFERRAL_TERMINAL) if out.rich else None
+    empty = "no open referrals" if open_ else "no referrals"
+    out.rows(found, REFERRAL_COLUMNS, empty=empty, terminal=terminal)
 
 
 # interactions -----------------------------------------------------------------------------

@@ -55,6 +55,23 @@ def _who(p: dict[str, Any], contact_id: int, name: str) -> str:
     return "you" if contact_id == p.get("me_id") else name
 
 
+def profile_credit(p: dict[str, Any]) -> str | None:
+    """`2 results: 7,500.00 EUR directly, 1,200.00 EUR through people they introduced`."""
+    c = p.get("credit")
+    if not c or not c["results"]:
+        return None
+    currency = p.get("currency")
+    parts = []
+    if c["direct_value"]:
+        parts.append(f"{money.render(c['direct_value'], currency)} directly")
+    if c["downstream_value"]:
+        parts.append(
+            f"{money.render(c['downstream_value'], currency)} through people they introduced"
+        )
+    count = f"{c['results']} result" + ("s" if c["results"] != 1 else "")
+    return count + (": " + ", ".join(parts) if parts else "")
+
+
 def profile_balance(p: dict[str, Any]) -> str | None:
     """`you owe them 1 (you gave 1, received 2)` from the profile's own gives and intros."""
     from netcli.services.reciprocity import GiveFact, IntroFact, ledger
@@ -217,6 +234,10 @@ def render_profile(out: Output, p: dict[str, Any]) -> None:
     if balance:
         at = next((n for n, (k, _) in enumerate(details) if k == "in touch"), len(details) - 1)
         details.insert(at + 1, ("balance", balance))
+    credit = profile_credit(p)
+    if credit:
+        at = next((n for n, (k, _) in enumerate(details) if k in ("balance", "in touch")), -2)
+        details.insert(at + 1 if at >= 0 else len(details), ("credit", credit))
     sections = [(title, lines) for title, lines in _sections(p) if lines]
     if not out.rich:
         out.line(f"{p['name']} (#{p['id']})")

@@ -13,7 +13,7 @@ from netcli.errors import Duplicate, InputError, UsageError
 from netcli.services import refs
 from netcli.services.touch import refresh_contacts
 from netcli.store import contacts as store_contacts
-from netcli.store import queries
+from netcli.store import queries, referrals
 from netcli.store.db import raw
 from netcli.text import clean_name, clean_tag, fold
 
@@ -227,6 +227,8 @@ def add_contact(
             "VALUES (?, ?, ?, ?, 'made', ?)",
             (via["id"], queries.me_id(conn), contact_id, met_on.isoformat(), stamp),
         )
+        assert intro.lastrowid is not None
+        referrals.add_change(conn, "intro", intro.lastrowid, "made", met_on, None, None, stamp)
         added = Added(contact_id, via["id"], via["name"], intro.lastrowid, met_on)
     refresh_contacts(conn, [contact_id, via["id"] if via else None])
     return added

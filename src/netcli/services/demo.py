@@ -12,7 +12,7 @@ import json
 import random
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from netcli import dates
 from netcli.errors import InputError
@@ -118,6 +118,73 @@ OPEN_ASKS = (  # text, tags, asker (index in MEMBERS), days old
     ("introductions to HR managers in Bergamo", ("hr",), 38, 5),
 )
 MY_ASK = "introductions to owners of companies with 10-50 employees"
+# What each kind of give says: a business give is work bought or hired, a gift a gift.
+GIVE_TEXTS = {
+    "referral": (
+        "a client who needs your services",
+        "a family buying a flat in Monza: they need you",
+        "a start-up founder looking for someone like you",
+        "a restaurant owner who asked for your number",
+        "a colleague of my wife's, moving his office",
+        "a company in Bergamo changing supplier",
+    ),
+    "business": (
+        "hired them for the office refit",
+        "bought the annual insurance policy",
+        "a new website for my studio",
+        "photos for the chapter's brochure",
+        "catering for the company dinner",
+        "their team ran our staff training",
+    ),
+    "advice": (
+        "advice on pricing",
+        "tips on the new VAT rules",
+        "a second opinion on a lease",
+        "how to structure a proposal",
+        "feedback on my presentation",
+        "advice on hiring a first employee",
+    ),
+    "intro": (
+        "an introduction to a design agency",
+        "an introduction to the chamber of commerce",
+        "a contact at a bank in Como",
+        "an introduction to a wedding venue",
+        "a contact at the Bergamo trade fair",
+        "an introduction to a family-office manager",
+    ),
+    "favor": (
+        "a review on Google",
+        "covered my slot at the chapter meeting",
+        "lent the projector for a workshop",
+        "shared my post with their clients",
+        "a lift to the trade fair",
+        "proofread my newsletter",
+    ),
+    "gift": (
+        "two tickets for the trade fair",
+        "a bottle of Franciacorta",
+        "a book on negotiation",
+        "panettone for the holidays",
+        "flowers for the studio opening",
+        "a cookery class voucher",
+    ),
+}
+INTRO_NOTES = (
+    "{need} for {who}",
+    "{who} asked for a good {need}",
+    "both work with young families; {who} needs a {need}",
+    "{who} is expanding and needs a {need}",
+    "met at the aperitivo; {who} wants a {need} she can trust",
+    "a {need} for {who}'s new clients",
+)
+INTRO_TO_ME_NOTES = (
+    "thought you two should talk",
+    "a client of hers who needs exactly what you do",
+    "met at a wedding fair; he asked about you",
+    "his cousin, just opened a studio in Milano",
+    "she sits on the board of a local association",
+    "they are hiring and need help",
+)
 INTERACTION_NOTES = {
     "one-to-one": ("one-to-one over coffee", "one-to-one at their office", "one-to-one on Zoom"),
     "call": ("quick call", "call about a referral", "catch-up call"),
@@ -169,6 +236,7 @@ def fill_demo(session: Session, today: date | None = None) -> DemoSummary:
         )
     t = today or dates.today()
     rng = random.Random(SEED)
+    story = random.Random(SEED + 1)  # the results loop's records: the main stream unchanged
     me = queries.me_id(conn)
 
     def ago(days: int) -> date:
@@ -252,7 +320,7 @@ def fill_demo(session: Session, today: date | None = None) -> DemoSummary:
         by: int, a: int, b: int, on: date, status: str, note: str | None, cents: int | None = None
     ) -> None:
         outcome_on = None
-        if status != "made":
+        if status not in ("made", "proposed"):
             outcome_on = min(t, on + timedelta(days=rng.randint(5, 30)))
         session.add(
             Intro(
@@ -281,7 +349,9 @@ def fill_demo(session: Session, today: date | None = None) -> DemoSummary:
             b,
             on,
             status,
-            f"{MEMBERS[ids.index(b)][1]} for {MEMBERS[ids.index(a)][0]}",
+            story.choice(INTRO_NOTES).format(
+                need=MEMBERS[ids.index(b)][1], who=MEMBERS[ids.index(a)][0].split()[0]
+            ),
             cents,
         )
     for _ in range(10):  # members introducing me to their clients and friends
@@ -290,7 +360,7 @@ def fill_demo(session: Session, today: date | None = None) -> DemoSummary:
         on = day_for(by, b, lo=45)
         status = rng.choice(["met", "business", "business"])
         cents = rng.randint(10, 80) * 10000 if status == "business" else None
-        add_intro(by, me, b, on, status, "thought you two should talk", cents)
+        add_intro(by, me, b, on, status, story.choice(INTRO_TO_ME_NOTES), cents)
     for _ in range(6):  # intros among members that I only heard about
         by, a, b = rng.sample(ids, 3)
         add_intro(by, a, b, ago(rng.randint(30, 300)), rng.choice(["met", "business"]), None)
@@ -298,8 +368,13 @@ def fill_demo(session: Session, today: date | None = None) -> DemoSummary:
     add_intro(me, ids[0], ids[13], ago(10), "made", "printing for a client's annual report")
     add_intro(me, ids[22], ids[28], ago(3), "made", "flowers for her weddings")
     add_intro(ids[9], me, ids[37], ago(12), "made", "wine for the chapter dinner")
+    # Double opt-in: I asked Anna whether she wants to meet Tommaso; no answer yet.
+    add_intro(
+        me, ids[17], ids[32], ago(4), "proposed", "a physio and an osteopath could share patients"
+    )
 
     # asks and gives --------------------------------------------------------------------
+    made: list[Give] = []  # added with their lifecycle at the end (_lifecycles)
     for n in range(9):  # resolved asks, each fulfilled by a give
         asker = rng.choice(ids)
         tag = rng.choice(list(ASK_TEXTS))
@@ -319,11 +394,11 @@ def fill_demo(session: Session, today: date | None = None) -> DemoSummary:
         session.flush()
         counts["asks"] += 1
         if n % 4:
-            session.add(
+            made.append(
                 Give(
                     giver_id=me,
                     receiver_id=asker,
-                    text=f"referral: {ASK_TEXTS[tag]}",
+                    text=f"found {ASK_TEXTS[tag]}",
                     kind="referral",
                     date=resolved,
                     ask_id=ask.id,
@@ -361,20 +436,11 @@ def fill_demo(session: Session, today: date | None = None) -> DemoSummary:
         cents = rng.randint(2, 120) * 5000 if kind in ("referral", "business") else None
         # Members give me a little more than I give them: some owe me, I owe others.
         giver, receiver = (other, me) if n % 5 < 3 else (me, other)
-        session.add(
+        made.append(
             Give(
                 giver_id=giver,
                 receiver_id=receiver,
-                text=rng.choice(
-                    [
-                        "a client who needs your services",
-                        "a contact at a design agency",
-                        "advice on pricing",
-                        "two tickets for the trade fair",
-                        "a closed job from your referral",
-                        "a review on Google",
-                    ]
-                ),
+                text=GIVE_TEXTS[kind][rng.choice(range(6))],
                 kind=kind,
                 value_cents=cents,
                 date=on,
@@ -385,11 +451,11 @@ def fill_demo(session: Session, today: date | None = None) -> DemoSummary:
     for _ in range(8):  # gives between members
         giver, receiver = rng.sample(ids, 2)
         on = ago(rng.randint(5, 340))
-        session.add(
+        made.append(
             Give(
                 giver_id=giver,
                 receiver_id=receiver,
-                text="a referral from the chapter",
+                text="a client passed on at the chapter meeting",
                 kind="referral",
                 value_cents=rng.randint(5, 60) * 10000,
                 date=on,
@@ -453,6 +519,156 @@ def fill_demo(session: Session, today: date | None = None) -> DemoSummary:
         )
         counts["reminders"] += 1
 
+    counts["gives"] += _results_loop(session, story, me, ids, made, t)
     session.flush()
+    from netcli.store import referrals
+
+    referrals.start_lifecycles(conn)  # history rows for the other intros and referrals
     refresh_contacts(conn, ids)
     return DemoSummary(contacts=len(ids), **counts)
+
+
+def _results_loop(
+    session: Session, rng: random.Random, me: int, ids: list[int], made: list[Any], t: date
+) -> int:
+    """Referrals at every stage, closed values, and chains of introductions three deep so
+    that `net referrals`, `net due` (reason referral) and `net credit` have a story to tell.
+    Returns how many gives it added."""
+    from netcli.store.models import Contact, Give, StatusChange
+
+    def ago(days: int) -> date:
+        return t - timedelta(days=days)
+
+    # Older referrals have an outcome by now: most closed, some declined.
+    for g in made:
+        session.add(g)
+        if g.kind != "referral":
+            continue
+        age = (t - g.date).days
+        g.hot = rng.choice([2, 3, 3, 4, 5])
+        if age <= 10 and me in (g.giver_id, g.receiver_id):
+            g.status, g.status_on = "contacted", g.date + timedelta(days=1)
+        elif rng.random() < 0.7:
+            g.status, g.status_on = "business", min(t, g.date + timedelta(days=rng.randint(7, 40)))
+            g.closed_value_cents = g.value_cents or rng.randint(4, 120) * 5000
+        else:
+            g.status, g.status_on = "declined", min(t, g.date + timedelta(days=rng.randint(3, 20)))
+
+    # Who brought whom: Giulia introduced me to Luca, Luca to Alessia (a chain three deep);
+    # Davide introduced me to Valentina, Valentina to Sara.
+    for contact_id, via in ((ids[5], ids[0]), (ids[12], ids[5]), (ids[16], ids[9]),
+                            (ids[18], ids[16])):  # fmt: skip
+        found = session.get(Contact, contact_id)
+        assert found is not None
+        found.via_id = via
+
+    added = 0
+
+    def referral(
+        giver: int,
+        receiver: int,
+        text: str,
+        days_ago: int,
+        prospect: int | None,
+        hot: int,
+        stages: tuple[tuple[str, int, int | None, str | None], ...] = (),
+        expected: int | None = None,
+    ) -> None:
+        nonlocal added
+        on = ago(days_ago)
+        status, status_on, cents = "open", on, None
+        if stages:
+            status, last_ago, cents, _ = stages[-1]
+            status_on = ago(last_ago)
+        give = Give(
+            giver_id=giver, receiver_id=receiver, text=text, kind="referral",
+            value_cents=expected, date=on, created_at=_stamp(on), status=status,
+            status_on=status_on, hot=hot, prospect_id=prospect,
+            closed_value_cents=cents if status == "business" else None,
+        )  # fmt: skip
+        session.add(give)
+        session.flush()
+        history = [("open", days_ago, None, None), *stages]
+        for step, step_ago, value, note in history:
+            session.add(
+                StatusChange(
+                    give_id=give.id, status=step, date=ago(step_ago), value_cents=value,
+                    note=note, created_at=_stamp(ago(step_ago)),
+                )
+            )  # fmt: skip
+        added += 1
+
+    # received: one two days ago (due today), one yesterday (due tomorrow), one contacted,
+    # one met, one closed through the three-deep chain, one that came to nothing
+    referral(
+        ids[14],
+        me,
+        "Pietro is opening a second trattoria and wants to talk to you",
+        2,
+        ids[23],
+        5,
+        expected=1200000,
+    )
+    referral(ids[20], me, "Camilla needs help with the accounts of her new salon", 1, ids[30], 4)
+    referral(
+        ids[2],
+        me,
+        "Filippo's clients keep asking for someone like you",
+        9,
+        ids[29],
+        3,
+        (("contacted", 8, None, "called him, meeting next week"),),
+    )
+    referral(
+        ids[16],
+        me,
+        "Gabriele wants to expand his gym",
+        25,
+        ids[27],
+        4,
+        (("contacted", 23, None, None), ("met", 15, None, "good meeting at the gym")),
+    )
+    referral(
+        ids[12],
+        me,
+        "Ludovica is moving her shop and needs everything redone",
+        70,
+        ids[28],
+        5,
+        (
+            ("contacted", 69, None, None),
+            ("met", 60, None, None),
+            ("business", 40, 850000, "signed: thank you Alessia!"),
+        ),
+        expected=600000,
+    )
+    referral(
+        ids[18],
+        me,
+        "Noemi's wedding clients need a photographer",
+        50,
+        ids[22],
+        2,
+        (("contacted", 48, None, None), ("declined", 41, None, "went with a cousin")),
+    )
+    # given by me: one just passed, one contacted and overdue for a check, one closed
+    referral(me, ids[1], "Marta's firm is looking for a second legal adviser", 3, ids[38], 3)
+    referral(
+        me,
+        ids[6],
+        "Jacopo wants to buy a studio in Milano",
+        20,
+        ids[33],
+        4,
+        (("contacted", 18, None, "Sofia called him"),),
+    )
+    referral(
+        me,
+        ids[8],
+        "Emanuele's agency needs a group insurance",
+        60,
+        ids[25],
+        4,
+        (("contacted", 58, None, None), ("business", 30, 420000, "policy signed")),
+    )
+    return added

@@ -27,7 +27,8 @@ from netcli.services.interactions import INTERACTION_KINDS
 from netcli.services.relations import GIVE_KINDS
 from netcli.text import clean_name, clean_tag, fold
 
-INTRO_STATUSES = ("made", "met", "business", "declined")
+INTRO_STATUSES = ("proposed", "made", "met", "business", "declined")
+REFERRAL_STATUSES = ("open", "contacted", "met", "business", "declined")
 ASK_STATUSES = ("open", "resolved", "dropped")
 TABLES = ("intros", "asks", "gives", "interactions", "links", "reminders")
 _SCALARS = ("company", "title", "category", "city", "notes", "url")
@@ -253,7 +254,31 @@ def _intro(r: dict[str, Any], now: str) -> dict[str, Any]:
         "outcome_on": _day(r.get("outcome_on"), "outcome_on"),
         "outcome_note": _text(r.get("outcome_note"), "outcome_note"),
         "created_at": _stamp(r.get("created_at"), "created_at", now),
+        "history": _history(r.get("history"), INTRO_STATUSES, now),
     }
+
+
+def _history(value: Any, statuses: tuple[str, ...], now: str) -> list[dict[str, Any]]:
+    """A record's status history (spec §10: {status, date, value, note}); absent: []
+    (the import then writes the rows its current status implies)."""
+    if value is None:
+        return []
+    if not isinstance(value, list):
+        raise Bad(f"history must be a list, not {json.dumps(value)[:60]}")
+    found = []
+    for h in value:
+        if not isinstance(h, dict):
+            raise Bad(f"a history row must be an object, not {json.dumps(h)[:60]}")
+        found.append(
+            {
+                "status": _choice(h.get("status"), "history status", statuses, statuses[0]),
+                "date": _needed_day(h.get("date"), "history date"),
+                "value_cents": _cents(h.get("value"), "history value"),
+                "note": _text(h.get("note"), "history note"),
+                "created_at": now,
+            }
+        )
+    return found
 
 
 def _ask(r: dict[str, Any], now: str) -> dict[str, Any]:
@@ -284,6 +309,28 @@ def _give(r: dict[str, Any], now: str) -> dict[str, Any]:
         "date": _needed_day(r.get("date"), "date"),
         "ask_id": None if r.get("ask_id") is None else _id(r["ask_id"], "ask_id"),
         "created_at": _stamp(r.get("created_at"), "created_at", now),
+        **_lifecycle(r, now),
+    }
+
+
+def _lifecycle(r: dict[str, Any], now: str) -> dict[str, Any]:
+    """A referral's status, status_on, hot, prospect and closed value (spec §11); other
+    kinds have none. A referral without them (a document written before schema 7) is
+    `open` with no status change recorded, hot 3; the import writes the history its status
+    implies."""
+    if r.get("kind", "referral") != "referral":
+        return {
+            "status": None, "status_on": None, "hot": None, "prospect_id": None,
+            "closed_value_cents": None, "history": [],
+        }  # fmt: skip
+    return {
+        "status": _choice(r.get("status"), "status", REFERRAL_STATUSES, "open"),
+        # no status change recorded before schema 7: never due (store/referrals.py)
+        "status_on": _day(r.get("status_on"), "status_on"),
+        "hot": _number(r.get("hot"), "hot", 1, 5, 3),
+        "prospect_id": None if r.get("prospect_id") is None else _id(r["prospect_id"]),
+        "closed_value_cents": _cents(r.get("closed_value"), "closed_value"),
+        "history": _history(r.get("history"), REFERRAL_STATUSES, now),
     }
 
 
@@ -492,6 +539,10 @@ class Checker:
             where = f"{table[:-1]} {row['id']}"
             self.skips.append((where, f"{', '.join(missing)} unknown; not imported"))
             return None
+        if table == "gives" and row["prospect_id"] not in (None, *contact_ids):
+            where = f"give {row['id']}"
+            self.skips.append((where, f"prospect_id {row['prospect_id']} is unknown; left empty"))
+            row["prospect_id"] = None
         if table == "gives" and row["ask_id"] is not None and row["ask_id"] not in self.ask_ids:
             self.skips.append(
                 (f"give {row['id']}", f"ask_id {row['ask_id']} is unknown; left empty")

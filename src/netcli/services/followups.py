@@ -83,6 +83,12 @@ def intro_check_date(made_on: date, intro_days: int, snoozed_until: date | None)
     return held_back(made_on + timedelta(days=intro_days), snoozed_until)
 
 
+def referral_check_date(since: date, days: int, snoozed_until: date | None) -> date:
+    """`days` after a referral's date (received, still open: act on it) or its last status
+    change (given, still in play: ask how it is going)."""
+    return held_back(since + timedelta(days=days), snoozed_until)
+
+
 def stale_ask_date(created_on: date, ask_days: int, snoozed_until: date | None) -> date:
     """`due.ask_days` after an ask was opened and is still open."""
     return held_back(created_on + timedelta(days=ask_days), snoozed_until)
@@ -212,6 +218,8 @@ def due_items(
             )
         )
 
+    raw_items += _results_loop(conn, me, until, config, contact_id)
+
     for r in queries.stale_asks(
         conn, me, (until - timedelta(days=ask_days)).isoformat(), contact_id
     ):
@@ -270,6 +278,95 @@ def due_items(
     return sort_items(items)
 
 
+RawItem = tuple[int, str, str, str, date, str, dict[str, int] | None, str]
+
+
+def _results_loop(
+    conn: sqlite3.Connection,
+    me: int,
+    until: date,
+    config: dict[str, str],
+    contact_id: int | None,
+) -> list[RawItem]:
+    """Referrals both ways and proposed intros (spec §7, §11), each read through an index."""
+    from netcli.services.referrals import NEXT
+    from netcli.store import referrals
+
+    found: list[RawItem] = []
+    referral_days = int(config["due.referral_days"])
+    intro_days = int(config["due.intro_days"])
+    proposed_days = int(config["due.proposed_days"])
+    cutoff = (until - timedelta(days=referral_days)).isoformat()
+    for r in referrals.received_open(conn, me, cutoff, contact_id):
+        when = referral_check_date(
+            date.fromisoformat(r["date"]), referral_days, _day(r["target_snoozed"])
+        )
+        if when > until:
+            continue
+        about = f"contact {r['prospect']}" if r["prospect"] else "act on it"
+        detail = f"referral g{r['id']} of {r['date']} (hot {r['hot']}): {about}: {r['text']}"
+        found.append(
+            (
+                r["target_id"],
+                r["target_name"],
+                r["target_key"],
+                "referral",
+                when,
+                detail,
+                {"give": r["id"]},
+                f"command net outcome g{r['id']} contacted",
+            )
+        )
+    cutoff = (until - timedelta(days=intro_days)).isoformat()
+    for r in referrals.given_in_play(conn, me, cutoff, contact_id):
+        when = referral_check_date(
+            date.fromisoformat(r["status_on"]), intro_days, _day(r["target_snoozed"])
+        )
+        if when > until:
+            continue
+        about = f" about {r['prospect']}" if r["prospect"] else ""
+        detail = (
+            f"your referral g{r['id']}{about} is {r['status']} since {r['status_on']}; "
+            f"how is it going? ({r['text']})"
+        )
+        found.append(
+            (
+                r["target_id"],
+                r["target_name"],
+                r["target_key"],
+                "referral",
+                when,
+                detail,
+                {"give": r["id"]},
+                f"command net outcome g{r['id']} {NEXT[r['status']]}",
+            )
+        )
+    cutoff = (until - timedelta(days=proposed_days)).isoformat()
+    for r in referrals.proposed_intros(conn, cutoff, contact_id):
+        when = intro_check_date(
+            date.fromisoformat(r["date"]), proposed_days, _day(r["target_snoozed"])
+        )
+        if when > until:
+            continue
+        a = "you" if r["a_id"] == me else r["a_name"]
+        detail = (
+            f"intro i{r['id']} proposed on {r['date']}: does {r['target_name']} agree to meet {a}?"
+        )
+        found.append(
+            (
+                r["target_id"],
+                r["target_name"],
+                r["target_key"],
+                "intro",
+                when,
+                detail,
+                {"intro": r["id"]},
+                f"command net outcome i{r['id']} made",
+            )
+        )
+    return found
+
+
 def slip_check_date(
     side: str, dated: date, status_on: date, config: dict[str, str], snoozed: date | None
 ) -> date:
@@ -286,14 +383,14 @@ def _slip_items(
     until: date,
     contact_id: int | None,
     config: dict[str, str],
-) -> list[tuple[int, str, str, str, date, str, dict[str, int] | None, str]]:
+) -> list[RawItem]:
     """`referral` items from the group's slips (spec §12): mine to act on or to check on."""
     from netcli.store import groups
 
     member = groups.member_of_contact(conn, me) if groups.chapter(conn) else None
     if member is None:
         return []
-    found: list[tuple[int, str, str, str, date, str, dict[str, int] | None, str]] = []
+    found: list[RawItem] = []
     for r in groups.slip_followups(conn, member["id"], until, contact_id):
         when = slip_check_date(
             r["side"],
@@ -307,10 +404,10 @@ def _slip_items(
         prospect = f" {r['prospect']}:" if r["prospect"] else ""
         if r["side"] == "received":
             detail = f"slip s{r['id']} of {r['date']}: contact{prospect} {r['text']}"
-            action = f"slip {r['id']} contacted"
+            action = f"command net group outcome s{r['id']} contacted"
         else:
             detail = f"slip s{r['id']} ({r['status']} since {r['status_on']}): how did it go?"
-            action = f"slip {r['id']} met"
+            action = f"command net group outcome s{r['id']} met"
         found.append(
             (
                 r["contact_id"],
@@ -328,9 +425,8 @@ def _slip_items(
 
 def _command(action: str, ref: str) -> str:
     """The next command to run for an item."""
-    if action.startswith("slip "):
-        _, number, status = action.split()
-        return f"net group outcome s{number} {status}"
+    if action.startswith("command "):
+        return action.removeprefix("command ")
     if action == "done":
         return f"net done {ref}"
     if action == "birthday":

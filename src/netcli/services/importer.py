@@ -30,7 +30,7 @@ from netcli.services.docstream import NotStreamable
 from netcli.services.document import Checked, Checker, CurrencyUnknown, stated_currency
 from netcli.services.dupes import linkedin_key
 from netcli.services.touch import refresh_all, refresh_contacts
-from netcli.store import bulk, queries, transfer
+from netcli.store import bulk, queries, referrals, transfer
 from netcli.text import clean_tag, fold
 
 SCALARS = ("company", "title", "category", "city", "birthday", "notes", "url", "met_on")
@@ -395,6 +395,7 @@ def _restore_stream(conn: sqlite3.Connection, stream: BinaryIO, report: ImportRe
     for where, reason in checker.skips:
         report.skip(f"record {where}", reason)
     report.records.update(counts)
+    referrals.start_lifecycles(conn)  # records of a document written before schema 7
     refresh_all(conn)
 
 
@@ -466,6 +467,7 @@ def _restore(conn: sqlite3.Connection, checked: Checked, report: ImportReport) -
             transfer.insert_records(conn, table, rows)
             report.records[key] = len(rows)
     transfer.put_settings(conn, checked.config.items())
+    referrals.start_lifecycles(conn)  # records of a document written before schema 7
     refresh_all(conn)
 
 
@@ -500,6 +502,7 @@ def _merge(
     ask_ids: dict[int, int] = {}
     for key, table in RECORD_TABLES.items():
         _merge_table(conn, key, table, getattr(checked, key), ids, ask_ids, report)
+    referrals.start_lifecycles(conn)
     writer.touched.update(ids.values())
     writer.finish()
 
@@ -515,7 +518,11 @@ _PEOPLE = {
 
 def _record_key(row: dict[str, Any]) -> tuple[Any, ...]:
     """The whole record but its id: two records with this key are the same record."""
-    return tuple(tuple(sorted(v)) if k == "contact_ids" else v for k, v in row.items() if k != "id")
+    return tuple(
+        tuple(sorted(v)) if k == "contact_ids" else v
+        for k, v in row.items()
+        if k not in ("id", "history")
+    )
 
 
 def _merge_table(
@@ -549,6 +556,8 @@ def _merge_table(
             row["contact_ids"] = sorted({ids[c] for c in row["contact_ids"]})
         if key == "gives" and row["ask_id"] is not None:
             row["ask_id"] = ask_ids.get(row["ask_id"])
+        if key == "gives" and row["prospect_id"] is not None:
+            row["prospect_id"] = ids.get(row["prospect_id"])
         if key == "links":
             row["a_id"], row["b_id"] = sorted((row["a_id"], row["b_id"]))
         matches = present.get(_record_key(row))

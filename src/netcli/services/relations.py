@@ -16,11 +16,13 @@ from netcli.errors import InputError, NotFound, UsageError
 from netcli.services import refs
 from netcli.services.contacts import parse_date
 from netcli.services.touch import refresh_contacts
+from netcli.store import referrals
 from netcli.store import relations as rows
 from netcli.text import clean_tag
 
 GIVE_KINDS = ("referral", "intro", "advice", "business", "favor", "gift", "other")
-OUTCOMES = ("met", "business", "declined")
+OUTCOMES = ("made", "met", "business", "declined")
+HOT_DEFAULT = 3
 
 
 def _cents(conn: sqlite3.Connection, value: str | None) -> int | None:
@@ -59,16 +61,22 @@ def make_intro(
     by_ref: str = "me",
     on: str | None = None,
     note: str | None = None,
+    *,
+    propose: bool = False,
 ) -> int:
-    """Record that BY introduced A to B (status `made`); returns the intro id."""
+    """Record that BY introduced A to B (status `made`; `proposed` with `propose`: B's
+    consent asked, not yet given); returns the intro id."""
     a, b, by = refs.resolve(conn, a_ref), refs.resolve(conn, b_ref), refs.resolve(conn, by_ref)
     if a["id"] == b["id"]:
         raise InputError(f"an intro needs two different people, not {a['name']} twice")
     if by["id"] in (a["id"], b["id"]):
         raise InputError(f"{by['name']} cannot introduce themselves; use --by for someone else")
-    intro_id = rows.insert_intro(
-        conn, by["id"], a["id"], b["id"], _date(conn, on), _note(note), dates.now().isoformat()
-    )
+    when, stamp = _date(conn, on), dates.now().isoformat()
+    intro_id = rows.insert_intro(conn, by["id"], a["id"], b["id"], when, _note(note), stamp)
+    if propose:
+        referrals.make_proposed(conn, intro_id)
+    status = "proposed" if propose else "made"
+    referrals.add_change(conn, "intro", intro_id, status, when, None, None, stamp)
     # When I am one of the three, the intro is a touch with each of the other two.
     refresh_contacts(conn, [by["id"], a["id"], b["id"]])
     return intro_id
@@ -82,15 +90,16 @@ def set_outcome(
     on: str | None = None,
     note: str | None = None,
 ) -> int:
-    """Move an intro to met, business (optionally with its value) or declined."""
+    """Move an intro to made (a proposed one), met, business (optionally with its value) or
+    declined; a status may also be corrected. Each change is kept in its history."""
     if status not in OUTCOMES:
-        raise UsageError(f"an outcome is one of {', '.join(OUTCOMES)}, not '{status}'")
+        raise UsageError(f"an intro outcome is one of {', '.join(OUTCOMES)}, not '{status}'")
     if value is not None and status != "business":
         raise UsageError("--value goes with the outcome 'business' only")
     number = _id(intro_id, "an intro")
     intro = rows.intro_row(conn, number)
     if intro is None:
-        raise NotFound(f"no intro #{number} (see 'net intros')")
+        raise NotFound(f"no intro i{number} (see 'net intros')")
     cents = _cents(conn, value)
     when = _date(conn, on)
     if when < date.fromisoformat(intro["date"]):
@@ -103,7 +112,16 @@ def set_outcome(
     elif cents is None:
         cents = intro["value_cents"]
     kept = intro["outcome_note"] if note is None else _note(note)
-    rows.set_intro_outcome(conn, number, status, when, cents, kept)
+    if status == "made" and intro["status"] == "proposed":
+        referrals.intro_made(conn, number, when)  # consent given: the intro is made that day
+    elif status == "made":
+        rows.set_intro_outcome(conn, number, status, when, None, kept)
+        referrals.clear_outcome_day(conn, number)
+    else:
+        rows.set_intro_outcome(conn, number, status, when, cents, kept)
+    referrals.add_change(
+        conn, "intro", number, status, when, cents, _note(note), dates.now().isoformat()
+    )
     refresh_contacts(conn, [intro["by_id"], intro["a_id"], intro["b_id"]])
     return number
 
@@ -153,16 +171,29 @@ def add_give(
     value: str | None = None,
     on: str | None = None,
     for_ask: str | int | None = None,
+    hot: int | None = None,
+    prospect: str | None = None,
 ) -> tuple[int, str | None]:
-    """Record that GIVER gave RECEIVER something; `for_ask` resolves that ask.
+    """Record that GIVER gave RECEIVER something; `for_ask` resolves that ask. A referral
+    starts `open` (spec §11), `hot` 1-5 (default 3), about the `prospect` contact.
 
     Returns the give id and, when the ask was already closed, a note saying so.
     """
     if kind not in GIVE_KINDS:
         raise UsageError(f"a give kind is one of {', '.join(GIVE_KINDS)}, not '{kind}'")
+    if kind != "referral" and (hot is not None or prospect is not None):
+        raise UsageError("--hot and --prospect go with referrals (--kind referral) only")
+    if hot is not None and not 1 <= hot <= 5:
+        raise UsageError(f"--hot is 1 to 5, not {hot}")
     giver, receiver = refs.resolve(conn, giver_ref), refs.resolve(conn, receiver_ref)
     if giver["id"] == receiver["id"]:
         raise InputError(f"{giver['name']} cannot give to themselves")
+    about = None if prospect is None else refs.resolve(conn, prospect)
+    if about is not None and about["id"] in (giver["id"], receiver["id"]):
+        raise InputError(
+            f"the prospect is the person the referral is about, not {about['name']} "
+            "who passes or receives it"
+        )
     cents = _cents(conn, value)
     when = _date(conn, on)
     ask = None
@@ -180,8 +211,12 @@ def add_give(
         cents,
         when,
         ask["id"] if ask else None,
-        dates.now().isoformat(),
+        stamp := dates.now().isoformat(),
     )
+    if kind == "referral":
+        prospect_id = None if about is None else about["id"]
+        referrals.start_referral(conn, give_id, when, hot or HOT_DEFAULT, prospect_id)
+        referrals.add_change(conn, "give", give_id, "open", when, None, None, stamp)
     remark = None
     if ask is not None:
         if ask["status"] == "open":

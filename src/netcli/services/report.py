@@ -17,6 +17,7 @@ Money stays exact: integer cents summed, shown as Decimal. Definitions (docs/ins
 from __future__ import annotations
 
 import sqlite3
+import statistics
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
@@ -60,8 +61,14 @@ def build_report(
     intros: Iterable[Sequence[Any]],
     one_to_ones: Iterable[Sequence[Any]],
     names: dict[int, str],
+    referrals: Iterable[Sequence[Any]] = (),
+    closings: Iterable[Sequence[Any]] = (),
+    origins: Sequence[dict[str, Any]] = (),
 ) -> dict[str, Any]:
-    """The report object of spec §10 from raw records (see queries.report_records)."""
+    """The report object of spec §10 from raw records (see queries.report_records):
+    `referrals` (date, giver, receiver, status, first change), `closings` (status_on,
+    closed cents) of the referrals I received or gave that closed, `origins` the credit
+    rows of the period by origin (services.credit.by_origin)."""
     lo, hi = since.isoformat(), until.isoformat()
     months = {
         m: {
@@ -121,6 +128,23 @@ def build_report(
             business.cents += value or 0
             months[closed[:7]]["business_cents"] += value or 0
 
+    # a referral's result is its closed value, counted once, in the month it closed
+    for closed_on, cents in closings:
+        if lo <= closed_on <= hi:
+            business.count += 1
+            business.cents += cents or 0
+            months[closed_on[:7]]["business_cents"] += cents or 0
+    r_given = r_received = r_closed = r_declined = 0
+    waits: list[int] = []
+    for on, giver, receiver, status, first_change in referrals:
+        if not lo <= on <= hi or me not in (giver, receiver):
+            continue
+        r_given += giver == me
+        r_received += receiver == me
+        r_closed += status == "business"
+        r_declined += status == "declined"
+        if receiver == me and first_change is not None:
+            waits.append((date.fromisoformat(first_change) - date.fromisoformat(on)).days)
     one_to_one_count = sum(1 for (on,) in one_to_ones if lo <= on <= hi)
     return {
         "since": lo,
@@ -135,8 +159,25 @@ def build_report(
         "business_value": money.total(business.cents),
         "one_to_ones": one_to_one_count,
         "conversion_rate": round(converted / with_outcome, 4) if with_outcome else None,
+        "referrals_given": r_given,
+        "referrals_received": r_received,
+        "referrals_closed": r_closed,
+        "referrals_declined": r_declined,
+        "referral_conversion": (
+            round(r_closed / (r_closed + r_declined), 4) if r_closed + r_declined else None
+        ),
+        "median_days_to_contact": statistics.median(waits) if waits else None,
         "top_givers": _top(givers, names, me),
         "top_receivers": _top(receivers, names, me),
+        "top_origins": [
+            {
+                "contact_id": o["origin_id"],
+                "contact": o["origin"],
+                "results": o["results"],
+                "value": o["value"],
+            }
+            for o in list(origins)[:TOP]
+        ],
         "months": [
             {
                 "month": m,
@@ -170,13 +211,28 @@ def _top(tallies: dict[int, _Tally], names: dict[int, str], me: int) -> list[dic
 
 def load_report(conn: sqlite3.Connection, since: date, until: date) -> dict[str, Any]:
     """Read the period's records (three queries) and build the report."""
+    from netcli.services import credit
     from netcli.store import queries
+    from netcli.store import referrals as store_referrals
 
     me = queries.me_id(conn)
     found = queries.report_records(conn, me, since.isoformat(), until.isoformat())
     people = {i for g in found["gives"] for i in g[1:3]}
     people |= {i for r in found["intros"] for i in r[1:4]}
     names = {cid: name for cid, (name, _) in queries.names_of(conn, people).items()}
+    lo, hi = since.isoformat(), until.isoformat()
+    referrals = store_referrals.referral_records(conn, me, lo, hi)
+    closings = store_referrals.closings(conn, me, lo, hi)
+    results = [r for r in credit.load(conn, lo) if r["date"] <= hi]
     return build_report(
-        me, since, until, found["gives"], found["intros"], found["one_to_ones"], names
+        me,
+        since,
+        until,
+        found["gives"],
+        found["intros"],
+        found["one_to_ones"],
+        names,
+        referrals,
+        closings,
+        credit.by_origin(results),
     )

@@ -68,6 +68,7 @@ CHECKS: dict[str, Callable[[str], str]] = {
     "group.goal.one_to_ones": _count,
     "group.goal.visitors": _count,
     "group.goal.thanks": _amount,
+    "due.proposed_days": _days,
 }
 
 

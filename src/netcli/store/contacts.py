@@ -40,6 +40,7 @@ def move_records(conn: sqlite3.Connection, keep_id: int, other_id: int) -> None:
         "UPDATE give SET giver_id = :k WHERE giver_id = :o",
         "UPDATE give SET receiver_id = :k WHERE receiver_id = :o",
         "DELETE FROM give WHERE giver_id = :k AND receiver_id = :k",
+        "UPDATE give SET prospect_id = :k WHERE prospect_id = :o",
         "UPDATE reminder SET contact_id = :k WHERE contact_id = :o",
         "INSERT OR IGNORE INTO interaction_contact (interaction_id, contact_id) "
         "SELECT interaction_id, :k FROM interaction_contact WHERE contact_id = :o",

@@ -43,6 +43,18 @@ PAIR_INDEXES: dict[str, tuple[tuple[str, tuple[str, ...]], ...]] = {
         ("ix_intro_b_by_a", ("b_id", "by_id", "a_id", "date")),
     ),
 }
+# schema 7: the referrals still in play, by status and the day of their last change
+REFERRAL_STATUS_INDEX = ("ix_give_status_on", "status", "status_on")
+# schema 7: `net credit` reads the business gives to me (and listings a kind) through this one
+KIND_INDEX = ("ix_give_kind_receiver", "kind", "receiver_id", "date")
+PROSPECT_INDEX = ("ix_give_prospect_id", "prospect_id")  # the name models.Give's FK index gets
+REFERRAL_COLUMNS = (
+    ("status", "VARCHAR"),
+    ("status_on", "DATE"),
+    ("hot", "INTEGER"),
+    ("prospect_id", "INTEGER REFERENCES contact (id) ON DELETE SET NULL"),
+    ("closed_value_cents", "INTEGER"),
+)
 SINGLE_INDEXES_BEFORE_3 = (
     "ix_give_giver_id",
     "ix_give_receiver_id",
@@ -148,6 +160,47 @@ def _group_tables(conn: sqlite3.Connection) -> None:
             conn.execute(str(create.compile(dialect=dialect)))
 
 
+def _columns(conn: sqlite3.Connection, table: str) -> set[str]:
+    return {r[1] for r in conn.execute(f"PRAGMA table_info({table})")}
+
+
+def _referral_lifecycle(conn: sqlite3.Connection) -> None:
+    """Schema 7 (spec §11): referral gives get a status, hot rating, prospect and closed
+    value; intros may be `proposed`; every status change is kept in `status_change`.
+    Idempotent: each part is skipped when it is there already. Referrals recorded before
+    have no known outcome: they start `open` on their date."""
+    from netcli.store import referrals
+
+    ddl = schema_ddl()
+    have = _columns(conn, "give")
+    for name, sql_type in REFERRAL_COLUMNS:
+        if name not in have:
+            conn.execute(f"ALTER TABLE give ADD COLUMN {name} {sql_type}")
+    for name, *columns in (REFERRAL_STATUS_INDEX, KIND_INDEX, PROSPECT_INDEX):
+        conn.execute(f"CREATE INDEX IF NOT EXISTS {name} ON give ({', '.join(columns)})")
+    intro_sql = conn.execute(
+        "SELECT sql FROM sqlite_master WHERE type = 'table' AND name = 'intro'"
+    ).fetchone()[0]
+    if "'proposed'" not in intro_sql:
+        # SQLite cannot alter a CHECK constraint: rebuild the table (foreign keys are off
+        # during migrations, db._migrate) and its indexes, from the model's DDL.
+        conn.execute("ALTER TABLE intro RENAME TO intro_before_7")
+        conn.execute(next(s for s in ddl if s.startswith("CREATE TABLE intro ")))
+        conn.execute("INSERT INTO intro SELECT * FROM intro_before_7")
+        conn.execute("DROP TABLE intro_before_7")
+        for statement in ddl:
+            if statement.startswith("CREATE INDEX") and " ON intro (" in statement:
+                conn.execute(statement.replace("CREATE INDEX", "CREATE INDEX IF NOT EXISTS", 1))
+    for statement in ddl:
+        if "status_change" in statement.split("(")[0]:
+            conn.execute(
+                statement.replace("CREATE TABLE", "CREATE TABLE IF NOT EXISTS", 1).replace(
+                    "CREATE INDEX", "CREATE INDEX IF NOT EXISTS", 1
+                )
+            )
+    referrals.start_lifecycles(conn)
+
+
 # version reached -> the step that reaches it from the version before.
 # Version 1 is the initial schema, created from the models.
 MIGRATIONS: dict[int, Migration] = {
@@ -155,6 +208,7 @@ MIGRATIONS: dict[int, Migration] = {
     3: _refold_search_keys,
     4: _list_category,
     5: _pair_indexes,
+    7: _referral_lifecycle,
     11: _group_tables,
 }
 

@@ -23,6 +23,7 @@ from sqlalchemy import (
 )
 from sqlmodel import Field, SQLModel
 
+from netcli.store import migrations
 from netcli.store.migrations import LIST_INDEX_COLUMNS, PAIR_INDEXES
 
 
@@ -103,7 +104,9 @@ class Tag(SQLModel, table=True):
 class Intro(SQLModel, table=True):
     __tablename__ = "intro"
     __table_args__ = (
-        CheckConstraint("status IN ('made','met','business','declined')", name="intro_status"),
+        CheckConstraint(
+            "status IN ('proposed','made','met','business','declined')", name="intro_status"
+        ),
         Index("ix_intro_status_date", "status", "date"),
         # schema 3: every pair of the three people leads one index (migrations.PAIR_INDEXES)
         *(Index(name, *columns) for name, columns in PAIR_INDEXES["intro"]),
@@ -141,8 +144,14 @@ class Ask(SQLModel, table=True):
 
 class Give(SQLModel, table=True):
     __tablename__ = "give"
-    # schema 3: (giver, receiver) and (receiver, giver) (migrations.PAIR_INDEXES)
-    __table_args__ = tuple(Index(name, *columns) for name, columns in PAIR_INDEXES["give"])
+    __table_args__ = (
+        # schema 3: (giver, receiver) and (receiver, giver) (migrations.PAIR_INDEXES)
+        *(Index(name, *columns) for name, columns in PAIR_INDEXES["give"]),
+        # schema 7: `net due` finds the referrals still in play through this index alone;
+        # other kinds have no status and stay out of its range
+        Index(*migrations.REFERRAL_STATUS_INDEX),
+        Index(*migrations.KIND_INDEX),
+    )
 
     id: int | None = Field(default=None, primary_key=True)
     giver_id: int = Field(sa_column=_fk("contact.id", index=False))
@@ -154,6 +163,35 @@ class Give(SQLModel, table=True):
     ask_id: int | None = Field(
         default=None, sa_column=_fk("ask.id", nullable=True, on_delete="SET NULL")
     )
+    created_at: str  # ISO 8601 with UTC offset
+    # schema 7, referrals only (NULL for other kinds): the lifecycle of spec §11. `value_cents`
+    # is the expected value; the result is `closed_value_cents`, set while status is business.
+    status: str | None = None  # open, contacted, met, business, declined
+    status_on: dt.date | None = None
+    hot: int | None = None  # 1-5
+    prospect_id: int | None = Field(
+        default=None,
+        sa_column=_fk("contact.id", nullable=True, on_delete="SET NULL"),
+    )  # indexed: a merge or `net referrals REF` finds a contact's referrals by prospect
+    closed_value_cents: int | None = None
+
+
+class StatusChange(SQLModel, table=True):
+    """Schema 7: every status a referral (give) or an intro went through, with its date,
+    value and note: the `history` of spec §10. Exactly one of give_id and intro_id is set."""
+
+    __tablename__ = "status_change"
+    __table_args__ = (
+        CheckConstraint("(give_id IS NULL) <> (intro_id IS NULL)", name="status_change_owner"),
+    )
+
+    id: int | None = Field(default=None, primary_key=True)
+    give_id: int | None = Field(default=None, sa_column=_fk("give.id", nullable=True))
+    intro_id: int | None = Field(default=None, sa_column=_fk("intro.id", nullable=True))
+    status: str
+    date: dt.date
+    value_cents: int | None = None
+    note: str | None = None
     created_at: str  # ISO 8601 with UTC offset
 
 

@@ -23,6 +23,7 @@ DEFAULT_SETTINGS = {
     "due.intro_days": "7",
     "due.ask_days": "14",
     "due.referral_days": "2",
+    "due.proposed_days": "3",
 }
 
 CONTACT_COLUMNS = (
@@ -383,7 +384,7 @@ def intro_objects(
     params: Sequence[Any] | dict[str, Any] = (),
     order: str = "i.date DESC, i.id DESC",
 ) -> list[dict[str, Any]]:
-    return [
+    found = [
         {
             "id": r["id"],
             "by_id": r["by_id"],
@@ -401,6 +402,27 @@ def intro_objects(
         }
         for r in rows(conn, f"{INTRO_SQL} WHERE {where} ORDER BY {order}", params)
     ]
+    return _with_history(conn, "intro", found)
+
+
+def _with_history(
+    conn: sqlite3.Connection, owner: str, found: list[dict[str, Any]]
+) -> list[dict[str, Any]]:
+    """Each record's `history` (spec §10: {status, date, value, note}, oldest first)."""
+    from netcli.store import referrals
+
+    changes = referrals.histories(conn, owner, [o["id"] for o in found])
+    for o in found:
+        o["history"] = [
+            {
+                "status": h["status"],
+                "date": h["date"],
+                "value": money(h["value_cents"]),
+                "note": h["note"],
+            }
+            for h in changes.get(o["id"], ())
+        ]
+    return found
 
 
 def ask_objects(
@@ -438,11 +460,12 @@ def give_objects(
     order: str = "g.date DESC, g.id DESC",
 ) -> list[dict[str, Any]]:
     sql = (
-        "SELECT g.*, gc.name AS giver, rc.name AS receiver FROM give g "
+        "SELECT g.*, gc.name AS giver, rc.name AS receiver, pc.name AS prospect FROM give g "
         "JOIN contact gc ON gc.id = g.giver_id JOIN contact rc ON rc.id = g.receiver_id "
+        "LEFT JOIN contact pc ON pc.id = g.prospect_id "
         f"WHERE {where} ORDER BY {order}"
     )
-    return [
+    found = [
         {
             "id": r["id"],
             "giver_id": r["giver_id"],
@@ -454,9 +477,17 @@ def give_objects(
             "value": money(r["value_cents"]),
             "date": r["date"],
             "ask_id": r["ask_id"],
+            # spec §11: the lifecycle of a referral (null for other kinds)
+            "status": r["status"],
+            "status_on": r["status_on"],
+            "hot": r["hot"],
+            "prospect_id": r["prospect_id"],
+            "prospect": r["prospect"],
+            "closed_value": money(r["closed_value_cents"]),
         }
         for r in rows(conn, sql, params)
     ]
+    return _with_history(conn, "give", found)
 
 
 def interaction_objects(
@@ -694,34 +725,65 @@ def list_asks(
     return ask_objects(conn, " AND ".join(where), params)
 
 
-def list_gives(conn: sqlite3.Connection, contact_id: int | None = None) -> list[dict[str, Any]]:
-    """`net gives`: newest first, optionally those a contact gave or received."""
-    if contact_id is None:
-        return give_objects(conn)
-    return give_objects(conn, GIVE_OF, {"c": contact_id})
+def list_gives(
+    conn: sqlite3.Connection,
+    contact_id: int | None = None,
+    kind: str | None = None,
+    status: str | None = None,
+) -> list[dict[str, Any]]:
+    """`net gives`: newest first, optionally those a contact gave or received, of one kind,
+    or referrals in one status."""
+    where: list[str] = ["1 = 1"]
+    params: dict[str, Any] = {}
+    if contact_id is not None:
+        where.append(GIVE_OF)
+        params["c"] = contact_id
+    if kind is not None:
+        where.append("g.kind = :k")
+        params["k"] = kind
+    if status is not None:
+        where.append("g.status = :s")
+        params["s"] = status
+    return give_objects(conn, " AND ".join(where), params)
+
+
+# What a give is worth as a result (spec §8): a referral only its closed value, once business;
+# expected values are not results.
+GIVE_RESULT_CENTS = (
+    "CASE WHEN kind <> 'referral' THEN value_cents "
+    "WHEN status = 'business' THEN closed_value_cents END"
+)
 
 
 def ledger_records(
-    conn: sqlite3.Connection, me: int, contact_id: int | None = None
+    conn: sqlite3.Connection, me: int, contact_id: int | None = None, since: str | None = None
 ) -> tuple[list[tuple[int, int, int | None]], list[tuple[int, int, int, int | None]]]:
     """The gives (giver, receiver, cents) and intros (by, a, b, cents) that involve me,
-    optionally only those that also involve one contact: the input of services.reciprocity."""
+    optionally only those that also involve one contact, or dated on or after `since`: the
+    input of services.reciprocity."""
     give_where, intro_where = ":me IN (giver_id, receiver_id)", ":me IN (by_id, a_id, b_id)"
     params: dict[str, Any] = {"me": me}
     if contact_id is not None:
         give_where += " AND :c IN (giver_id, receiver_id)"
         intro_where += " AND :c IN (by_id, a_id, b_id)"
         params["c"] = contact_id
+    if since is not None:
+        give_where += " AND date >= :s"
+        intro_where += " AND date >= :s"
+        params["s"] = since
     gives = [
         (r[0], r[1], r[2])
         for r in conn.execute(
-            f"SELECT giver_id, receiver_id, value_cents FROM give WHERE {give_where}", params
+            f"SELECT giver_id, receiver_id, {GIVE_RESULT_CENTS} FROM give WHERE {give_where}",
+            params,
         )
     ]
     intros = [
         (r[0], r[1], r[2], r[3])
         for r in conn.execute(
-            f"SELECT by_id, a_id, b_id, value_cents FROM intro WHERE {intro_where}", params
+            "SELECT by_id, a_id, b_id, CASE WHEN status = 'business' THEN value_cents END "
+            f"FROM intro WHERE {intro_where} AND status <> 'proposed'",
+            params,
         )
     ]
     return gives, intros
@@ -744,9 +806,9 @@ def give_totals(conn: sqlite3.Connection, contact_id: int) -> dict[str, Any]:
     r = one(
         conn,
         "SELECT count(CASE WHEN giver_id = :c THEN 1 END) AS from_count, "
-        "coalesce(sum(CASE WHEN giver_id = :c THEN value_cents END), 0) AS from_cents, "
+        f"coalesce(sum(CASE WHEN giver_id = :c THEN {GIVE_RESULT_CENTS} END), 0) AS from_cents, "
         "count(CASE WHEN receiver_id = :c THEN 1 END) AS to_count, "
-        "coalesce(sum(CASE WHEN receiver_id = :c THEN value_cents END), 0) AS to_cents "
+        f"coalesce(sum(CASE WHEN receiver_id = :c THEN {GIVE_RESULT_CENTS} END), 0) AS to_cents "
         "FROM give WHERE id IN (SELECT id FROM give WHERE giver_id = :c "
         "UNION ALL SELECT id FROM give WHERE receiver_id = :c)",
         {"c": contact_id},
@@ -825,13 +887,13 @@ def report_records(
     """
     p = {"me": me, "s": since, "u": until}
     gives = conn.execute(
-        "SELECT date, giver_id, receiver_id, kind, value_cents FROM give "
+        f"SELECT date, giver_id, receiver_id, kind, {GIVE_RESULT_CENTS} FROM give "
         "WHERE date BETWEEN :s AND :u AND :me IN (giver_id, receiver_id)",
         p,
     ).fetchall()
     intros = conn.execute(
         "SELECT date, by_id, a_id, b_id, status, value_cents, outcome_on FROM intro "
-        "WHERE :me IN (by_id, a_id, b_id) AND (date BETWEEN :s AND :u "
+        "WHERE :me IN (by_id, a_id, b_id) AND status <> 'proposed' AND (date BETWEEN :s AND :u "
         "OR outcome_on BETWEEN :s AND :u)",
         p,
     ).fetchall()

@@ -88,7 +88,7 @@ def insert_ask(
 
 def intro_row(conn: sqlite3.Connection, intro_id: int) -> dict[str, Any] | None:
     """The intro's people, date (ISO text), value and outcome note, or None."""
-    keys = ("id", "by_id", "a_id", "b_id", "date", "value_cents", "outcome_note")
+    keys = ("id", "by_id", "a_id", "b_id", "date", "status", "value_cents", "outcome_note")
     row = conn.execute(f"SELECT {', '.join(keys)} FROM intro WHERE id = ?", (intro_id,)).fetchone()
     return None if row is None else dict(zip(keys, row, strict=True))
 

@@ -31,7 +31,7 @@ RECORD_COLUMNS: dict[str, tuple[str, ...]] = {
     ),
     "give": (
         "id", "giver_id", "receiver_id", "text", "kind", "value_cents", "date", "ask_id",
-        "created_at",
+        "created_at", "status", "status_on", "hot", "prospect_id", "closed_value_cents",
     ),
     "interaction": ("id", "kind", "date", "note", "created_at"),
     "link": ("id", "a_id", "b_id", "strength", "note", "created_at"),
@@ -146,6 +146,15 @@ def set_vias(conn: sqlite3.Connection, pairs: Iterable[tuple[int, int]]) -> None
 def insert_records(conn: sqlite3.Connection, table: str, rows: Sequence[dict[str, Any]]) -> None:
     """Rows of one record table (intro, ask, give, interaction, link, reminder), ids given."""
     conn.executemany(_insert_sql(table, RECORD_COLUMNS[table]), rows)
+    if table in ("intro", "give"):
+        # their status history (spec §10), kept under the record's id
+        owner = {"intro": ("intro_id", "give_id"), "give": ("give_id", "intro_id")}[table]
+        conn.executemany(
+            "INSERT INTO status_change (give_id, intro_id, status, date, value_cents, note, "
+            "created_at) VALUES (:give_id, :intro_id, :status, :date, :value_cents, :note, "
+            ":created_at)",
+            [{**h, owner[0]: r["id"], owner[1]: None} for r in rows for h in r.get("history", ())],
+        )
     if table == "interaction":
         conn.executemany(
             "INSERT INTO interaction_contact (interaction_id, contact_id) VALUES (?, ?)",
