@@ -21,12 +21,14 @@ def move_records(conn: sqlite3.Connection, keep_id: int, other_id: int) -> None:
     params = {"k": keep_id, "o": other_id}
     statements = [
         # lists: add what KEEP lacks
-        "INSERT OR IGNORE INTO email (contact_id, email, email_key, position) "
-        "SELECT :k, email, email_key, position + 1000 FROM email WHERE contact_id = :o",
+        "INSERT INTO email (contact_id, email, email_key, position) "
+        "SELECT :k, email, email_key, position + 1000 FROM email WHERE contact_id = :o "
+        "ON CONFLICT DO NOTHING",
         "INSERT INTO phone (contact_id, phone, position) SELECT :k, phone, position + 1000 "
         "FROM phone WHERE contact_id = :o AND phone NOT IN "
         "(SELECT phone FROM phone WHERE contact_id = :k)",
-        "INSERT OR IGNORE INTO tag (contact_id, tag) SELECT :k, tag FROM tag WHERE contact_id = :o",
+        "INSERT INTO tag (contact_id, tag) SELECT :k, tag FROM tag WHERE contact_id = :o "
+        "ON CONFLICT DO NOTHING",
         # records: point at KEEP
         "UPDATE intro SET by_id = :k WHERE by_id = :o",
         "UPDATE intro SET a_id = :k WHERE a_id = :o",
@@ -41,8 +43,9 @@ def move_records(conn: sqlite3.Connection, keep_id: int, other_id: int) -> None:
         "UPDATE give SET receiver_id = :k WHERE receiver_id = :o",
         "DELETE FROM give WHERE giver_id = :k AND receiver_id = :k",
         "UPDATE reminder SET contact_id = :k WHERE contact_id = :o",
-        "INSERT OR IGNORE INTO interaction_contact (interaction_id, contact_id) "
-        "SELECT interaction_id, :k FROM interaction_contact WHERE contact_id = :o",
+        "INSERT INTO interaction_contact (interaction_id, contact_id) "
+        "SELECT interaction_id, :k FROM interaction_contact WHERE contact_id = :o "
+        "ON CONFLICT DO NOTHING",
         "UPDATE contact SET via_id = :k WHERE via_id = :o AND id != :k",
     ]
     for sql in statements:

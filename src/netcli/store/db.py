@@ -182,7 +182,7 @@ def _initialise(conn: sqlite3.Connection) -> bool:
         stamp = now().isoformat()
         conn.execute(
             "INSERT INTO contact (name, search_key, trust, is_me, archived, created_at, "
-            "updated_at) VALUES ('Me', 'me', 5, 1, 0, ?, ?)",
+            "updated_at) VALUES ('Me', 'me', 5, TRUE, FALSE, ?, ?)",
             (stamp, stamp),
         )
         conn.execute(f"PRAGMA application_id = {APPLICATION_ID}")
@@ -345,6 +345,6 @@ def checkpoint(path: Path) -> None:
 def check(conn: sqlite3.Connection) -> list[str]:
     """integrity_check and foreign_key_check; the problems found, or [] when all is well."""
     problems = [r[0] for r in conn.execute("PRAGMA integrity_check") if r[0] != "ok"]
-    for table, rowid, parent, _ in conn.execute("PRAGMA foreign_key_check"):
-        problems.append(f"{table} row {rowid} points at a missing {parent}")
+    for table, row_id, parent, _ in conn.execute("PRAGMA foreign_key_check"):
+        problems.append(f"{table} row {row_id} points at a missing {parent}")
     return problems

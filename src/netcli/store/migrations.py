@@ -12,6 +12,8 @@ from __future__ import annotations
 import sqlite3
 from collections.abc import Callable
 
+from netcli.store.dialect import string_agg
+
 Migration = Callable[[sqlite3.Connection], None]
 
 # `net list` reads contacts in name order from this index alone (models.Contact).
@@ -51,16 +53,24 @@ SINGLE_INDEXES_BEFORE_3 = (
     "ix_intro_b_id",
 )
 
+
+def tag_list_of(contact_id: str) -> str:
+    """The tags of one contact, sorted and joined with ", " (NULL when it has none), as an
+    SQL expression; `contact_id` is the SQL that names the contact's id."""
+    joined = string_agg("t.tag", "', '")
+    return (
+        f"(SELECT {joined} FROM "
+        f"(SELECT tag FROM tag WHERE contact_id = {contact_id} ORDER BY tag) AS t)"
+    )
+
+
 _TAG_LIST = (
-    "UPDATE contact SET tag_list = (SELECT group_concat(tag, ', ') FROM "
-    "(SELECT tag FROM tag WHERE contact_id = {row}.contact_id ORDER BY tag)) "
-    "WHERE id = {row}.contact_id;"
+    "UPDATE contact SET tag_list = "
+    + tag_list_of("{row}.contact_id")
+    + (" WHERE id = {row}.contact_id;")
 )
 # Every contact's tag_list at once (schema 2; a restore's bulk load, store/transfer.py).
-TAG_LIST_ALL = (
-    "UPDATE contact SET tag_list = (SELECT group_concat(tag, ', ') FROM "
-    "(SELECT tag FROM tag WHERE contact_id = contact.id ORDER BY tag))"
-)
+TAG_LIST_ALL = "UPDATE contact SET tag_list = " + tag_list_of("contact.id")
 # contact.tag_list follows the tag table whoever writes it: the ORM, an import's plain SQL,
 # a merge. Part of the schema beside the models (SQLModel has no triggers).
 TRIGGERS = [

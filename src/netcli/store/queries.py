@@ -14,6 +14,7 @@ from collections.abc import Iterable, Sequence
 from decimal import Decimal
 from typing import Any
 
+from netcli.store.dialect import string_agg
 from netcli.text import WORD_JOINERS, fold, like_escape
 
 DEFAULT_SETTINGS = {
@@ -73,7 +74,7 @@ def setting(conn: sqlite3.Connection, key: str) -> str:
 
 
 def me_id(conn: sqlite3.Connection) -> int:
-    row = one(conn, "SELECT id FROM contact WHERE is_me = 1 ORDER BY id LIMIT 1")
+    row = one(conn, "SELECT id FROM contact WHERE is_me = TRUE ORDER BY id LIMIT 1")
     assert row is not None, "every store has its me contact"
     return int(row["id"])
 
@@ -86,10 +87,10 @@ def contacts_named(
     conn: sqlite3.Connection, key: str, *, archived_too: bool = True
 ) -> list[sqlite3.Row]:
     """Contacts whose folded name is exactly `key` (not me)."""
-    extra = "" if archived_too else " AND archived = 0"
+    extra = "" if archived_too else " AND archived = FALSE"
     return rows(
         conn,
-        f"SELECT {CONTACT_COLUMNS} FROM contact WHERE search_key = ? AND is_me = 0{extra} "
+        f"SELECT {CONTACT_COLUMNS} FROM contact WHERE search_key = ? AND is_me = FALSE{extra} "
         "ORDER BY id",
         (key,),
     )
@@ -104,7 +105,7 @@ def contacts_with_prefix(
     word_start = " OR ".join(["search_key LIKE ? ESCAPE '\\'"] * (2 + len(WORD_JOINERS)))
     return rows(
         conn,
-        f"SELECT {CONTACT_COLUMNS} FROM contact WHERE is_me = 0 AND archived = ? AND "
+        f"SELECT {CONTACT_COLUMNS} FROM contact WHERE is_me = FALSE AND archived = ? AND "
         f"({word_start}) ORDER BY id",
         (archived, pattern, "% " + pattern, *("%" + j + pattern for j in WORD_JOINERS)),
     )
@@ -114,8 +115,8 @@ def active_names(conn: sqlite3.Connection) -> list[sqlite3.Row]:
     """id, name, search_key of every active contact but me (for suggestions, completion)."""
     return rows(
         conn,
-        "SELECT id, name, search_key, company FROM contact WHERE is_me = 0 AND archived = 0 "
-        "ORDER BY search_key",
+        "SELECT id, name, search_key, company FROM contact "
+        "WHERE is_me = FALSE AND archived = FALSE ORDER BY search_key",
     )
 
 
@@ -123,7 +124,8 @@ def active_name_keys(conn: sqlite3.Connection) -> list[tuple[str, str]]:
     """(search_key, name) of every active contact but me, in key order, as plain tuples: the
     "did you mean" candidates, read without building a Row per contact."""
     cur = conn.execute(
-        "SELECT search_key, name FROM contact WHERE is_me = 0 AND archived = 0 ORDER BY search_key"
+        "SELECT search_key, name FROM contact WHERE is_me = FALSE AND archived = FALSE "
+        "ORDER BY search_key"
     )
     cur.row_factory = None
     return cur.fetchall()
@@ -132,10 +134,11 @@ def active_name_keys(conn: sqlite3.Connection) -> list[tuple[str, str]]:
 def active_keys_joined(conn: sqlite3.Connection) -> str:
     """The search keys of every active contact but me, in key order, one per line, as one
     string: 10k keys in ~5 ms, where a Python row each costs ~10 ms ("did you mean" reads
-    them all). group_concat is SQLite's spelling (PostgreSQL: string_agg)."""
+    them all)."""
     row = conn.execute(
-        "SELECT group_concat(search_key, char(10)) FROM (SELECT search_key FROM contact "
-        "WHERE is_me = 0 AND archived = 0 ORDER BY search_key) AS k"
+        f"SELECT {string_agg('k.search_key', '?')} FROM (SELECT search_key FROM contact "
+        "WHERE is_me = FALSE AND archived = FALSE ORDER BY search_key) AS k",
+        ("\n",),
     ).fetchone()
     return str(row[0] or "")
 
@@ -143,7 +146,7 @@ def active_keys_joined(conn: sqlite3.Connection) -> str:
 def active_name_with_key(conn: sqlite3.Connection, key: str) -> str | None:
     """The name of the (first) active contact with this search key."""
     row = conn.execute(
-        "SELECT name FROM contact WHERE archived = 0 AND is_me = 0 AND search_key = ? "
+        "SELECT name FROM contact WHERE archived = FALSE AND is_me = FALSE AND search_key = ? "
         "ORDER BY id LIMIT 1",
         (key,),
     ).fetchone()
@@ -259,8 +262,8 @@ def list_contacts(
 
     `brief` selects only what the table shows (tags joined in SQL), for speed on big stores.
     """
-    where = ["c.is_me = 0", "c.archived = ?"]
-    params: list[Any] = [1 if archived else 0]
+    where = ["c.is_me = FALSE", "c.archived = ?"]
+    params: list[Any] = [archived]
     for tag in tags:
         where.append("EXISTS (SELECT 1 FROM tag t WHERE t.contact_id = c.id AND t.tag = ?)")
         params.append(tag)
@@ -316,7 +319,7 @@ def find_contacts(conn: sqlite3.Connection, text: str) -> list[tuple[sqlite3.Row
         found += rows(
             conn,
             f"SELECT {CONTACT_COLUMNS} FROM contact WHERE id IN ({placeholders(chunk)}) "
-            "AND is_me = 0",
+            "AND is_me = FALSE",
             chunk,
         )
     found.sort(key=lambda r: (r["archived"], r["search_key"], r["id"]))
@@ -526,7 +529,7 @@ def due_contacts(
     """Active contacts whose stored next_due (cadence or reminder) is on or before `until`."""
     sql = (
         "SELECT id, name, search_key, every, last_contact, created_at, snoozed_until, next_due "
-        "FROM contact WHERE archived = 0 AND next_due <= ?"
+        "FROM contact WHERE archived = FALSE AND next_due <= ?"
     )
     params: list[Any] = [until]
     if contact_id is not None:
@@ -563,7 +566,7 @@ def made_intros(
       JOIN contact t ON t.id = CASE WHEN i.a_id = :me THEN i.b_id ELSE i.a_id END
       JOIN contact cb ON cb.id = i.by_id JOIN contact ca ON ca.id = i.a_id
       JOIN contact cb2 ON cb2.id = i.b_id
-      WHERE i.status = 'made' AND i.date <= :d AND t.archived = 0 AND t.is_me = 0
+      WHERE i.status = 'made' AND i.date <= :d AND t.archived = FALSE AND t.is_me = FALSE
     """
     params: dict[str, Any] = {"me": me, "d": dated_by}
     if contact_id is not None:
@@ -579,7 +582,7 @@ def stale_asks(
     sql = """
       SELECT a.id, a.contact_id, a.text, a.created_on, c.name, c.search_key, c.snoozed_until
       FROM ask a JOIN contact c ON c.id = a.contact_id
-      WHERE a.status = 'open' AND a.created_on <= :d AND a.contact_id != :me AND c.archived = 0
+      WHERE a.status = 'open' AND a.created_on <= :d AND a.contact_id != :me AND c.archived = FALSE
     """
     params: dict[str, Any] = {"me": me, "d": created_by}
     if contact_id is not None:
@@ -599,7 +602,7 @@ def birthdays_between(
     # active contact through ix_contact_next_due.
     sql = (
         "SELECT id, name, search_key, birthday, snoozed_until, last_contact FROM contact "
-        "WHERE +archived = 0 AND +is_me = 0 AND birthday IS NOT NULL"
+        "WHERE +archived = FALSE AND +is_me = FALSE AND birthday IS NOT NULL"
     )
     params: list[Any] = []
     if month_days is not None:
@@ -656,7 +659,7 @@ def store_is_empty(conn: sqlite3.Connection) -> bool:
     for table in ("intro", "ask", "give", "interaction", "link", "reminder"):
         if one(conn, f"SELECT 1 FROM {table} LIMIT 1") is not None:
             return False
-    return one(conn, "SELECT 1 FROM contact WHERE is_me = 0 LIMIT 1") is None
+    return one(conn, "SELECT 1 FROM contact WHERE is_me = FALSE LIMIT 1") is None
 
 
 # relationships: listings and the reciprocity ledger (issue 3) ---------------------------
@@ -766,8 +769,8 @@ def graph_people(conn: sqlite3.Connection) -> list[sqlite3.Row]:
 
 
 TRUST_EDGES_SQL = """
-SELECT (SELECT id FROM contact WHERE is_me = 1 ORDER BY id LIMIT 1), id, trust
-  FROM contact WHERE is_me = 0 AND trust >= 1
+SELECT (SELECT id FROM contact WHERE is_me = TRUE ORDER BY id LIMIT 1), id, trust
+  FROM contact WHERE is_me = FALSE AND trust >= 1
 UNION ALL SELECT a_id, b_id, strength FROM link
 UNION ALL SELECT by_id, a_id, {s} FROM intro
 UNION ALL SELECT by_id, b_id, {s} FROM intro
@@ -786,8 +789,9 @@ def match_profiles(conn: sqlite3.Connection) -> list[sqlite3.Row]:
     return rows(
         conn,
         "SELECT c.id, c.name, c.search_key, c.company, c.title, c.category, c.city, c.notes, "
-        "c.trust, (SELECT group_concat(t.tag, char(31)) FROM tag t WHERE t.contact_id = c.id) "
-        "AS tags FROM contact c WHERE c.is_me = 0 AND c.archived = 0",
+        f"c.trust, (SELECT {string_agg('t.tag', '?')} FROM tag t WHERE t.contact_id = c.id) "
+        "AS tags FROM contact c WHERE c.is_me = FALSE AND c.archived = FALSE",
+        ("\x1f",),
     )
 
 

@@ -38,6 +38,11 @@ RECORD_COLUMNS: dict[str, tuple[str, ...]] = {
     "reminder": ("id", "contact_id", "date", "note", "done_on", "created_at"),
 }  # fmt: skip
 BULK_CACHE_KIB = 64 * 1024
+# what store creation leaves empty on me (db._initialise)
+_UNSET_ON_ME = (
+    "company", "title", "category", "city", "birthday", "notes", "url", "every", "via_id",
+    "met_on", "snoozed_until",
+)  # fmt: skip
 _RECORD_TABLES = ("intro", "ask", "give", "interaction", "link", "reminder")
 
 
@@ -49,7 +54,7 @@ def _insert_sql(table: str, columns: Sequence[str]) -> str:
 
 def store_is_pristine(conn: sqlite3.Connection) -> bool:
     """Only the `me` a new store starts with, never edited: a restore loses nothing."""
-    if conn.execute("SELECT count(*) FROM contact WHERE is_me = 0").fetchone()[0]:
+    if conn.execute("SELECT count(*) FROM contact WHERE is_me = FALSE").fetchone()[0]:
         return False
     for table in (*_RECORD_TABLES, "setting"):
         if conn.execute(f"SELECT 1 FROM {table} LIMIT 1").fetchone():
@@ -57,9 +62,8 @@ def store_is_pristine(conn: sqlite3.Connection) -> bool:
     # me as store creation writes it (db._initialise): a stamp cannot tell, an edit may come
     # within the same second
     me = conn.execute(
-        "SELECT id FROM contact WHERE is_me = 1 AND name = 'Me' AND trust = 5 AND archived = 0 "
-        "AND coalesce(company, title, category, city, birthday, notes, url, every, via_id, "
-        "met_on, snoozed_until) IS NULL"
+        "SELECT id FROM contact WHERE is_me = TRUE AND name = 'Me' AND trust = 5 "
+        "AND archived = FALSE " + "".join(f"AND {column} IS NULL " for column in _UNSET_ON_ME)
     ).fetchone()
     if me is None:
         return False
@@ -113,7 +117,7 @@ def discard(conn: sqlite3.Connection) -> None:
 
 def drop_pristine_me(conn: sqlite3.Connection) -> None:
     """A restore brings its own me (store_is_pristine said nothing else is there)."""
-    conn.execute("DELETE FROM contact WHERE is_me = 1")
+    conn.execute("DELETE FROM contact WHERE is_me = TRUE")
 
 
 def insert_contacts(
@@ -180,4 +184,8 @@ def record_rows(conn: sqlite3.Connection, table: str) -> list[dict[str, Any]]:
 
 
 def put_settings(conn: sqlite3.Connection, items: Iterable[tuple[str, str]]) -> None:
-    conn.executemany("INSERT OR REPLACE INTO setting (key, value) VALUES (?, ?)", items)
+    conn.executemany(
+        "INSERT INTO setting (key, value) VALUES (?, ?) "
+        "ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+        items,
+    )
