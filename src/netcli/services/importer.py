@@ -31,6 +31,7 @@ from netcli.services.document import Checked, Checker, CurrencyUnknown, stated_c
 from netcli.services.dupes import linkedin_key
 from netcli.services.touch import refresh_all, refresh_contacts
 from netcli.store import bulk, queries, transfer
+from netcli.store.keys import with_keys
 from netcli.text import clean_tag, fold
 
 SCALARS = ("company", "title", "category", "city", "birthday", "notes", "url", "met_on")
@@ -166,6 +167,7 @@ class ContactWriter:
             "updated_at": self.stamp,
         }  # fmt: skip
         row.update(extra)
+        row = with_keys("contact", row)
         columns = ", ".join(row)
         marks = ", ".join(f":{k}" for k in row)
         cur = self.conn.execute(f"INSERT INTO contact ({columns}) VALUES ({marks})", row)
@@ -187,6 +189,7 @@ class ContactWriter:
             return False
         if profile := linkedin_key(fills.get("url")):
             self.urls[contact_id] = profile
+        fills = with_keys("contact", fills)
         sets = ", ".join(f"{k} = :{k}" for k in fills)
         self.conn.execute(
             f"UPDATE contact SET {sets}, updated_at = :stamp WHERE id = :id",

@@ -5,9 +5,13 @@ from __future__ import annotations
 import sqlite3
 from typing import Any
 
+from netcli.store.keys import with_keys
+
 
 def update_columns(conn: sqlite3.Connection, contact_id: int, values: dict[str, Any]) -> None:
-    """Set these columns (names from the caller's own fixed list, never user input)."""
+    """Set these columns (names from the caller's own fixed list, never user input), and the
+    search keys derived from them."""
+    values = with_keys("contact", values)
     if values:
         conn.execute(
             f"UPDATE contact SET {', '.join(f'{k} = ?' for k in values)} WHERE id = ?",
@@ -27,7 +31,8 @@ def move_records(conn: sqlite3.Connection, keep_id: int, other_id: int) -> None:
         "INSERT INTO phone (contact_id, phone, position) SELECT :k, phone, position + 1000 "
         "FROM phone WHERE contact_id = :o AND phone NOT IN "
         "(SELECT phone FROM phone WHERE contact_id = :k)",
-        "INSERT INTO tag (contact_id, tag) SELECT :k, tag FROM tag WHERE contact_id = :o "
+        "INSERT INTO tag (contact_id, tag, tag_key) SELECT :k, tag, tag_key FROM tag "
+        "WHERE contact_id = :o "
         "ON CONFLICT DO NOTHING",
         # records: point at KEEP
         "UPDATE intro SET by_id = :k WHERE by_id = :o",

@@ -233,9 +233,6 @@ def connect_read(path: Path) -> sqlite3.Connection:
     conn = open_store(path, create=False)
     conn.row_factory = sqlite3.Row
     conn.execute("PRAGMA query_only = ON")
-    from netcli.store.queries import register_functions
-
-    register_functions(conn)
     return conn
 
 
@@ -268,9 +265,6 @@ def write_session(path: Path, announce: Callable[[Path], None] | None = None) ->
     def _on_connect(dbapi_conn: Any, _record: Any) -> None:
         dbapi_conn.isolation_level = None  # we issue BEGIN ourselves
         apply_pragmas(dbapi_conn)
-        from netcli.store.queries import register_functions
-
-        register_functions(dbapi_conn)
 
     @event.listens_for(engine, "begin")
     def _on_begin(conn: Any) -> None:
@@ -301,9 +295,6 @@ def write_connection(
     # autocommit mode (isolation_level None): we BEGIN ourselves
     conn = open_store(path, create=True, announce=announce)
     try:
-        from netcli.store.queries import register_functions
-
-        register_functions(conn)
         conn.execute("BEGIN IMMEDIATE")
         try:
             yield conn

@@ -9,6 +9,7 @@ from datetime import date
 from typing import Any
 
 from netcli.store.dialect import insert_id
+from netcli.store.keys import folded
 
 
 def insert_intro(
@@ -43,9 +44,19 @@ def insert_give(
     """A new give; returns its id."""
     return insert_id(
         conn,
-        "INSERT INTO give (giver_id, receiver_id, text, kind, value_cents, date, ask_id, "
-        "created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-        (giver_id, receiver_id, text, kind, value_cents, on.isoformat(), ask_id, created_at),
+        "INSERT INTO give (giver_id, receiver_id, text, text_key, kind, value_cents, date, "
+        "ask_id, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        (
+            giver_id,
+            receiver_id,
+            text,
+            folded(text),
+            kind,
+            value_cents,
+            on.isoformat(),
+            ask_id,
+            created_at,
+        ),  # fmt: skip
     )
 
 
@@ -79,9 +90,9 @@ def insert_ask(
     """A new open ask; returns its id."""
     return insert_id(
         conn,
-        "INSERT INTO ask (contact_id, text, tags, status, created_on, created_at) "
-        "VALUES (?, ?, ?, 'open', ?, ?)",
-        (contact_id, text, tags_json, created_on.isoformat(), created_at),
+        "INSERT INTO ask (contact_id, text, text_key, tags, status, created_on, created_at) "
+        "VALUES (?, ?, ?, ?, 'open', ?, ?)",
+        (contact_id, text, folded(text), tags_json, created_on.isoformat(), created_at),
     )
 
 

@@ -14,6 +14,7 @@ from collections.abc import Iterable, Iterator, Sequence
 from typing import Any
 
 from netcli.store import migrations
+from netcli.store.keys import DERIVED, derived_columns, folded, with_keys
 
 CONTACT_COLUMNS = (
     "id", "name", "search_key", "company", "title", "category", "city", "birthday", "notes",
@@ -125,7 +126,10 @@ def insert_contacts(
 ) -> None:
     """Contacts with their emails, phones and tags; `via_id` afterwards (it points at any;
     vias=False leaves it to the caller's `set_vias` once every contact is in)."""
-    conn.executemany(_insert_sql("contact", CONTACT_COLUMNS), rows)
+    conn.executemany(
+        _insert_sql("contact", (*CONTACT_COLUMNS, *derived_columns("contact"))),
+        [with_keys("contact", r) for r in rows],
+    )
     conn.executemany(
         "INSERT INTO email (contact_id, email, email_key, position) VALUES (?, ?, ?, ?)",
         [(r["id"], e, e.casefold(), i) for r in rows for i, e in enumerate(r["emails"])],
@@ -135,8 +139,8 @@ def insert_contacts(
         [(r["id"], p, i) for r in rows for i, p in enumerate(r["phones"])],
     )
     conn.executemany(
-        "INSERT INTO tag (contact_id, tag) VALUES (?, ?)",
-        [(r["id"], t) for r in rows for t in r["tags"]],
+        "INSERT INTO tag (contact_id, tag, tag_key) VALUES (?, ?, ?)",
+        [(r["id"], t, folded(t)) for r in rows for t in r["tags"]],
     )
     if vias:
         set_vias(conn, [(r["via_id"], r["id"]) for r in rows if r["via_id"] is not None])
@@ -149,7 +153,11 @@ def set_vias(conn: sqlite3.Connection, pairs: Iterable[tuple[int, int]]) -> None
 
 def insert_records(conn: sqlite3.Connection, table: str, rows: Sequence[dict[str, Any]]) -> None:
     """Rows of one record table (intro, ask, give, interaction, link, reminder), ids given."""
-    conn.executemany(_insert_sql(table, RECORD_COLUMNS[table]), rows)
+    if table in DERIVED:
+        columns = (*RECORD_COLUMNS[table], *derived_columns(table))
+        conn.executemany(_insert_sql(table, columns), [with_keys(table, r) for r in rows])
+    else:
+        conn.executemany(_insert_sql(table, RECORD_COLUMNS[table]), rows)
     if table == "interaction":
         conn.executemany(
             "INSERT INTO interaction_contact (interaction_id, contact_id) VALUES (?, ?)",
