@@ -243,3 +243,25 @@ def test_due_reads_birthdays_through_their_index(net, env: Path):
         plan = str(conn.execute("EXPLAIN QUERY PLAN " + sql).fetchall())
         assert "ix_contact_birthday_md (archived=? AND is_me=? AND birthday_md>?" in plan
     conn.close()
+
+
+def test_new_contact_defaults_are_the_models():
+    """Plain INSERTs take their defaults from one mapping; it says what the models say."""
+    from netcli.store.contacts import NEW_CONTACT
+    from netcli.store.models import Contact
+
+    assert NEW_CONTACT == {name: Contact.model_fields[name].default for name in NEW_CONTACT}
+    required = {n for n, f in Contact.model_fields.items() if f.is_required()}
+    assert required == {"name", "search_key", "created_at", "updated_at"}
+
+
+def test_added_and_imported_contacts_get_the_defaults(net, env: Path, tmp_path: Path):
+    net("add", "Anna Blu")
+    csv = tmp_path / "in.csv"
+    csv.write_text("Name,Company\nDario Bì,Ditta\n", encoding="utf-8")
+    net("import", str(csv))
+    assert column(
+        env,
+        "SELECT trust || is_me || archived || coalesce(via_id, '-') FROM contact "
+        "WHERE id > 1 ORDER BY id",
+    ) == ["300-", "300-"]

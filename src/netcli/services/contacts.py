@@ -204,12 +204,10 @@ def add_contact(
     via = refs.resolve(conn, inp.via) if inp.via else None
     stamp = dates.now().isoformat()
     values: dict[str, Any] = {
+        **store_contacts.NEW_CONTACT,
         "name": name,
         "search_key": fold(name),
-        "trust": 3,
         "via_id": via["id"] if via else None,
-        "is_me": False,
-        "archived": False,
         "created_at": stamp,
         "updated_at": stamp,
         **_scalars(inp, conn),

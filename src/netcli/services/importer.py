@@ -31,6 +31,7 @@ from netcli.services.document import Checked, Checker, CurrencyUnknown, stated_c
 from netcli.services.dupes import linkedin_key
 from netcli.services.touch import refresh_all, refresh_contacts
 from netcli.store import bulk, queries, transfer
+from netcli.store.contacts import NEW_CONTACT
 from netcli.store.keys import with_keys
 from netcli.text import clean_tag, fold
 
@@ -160,10 +161,9 @@ class ContactWriter:
 
     def _insert(self, name: str, values: dict[str, Any], extra: dict[str, Any]) -> int:
         row = {
-            **values,
-            "trust": values["trust"] if values["trust"] is not None else 3,
-            "name": name, "search_key": fold(name), "via_id": None, "is_me": 0,
-            "archived": 0, "snoozed_until": None, "created_at": self.stamp,
+            **NEW_CONTACT,
+            **{k: v for k, v in values.items() if v is not None or k != "trust"},
+            "name": name, "search_key": fold(name), "created_at": self.stamp,
             "updated_at": self.stamp,
         }  # fmt: skip
         row.update(extra)

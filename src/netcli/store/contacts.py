@@ -7,6 +7,17 @@ from typing import Any
 
 from netcli.store.keys import with_keys
 
+# What a new contact row holds unless its writer says otherwise: the models' defaults
+# (models.Contact; tests/store/test_schema6.py keeps the two equal), spelled once for every
+# plain INSERT instead of in each of them.
+NEW_CONTACT: dict[str, Any] = {
+    "trust": 3,
+    "via_id": None,
+    "is_me": False,
+    "archived": False,
+    "snoozed_until": None,
+}
+
 
 def update_columns(conn: sqlite3.Connection, contact_id: int, values: dict[str, Any]) -> None:
     """Set these columns (names from the caller's own fixed list, never user input), and the
