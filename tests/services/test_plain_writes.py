@@ -9,7 +9,11 @@ from typing import Any
 
 import pytest
 
+from netcli.store import keys
+
 EXCLUDE = {"id", "created_at", "updated_at", "last_contact", "next_due", "tag_list"}
+# keys derived on insert (tests/store/test_schema6.py checks them against their sources)
+EXCLUDE |= {column for table in keys.DERIVED for column in keys.derived_columns(table)}
 
 
 def dump(model: Any) -> dict[str, Any]:

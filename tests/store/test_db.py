@@ -354,8 +354,82 @@ def schema(path: Path) -> dict[str, Any]:
         conn.close()
 
 
+# The tag_list triggers as schema 2 to 5 wrote them (unaliased subquery).
+_OLD_TAG_LIST = (
+    "UPDATE contact SET tag_list = (SELECT group_concat(tag, ', ') FROM "
+    "(SELECT tag FROM tag WHERE contact_id = {row}.contact_id ORDER BY tag)) "
+    "WHERE id = {row}.contact_id;"
+)
+SCHEMA_5_TRIGGERS = {
+    "tag_list_insert": "CREATE TRIGGER tag_list_insert AFTER INSERT ON tag BEGIN "
+    + _OLD_TAG_LIST.format(row="NEW")
+    + " END",
+    "tag_list_delete": "CREATE TRIGGER tag_list_delete AFTER DELETE ON tag BEGIN "
+    + _OLD_TAG_LIST.format(row="OLD")
+    + " END",
+    "tag_list_update": "CREATE TRIGGER tag_list_update AFTER UPDATE ON tag BEGIN "
+    + _OLD_TAG_LIST.format(row="OLD")
+    + " "
+    + _OLD_TAG_LIST.format(row="NEW")
+    + " END",
+}
+
+
+def _drop_columns(conn: sqlite3.Connection, table: str, dropped: set[str]) -> None:
+    """Rebuild `table` without `dropped` (SQLite cannot drop a column a foreign key uses),
+    keeping its other indexes."""
+    info = conn.execute(f"PRAGMA table_info({table})").fetchall()
+    kept = [r for r in info if r[1] not in dropped]
+    indexes = [
+        sql
+        for name, sql in conn.execute(
+            "SELECT name, sql FROM sqlite_master WHERE type = 'index' AND tbl_name = ? "
+            "AND sql IS NOT NULL",
+            (table,),
+        )
+        if not any(f"{c}" in sql.split("(", 1)[1] for c in dropped)
+    ]
+    defs = ", ".join(
+        f"{r[1]} {r[2]}" + (" NOT NULL" if r[3] else "") + (" PRIMARY KEY" if r[5] else "")
+        for r in kept
+    )
+    names = ", ".join(r[1] for r in kept)
+    conn.execute(f"CREATE TABLE {table}_old ({defs})")
+    conn.execute(f"INSERT INTO {table}_old SELECT {names} FROM {table}")
+    conn.execute(f"DROP TABLE {table}")
+    conn.execute(f"ALTER TABLE {table}_old RENAME TO {table}")
+    for sql in indexes:
+        conn.execute(sql)
+
+
+def back_to_schema_6(conn: sqlite3.Connection) -> None:
+    """Schema 6: no referral lifecycle (step 7), no group tables (step 11)."""
+    for table in reversed(migrations.GROUP_TABLES):
+        conn.execute(f"DROP TABLE {table}")
+    conn.execute("DROP TABLE status_change")
+    _drop_columns(conn, "give", {name for name, _ in migrations.REFERRAL_COLUMNS})
+    conn.execute("PRAGMA user_version = 6")
+
+
+def back_to_schema_5(conn: sqlite3.Connection) -> None:
+    """Schema 5: no derived key columns, birthdays indexed by an expression, the old triggers."""
+    back_to_schema_6(conn)
+    conn.execute("DROP INDEX ix_contact_birthday_md")
+    for name, _ in migrations.FIND_INDEXES.values():
+        conn.execute(f"DROP INDEX {name}")
+    for table, columns in migrations.DERIVED_6.items():
+        for column in columns:
+            conn.execute(f"ALTER TABLE {table} DROP COLUMN {column}")
+    conn.execute("CREATE INDEX ix_contact_birthday_md ON contact (substr(birthday, -5))")
+    for name, sql in SCHEMA_5_TRIGGERS.items():
+        conn.execute(f"DROP TRIGGER {name}")
+        conn.execute(sql)
+    conn.execute("PRAGMA user_version = 5")
+
+
 def back_to_schema_2(conn: sqlite3.Connection) -> None:
     """Schema 2 had single-column indexes on the people of give and intro."""
+    back_to_schema_5(conn)
     for indexes in migrations.PAIR_INDEXES.values():
         for name, _ in indexes:
             conn.execute(f"DROP INDEX {name}")

@@ -17,7 +17,6 @@ from pathlib import Path
 import pytest
 
 from netcli.store import db, derived
-from netcli.store.queries import register_functions
 
 ME = 777777
 RECORDS = ("give", "intro", "interaction", "interaction_contact", "reminder", "ask")
@@ -123,7 +122,6 @@ def test_write_and_read_paths_never_walk_my_records(net, env: Path, monkeypatch)
     assert any("last_contact = (" in s for s in touching)  # the refresh itself was seen
     assert len(touching) >= 8
     conn = sqlite3.connect(env)
-    register_functions(conn)
     problems = {s: p for s in touching if (p := bad_steps(conn, s))}
     conn.close()
     assert problems == {}

@@ -15,6 +15,7 @@ from netcli.services.touch import refresh_contacts
 from netcli.store import contacts as store_contacts
 from netcli.store import queries, referrals
 from netcli.store.db import raw
+from netcli.store.keys import folded, with_keys
 from netcli.text import clean_name, clean_tag, fold
 
 if TYPE_CHECKING:
@@ -152,7 +153,8 @@ def add_lists(
     }
     new_tags = [t for t in dict.fromkeys(tags) if t and t not in have_tags]
     conn.executemany(
-        "INSERT INTO tag (contact_id, tag) VALUES (?, ?)", [(contact_id, t) for t in new_tags]
+        "INSERT INTO tag (contact_id, tag, tag_key) VALUES (?, ?, ?)",
+        [(contact_id, t, folded(t)) for t in new_tags],
     )
     return list(new_emails), len(new_emails) + len(new_phones) + len(new_tags)
 
@@ -202,16 +204,15 @@ def add_contact(
     via = refs.resolve(conn, inp.via) if inp.via else None
     stamp = dates.now().isoformat()
     values: dict[str, Any] = {
+        **store_contacts.NEW_CONTACT,
         "name": name,
         "search_key": fold(name),
-        "trust": 3,
         "via_id": via["id"] if via else None,
-        "is_me": False,
-        "archived": False,
         "created_at": stamp,
         "updated_at": stamp,
         **_scalars(inp, conn),
     }
+    values = with_keys("contact", values)
     cursor = conn.execute(
         f"INSERT INTO contact ({', '.join(values)}) VALUES ({queries.placeholders(list(values))})",
         [_sql_value(v) for v in values.values()],
@@ -473,7 +474,7 @@ def merge_contacts(session: Session, keep_id: int, other_id: int) -> dict[str, A
         value = other[col]
         if col == "via_id" and value == keep_id:
             continue
-        conn.execute(f"UPDATE contact SET {col} = ? WHERE id = ?", (value, keep_id))
+        store_contacts.update_columns(conn, keep_id, {col: value})
     store_contacts.move_records(conn, keep_id, other_id)
     params = {"k": keep_id, "o": other_id}
     _merge_links(conn, keep_id, other_id)

@@ -31,6 +31,8 @@ from netcli.services.document import Checked, Checker, CurrencyUnknown, stated_c
 from netcli.services.dupes import linkedin_key
 from netcli.services.touch import refresh_all, refresh_contacts
 from netcli.store import bulk, queries, referrals, transfer
+from netcli.store.contacts import NEW_CONTACT
+from netcli.store.keys import with_keys
 from netcli.text import clean_tag, fold
 
 SCALARS = ("company", "title", "category", "city", "birthday", "notes", "url", "met_on")
@@ -177,13 +179,14 @@ class ContactWriter:
 
     def _insert(self, name: str, values: dict[str, Any], extra: dict[str, Any]) -> int:
         row = {
-            **values,
-            "trust": values["trust"] if values["trust"] is not None else self.trust,
-            "name": name, "search_key": fold(name), "via_id": None, "is_me": 0,
-            "archived": 0, "snoozed_until": None, "created_at": self.stamp,
+            **NEW_CONTACT,
+            **{k: v for k, v in values.items() if v is not None or k != "trust"},
+            "trust": values["trust"] if values.get("trust") is not None else self.trust,
+            "name": name, "search_key": fold(name), "created_at": self.stamp,
             "updated_at": self.stamp,
         }  # fmt: skip
         row.update(extra)
+        row = with_keys("contact", row)
         columns = ", ".join(row)
         marks = ", ".join(f":{k}" for k in row)
         cur = self.conn.execute(f"INSERT INTO contact ({columns}) VALUES ({marks})", row)
@@ -205,6 +208,7 @@ class ContactWriter:
             return False
         if profile := linkedin_key(fills.get("url")):
             self.urls[contact_id] = profile
+        fills = with_keys("contact", fills)
         sets = ", ".join(f"{k} = :{k}" for k in fills)
         self.conn.execute(
             f"UPDATE contact SET {sets}, updated_at = :stamp WHERE id = :id",

@@ -14,7 +14,7 @@ import sqlite3
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager, suppress
 
-from netcli.store.migrations import TRIGGERS
+from netcli.store.migrations import TRIGGERS, tag_list_of
 
 _INSERT_TRIGGER = next(t for t in TRIGGERS if "tag_list_insert" in t)
 
@@ -26,15 +26,16 @@ def email_index(conn: sqlite3.Connection) -> list[tuple[str, int]]:
 
 def name_index(conn: sqlite3.Connection) -> list[tuple[str, int, str | None]]:
     """Every contact but me as (folded name, id, url), in id order."""
-    return list(conn.execute("SELECT search_key, id, url FROM contact WHERE is_me = 0 ORDER BY id"))
+    return list(
+        conn.execute("SELECT search_key, id, url FROM contact WHERE is_me = FALSE ORDER BY id")
+    )
 
 
 def refresh_tag_lists(conn: sqlite3.Connection, ids: Iterable[int]) -> None:
     """Set contact.tag_list from the tag table, once per contact."""
     conn.executemany(
-        "UPDATE contact SET tag_list = (SELECT group_concat(tag, ', ') FROM "
-        "(SELECT tag FROM tag WHERE contact_id = ? ORDER BY tag)) WHERE id = ?",
-        [(i, i) for i in sorted(set(ids))],
+        f"UPDATE contact SET tag_list = {tag_list_of(':id')} WHERE id = :id",
+        [{"id": i} for i in sorted(set(ids))],
     )
 
 

@@ -5,9 +5,24 @@ from __future__ import annotations
 import sqlite3
 from typing import Any
 
+from netcli.store.keys import with_keys
+
+# What a new contact row holds unless its writer says otherwise: the models' defaults
+# (models.Contact; tests/store/test_schema6.py keeps the two equal), spelled once for every
+# plain INSERT instead of in each of them.
+NEW_CONTACT: dict[str, Any] = {
+    "trust": 3,
+    "via_id": None,
+    "is_me": False,
+    "archived": False,
+    "snoozed_until": None,
+}
+
 
 def update_columns(conn: sqlite3.Connection, contact_id: int, values: dict[str, Any]) -> None:
-    """Set these columns (names from the caller's own fixed list, never user input)."""
+    """Set these columns (names from the caller's own fixed list, never user input), and the
+    search keys derived from them."""
+    values = with_keys("contact", values)
     if values:
         conn.execute(
             f"UPDATE contact SET {', '.join(f'{k} = ?' for k in values)} WHERE id = ?",
@@ -21,12 +36,15 @@ def move_records(conn: sqlite3.Connection, keep_id: int, other_id: int) -> None:
     params = {"k": keep_id, "o": other_id}
     statements = [
         # lists: add what KEEP lacks
-        "INSERT OR IGNORE INTO email (contact_id, email, email_key, position) "
-        "SELECT :k, email, email_key, position + 1000 FROM email WHERE contact_id = :o",
+        "INSERT INTO email (contact_id, email, email_key, position) "
+        "SELECT :k, email, email_key, position + 1000 FROM email WHERE contact_id = :o "
+        "ON CONFLICT DO NOTHING",
         "INSERT INTO phone (contact_id, phone, position) SELECT :k, phone, position + 1000 "
         "FROM phone WHERE contact_id = :o AND phone NOT IN "
         "(SELECT phone FROM phone WHERE contact_id = :k)",
-        "INSERT OR IGNORE INTO tag (contact_id, tag) SELECT :k, tag FROM tag WHERE contact_id = :o",
+        "INSERT INTO tag (contact_id, tag, tag_key) SELECT :k, tag, tag_key FROM tag "
+        "WHERE contact_id = :o "
+        "ON CONFLICT DO NOTHING",
         # records: point at KEEP
         "UPDATE intro SET by_id = :k WHERE by_id = :o",
         "UPDATE intro SET a_id = :k WHERE a_id = :o",
@@ -42,8 +60,9 @@ def move_records(conn: sqlite3.Connection, keep_id: int, other_id: int) -> None:
         "DELETE FROM give WHERE giver_id = :k AND receiver_id = :k",
         "UPDATE give SET prospect_id = :k WHERE prospect_id = :o",
         "UPDATE reminder SET contact_id = :k WHERE contact_id = :o",
-        "INSERT OR IGNORE INTO interaction_contact (interaction_id, contact_id) "
-        "SELECT interaction_id, :k FROM interaction_contact WHERE contact_id = :o",
+        "INSERT INTO interaction_contact (interaction_id, contact_id) "
+        "SELECT interaction_id, :k FROM interaction_contact WHERE contact_id = :o "
+        "ON CONFLICT DO NOTHING",
         "UPDATE contact SET via_id = :k WHERE via_id = :o AND id != :k",
     ]
     for sql in statements:

@@ -182,7 +182,7 @@ def _initialise(conn: sqlite3.Connection) -> bool:
         stamp = now().isoformat()
         conn.execute(
             "INSERT INTO contact (name, search_key, trust, is_me, archived, created_at, "
-            "updated_at) VALUES ('Me', 'me', 5, 1, 0, ?, ?)",
+            "updated_at) VALUES ('Me', 'me', 5, TRUE, FALSE, ?, ?)",
             (stamp, stamp),
         )
         conn.execute(f"PRAGMA application_id = {APPLICATION_ID}")
@@ -233,9 +233,6 @@ def connect_read(path: Path) -> sqlite3.Connection:
     conn = open_store(path, create=False)
     conn.row_factory = sqlite3.Row
     conn.execute("PRAGMA query_only = ON")
-    from netcli.store.queries import register_functions
-
-    register_functions(conn)
     return conn
 
 
@@ -268,9 +265,6 @@ def write_session(path: Path, announce: Callable[[Path], None] | None = None) ->
     def _on_connect(dbapi_conn: Any, _record: Any) -> None:
         dbapi_conn.isolation_level = None  # we issue BEGIN ourselves
         apply_pragmas(dbapi_conn)
-        from netcli.store.queries import register_functions
-
-        register_functions(dbapi_conn)
 
     @event.listens_for(engine, "begin")
     def _on_begin(conn: Any) -> None:
@@ -301,9 +295,6 @@ def write_connection(
     # autocommit mode (isolation_level None): we BEGIN ourselves
     conn = open_store(path, create=True, announce=announce)
     try:
-        from netcli.store.queries import register_functions
-
-        register_functions(conn)
         conn.execute("BEGIN IMMEDIATE")
         try:
             yield conn
@@ -345,6 +336,6 @@ def checkpoint(path: Path) -> None:
 def check(conn: sqlite3.Connection) -> list[str]:
     """integrity_check and foreign_key_check; the problems found, or [] when all is well."""
     problems = [r[0] for r in conn.execute("PRAGMA integrity_check") if r[0] != "ok"]
-    for table, rowid, parent, _ in conn.execute("PRAGMA foreign_key_check"):
-        problems.append(f"{table} row {rowid} points at a missing {parent}")
+    for table, row_id, parent, _ in conn.execute("PRAGMA foreign_key_check"):
+        problems.append(f"{table} row {row_id} points at a missing {parent}")
     return problems

@@ -18,6 +18,9 @@ from collections.abc import Iterable, Sequence
 from datetime import date
 from typing import Any
 
+from netcli.store.dialect import DISTINCT_FROM
+from netcli.store.migrations import tag_list_of
+
 # Each branch is `<contact's column> = contact.id AND <my column> = :me`: both equalities are
 # index prefixes (tests/store/test_plans.py checks the plans).
 LAST_CONTACT_ONE = """
@@ -33,8 +36,8 @@ UPDATE contact SET last_contact = (
     UNION ALL SELECT date FROM intro WHERE a_id = contact.id AND b_id = :me
     UNION ALL SELECT date FROM intro WHERE b_id = contact.id AND by_id = :me
     UNION ALL SELECT date FROM intro WHERE b_id = contact.id AND a_id = :me
-  )
-) WHERE id = :id AND is_me = 0
+  ) AS touch
+) WHERE id = :id AND is_me = FALSE
 """
 
 # Every record read once: the latest date per contact into a keyed temp table, then one
@@ -59,12 +62,12 @@ SELECT contact_id, max(d) FROM (
   UNION ALL
   SELECT CASE WHEN a_id = :me THEN by_id ELSE a_id END, date FROM intro
     WHERE :me IN (a_id, b_id)
-) GROUP BY contact_id
+) AS touch GROUP BY contact_id
 """,
-    """
+    f"""
 UPDATE contact SET last_contact = (
   SELECT d FROM temp.derived_touch t WHERE t.contact_id = contact.id
-) WHERE is_me = 0 AND last_contact IS NOT (
+) WHERE is_me = FALSE AND last_contact {DISTINCT_FROM} (
   SELECT d FROM temp.derived_touch t WHERE t.contact_id = contact.id
 )
 """,
@@ -104,7 +107,7 @@ def open_reminders(conn: sqlite3.Connection, ids: Sequence[int] | None) -> list[
 
 _DUE_INPUTS = (
     "SELECT id, every, last_contact, created_at, snoozed_until, next_due FROM contact "
-    "WHERE is_me = 0"
+    "WHERE is_me = FALSE"
 )
 
 
@@ -140,13 +143,10 @@ LAST_TOUCH = """(
     SELECT date FROM intro WHERE a_id = contact.id AND :me IN (by_id, b_id)
     UNION ALL
     SELECT date FROM intro WHERE b_id = contact.id AND :me IN (by_id, a_id)
-  )
+  ) AS touch
 )"""
 
-TAG_LIST = (
-    "(SELECT group_concat(tag, ', ') FROM "
-    "(SELECT tag FROM tag WHERE contact_id = contact.id ORDER BY tag))"
-)
+TAG_LIST = tag_list_of("contact.id")
 
 
 def contacts_with_sources(conn: sqlite3.Connection, me: int) -> list[sqlite3.Row]:
@@ -158,7 +158,7 @@ def contacts_with_sources(conn: sqlite3.Connection, me: int) -> list[sqlite3.Row
             conn.execute(
                 f"SELECT id, name, tag_list, {TAG_LIST} AS expected_tag_list, "
                 f"last_contact, {LAST_TOUCH} AS expected_last_contact, next_due, every, "
-                "created_at, snoozed_until FROM contact WHERE is_me = 0 ORDER BY id",
+                "created_at, snoozed_until FROM contact WHERE is_me = FALSE ORDER BY id",
                 {"me": me},
             )
         )

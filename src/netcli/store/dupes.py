@@ -18,7 +18,7 @@ def candidates(
     """(id, name, company, url, active) of every contact, oldest first; active is neither me
     nor archived."""
     return conn.execute(
-        "SELECT id, name, company, url, is_me = 0 AND archived = 0 FROM contact ORDER BY id"
+        "SELECT id, name, company, url, NOT is_me AND NOT archived FROM contact ORDER BY id"
     )
 
 

@@ -1,7 +1,7 @@
 """The group's rows (spec §12): chapter, roster, slips and their history, thanks, one-to-ones,
 meetings with attendance, visitors. SQL only; the rules are in services/groups.py.
 
-Written portably (booleans as parameters, `RETURNING id`, no rowid), so the PostgreSQL store
+Written portably (booleans as parameters, `RETURNING id`, ids not row numbers), so the PostgreSQL store
 runs the same statements.
 """
 

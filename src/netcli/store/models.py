@@ -1,7 +1,10 @@
 """SQLModel tables: the schema's one source of truth and the write path.
 
-Money is stored as integer cents. Dates are ISO `date`s; timestamps are ISO 8601 text with
-their UTC offset (SQLAlchemy's SQLite DateTime would drop the offset).
+Money is stored as integer cents, 64-bit (BIGINT; SQLite's INTEGER is 64-bit already, so its
+DDL keeps the name INTEGER). The `*_key` columns and `birthday_md` are derived from the
+column beside them by Python on every write (store/keys.py) and are what search reads.
+Dates are ISO `date`s; timestamps are ISO 8601 text with their UTC offset (SQLAlchemy's
+SQLite DateTime would drop the offset).
 `last_contact` and `next_due` on Contact are derived values kept up to date by the write path
 (services.touch.refresh_contacts) and indexed, because computing them on every read is slow.
 """
@@ -19,12 +22,20 @@ from sqlalchemy import (
     Index,
     Integer,
     UniqueConstraint,
-    text,
+    event,
 )
 from sqlmodel import Field, SQLModel
 
-from netcli.store import migrations
-from netcli.store.migrations import LIST_INDEX_COLUMNS, PAIR_INDEXES
+from netcli.store import keys, migrations
+from netcli.store.migrations import (
+    BIRTHDAY_INDEX_COLUMNS,
+    FIND_INDEXES,
+    LIST_INDEX_COLUMNS,
+    PAIR_INDEXES,
+)
+
+# 64-bit cents on every database (schema 6)
+CENTS = BigInteger().with_variant(Integer(), "sqlite")
 
 
 def _fk(
@@ -38,8 +49,8 @@ class Contact(SQLModel, table=True):
     __table_args__ = (
         CheckConstraint("trust BETWEEN 0 AND 5", name="trust_range"),
         Index("ix_contact_next_due", "archived", "next_due"),
-        # `net due` looks birthdays up by month-day, whatever the year
-        Index("ix_contact_birthday_md", text("substr(birthday, -5)")),
+        # `net due` looks active birthdays up by month-day, whatever the year (schema 6)
+        Index("ix_contact_birthday_md", *BIRTHDAY_INDEX_COLUMNS),
         # `net list` reads its rows from this index alone, already in order (schema 2)
         Index("ix_contact_list", *LIST_INDEX_COLUMNS),
     )
@@ -70,6 +81,13 @@ class Contact(SQLModel, table=True):
     # Its tags, sorted and joined with ", ", kept by triggers on `tag` (migrations.TRIGGERS):
     # `net list` shows them without a subquery per row. Never written by the code.
     tag_list: str | None = None
+    # schema 6, written with their sources (store/keys.py)
+    birthday_md: str | None = None  # "MM-DD" of birthday
+    company_key: str | None = None
+    title_key: str | None = None
+    category_key: str | None = None
+    city_key: str | None = None
+    notes_key: str | None = None
 
 
 class Email(SQLModel, table=True):
@@ -94,11 +112,15 @@ class Phone(SQLModel, table=True):
 
 class Tag(SQLModel, table=True):
     __tablename__ = "tag"
-    __table_args__ = (UniqueConstraint("contact_id", "tag"),)
+    __table_args__ = (
+        UniqueConstraint("contact_id", "tag"),
+        Index(FIND_INDEXES["tag"][0], *FIND_INDEXES["tag"][1]),
+    )
 
     id: int | None = Field(default=None, primary_key=True)
     contact_id: int = Field(sa_column=_fk("contact.id"))
     tag: str = Field(index=True)
+    tag_key: str | None = None  # schema 6: folded tag
 
 
 class Intro(SQLModel, table=True):
@@ -119,7 +141,7 @@ class Intro(SQLModel, table=True):
     date: dt.date
     note: str | None = None
     status: str = "made"
-    value_cents: int | None = None
+    value_cents: int | None = Field(default=None, sa_column=Column(CENTS))
     outcome_on: dt.date | None = None
     outcome_note: str | None = None
     created_at: str  # ISO 8601 with UTC offset
@@ -140,6 +162,7 @@ class Ask(SQLModel, table=True):
     resolved_on: dt.date | None = None
     resolution_note: str | None = None
     created_at: str  # ISO 8601 with UTC offset
+    text_key: str | None = None  # schema 6: folded text
 
 
 class Give(SQLModel, table=True):
@@ -151,6 +174,8 @@ class Give(SQLModel, table=True):
         # other kinds have no status and stay out of its range
         Index(*migrations.REFERRAL_STATUS_INDEX),
         Index(*migrations.KIND_INDEX),
+        # schema 6: `net find` scans the folded texts in this index
+        Index(FIND_INDEXES["give"][0], *FIND_INDEXES["give"][1]),
     )
 
     id: int | None = Field(default=None, primary_key=True)
@@ -158,12 +183,13 @@ class Give(SQLModel, table=True):
     receiver_id: int = Field(sa_column=_fk("contact.id", index=False))
     text: str
     kind: str = "referral"
-    value_cents: int | None = None
+    value_cents: int | None = Field(default=None, sa_column=Column(CENTS))
     date: dt.date = Field(index=True)
     ask_id: int | None = Field(
         default=None, sa_column=_fk("ask.id", nullable=True, on_delete="SET NULL")
     )
     created_at: str  # ISO 8601 with UTC offset
+    text_key: str | None = None  # schema 6: folded text
     # schema 7, referrals only (NULL for other kinds): the lifecycle of spec §11. `value_cents`
     # is the expected value; the result is `closed_value_cents`, set while status is business.
     status: str | None = None  # open, contacted, met, business, declined
@@ -173,7 +199,7 @@ class Give(SQLModel, table=True):
         default=None,
         sa_column=_fk("contact.id", nullable=True, on_delete="SET NULL"),
     )  # indexed: a merge or `net referrals REF` finds a contact's referrals by prospect
-    closed_value_cents: int | None = None
+    closed_value_cents: int | None = Field(default=None, sa_column=Column(CENTS))
 
 
 class StatusChange(SQLModel, table=True):
@@ -190,19 +216,21 @@ class StatusChange(SQLModel, table=True):
     intro_id: int | None = Field(default=None, sa_column=_fk("intro.id", nullable=True))
     status: str
     date: dt.date
-    value_cents: int | None = None
+    value_cents: int | None = Field(default=None, sa_column=Column(CENTS))
     note: str | None = None
     created_at: str  # ISO 8601 with UTC offset
 
 
 class Interaction(SQLModel, table=True):
     __tablename__ = "interaction"
+    __table_args__ = (Index(FIND_INDEXES["interaction"][0], *FIND_INDEXES["interaction"][1]),)
 
     id: int | None = Field(default=None, primary_key=True)
     kind: str = "meeting"
     date: dt.date = Field(index=True)
     note: str | None = None
     created_at: str  # ISO 8601 with UTC offset
+    note_key: str | None = None  # schema 6: folded note
 
 
 class InteractionContact(SQLModel, table=True):
@@ -324,7 +352,7 @@ class Slip(SQLModel, table=True):
     date: dt.date
     status: str = "open"
     status_on: dt.date
-    closed_value_cents: int | None = Field(default=None, sa_column=Column(BigInteger))
+    closed_value_cents: int | None = Field(default=None, sa_column=Column(CENTS))
     created_at: str  # ISO 8601 with UTC offset
 
 
@@ -335,7 +363,7 @@ class SlipHistory(SQLModel, table=True):
     slip_id: int = Field(sa_column=_fk("slip.id"))
     date: dt.date
     status: str
-    value_cents: int | None = Field(default=None, sa_column=Column(BigInteger))
+    value_cents: int | None = Field(default=None, sa_column=Column(CENTS))
     note: str | None = None
 
 
@@ -350,7 +378,7 @@ class Thanks(SQLModel, table=True):
     id: int | None = Field(default=None, primary_key=True)
     from_id: int = Field(sa_column=_member_fk())  # who closed the business and says thank you
     to_id: int = Field(sa_column=_member_fk())  # who is thanked
-    value_cents: int = Field(sa_column=Column(BigInteger, nullable=False))
+    value_cents: int = Field(sa_column=Column(CENTS, nullable=False))
     date: dt.date
     slip_id: int | None = Field(
         default=None, sa_column=_fk("slip.id", nullable=True, on_delete="SET NULL")
@@ -412,3 +440,18 @@ class Visitor(SQLModel, table=True):
     by_id: int | None = Field(default=None, sa_column=_member_fk(nullable=True))
     date: dt.date
     created_at: str  # ISO 8601 with UTC offset
+
+
+def _set_keys(_mapper: object, _connection: object, row: SQLModel) -> None:
+    """Rows written through the ORM (the demo) get their derived columns like any other."""
+    table = str(row.__tablename__)
+    derived = keys.with_keys(
+        table, {source: getattr(row, source) for source in keys.DERIVED[table]}
+    )
+    for column in keys.derived_columns(table):
+        setattr(row, column, derived[column])
+
+
+for _model in (Contact, Tag, Ask, Give, Interaction):
+    event.listen(_model, "before_insert", _set_keys)
+    event.listen(_model, "before_update", _set_keys)

@@ -12,6 +12,7 @@ from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from typing import TYPE_CHECKING, Any
 
+from netcli.store.dialect import string_agg
 from netcli.text import WORD_JOINERS, fold, like_escape
 
 if TYPE_CHECKING:
@@ -31,11 +32,6 @@ CONTACT_COLUMNS = (
     "via_id, met_on, is_me, archived, snoozed_until, last_contact, next_due, created_at, "
     "updated_at"
 )
-
-
-def register_functions(conn: sqlite3.Connection) -> None:
-    """SQL functions the queries use: fold(text) for accent-insensitive search."""
-    conn.create_function("fold", 1, fold, deterministic=True)
 
 
 def rows(
@@ -76,7 +72,7 @@ def setting(conn: sqlite3.Connection, key: str) -> str:
 
 
 def me_id(conn: sqlite3.Connection) -> int:
-    row = one(conn, "SELECT id FROM contact WHERE is_me = 1 ORDER BY id LIMIT 1")
+    row = one(conn, "SELECT id FROM contact WHERE is_me = TRUE ORDER BY id LIMIT 1")
     assert row is not None, "every store has its me contact"
     return int(row["id"])
 
@@ -89,10 +85,10 @@ def contacts_named(
     conn: sqlite3.Connection, key: str, *, archived_too: bool = True
 ) -> list[sqlite3.Row]:
     """Contacts whose folded name is exactly `key` (not me)."""
-    extra = "" if archived_too else " AND archived = 0"
+    extra = "" if archived_too else " AND archived = FALSE"
     return rows(
         conn,
-        f"SELECT {CONTACT_COLUMNS} FROM contact WHERE search_key = ? AND is_me = 0{extra} "
+        f"SELECT {CONTACT_COLUMNS} FROM contact WHERE search_key = ? AND is_me = FALSE{extra} "
         "ORDER BY id",
         (key,),
     )
@@ -107,7 +103,7 @@ def contacts_with_prefix(
     word_start = " OR ".join(["search_key LIKE ? ESCAPE '\\'"] * (2 + len(WORD_JOINERS)))
     return rows(
         conn,
-        f"SELECT {CONTACT_COLUMNS} FROM contact WHERE is_me = 0 AND archived = ? AND "
+        f"SELECT {CONTACT_COLUMNS} FROM contact WHERE is_me = FALSE AND archived = ? AND "
         f"({word_start}) ORDER BY id",
         (archived, pattern, "% " + pattern, *("%" + j + pattern for j in WORD_JOINERS)),
     )
@@ -117,8 +113,8 @@ def active_names(conn: sqlite3.Connection) -> list[sqlite3.Row]:
     """id, name, search_key of every active contact but me (for suggestions, completion)."""
     return rows(
         conn,
-        "SELECT id, name, search_key, company FROM contact WHERE is_me = 0 AND archived = 0 "
-        "ORDER BY search_key",
+        "SELECT id, name, search_key, company FROM contact "
+        "WHERE is_me = FALSE AND archived = FALSE ORDER BY search_key",
     )
 
 
@@ -126,7 +122,8 @@ def active_name_keys(conn: sqlite3.Connection) -> list[tuple[str, str]]:
     """(search_key, name) of every active contact but me, in key order, as plain tuples: the
     "did you mean" candidates, read without building a Row per contact."""
     cur = conn.execute(
-        "SELECT search_key, name FROM contact WHERE is_me = 0 AND archived = 0 ORDER BY search_key"
+        "SELECT search_key, name FROM contact WHERE is_me = FALSE AND archived = FALSE "
+        "ORDER BY search_key"
     )
     cur.row_factory = None
     return cur.fetchall()
@@ -135,10 +132,11 @@ def active_name_keys(conn: sqlite3.Connection) -> list[tuple[str, str]]:
 def active_keys_joined(conn: sqlite3.Connection) -> str:
     """The search keys of every active contact but me, in key order, one per line, as one
     string: 10k keys in ~5 ms, where a Python row each costs ~10 ms ("did you mean" reads
-    them all). group_concat is SQLite's spelling (PostgreSQL: string_agg)."""
+    them all)."""
     row = conn.execute(
-        "SELECT group_concat(search_key, char(10)) FROM (SELECT search_key FROM contact "
-        "WHERE is_me = 0 AND archived = 0 ORDER BY search_key) AS k"
+        f"SELECT {string_agg('k.search_key', '?')} FROM (SELECT search_key FROM contact "
+        "WHERE is_me = FALSE AND archived = FALSE ORDER BY search_key) AS k",
+        ("\n",),
     ).fetchone()
     return str(row[0] or "")
 
@@ -146,7 +144,7 @@ def active_keys_joined(conn: sqlite3.Connection) -> str:
 def active_name_with_key(conn: sqlite3.Connection, key: str) -> str | None:
     """The name of the (first) active contact with this search key."""
     row = conn.execute(
-        "SELECT name FROM contact WHERE archived = 0 AND is_me = 0 AND search_key = ? "
+        "SELECT name FROM contact WHERE archived = FALSE AND is_me = FALSE AND search_key = ? "
         "ORDER BY id LIMIT 1",
         (key,),
     ).fetchone()
@@ -262,16 +260,16 @@ def list_contacts(
 
     `brief` selects only what the table shows (tags joined in SQL), for speed on big stores.
     """
-    where = ["c.is_me = 0", "c.archived = ?"]
-    params: list[Any] = [1 if archived else 0]
+    where = ["c.is_me = FALSE", "c.archived = ?"]
+    params: list[Any] = [archived]
     for tag in tags:
         where.append("EXISTS (SELECT 1 FROM tag t WHERE t.contact_id = c.id AND t.tag = ?)")
         params.append(tag)
     if category:
-        where.append("fold(c.category) = ?")
+        where.append("c.category_key = ?")
         params.append(fold(category))
     if company:
-        where.append("fold(c.company) LIKE ? ESCAPE '\\'")
+        where.append("c.company_key LIKE ? ESCAPE '\\'")
         params.append("%" + like_escape(fold(company)) + "%")
     columns = (
         BRIEF_COLUMNS if brief else ", ".join("c." + c.strip() for c in CONTACT_COLUMNS.split(","))
@@ -283,34 +281,41 @@ def list_contacts(
     return rows(conn, sql, params)
 
 
+# Where `net find` looks, in the order that names where a contact matched first.
+FIND_FIELDS = (
+    "name", "company", "title", "category", "city", "tag", "email", "notes", "ask", "give",
+    "interaction",
+)  # fmt: skip
+_CONTACT_FIELDS = ("company", "title", "category", "city", "notes")
+
+
 def find_contacts(conn: sqlite3.Connection, text: str) -> list[tuple[sqlite3.Row, str]]:
-    """Contacts matching TEXT anywhere `net find` looks, each with where it matched first."""
-    pattern = "%" + like_escape(fold(text)) + "%"
-    fields = [
-        ("name", "SELECT id FROM contact WHERE search_key LIKE :p ESCAPE '\\'"),
-        ("company", "SELECT id FROM contact WHERE fold(company) LIKE :p ESCAPE '\\'"),
-        ("title", "SELECT id FROM contact WHERE fold(title) LIKE :p ESCAPE '\\'"),
-        ("category", "SELECT id FROM contact WHERE fold(category) LIKE :p ESCAPE '\\'"),
-        ("city", "SELECT id FROM contact WHERE fold(city) LIKE :p ESCAPE '\\'"),
-        ("tag", "SELECT contact_id FROM tag WHERE fold(tag) LIKE :p ESCAPE '\\'"),
-        ("email", "SELECT contact_id FROM email WHERE email_key LIKE :p ESCAPE '\\'"),
-        ("notes", "SELECT id FROM contact WHERE fold(notes) LIKE :p ESCAPE '\\'"),
-        ("ask", "SELECT contact_id FROM ask WHERE fold(text) LIKE :p ESCAPE '\\'"),
-        (
-            "give",
-            "SELECT giver_id FROM give WHERE fold(text) LIKE :p ESCAPE '\\' "
-            "UNION SELECT receiver_id FROM give WHERE fold(text) LIKE :p ESCAPE '\\'",
-        ),
-        (
-            "interaction",
-            "SELECT ic.contact_id FROM interaction i JOIN interaction_contact ic "
-            "ON ic.interaction_id = i.id WHERE fold(i.note) LIKE :p ESCAPE '\\'",
-        ),
+    """Contacts matching TEXT anywhere `net find` looks, each with where it matched first.
+
+    Every field is compared through its stored folded key (store/keys.py). Each table is read
+    once, the big ones through a narrow index on the key (a scan of the index, not the rows):
+    ~0.2 s on 100k contacts with a million interactions."""
+    like = "LIKE :p ESCAPE '\\'"
+    first_field = " ".join(f"WHEN {f}_key {like} THEN '{f}'" for f in _CONTACT_FIELDS)
+    searches = [
+        f"SELECT id, 'name' FROM contact WHERE search_key {like}",
+        f"SELECT id, field FROM (SELECT id, CASE {first_field} END AS field FROM contact) AS c "
+        "WHERE field IS NOT NULL",
+        f"SELECT contact_id, 'tag' FROM tag WHERE tag_key {like}",
+        f"SELECT contact_id, 'email' FROM email WHERE email_key {like}",
+        f"SELECT contact_id, 'ask' FROM ask WHERE text_key {like}",
+        f"SELECT giver_id, 'give' FROM give WHERE text_key {like} "
+        f"UNION ALL SELECT receiver_id, 'give' FROM give WHERE text_key {like}",
+        "SELECT contact_id, 'interaction' FROM interaction_contact WHERE interaction_id IN "
+        f"(SELECT id FROM interaction WHERE note_key {like})",
     ]
+    pattern = "%" + like_escape(fold(text)) + "%"
+    rank = {field: i for i, field in enumerate(FIND_FIELDS)}
     matched: dict[int, str] = {}
-    for label, sql in fields:
-        for r in rows(conn, sql, {"p": pattern}):
-            matched.setdefault(r[0], label)
+    for sql in searches:
+        for contact_id, field in conn.execute(sql, {"p": pattern}):
+            if contact_id not in matched or rank[field] < rank[matched[contact_id]]:
+                matched[contact_id] = field
     if not matched:
         return []
     ids = list(matched)
@@ -319,7 +324,7 @@ def find_contacts(conn: sqlite3.Connection, text: str) -> list[tuple[sqlite3.Row
         found += rows(
             conn,
             f"SELECT {CONTACT_COLUMNS} FROM contact WHERE id IN ({placeholders(chunk)}) "
-            "AND is_me = 0",
+            "AND is_me = FALSE",
             chunk,
         )
     found.sort(key=lambda r: (r["archived"], r["search_key"], r["id"]))
@@ -561,7 +566,7 @@ def due_contacts(
     """Active contacts whose stored next_due (cadence or reminder) is on or before `until`."""
     sql = (
         "SELECT id, name, search_key, every, last_contact, created_at, snoozed_until, next_due "
-        "FROM contact WHERE archived = 0 AND next_due <= ?"
+        "FROM contact WHERE archived = FALSE AND next_due <= ?"
     )
     params: list[Any] = [until]
     if contact_id is not None:
@@ -598,7 +603,7 @@ def made_intros(
       JOIN contact t ON t.id = CASE WHEN i.a_id = :me THEN i.b_id ELSE i.a_id END
       JOIN contact cb ON cb.id = i.by_id JOIN contact ca ON ca.id = i.a_id
       JOIN contact cb2 ON cb2.id = i.b_id
-      WHERE i.status = 'made' AND i.date <= :d AND t.archived = 0 AND t.is_me = 0
+      WHERE i.status = 'made' AND i.date <= :d AND t.archived = FALSE AND t.is_me = FALSE
     """
     params: dict[str, Any] = {"me": me, "d": dated_by}
     if contact_id is not None:
@@ -614,7 +619,7 @@ def stale_asks(
     sql = """
       SELECT a.id, a.contact_id, a.text, a.created_on, c.name, c.search_key, c.snoozed_until
       FROM ask a JOIN contact c ON c.id = a.contact_id
-      WHERE a.status = 'open' AND a.created_on <= :d AND a.contact_id != :me AND c.archived = 0
+      WHERE a.status = 'open' AND a.created_on <= :d AND a.contact_id != :me AND c.archived = FALSE
     """
     params: dict[str, Any] = {"me": me, "d": created_by}
     if contact_id is not None:
@@ -630,15 +635,13 @@ def birthdays_between(
 ) -> list[sqlite3.Row]:
     """Active contacts (not me) whose birthday's MM-DD falls in one of the inclusive ranges
     (None: any birthday)."""
-    # `+archived` keeps the planner on ix_contact_birthday_md rather than a scan of every
-    # active contact through ix_contact_next_due.
     sql = (
         "SELECT id, name, search_key, birthday, snoozed_until, last_contact FROM contact "
-        "WHERE +archived = 0 AND +is_me = 0 AND birthday IS NOT NULL"
+        "WHERE archived = FALSE AND is_me = FALSE AND birthday_md IS NOT NULL"
     )
     params: list[Any] = []
     if month_days is not None:
-        sql += " AND (" + " OR ".join("substr(birthday, -5) BETWEEN ? AND ?" for _ in month_days)
+        sql += " AND (" + " OR ".join("birthday_md BETWEEN ? AND ?" for _ in month_days)
         sql += ")"
         for low, high in month_days:
             params += [low, high]
@@ -691,7 +694,7 @@ def store_is_empty(conn: sqlite3.Connection) -> bool:
     for table in ("intro", "ask", "give", "interaction", "link", "reminder"):
         if one(conn, f"SELECT 1 FROM {table} LIMIT 1") is not None:
             return False
-    return one(conn, "SELECT 1 FROM contact WHERE is_me = 0 LIMIT 1") is None
+    return one(conn, "SELECT 1 FROM contact WHERE is_me = FALSE LIMIT 1") is None
 
 
 # relationships: listings and the reciprocity ledger (issue 3) ---------------------------
@@ -832,8 +835,8 @@ def graph_people(conn: sqlite3.Connection) -> list[sqlite3.Row]:
 
 
 TRUST_EDGES_SQL = """
-SELECT (SELECT id FROM contact WHERE is_me = 1 ORDER BY id LIMIT 1), id, trust
-  FROM contact WHERE is_me = 0 AND trust >= 1
+SELECT (SELECT id FROM contact WHERE is_me = TRUE ORDER BY id LIMIT 1), id, trust
+  FROM contact WHERE is_me = FALSE AND trust >= 1
 UNION ALL SELECT a_id, b_id, strength FROM link
 UNION ALL SELECT by_id, a_id, {s} FROM intro
 UNION ALL SELECT by_id, b_id, {s} FROM intro
@@ -852,8 +855,9 @@ def match_profiles(conn: sqlite3.Connection) -> list[sqlite3.Row]:
     return rows(
         conn,
         "SELECT c.id, c.name, c.search_key, c.company, c.title, c.category, c.city, c.notes, "
-        "c.trust, (SELECT group_concat(t.tag, char(31)) FROM tag t WHERE t.contact_id = c.id) "
-        "AS tags FROM contact c WHERE c.is_me = 0 AND c.archived = 0",
+        f"c.trust, (SELECT {string_agg('t.tag', '?')} FROM tag t WHERE t.contact_id = c.id) "
+        "AS tags FROM contact c WHERE c.is_me = FALSE AND c.archived = FALSE",
+        ("\x1f",),
     )
 
 

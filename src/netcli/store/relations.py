@@ -8,6 +8,9 @@ import sqlite3
 from datetime import date
 from typing import Any
 
+from netcli.store.dialect import insert_id
+from netcli.store.keys import folded
+
 
 def insert_intro(
     conn: sqlite3.Connection,
@@ -19,13 +22,12 @@ def insert_intro(
     created_at: str,
 ) -> int:
     """A new intro, status `made`; returns its id."""
-    cursor = conn.execute(
+    return insert_id(
+        conn,
         "INSERT INTO intro (by_id, a_id, b_id, date, note, status, created_at) "
         "VALUES (?, ?, ?, ?, ?, 'made', ?)",
         (by_id, a_id, b_id, on.isoformat(), note, created_at),
     )
-    assert cursor.lastrowid is not None
-    return cursor.lastrowid
 
 
 def insert_give(
@@ -40,13 +42,22 @@ def insert_give(
     created_at: str,
 ) -> int:
     """A new give; returns its id."""
-    cursor = conn.execute(
-        "INSERT INTO give (giver_id, receiver_id, text, kind, value_cents, date, ask_id, "
-        "created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-        (giver_id, receiver_id, text, kind, value_cents, on.isoformat(), ask_id, created_at),
+    return insert_id(
+        conn,
+        "INSERT INTO give (giver_id, receiver_id, text, text_key, kind, value_cents, date, "
+        "ask_id, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        (
+            giver_id,
+            receiver_id,
+            text,
+            folded(text),
+            kind,
+            value_cents,
+            on.isoformat(),
+            ask_id,
+            created_at,
+        ),  # fmt: skip
     )
-    assert cursor.lastrowid is not None
-    return cursor.lastrowid
 
 
 def ask_row(conn: sqlite3.Connection, ask_id: int) -> dict[str, Any] | None:
@@ -77,13 +88,12 @@ def insert_ask(
     created_at: str,
 ) -> int:
     """A new open ask; returns its id."""
-    cursor = conn.execute(
-        "INSERT INTO ask (contact_id, text, tags, status, created_on, created_at) "
-        "VALUES (?, ?, ?, 'open', ?, ?)",
-        (contact_id, text, tags_json, created_on.isoformat(), created_at),
+    return insert_id(
+        conn,
+        "INSERT INTO ask (contact_id, text, text_key, tags, status, created_on, created_at) "
+        "VALUES (?, ?, ?, ?, 'open', ?, ?)",
+        (contact_id, text, folded(text), tags_json, created_on.isoformat(), created_at),
     )
-    assert cursor.lastrowid is not None
-    return cursor.lastrowid
 
 
 def intro_row(conn: sqlite3.Connection, intro_id: int) -> dict[str, Any] | None:
@@ -118,12 +128,11 @@ def insert_link(
     created_at: str,
 ) -> int:
     """A new link between two contacts (the lower id first); returns its id."""
-    cursor = conn.execute(
+    return insert_id(
+        conn,
         "INSERT INTO link (a_id, b_id, strength, note, created_at) VALUES (?, ?, ?, ?, ?)",
         (low_id, high_id, strength, note, created_at),
     )
-    assert cursor.lastrowid is not None
-    return cursor.lastrowid
 
 
 def update_link(conn: sqlite3.Connection, link_id: int, strength: int, note: str | None) -> None:

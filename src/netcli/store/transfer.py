@@ -14,6 +14,7 @@ from collections.abc import Iterable, Iterator, Sequence
 from typing import Any
 
 from netcli.store import migrations
+from netcli.store.keys import DERIVED, derived_columns, folded, with_keys
 
 CONTACT_COLUMNS = (
     "id", "name", "search_key", "company", "title", "category", "city", "birthday", "notes",
@@ -38,6 +39,11 @@ RECORD_COLUMNS: dict[str, tuple[str, ...]] = {
     "reminder": ("id", "contact_id", "date", "note", "done_on", "created_at"),
 }  # fmt: skip
 BULK_CACHE_KIB = 64 * 1024
+# what store creation leaves empty on me (db._initialise)
+_UNSET_ON_ME = (
+    "company", "title", "category", "city", "birthday", "notes", "url", "every", "via_id",
+    "met_on", "snoozed_until",
+)  # fmt: skip
 _RECORD_TABLES = ("intro", "ask", "give", "interaction", "link", "reminder")
 
 
@@ -49,7 +55,7 @@ def _insert_sql(table: str, columns: Sequence[str]) -> str:
 
 def store_is_pristine(conn: sqlite3.Connection) -> bool:
     """Only the `me` a new store starts with, never edited: a restore loses nothing."""
-    if conn.execute("SELECT count(*) FROM contact WHERE is_me = 0").fetchone()[0]:
+    if conn.execute("SELECT count(*) FROM contact WHERE is_me = FALSE").fetchone()[0]:
         return False
     for table in (*_RECORD_TABLES, "setting"):
         if conn.execute(f"SELECT 1 FROM {table} LIMIT 1").fetchone():
@@ -57,9 +63,8 @@ def store_is_pristine(conn: sqlite3.Connection) -> bool:
     # me as store creation writes it (db._initialise): a stamp cannot tell, an edit may come
     # within the same second
     me = conn.execute(
-        "SELECT id FROM contact WHERE is_me = 1 AND name = 'Me' AND trust = 5 AND archived = 0 "
-        "AND coalesce(company, title, category, city, birthday, notes, url, every, via_id, "
-        "met_on, snoozed_until) IS NULL"
+        "SELECT id FROM contact WHERE is_me = TRUE AND name = 'Me' AND trust = 5 "
+        "AND archived = FALSE " + "".join(f"AND {column} IS NULL " for column in _UNSET_ON_ME)
     ).fetchone()
     if me is None:
         return False
@@ -113,7 +118,7 @@ def discard(conn: sqlite3.Connection) -> None:
 
 def drop_pristine_me(conn: sqlite3.Connection) -> None:
     """A restore brings its own me (store_is_pristine said nothing else is there)."""
-    conn.execute("DELETE FROM contact WHERE is_me = 1")
+    conn.execute("DELETE FROM contact WHERE is_me = TRUE")
 
 
 def insert_contacts(
@@ -121,7 +126,10 @@ def insert_contacts(
 ) -> None:
     """Contacts with their emails, phones and tags; `via_id` afterwards (it points at any;
     vias=False leaves it to the caller's `set_vias` once every contact is in)."""
-    conn.executemany(_insert_sql("contact", CONTACT_COLUMNS), rows)
+    conn.executemany(
+        _insert_sql("contact", (*CONTACT_COLUMNS, *derived_columns("contact"))),
+        [with_keys("contact", r) for r in rows],
+    )
     conn.executemany(
         "INSERT INTO email (contact_id, email, email_key, position) VALUES (?, ?, ?, ?)",
         [(r["id"], e, e.casefold(), i) for r in rows for i, e in enumerate(r["emails"])],
@@ -131,8 +139,8 @@ def insert_contacts(
         [(r["id"], p, i) for r in rows for i, p in enumerate(r["phones"])],
     )
     conn.executemany(
-        "INSERT INTO tag (contact_id, tag) VALUES (?, ?)",
-        [(r["id"], t) for r in rows for t in r["tags"]],
+        "INSERT INTO tag (contact_id, tag, tag_key) VALUES (?, ?, ?)",
+        [(r["id"], t, folded(t)) for r in rows for t in r["tags"]],
     )
     if vias:
         set_vias(conn, [(r["via_id"], r["id"]) for r in rows if r["via_id"] is not None])
@@ -145,7 +153,11 @@ def set_vias(conn: sqlite3.Connection, pairs: Iterable[tuple[int, int]]) -> None
 
 def insert_records(conn: sqlite3.Connection, table: str, rows: Sequence[dict[str, Any]]) -> None:
     """Rows of one record table (intro, ask, give, interaction, link, reminder), ids given."""
-    conn.executemany(_insert_sql(table, RECORD_COLUMNS[table]), rows)
+    if table in DERIVED:
+        columns = (*RECORD_COLUMNS[table], *derived_columns(table))
+        conn.executemany(_insert_sql(table, columns), [with_keys(table, r) for r in rows])
+    else:
+        conn.executemany(_insert_sql(table, RECORD_COLUMNS[table]), rows)
     if table in ("intro", "give"):
         # their status history (spec §10), kept under the record's id
         owner = {"intro": ("intro_id", "give_id"), "give": ("give_id", "intro_id")}[table]
@@ -189,4 +201,8 @@ def record_rows(conn: sqlite3.Connection, table: str) -> list[dict[str, Any]]:
 
 
 def put_settings(conn: sqlite3.Connection, items: Iterable[tuple[str, str]]) -> None:
-    conn.executemany("INSERT OR REPLACE INTO setting (key, value) VALUES (?, ?)", items)
+    conn.executemany(
+        "INSERT INTO setting (key, value) VALUES (?, ?) "
+        "ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+        items,
+    )
