@@ -1,8 +1,8 @@
 """The group's rows (spec §12): chapter, roster, slips and their history, thanks, one-to-ones,
 meetings with attendance, visitors. SQL only; the rules are in services/groups.py.
 
-Written portably (booleans as parameters, `RETURNING id`, ids not row numbers), so the PostgreSQL store
-runs the same statements.
+Written portably (booleans as parameters, `RETURNING id`, ids not row numbers), so the
+PostgreSQL store runs the same statements.
 """
 
 from __future__ import annotations
