@@ -1,4 +1,4 @@
-"""What every command needs: the store in use, a read connection, a write session, prompts."""
+"""What every command needs: the store in use, a read connection, a write transaction, prompts."""
 
 from __future__ import annotations
 
@@ -7,13 +7,9 @@ import sqlite3
 import sys
 from collections.abc import Iterator
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 from netcli.errors import UsageError
 from netcli.output import safe_text
-
-if TYPE_CHECKING:
-    from sqlmodel import Session
 
 
 class State:
@@ -56,19 +52,9 @@ def reading() -> Iterator[sqlite3.Connection]:
 
 
 @contextlib.contextmanager
-def writing() -> Iterator[Session]:
-    """One write transaction; everything or nothing is stored."""
-    from netcli.store.db import write_session
-
-    with write_session(db_path(), _announce) as session:
-        yield session
-    _committed()
-
-
-@contextlib.contextmanager
 def writing_sql() -> Iterator[sqlite3.Connection]:
-    """One write transaction on a plain sqlite3 connection (no SQLAlchemy import): for the
-    hot writes whose services take a connection."""
+    """The one write transaction (BEGIN IMMEDIATE, plain sqlite3): everything or nothing is
+    stored; a missing store is created."""
     from netcli.store.db import write_connection
 
     with write_connection(db_path(), _announce) as conn:

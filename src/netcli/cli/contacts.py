@@ -6,7 +6,7 @@ from typing import Annotated, Any
 
 import typer
 
-from netcli.cli._context import confirm, db_path, reading, writing, writing_sql
+from netcli.cli._context import confirm, db_path, reading, writing_sql
 from netcli.cli._options import (
     FormatOpt,
     JsonOpt,
@@ -79,11 +79,10 @@ def _print_contact(out: Output, contact: dict[str, Any], verb: str) -> None:
     out.object(contact, lambda: out.line(f"{verb} #{contact['id']} {contact['name']}"))
 
 
-def _contact_json(session: Any, contact_id: int) -> dict[str, Any]:
+def _contact_json(conn: Any, contact_id: int) -> dict[str, Any]:
     from netcli.store import queries
-    from netcli.store.db import raw
 
-    found = queries.contact_object(raw(session), contact_id)
+    found = queries.contact_object(conn, contact_id)
     assert found is not None
     return found
 
@@ -365,7 +364,7 @@ def merge(
     """Merge OTHER into KEEP: move its records, fill empty fields, delete OTHER."""
     from netcli.services import refs
     from netcli.services.contacts import check_unchanged, contact_state, merge_contacts
-    from netcli.store.db import checkpoint, raw, snapshot
+    from netcli.store.db import checkpoint, snapshot
 
     out = Output(chosen_format(Format.table, json))
     with reading() as read_conn, snapshot(read_conn) as conn:  # ask first, as `net rm` does
@@ -383,10 +382,10 @@ def merge(
     if not confirm(question, yes, f"merging {gone['name']} into {kept['name']}", plan):
         out.note("Nothing merged.")
         return
-    with writing() as session:
-        check_unchanged(raw(session), shown, "merged")
-        merge_contacts(session, kept["id"], gone["id"])
-        contact = _contact_json(session, kept["id"])
+    with writing_sql() as conn:
+        check_unchanged(conn, shown, "merged")
+        merge_contacts(conn, kept["id"], gone["id"])
+        contact = _contact_json(conn, kept["id"])
     checkpoint(db_path())
     _print_contact(out, contact, f"Merged #{gone['id']} into")
 
@@ -455,7 +454,7 @@ def dupes(
         out.rows(rows, columns, empty="no likely duplicates")
         return
     from netcli.services.contacts import merge_contacts
-    from netcli.store.db import checkpoint, raw
+    from netcli.store.db import checkpoint
 
     with reading() as conn:  # the question is asked outside the write lock
         merges = rules.safe_merges(rules.find_dupes(rules.load_people(conn)))
@@ -468,15 +467,15 @@ def dupes(
         if not confirm(f"Run the {count}?", yes, f"running {count}", plan):
             out.note("Nothing merged.")
             return
-        with writing() as session:
-            again = rules.safe_merges(rules.find_dupes(rules.load_people(raw(session))))
+        with writing_sql() as conn:
+            again = rules.safe_merges(rules.find_dupes(rules.load_people(conn)))
             if again != merges:
                 raise InputError(
                     "the contacts changed meanwhile: nothing merged "
                     "(run net dupes --merge-safe again)"
                 )
             for m in merges:
-                merge_contacts(session, m.keep.id, m.other.id)
+                merge_contacts(conn, m.keep.id, m.other.id)
         checkpoint(db_path())
     if not out.machine:
         for m in merges:

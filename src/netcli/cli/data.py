@@ -10,7 +10,7 @@ from typing import Annotated, Any, BinaryIO
 
 import typer
 
-from netcli.cli._context import State, db_path, reading, writing, writing_sql
+from netcli.cli._context import State, db_path, reading, writing_sql
 from netcli.cli._options import JsonOpt, TagsOpt, chosen_format
 from netcli.errors import InputError, StorageError
 from netcli.output import Column, Format, Output, color_enabled, to_json, utf8_stdout
@@ -375,8 +375,8 @@ def config(
 
     out = Output(chosen_format(Format.table, json))
     if value is not None:
-        with writing() as session:
-            stored = settings.set_value(session, key or "", value)
+        with writing_sql() as conn:
+            stored = settings.set_value(conn, key or "", value)
         out.object({"key": key, "value": stored}, lambda: out.line(f"{key} = {stored}"))
         return
     with reading() as conn:
@@ -402,8 +402,8 @@ def demo(json: JsonOpt = False) -> None:
 
     from netcli.services.demo import fill_demo
 
-    with writing() as session:
-        summary = fill_demo(session)
+    with writing_sql() as conn:
+        summary = fill_demo(conn)
     net = "net"
     if State.db_option:  # the hint must lead back to this store, not to the default one
         import shlex

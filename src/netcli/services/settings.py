@@ -5,15 +5,11 @@ from __future__ import annotations
 import re
 import sqlite3
 from collections.abc import Callable
-from typing import TYPE_CHECKING
 
 from netcli import money
 from netcli.errors import InputError
 from netcli.store import queries
-from netcli.store.db import raw
-
-if TYPE_CHECKING:
-    from sqlmodel import Session
+from netcli.store import settings as rows
 
 
 def _currency(value: str) -> str:
@@ -68,13 +64,9 @@ def checked(key: str, value: str, *, where: str | None = None) -> str:
         raise InputError(f"{where} {key}: {exc.message}" if where else exc.message) from None
 
 
-def set_value(session: Session, key: str, value: str) -> str:
+def set_value(conn: sqlite3.Connection, key: str, value: str) -> str:
     """Check and store one setting; return the stored (canonical) value."""
     check_key(key)
     stored = checked(key, value)
-    raw(session).execute(
-        "INSERT INTO setting (key, value) VALUES (?, ?) "
-        "ON CONFLICT (key) DO UPDATE SET value = excluded.value",
-        (key, stored),
-    )
+    rows.put(conn, key, stored)
     return stored

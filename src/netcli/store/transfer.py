@@ -158,6 +158,10 @@ def next_id(conn: sqlite3.Connection, table: str) -> int:
     return int(conn.execute(f"SELECT coalesce(max(id), 0) + 1 FROM {table}").fetchone()[0])
 
 
+def next_contact_id(conn: sqlite3.Connection) -> int:
+    return int(conn.execute("SELECT coalesce(max(id), 0) + 1 FROM contact").fetchone()[0])
+
+
 def record_rows(conn: sqlite3.Connection, table: str) -> list[dict[str, Any]]:
     """Every row of a record table as a dict by column (interactions with `contact_ids`)."""
     columns = RECORD_COLUMNS[table]
