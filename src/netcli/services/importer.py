@@ -31,6 +31,7 @@ from netcli.services.document import Checked, Checker, CurrencyUnknown, stated_c
 from netcli.services.dupes import linkedin_key
 from netcli.services.touch import refresh_all, refresh_contacts
 from netcli.store import bulk, queries, transfer
+from netcli.store import contacts as store_contacts
 from netcli.text import clean_tag, fold
 
 SCALARS = ("company", "title", "category", "city", "birthday", "notes", "url", "met_on")
@@ -166,10 +167,7 @@ class ContactWriter:
             "updated_at": self.stamp,
         }  # fmt: skip
         row.update(extra)
-        columns = ", ".join(row)
-        marks = ", ".join(f":{k}" for k in row)
-        cur = self.conn.execute(f"INSERT INTO contact ({columns}) VALUES ({marks})", row)
-        contact_id = int(cur.lastrowid)  # type: ignore[arg-type]
+        contact_id = store_contacts.insert_contact(self.conn, row)
         self.by_name.setdefault(row["search_key"], []).append(contact_id)
         if profile := linkedin_key(row["url"]):
             self.urls[contact_id] = profile
@@ -187,11 +185,7 @@ class ContactWriter:
             return False
         if profile := linkedin_key(fills.get("url")):
             self.urls[contact_id] = profile
-        sets = ", ".join(f"{k} = :{k}" for k in fills)
-        self.conn.execute(
-            f"UPDATE contact SET {sets}, updated_at = :stamp WHERE id = :id",
-            {**fills, "stamp": self.stamp, "id": contact_id},
-        )
+        store_contacts.update_columns(self.conn, contact_id, {**fills, "updated_at": self.stamp})
         return True
 
     def _add_lists(self, contact_id: int, rec: ContactRecord) -> bool:
