@@ -35,11 +35,10 @@ def db_check(
     json: JsonOpt = False,
 ) -> None:
     """Check the store's integrity, references and derived columns (exit 4 when it fails)."""
-    from netcli.services.maintenance import derived_drift, repair_derived
-    from netcli.store.db import check
+    from netcli.services.maintenance import derived_drift, integrity_problems, repair_derived
 
     with reading() as conn:
-        problems = check(conn)
+        problems = integrity_problems(conn)
         drift = derived_drift(conn) if not problems else []
     repaired: list[dict[str, Any]] = []
     if drift and repair:

@@ -30,22 +30,17 @@ def balance(
 ) -> None:
     """Show reciprocity: what you gave each contact and received from them."""
     from netcli.cli.render import render_balance
-    from netcli.services import reciprocity, refs
-    from netcli.store import queries
+    from netcli.services import reciprocity, refs, settings
 
     with reading() as conn:
-        me = queries.me_id(conn)
+        me = refs.me_id(conn)
         contact_id = None
         if ref is not None:
             contact_id = int(refs.resolve(conn, ref)["id"])
             if contact_id == me:
                 raise InputError("a balance is between you and someone else; name a contact")
-        gives, intros = queries.ledger_records(conn, me, contact_id)
-        ids = {g[0] for g in gives} | {g[1] for g in gives} | {i[0] for i in intros}
-        ids |= {i[1] for i in intros} | {i[2] for i in intros} | {contact_id or me}
-        people = queries.names_of(conn, ids)
-        currency = queries.setting(conn, "currency")
-    summary = reciprocity.from_records(me, gives, intros, people, contact_id)
+        summary = reciprocity.load(conn, me, contact_id)
+        currency = settings.value(conn, "currency")
     render_balance(Output(chosen_format(fmt, json)), summary, currency, single=ref is not None)
 
 
@@ -81,11 +76,10 @@ def path(
     """Show the best chains of trust from you to a contact."""
     from netcli.services import refs
     from netcli.services.graph import best_paths, load_graph
-    from netcli.store import queries
 
     with reading() as conn:
         target = refs.resolve(conn, ref)
-        me = queries.me_id(conn)
+        me = refs.me_id(conn)
         if target["id"] == me:
             raise InputError("that is you: name the person you want to reach")
         graph = load_graph(conn, keep=[target["id"]])
@@ -224,17 +218,17 @@ def _render_matches_terminal(out: Output, rows: list[dict[str, Any]]) -> None:
 def report(since: SinceOpt = None, until: UntilOpt = None, json: JsonOpt = False) -> None:
     """Show your referral results over a period (default: the last 12 months)."""
     from netcli import dates
+    from netcli.services import settings
     from netcli.services.report import default_period, load_report
-    from netcli.store import queries
 
     with reading() as conn:
-        order = queries.setting(conn, "dates.order")
+        order = settings.value(conn, "dates.order")
         last = dates.parse_date(until, order=order) if until else dates.today()
         first = dates.parse_date(since, order=order) if since else default_period(last)[0]
         if first > last:
             raise InputError(f"--since {first} is after --until {last}")
         found = load_report(conn, first, last)
-        currency = queries.setting(conn, "currency")
+        currency = settings.value(conn, "currency")
     out = Output(chosen_format(Format.table, json))
     out.object(found, lambda: _draw_report(out, found, currency))
 

@@ -134,9 +134,9 @@ GIVE_COLUMNS = [
 
 def _intro_cells(conn: sqlite3.Connection, found: list[dict[str, Any]]) -> Rows:
     """Intros for a terminal: `A → B (by X)`, the `by` left out when it is me."""
-    from netcli.store import queries
+    from netcli.services.refs import me_id
 
-    me = queries.me_id(conn)
+    me = me_id(conn)
     return [
         {
             **i,
@@ -154,15 +154,15 @@ def _give_cells(found: list[dict[str, Any]]) -> Rows:
 
 def _name(conn: sqlite3.Connection, contact_id: int, name: str) -> str:
     """How a sentence names a contact: `you` for me."""
-    from netcli.store import queries
+    from netcli.services.refs import me_id
 
-    return "you" if contact_id == queries.me_id(conn) else name
+    return "you" if contact_id == me_id(conn) else name
 
 
 def _money(conn: sqlite3.Connection, value: Any) -> str:
-    from netcli.store import queries
+    from netcli.services import settings
 
-    return money.render(value, queries.setting(conn, "currency"))
+    return money.render(value, settings.value(conn, "currency"))
 
 
 def _intro_line(conn: sqlite3.Connection, i: dict[str, Any]) -> str:
@@ -193,12 +193,12 @@ def intro(
     json: JsonOpt = False,
 ) -> None:
     """Record that BY (default: you) introduced A to B."""
+    from netcli.services import relations as service
     from netcli.services.relations import make_intro
-    from netcli.store import queries
 
     with writing_sql() as conn:
         intro_id = make_intro(conn, a, b, by, date, message)
-        found = queries.intro_objects(conn, "i.id = ?", (intro_id,))[0]
+        found = service.intro(conn, intro_id)
         text = f"Intro #{intro_id}: {_intro_line(conn, found)}"
     out = Output(chosen_format(Format.table, json))
     out.object(found, lambda: out.line(text))
@@ -215,11 +215,11 @@ def intros(
     json: JsonOpt = False,
 ) -> None:
     """List intros, newest first."""
-    from netcli.store import queries
+    from netcli.services import relations as service
 
     out = Output(chosen_format(fmt, json))
     with reading() as conn:
-        found = queries.list_intros(conn, _contact_id(conn, ref), status.value if status else None)
+        found = service.intros(conn, _contact_id(conn, ref), status.value if status else None)
         found = found[:limit] if limit else found
         terminal = (_intro_cells(conn, found), INTRO_TERMINAL) if out.rich else None
     out.rows(found, INTRO_COLUMNS, empty="no intros", terminal=terminal)
@@ -238,12 +238,12 @@ def outcome(
     json: JsonOpt = False,
 ) -> None:
     """Record what came of an intro: met, business (with --value) or declined."""
+    from netcli.services import relations as service
     from netcli.services.relations import set_outcome
-    from netcli.store import queries
 
     with writing_sql() as conn:
         number = set_outcome(conn, intro_id, status.value, value, date, message)
-        found = queries.intro_objects(conn, "i.id = ?", (number,))[0]
+        found = service.intro(conn, number)
         worth = f" ({_money(conn, found['value'])})" if found["value"] is not None else ""
         text = f"Intro #{number} is now {found['status']}{worth}: {_intro_line(conn, found)}"
     out = Output(chosen_format(Format.table, json))
@@ -261,12 +261,12 @@ def ask(
     json: JsonOpt = False,
 ) -> None:
     """Record that REF needs something (`net ask me …` for your own needs)."""
+    from netcli.services import relations as service
     from netcli.services.relations import add_ask
-    from netcli.store import queries
 
     with writing_sql() as conn:
         ask_id = add_ask(conn, ref, text, tag or [])
-        found = queries.ask_objects(conn, "a.id = ?", (ask_id,))[0]
+        found = service.ask(conn, ask_id)
         who = _name(conn, found["contact_id"], found["contact"])
     verb = "need" if who == "you" else "needs"
     out = Output(chosen_format(Format.table, json))
@@ -282,10 +282,10 @@ def asks(
     json: JsonOpt = False,
 ) -> None:
     """List open asks, oldest first (--all: every ask)."""
-    from netcli.store import queries
+    from netcli.services import relations as service
 
     with reading() as conn:
-        found = queries.list_asks(conn, _contact_id(conn, ref), open_only=not all_)
+        found = service.asks(conn, _contact_id(conn, ref), open_only=not all_)
     out = Output(chosen_format(fmt, json))
     # without --all every status is `open`: the table leaves that column out (data keeps it)
     columns = ASK_COLUMNS if all_ or out.machine else ASK_COLUMNS[:-1]
@@ -303,12 +303,12 @@ def resolve(
     json: JsonOpt = False,
 ) -> None:
     """Close an open ask as resolved (or --dropped)."""
+    from netcli.services import relations as service
     from netcli.services.relations import resolve_ask
-    from netcli.store import queries
 
     with writing_sql() as conn:
         number = resolve_ask(conn, ask_id, dropped=dropped, note=message)
-        found = queries.ask_objects(conn, "a.id = ?", (number,))[0]
+        found = service.ask(conn, number)
         who = _name(conn, found["contact_id"], found["contact"])
     verb = "Dropped" if dropped else "Resolved"
     out = Output(chosen_format(Format.table, json))
@@ -328,14 +328,14 @@ def _give(
     for_: str | None,
     json: bool,
 ) -> None:
+    from netcli.services import relations as service
     from netcli.services.relations import add_give
-    from netcli.store import queries
 
     with writing_sql() as conn:
         give_id, remark = add_give(
             conn, giver, receiver, text, kind=kind.value, value=value, on=date, for_ask=for_
         )
-        g = queries.give_objects(conn, "g.id = ?", (give_id,))[0]
+        g = service.give(conn, give_id)
         worth = f", {_money(conn, g['value'])}" if g["value"] is not None else ""
         line = (
             f"Give #{give_id}: {_name(conn, g['giver_id'], g['giver'])} → "
@@ -397,10 +397,10 @@ def gives(
     json: JsonOpt = False,
 ) -> None:
     """List gives, newest first."""
-    from netcli.store import queries
+    from netcli.services import relations as service
 
     with reading() as conn:
-        found = queries.list_gives(conn, _contact_id(conn, ref))
+        found = service.gives(conn, _contact_id(conn, ref))
     found = found[:limit] if limit else found
     out = Output(chosen_format(fmt, json))
     terminal = (_give_cells(found), GIVE_TERMINAL) if out.rich else None
@@ -424,12 +424,12 @@ def log(
     json: JsonOpt = False,
 ) -> None:
     """Log a call, meeting, email… with one or more contacts."""
+    from netcli.services import relations as service
     from netcli.services.interactions import log_with
-    from netcli.store import queries
 
     with writing_sql() as conn:  # plain SQL: no SQLAlchemy import for the everyday write
         interaction_id = log_with(conn, refs, kind, date, message)
-        found = queries.interaction_objects(conn, "i.id = ?", (interaction_id,))[0]
+        found = service.interaction(conn, interaction_id)
     names = found["contacts"]
     people = ", ".join(names[:-1]) + f" and {names[-1]}" if len(names) > 1 else names[0]
     out = Output(chosen_format(Format.table, json))

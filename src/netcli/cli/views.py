@@ -59,14 +59,12 @@ LIST_COLUMNS = [
 def show_due(*, days: int, on: str | None, limit: int | None, quiet: bool, fmt: Format) -> None:
     """`net due`: what is due by today (or ON), then the next DAYS days."""
     from netcli import dates
+    from netcli.services import settings
     from netcli.services.followups import due_items
-    from netcli.store import queries
 
     with reading() as conn:
         day = (
-            dates.parse_date(on, order=queries.setting(conn, "dates.order"))
-            if on
-            else dates.today()
+            dates.parse_date(on, order=settings.value(conn, "dates.order")) if on else dates.today()
         )
         items = due_items(conn, day, days)
     if quiet:
@@ -100,13 +98,13 @@ def show_list(
     fmt: Format,
 ) -> None:
     """`net list`: contacts, filtered and sorted."""
-    from netcli.store import queries
+    from netcli.services import directory
     from netcli.text import clean_tag
 
     out = Output(fmt)
     brief = quiet or out.fmt in (Format.table, Format.csv, Format.tsv)
     with reading() as conn:
-        found = queries.list_contacts(
+        found = directory.list_contacts(
             conn,
             tags=[clean_tag(t) for t in tags],
             category=category,
@@ -121,7 +119,7 @@ def show_list(
                 raise NothingMatched()
             return
         # text formats take the rows as read; JSON gets whole contact objects
-        contacts: Rows = found if brief else queries.contact_objects(conn, found)
+        contacts: Rows = found if brief else directory.objects(conn, found)
     out.rows(contacts, LIST_COLUMNS, empty="no contacts")
 
 

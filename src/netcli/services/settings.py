@@ -47,6 +47,11 @@ def check_key(key: str) -> None:
         raise InputError(f"unknown setting '{key}' (known: {', '.join(sorted(CHECKS))})")
 
 
+def value(conn: sqlite3.Connection, key: str) -> str:
+    """One setting's value (its default when it was never set)."""
+    return queries.setting(conn, key)
+
+
 def current(conn: sqlite3.Connection) -> dict[str, str]:
     return queries.settings(conn)
 
