@@ -1,6 +1,6 @@
 """`net import`: contacts from LinkedIn, Google, vCard and CSV files, and our own JSON export.
 
-Rows stream from the codec and go into the store in bulk over the session's own sqlite3
+Rows stream from the codec and go into the store in bulk over the write transaction's sqlite3
 connection (no ORM object per row), inside the one write transaction of the command: a bad
 file, Ctrl-C or kill -9 leaves the store as it was. Dedupe: a record with an email the store
 knows is that contact; else a record whose folded name is a contact's is that contact, unless
