@@ -17,7 +17,6 @@ from datetime import datetime
 from pathlib import Path
 
 from netcli.errors import StorageError
-from netcli.files import make_private_folders, replace_atomically
 from netcli.store import migrations
 
 APPLICATION_ID = 0x4E455443  # "NETC": marks a SQLite file as a netcli store
@@ -69,6 +68,8 @@ def _create_file(path: Path) -> None:
     too): SQLite would create it 0644, and its -wal/-shm copy the main file's mode. An empty
     regular file that is about to become the store is made 0600 as well."""
     real = Path(os.path.realpath(path))
+    from netcli.files import make_private_folders  # tempfile: only when a store is made
+
     make_private_folders(real.parent)
     try:
         fd = os.open(real, os.O_CREAT | os.O_EXCL | os.O_WRONLY | os.O_NOFOLLOW, 0o600)
@@ -207,6 +208,8 @@ def _migrate(conn: sqlite3.Connection, path: Path, version: int) -> None:
     stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
     backup = path.with_name(f"{path.name}.v{version}-{stamp}.bak")
     # whole or not at all: a migration killed here leaves no empty .bak beside the good one
+    from netcli.files import replace_atomically
+
     replace_atomically(backup, lambda temp: backup_to(conn, temp))
     conn.execute("PRAGMA foreign_keys = OFF")  # steps may rebuild tables
     conn.execute("BEGIN IMMEDIATE")
