@@ -168,6 +168,9 @@ def _check_and_prepare(conn: sqlite3.Connection, path: Path) -> bool:
 def _initialise(conn: sqlite3.Connection) -> bool:
     from netcli.dates import now
 
+    # Compiled before the lock: importing SQLModel takes ~0.45 s (seconds on a busy machine),
+    # and every other first run waits for this lock, up to the busy timeout.
+    ddl = migrations.schema_ddl()
     conn.execute("PRAGMA journal_mode = WAL")
     conn.execute("BEGIN IMMEDIATE")
     try:
@@ -175,7 +178,7 @@ def _initialise(conn: sqlite3.Connection) -> bool:
         if conn.execute("PRAGMA application_id").fetchone()[0] == APPLICATION_ID:
             conn.execute("ROLLBACK")
             return False
-        for statement in migrations.schema_ddl():
+        for statement in ddl:
             conn.execute(statement)
         stamp = now().isoformat()
         conn.execute(
