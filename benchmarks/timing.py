@@ -2,6 +2,10 @@
 
     python benchmarks/timing.py STORE [--runs N] [--label NAME] [--json OUT]
 
+The write commands change STORE: time a copy (cp /work/benchstores/store-1x.db /tmp/x.db).
+Writes that cannot run twice on the same record (resolve, rm, merge, archive, unlink) get
+fresh records made before the timing, one per run, and are timed by the small timer.
+
 Uses hyperfine when it is on PATH (Debian: apt-get install hyperfine), else a small timer
 of its own (median of --runs runs after 2 warm-ups). Also reports the peak memory (max RSS)
 of `net due`. Run by benchmarks/run.sh.
@@ -30,9 +34,14 @@ TARGETS = {
     "net --help": 8.0,
     "net due --json": 8.0,
     "net list --format tsv": 8.0,
-    "net add": 45.0,
-    "net log": 45.0,
 }
+# Issue 13: every write command <= 12x.
+WRITES = (
+    "net add", "net edit", "net log", "net done", "net remind", "net snooze", "net intro",
+    "net outcome", "net ask", "net resolve", "net give", "net got", "net link", "net unlink",
+    "net archive", "net rm --yes", "net merge --yes", "net config KEY VALUE",
+)  # fmt: skip
+TARGETS.update(dict.fromkeys(WRITES, 12.0))
 # issue 13: `net find` <= 0.3 s on the 100k store
 SECONDS_TARGETS = {
     "net path": 1.0, "net who": 1.0, "net match": 1.0, "net report": 1.0, "net find": 0.3,
@@ -56,8 +65,44 @@ def commands(net: str) -> dict[str, list[str]]:
         "net match": [net, "match"],
         "net report": [net, "report"],
         "net add": [net, "add", "--force", "Benchmark Person"],
+        "net edit": [net, "edit", "#4", "--add-note", "benchmark"],
         "net log": [net, "log", "#3", "-m", "benchmark"],
+        "net done": [net, "done", "#5"],
+        "net remind": [net, "remind", "#6", "2030-01-01", "-m", "benchmark"],
+        "net snooze": [net, "snooze", "#7", "2030-01-01"],
+        "net intro": [net, "intro", "#8", "#9", "-m", "benchmark"],
+        "net outcome": [net, "outcome", "1", "met"],
+        "net ask": [net, "ask", "#10", "a benchmark"],
+        "net give": [net, "give", "#11", "a benchmark", "--value", "100"],
+        "net got": [net, "got", "#11", "a benchmark"],
+        "net link": [net, "link", "#12", "#13", "--note", "benchmark"],
+        "net config KEY VALUE": [net, "config", "due.ask_days", "14"],
     }
+
+
+def one_off_writes(net: str, env: dict[str, str], runs: int) -> dict[str, list[list[str]]]:
+    """Writes that change what they act on for good: a fresh record for each run."""
+
+    def made(*args: str) -> int:
+        out = subprocess.run([net, *args, "--json"], env=env, capture_output=True, check=True)
+        return int(json.loads(out.stdout)["id"])
+
+    cmds: dict[str, list[list[str]]] = {k: [] for k in (
+        "net resolve", "net unlink", "net archive", "net rm --yes", "net merge --yes",
+    )}  # fmt: skip
+    for n in range(runs + 2):
+        ask = made("ask", "#14", f"a benchmark need {n}")
+        cmds["net resolve"].append([net, "resolve", str(ask)])
+        a, b = 100 + 2 * n, 101 + 2 * n  # contacts of the synthetic store
+        made("link", f"#{a}", f"#{b}")
+        cmds["net unlink"].append([net, "unlink", f"#{a}", f"#{b}"])
+        cmds["net archive"].append([net, "archive", f"#{200 + n}"])
+        gone = made("add", "--force", f"Benchmark Removed {n}")
+        cmds["net rm --yes"].append([net, "rm", f"#{gone}", "--yes"])
+        keep = made("add", "--force", f"Benchmark Kept {n}", "--email", f"kept{n}@example.it")
+        other = made("add", "--force", f"Benchmark Kept {n}", "--email", f"other{n}@example.it")
+        cmds["net merge --yes"].append([net, "merge", f"#{keep}", f"#{other}", "--yes"])
+    return cmds
 
 
 # `net path` may exit 1 (no chain within the hop limit) on a synthetic store: still timed.
@@ -90,17 +135,44 @@ def _quote(arg: str) -> str:
     return arg if arg and all(c.isalnum() or c in "/._-=" for c in arg) else repr(arg)
 
 
-def with_timer(cmds: dict[str, list[str]], runs: int, env: dict[str, str]) -> dict[str, float]:
+def with_timer(
+    cmds: dict[str, list[str] | list[list[str]]], runs: int, env: dict[str, str]
+) -> dict[str, float]:
+    """Median of `runs` runs after 2 warm-ups; a list of command lines is one line per run."""
     medians = {}
     for name, argv in cmds.items():
         times = []
         for n in range(runs + 2):
+            line = argv[n] if isinstance(argv[0], list) else argv
             start = time.perf_counter()
-            subprocess.run(argv, env=env, capture_output=True)  # pipes
+            subprocess.run(line, env=env, capture_output=True)  # pipes
             if n >= 2:
                 times.append(time.perf_counter() - start)
         medians[name] = statistics.median(times)
     return medians
+
+
+def paired_ratios(
+    cmds: dict[str, list[str] | list[list[str]]], runs: int, env: dict[str, str]
+) -> dict[str, float]:
+    """Each command's median over the median of `python -c pass` runs interleaved with it
+    (one floor run before each command run): on a busy machine the load moves both alike,
+    where one floor measured at the start would drift away from commands timed minutes later."""
+    floor = [sys.executable, "-c", "pass"]
+    ratios = {}
+    for name, argv in cmds.items():
+        base, times = [], []
+        for n in range(runs + 2):
+            line = argv[n] if isinstance(argv[0], list) else argv
+            start = time.perf_counter()
+            subprocess.run(floor, env=env, capture_output=True)
+            middle = time.perf_counter()
+            subprocess.run(line, env=env, capture_output=True)
+            if n >= 2:
+                base.append(middle - start)
+                times.append(time.perf_counter() - middle)
+        ratios[name] = statistics.median(times) / statistics.median(base)
+    return ratios
 
 
 def peak_memory_mib(argv: list[str], env: dict[str, str]) -> float:
@@ -124,6 +196,11 @@ def main() -> None:
     parser.add_argument(
         "--no-targets", action="store_true", help="the issues' targets are for the 10k store"
     )
+    parser.add_argument(
+        "--writes",
+        action="store_true",
+        help="only the write commands, each paired run by run with python -c pass",
+    )
     args = parser.parse_args()
     net = shutil.which("net", path=str(Path(sys.executable).parent)) or "net"
     env = dict(os.environ, NET_DB=str(args.store.resolve()))
@@ -134,9 +211,14 @@ def main() -> None:
     src = Path(__file__).resolve().parent.parent / "src"
     subprocess.run([sys.executable, "-m", "compileall", "-q", str(src)], env=env, check=False)
     cmds = commands(net)
+    if args.writes:
+        time_writes(net, env, args.runs, cmds)
+        return
     tool = "hyperfine" if shutil.which("hyperfine") else "timer"
     timer = with_hyperfine if tool == "hyperfine" else with_timer
+    once = one_off_writes(net, env, args.runs)
     medians = timer(cmds, args.runs, env)
+    medians.update(with_timer(once, args.runs, env))  # type: ignore[arg-type]
     # Shell completion of a name (`net show giu<TAB>`): the shell runs net with these set.
     completing = dict(env, _NET_COMPLETE="complete_bash", COMP_WORDS="net show giu", COMP_CWORD="2")
     medians.update(timer({"net completion": [net]}, args.runs, completing))
@@ -159,6 +241,19 @@ def main() -> None:
         results = json.loads(args.json.read_text()) if args.json.exists() else {}
         results[label] = {"tool": tool, "medians_s": medians, "due_peak_mib": rss}
         args.json.write_text(json.dumps(results, indent=2))
+
+
+def time_writes(net: str, env: dict[str, str], runs: int, cmds: dict[str, list[str]]) -> None:
+    """`--writes`: issue 13's table, every write command as a paired ratio."""
+    once = one_off_writes(net, env, runs)
+    every: dict[str, list[str] | list[list[str]]] = {
+        name: cmds[name] if name in cmds else once[name] for name in WRITES
+    }
+    ratios = paired_ratios(every, runs, env)
+    print(f"write commands: median ratio to python -c pass, {runs} paired runs")
+    for name, ratio in ratios.items():
+        verdict = "ok" if ratio <= TARGETS[name] else "MISSED"
+        print(f"  {name:<22} {ratio:5.1f}x  (target <= {TARGETS[name]:g}x: {verdict})")
 
 
 if __name__ == "__main__":

@@ -106,3 +106,48 @@ def test_machine_output_of_due_and_list_loads_no_typer(net):
     for args in (["due", "--json"], ["list", "--format", "tsv"], ["due"], ["list"]):
         assert not run_and_list_modules(*args) & {"typer", "rich", "sqlalchemy"}, args
     assert "typer" in run_and_list_modules("due", "--help")  # the rest still goes to Typer
+
+
+def test_every_write_command_loads_no_orm(net, env, tmp_path):
+    """One write path: the writes that used to open a SQLModel session (merge, dupes
+    --merge-safe, config, demo, archive, the imports) run on plain sqlite3 like the rest."""
+    net("add", "Anna Blu", "--email", "anna@blu.it")
+    net("add", "Anna Blu", "--email", "ANNA@blu.it", "--force")
+    net("add", "Bruno Neri", "--email", "b@neri.it")
+    net("add", "Bruno Neri", "--email", "B@neri.it", "--force")
+    net("add", "Carla Rossi")
+    net("add", "Carla Rossa")
+    contacts = tmp_path / "people.csv"
+    contacts.write_text("Name,Email\nDario Verdi,d@verdi.it\n", encoding="utf-8")
+    document = tmp_path / "net.json"
+    net("export", "-o", str(document))
+    empty = tmp_path / "empty.db"
+    net("--db", str(empty), "config", "currency", "EUR")  # exists, holds nothing but me
+    restored = tmp_path / "restored.db"
+    net("--db", str(restored), "add", "Zed")  # exists, and a restore may replace it:
+    net("--db", str(restored), "rm", "Zed", "--yes")  # it holds nothing but me again
+    for args in (
+        ["archive", "Carla Rossa"],
+        ["unarchive", "Carla Rossa"],
+        ["merge", "Carla Rossi", "Carla Rossa", "--yes"],
+        ["dupes", "--merge-safe", "--yes"],
+        ["config", "currency", "CHF"],
+        ["config", "dates.order", "mdy"],
+        ["import", str(contacts)],
+        ["--db", str(restored), "import", str(document)],
+        ["--db", str(empty), "demo"],
+        ["db", "check", "--repair"],
+        ["backup", str(tmp_path / "copy.db")],
+        ["export", "--to", "csv", "-o", str(tmp_path / "out.csv")],
+    ):
+        modules = run_and_list_modules(*args)
+        assert not modules & set(HEAVY), (args, modules & set(HEAVY))
+    assert [c["name"] for c in net.json("list")] == [
+        "Anna Blu", "Bruno Neri", "Carla Rossi", "Dario Verdi",
+    ]  # fmt: skip
+    assert net.json("config") == {
+        "currency": "CHF", "dates.order": "mdy", "due.ask_days": "14", "due.intro_days": "7",
+        "due.proposed_days": "3", "due.referral_days": "2",
+    }  # fmt: skip
+    assert len(net.json("--db", str(restored), "list")) == 6
+    assert len(net.json("--db", str(empty), "list")) == 40

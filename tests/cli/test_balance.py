@@ -127,16 +127,8 @@ def test_balance_on_an_empty_store(net: Any, store: Any) -> None:
 
 
 def test_balance_uses_the_configured_currency(ledger: Any) -> None:
-    from netcli.store.db import write_session
-
     ledger("balance")  # the store exists
-    import os
-    from pathlib import Path
-
-    with write_session(Path(os.environ["NET_DB"])) as session:
-        from netcli.services.settings import set_value
-
-        set_value(session, "currency", "chf")
+    ledger("config", "currency", "chf")
     assert "worth 1,600.30 CHF" in ledger("balance").stdout
 
 

@@ -74,13 +74,11 @@ def test_pragmas_on_every_connection(env: Path, net):
         conn.close()
 
 
-def test_write_sessions_have_foreign_keys_and_begin_immediate(env: Path, net):
-    from sqlalchemy import text
-
+def test_write_transactions_have_foreign_keys_and_begin_immediate(env: Path, net):
     net("add", "Anna Blu")
-    with db.write_session(env) as session:
-        assert session.exec(text("PRAGMA foreign_keys")).one()[0] == 1  # type: ignore[call-overload]
-        assert db.raw(session).in_transaction
+    with db.write_connection(env) as conn:
+        assert conn.execute("PRAGMA foreign_keys").fetchone()[0] == 1
+        assert conn.in_transaction
         other = sqlite3.connect(env, timeout=0)
         with pytest.raises(sqlite3.OperationalError, match="locked"):
             other.execute("BEGIN IMMEDIATE")  # the write lock is already ours

@@ -304,11 +304,9 @@ def _print_traceback() -> None:
 def _storage_failure(exc: Exception) -> NetError | None:
     import sqlite3
 
-    from netcli.store.db import storage_error
-
     orig = getattr(exc, "orig", exc)
     if isinstance(orig, sqlite3.Error):
-        from netcli.cli._context import db_path
+        from netcli.cli._context import storage_error
 
-        return storage_error(orig, db_path())
+        return storage_error(orig)
     return None

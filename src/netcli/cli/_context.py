@@ -1,4 +1,8 @@
-"""What every command needs: the store in use, a read connection, a write session, prompts."""
+"""What every command needs: the store in use, a read connection, a write transaction, prompts.
+
+The one module of cli/ that reaches into netcli.store (tests/test_layers.py): the connection
+is opened, checkpointed and its failures described here; everything else goes through services.
+"""
 
 from __future__ import annotations
 
@@ -7,13 +11,9 @@ import sqlite3
 import sys
 from collections.abc import Iterator
 from pathlib import Path
-from typing import TYPE_CHECKING
 
-from netcli.errors import UsageError
+from netcli.errors import StorageError, UsageError
 from netcli.output import safe_text
-
-if TYPE_CHECKING:
-    from sqlmodel import Session
 
 
 class State:
@@ -44,11 +44,12 @@ def db_path() -> Path:
 
 
 @contextlib.contextmanager
-def reading() -> Iterator[sqlite3.Connection]:
-    """A read-only connection over stdlib sqlite3 (no SQLAlchemy import)."""
+def reading(path: Path | None = None) -> Iterator[sqlite3.Connection]:
+    """A read-only connection over stdlib sqlite3 (no SQLAlchemy import), to the store in use
+    or the one at `path` (shell completion finds its own)."""
     from netcli.store.db import connect_read
 
-    conn = connect_read(db_path())
+    conn = connect_read(path or db_path())
     try:
         yield conn
     finally:
@@ -56,19 +57,33 @@ def reading() -> Iterator[sqlite3.Connection]:
 
 
 @contextlib.contextmanager
-def writing() -> Iterator[Session]:
-    """One write transaction; everything or nothing is stored."""
-    from netcli.store.db import write_session
+def reading_snapshot() -> Iterator[sqlite3.Connection]:
+    """A read transaction: every query inside sees one state of the store (what `net rm` and
+    `net merge` show before asking, outside any write lock)."""
+    from netcli.store.db import snapshot
 
-    with write_session(db_path(), _announce) as session:
-        yield session
-    _committed()
+    with reading() as conn, snapshot(conn):
+        yield conn
+
+
+def checkpoint() -> None:
+    """After a delete: fold the WAL into the store, so deleted data leaves the -wal file too."""
+    from netcli.store.db import checkpoint as fold_wal
+
+    fold_wal(db_path())
+
+
+def storage_error(exc: BaseException) -> StorageError:
+    """A SQLite failure on the store in use, as one clear line (exit 4)."""
+    from netcli.store.db import storage_error as describe
+
+    return describe(exc, db_path())
 
 
 @contextlib.contextmanager
 def writing_sql() -> Iterator[sqlite3.Connection]:
-    """One write transaction on a plain sqlite3 connection (no SQLAlchemy import): for the
-    hot writes whose services take a connection."""
+    """The one write transaction (BEGIN IMMEDIATE, plain sqlite3): everything or nothing is
+    stored; a missing store is created."""
     from netcli.store.db import write_connection
 
     with write_connection(db_path(), _announce) as conn:

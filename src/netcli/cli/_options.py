@@ -180,15 +180,12 @@ def complete_contact(ctx: typer.Context, incomplete: str) -> list[str]:
         path = db_path(ctx.find_root().params.get("db"))
         if not path.exists():
             return []  # completion never creates a store
-        from netcli.store import queries
-        from netcli.store.db import connect_read
+        from netcli.cli._context import reading
+        from netcli.services import directory
 
-        conn = connect_read(path)
-        try:
+        with reading(path) as conn:
             # the stored folded key narrows it in SQL; only candidates reach Python
-            names = [r["name"] for r in queries.contacts_with_prefix(conn, fold(incomplete))]
-        finally:
-            conn.close()
+            names = directory.names_starting(conn, incomplete)
     except Exception:  # completion must never print a traceback into the shell
         return []
     return [_escape(item) for item in complete_names(names, incomplete)]

@@ -6,7 +6,7 @@ from typing import Annotated, Any
 
 import typer
 
-from netcli.cli._context import confirm, db_path, reading, writing, writing_sql
+from netcli.cli._context import checkpoint, confirm, reading, reading_snapshot, writing_sql
 from netcli.cli._options import (
     FormatOpt,
     JsonOpt,
@@ -78,13 +78,10 @@ def _print_contact(out: Output, contact: dict[str, Any], verb: str) -> None:
     out.object(contact, lambda: out.line(f"{verb} #{contact['id']} {contact['name']}"))
 
 
-def _contact_json(session: Any, contact_id: int) -> dict[str, Any]:
-    from netcli.store import queries
-    from netcli.store.db import raw
+def _contact_json(conn: Any, contact_id: int) -> dict[str, Any]:
+    from netcli.services import directory
 
-    found = queries.contact_object(raw(session), contact_id)
-    assert found is not None
-    return found
+    return directory.contact(conn, contact_id)
 
 
 @app.command()
@@ -109,7 +106,6 @@ def add(
 ) -> None:
     """Add a contact."""
     from netcli.services.contacts import add_contact
-    from netcli.store import queries
 
     inp = _input(
         emails=email,
@@ -129,8 +125,7 @@ def add(
     )
     with writing_sql() as conn:  # plain SQL: no SQLAlchemy import for the everyday write
         added = add_contact(conn, name, inp, force=force)
-        contact = queries.contact_object(conn, added.id)
-    assert contact is not None
+        contact = _contact_json(conn, added.id)
     out = Output(chosen_format(Format.table, json))
     _print_contact(out, contact, "Added")
     if added.intro_id is not None and added.met_on is not None:
@@ -181,7 +176,6 @@ def edit(
 ) -> None:
     """Change a contact (an empty value clears a field: --company '')."""
     from netcli.services.contacts import edit_contact
-    from netcli.store import queries
 
     inp = _input(
         emails=email,
@@ -212,8 +206,7 @@ def edit(
             no_every=no_every,
             force=force,
         )
-        contact = queries.contact_object(conn, contact_id)
-    assert contact is not None
+        contact = _contact_json(conn, contact_id)
     out = Output(chosen_format(Format.table, json))
     who = f"#{contact['id']} {contact['name']}"
     out.object(
@@ -228,17 +221,15 @@ def edit(
 def show(ref: Ref, json: JsonOpt = False) -> None:
     """Show a contact's profile: details, intros, asks, gives, interactions, links."""
     from netcli.cli.render import render_profile
-    from netcli.services import credit, refs
-    from netcli.store import queries
+    from netcli.services import credit, directory, refs, settings
+    from netcli.services.groups import profile_of
 
     with reading() as conn:
         row = refs.resolve(conn, ref)
-        profile = queries.profile(conn, row["id"])
+        profile = directory.profile(conn, row["id"])
         profile["credit"] = credit.totals_of(conn, row["id"])
-        currency = queries.setting(conn, "currency")
-        from netcli.services.groups import profile_of
-
         profile["group"] = profile_of(conn, row["id"])
+        currency = settings.value(conn, "currency")
     out = Output(chosen_format(Format.table, json))
     out.object(profile, lambda: render_profile(out, {**profile, "currency": currency}))
 
@@ -258,15 +249,15 @@ def find(
     json: JsonOpt = False,
 ) -> None:
     """Find contacts by name, company, title, category, tags, notes, asks, gives, interactions."""
-    from netcli.store import queries
+    from netcli.services import directory
 
     with reading() as conn:
-        found = queries.find_contacts(conn, text)
+        found = directory.find(conn, text)
         if quiet:
             if not found:
                 raise NothingMatched()
             return
-        contacts = queries.contact_objects(conn, [r for r, _ in found])
+        contacts = directory.objects(conn, [r for r, _ in found])
     for contact, (_, where) in zip(contacts, found, strict=True):
         contact["matched"] = where
     columns = [*LIST_COLUMNS[:3], Column("matched", "matched in")]
@@ -305,12 +296,11 @@ def rm(ref: Ref, yes: YesOpt = False) -> None:
         removal_plan,
         remove_contact,
     )
-    from netcli.store.db import checkpoint, snapshot
 
     out = Output()
     # Ask outside any write transaction: a person thinking must not hold the write lock
     # (another `net add` would wait, then fail); the write checks nothing changed meanwhile.
-    with reading() as read_conn, snapshot(read_conn) as conn:
+    with reading_snapshot() as conn:
         row = refs.resolve(conn, ref)
         if row["is_me"]:
             raise InputError("you cannot remove yourself")
@@ -332,7 +322,7 @@ def rm(ref: Ref, yes: YesOpt = False) -> None:
     with writing_sql() as conn:
         check_unchanged(conn, shown, "deleted")
         remove_contact(conn, row["id"])
-    checkpoint(db_path())
+    checkpoint()
     out.line(f"Deleted #{row['id']} {row['name']}")
 
 
@@ -346,10 +336,9 @@ def merge(
     """Merge OTHER into KEEP: move its records, fill empty fields, delete OTHER."""
     from netcli.services import refs
     from netcli.services.contacts import check_unchanged, contact_state, merge_contacts
-    from netcli.store.db import checkpoint, raw, snapshot
 
     out = Output(chosen_format(Format.table, json))
-    with reading() as read_conn, snapshot(read_conn) as conn:  # ask first, as `net rm` does
+    with reading_snapshot() as conn:  # ask first, as `net rm` does
         kept, gone = refs.resolve(conn, keep), refs.resolve(conn, other)
         if kept["id"] == gone["id"]:
             raise InputError(f"'{keep}' and '{other}' are the same contact (#{kept['id']})")
@@ -364,11 +353,11 @@ def merge(
     if not confirm(question, yes, f"merging {gone['name']} into {kept['name']}", plan):
         out.note("Nothing merged.")
         return
-    with writing() as session:
-        check_unchanged(raw(session), shown, "merged")
-        merge_contacts(session, kept["id"], gone["id"])
-        contact = _contact_json(session, kept["id"])
-    checkpoint(db_path())
+    with writing_sql() as conn:
+        check_unchanged(conn, shown, "merged")
+        merge_contacts(conn, kept["id"], gone["id"])
+        contact = _contact_json(conn, kept["id"])
+    checkpoint()
     _print_contact(out, contact, f"Merged #{gone['id']} into")
 
 
@@ -436,7 +425,6 @@ def dupes(
         out.rows(rows, columns, empty="no likely duplicates")
         return
     from netcli.services.contacts import merge_contacts
-    from netcli.store.db import checkpoint, raw
 
     with reading() as conn:  # the question is asked outside the write lock
         merges = rules.safe_merges(rules.find_dupes(rules.load_people(conn)))
@@ -449,16 +437,16 @@ def dupes(
         if not confirm(f"Run the {count}?", yes, f"running {count}", plan):
             out.note("Nothing merged.")
             return
-        with writing() as session:
-            again = rules.safe_merges(rules.find_dupes(rules.load_people(raw(session))))
+        with writing_sql() as conn:
+            again = rules.safe_merges(rules.find_dupes(rules.load_people(conn)))
             if again != merges:
                 raise InputError(
                     "the contacts changed meanwhile: nothing merged "
                     "(run net dupes --merge-safe again)"
                 )
             for m in merges:
-                merge_contacts(session, m.keep.id, m.other.id)
-        checkpoint(db_path())
+                merge_contacts(conn, m.keep.id, m.other.id)
+        checkpoint()
     if not out.machine:
         for m in merges:
             out.line(

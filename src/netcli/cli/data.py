@@ -10,7 +10,7 @@ from typing import Annotated, Any, BinaryIO
 
 import typer
 
-from netcli.cli._context import State, db_path, reading, writing, writing_sql
+from netcli.cli._context import State, db_path, reading, writing_sql
 from netcli.cli._options import JsonOpt, TagsOpt, chosen_format
 from netcli.errors import InputError, StorageError, UsageError
 from netcli.output import Column, Format, Output, color_enabled, to_json, utf8_stdout
@@ -35,11 +35,10 @@ def db_check(
     json: JsonOpt = False,
 ) -> None:
     """Check the store's integrity, references and derived columns (exit 4 when it fails)."""
-    from netcli.services.maintenance import derived_drift, repair_derived
-    from netcli.store.db import check
+    from netcli.services.maintenance import derived_drift, integrity_problems, repair_derived
 
     with reading() as conn:
-        problems = check(conn)
+        problems = integrity_problems(conn)
         drift = derived_drift(conn) if not problems else []
     repaired: list[dict[str, Any]] = []
     if drift and repair:
@@ -481,8 +480,8 @@ def config(
 
     out = Output(chosen_format(Format.table, json))
     if value is not None:
-        with writing() as session:
-            stored = settings.set_value(session, key or "", value)
+        with writing_sql() as conn:
+            stored = settings.set_value(conn, key or "", value)
         out.object({"key": key, "value": stored}, lambda: out.line(f"{key} = {stored}"))
         return
     with reading() as conn:
@@ -514,15 +513,14 @@ def demo(
 
     from netcli import dates
     from netcli.services.demo import fill_demo
-    from netcli.store.db import raw
 
     chapter = None
-    with writing() as session:
-        summary = fill_demo(session)
+    with writing_sql() as conn:
+        summary = fill_demo(conn)
         if group:
             from netcli.services.group_demo import fill_group_demo
 
-            chapter = fill_group_demo(raw(session), dates.today())
+            chapter = fill_group_demo(conn, dates.today())
     net = "net"
     if State.db_option:  # the hint must lead back to this store, not to the default one
         import shlex

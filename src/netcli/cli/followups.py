@@ -199,12 +199,12 @@ def digest(
     """Print a plain summary for a cron job's mail: due items, open asks, last week's activity."""
     from netcli import dates
     from netcli.errors import NothingMatched
+    from netcli.services import settings
     from netcli.services.followups import digest as read_digest
-    from netcli.store import queries
 
     with reading() as conn:
         found = read_digest(conn, dates.today(), days)
-        currency = queries.setting(conn, "currency")
+        currency = settings.value(conn, "currency")
     if quiet and not (found.items or found.asks or any(found.activity.values())):
         raise NothingMatched()  # `d=$(net digest -q) && … | mail` sends no empty mail
     text = render_digest(found, markdown=fmt is DigestFormat.markdown, currency=currency)

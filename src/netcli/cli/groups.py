@@ -48,9 +48,9 @@ def _day(conn: sqlite3.Connection, text: str | None, *, past: bool = True) -> da
 
 
 def _money(conn: sqlite3.Connection, value: Any) -> str:
-    from netcli.store import queries
+    from netcli.services import settings
 
-    return money.render(value, queries.setting(conn, "currency"))
+    return money.render(value, settings.value(conn, "currency"))
 
 
 # roster ------------------------------------------------------------------------------------
@@ -80,12 +80,11 @@ def group_init(
 ) -> None:
     """Make this store's group; you are its first member and its admin."""
     from netcli.services import groups
-    from netcli.store import groups as rows
 
     with writing_sql() as conn:
         member_id = groups.init(conn, name, category, _day(conn, since))
-        found = groups.member_object(rows.member(conn, member_id) or {})
-        title = rows.chapter(conn)["name"]  # type: ignore[index]
+        found = groups.member_record(conn, member_id)
+        title = groups.chapter(conn)["name"]
     out = Output(chosen_format(Format.table, json))
     out.object(
         {"group": title, "member": found},
@@ -115,7 +114,6 @@ def group_add(
 ) -> None:
     """Add a member: one of your contacts, with their category (one member per category)."""
     from netcli.services import groups
-    from netcli.store import groups as rows
 
     with writing_sql() as conn:
         member_id = groups.add_member(
@@ -127,7 +125,7 @@ def group_add(
             force=force,
             today=_day(conn, since),
         )
-        found = groups.member_object(rows.member(conn, member_id) or {})
+        found = groups.member_record(conn, member_id)
     out = Output(chosen_format(Format.table, json))
     role = ", admin" if found["admin"] else ""
     out.object(
@@ -141,11 +139,10 @@ def group_rm(member: MemberArg, json: JsonOpt = False) -> None:
     """Take a member off the roster; their slips, thanks and attendance stay in the ledger."""
     from netcli import dates
     from netcli.services import groups
-    from netcli.store import groups as rows
 
     with writing_sql() as conn:
         gone = groups.remove_member(conn, member, dates.today())
-        found = groups.member_object(rows.member(conn, gone["id"]) or {})
+        found = groups.member_record(conn, gone["id"])
     out = Output(chosen_format(Format.table, json))
     out.object(found, lambda: out.line(f"{found['name']} left the group on {found['left_on']}."))
 
@@ -158,12 +155,10 @@ def group_members(
 ) -> None:
     """List the group's members."""
     from netcli.services import groups
-    from netcli.store import groups as rows
 
     out = Output(chosen_format(fmt, json))
     with reading() as conn:
-        groups.chapter(conn)
-        found = [groups.member_object(r) for r in rows.members(conn, with_left=every)]
+        found = groups.roster(conn, with_left=every)
     columns = [*MEMBER_COLUMNS, Column("left_on", "left")] if every else MEMBER_COLUMNS
     out.rows(found, columns, empty="no members")
 
@@ -314,7 +309,6 @@ def group_thanks(
 ) -> None:
     """Thank a member for closed business (and close their slip with --for)."""
     from netcli.services import groups
-    from netcli.store import groups as rows
 
     with writing_sql() as conn:
         thanks_id = groups.thank(
@@ -326,7 +320,7 @@ def group_thanks(
             from_text=from_,
             on=_day(conn, date),
         )
-        found = groups.thanks_object(rows.thanks(conn, thanks_id) or {})
+        found = groups.thanks_record(conn, thanks_id)
         worth = _money(conn, found["value"])
     closes = f" (closes slip {found['slip_id']})" if found["slip_id"] else ""
     out = Output(chosen_format(Format.table, json))
@@ -483,8 +477,7 @@ def group_report(
 ) -> None:
     """Per member and chapter totals: attendance, slips, thanks, one-to-ones, visitors."""
     from netcli import dates
-    from netcli.services import groups
-    from netcli.store import queries
+    from netcli.services import groups, settings
 
     out = Output(chosen_format(fmt, json))
     with reading() as conn:
@@ -495,7 +488,7 @@ def group_report(
         )
         data = groups.report(conn, start, end)
         chapter = groups.chapter(conn)["name"]
-        currency = queries.setting(conn, "currency")
+        currency = settings.value(conn, "currency")
     if svg is not None:
         from pathlib import Path
 
@@ -582,10 +575,9 @@ def group_scorecard(
 ) -> None:
     """Green / yellow / red per member over the last 6 months, against group.goal.*."""
     from netcli import dates
-    from netcli.services import groups
-    from netcli.store import queries
+    from netcli.services import groups, settings
 
     out = Output(chosen_format(fmt, json))
     with reading() as conn:
-        found = groups.scorecard(conn, member, dates.today(), queries.settings(conn))
+        found = groups.scorecard(conn, member, dates.today(), settings.current(conn))
     out.rows(found, SCORE_COLUMNS, empty="no members")

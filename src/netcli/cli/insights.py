@@ -34,11 +34,10 @@ def balance(
 ) -> None:
     """Show reciprocity: what you gave each contact and received from them."""
     from netcli.cli.render import render_balance
-    from netcli.services import reciprocity, refs
-    from netcli.store import queries
+    from netcli.services import reciprocity, refs, settings
 
     with reading() as conn:
-        me = queries.me_id(conn)
+        me = refs.me_id(conn)
         contact_id = None
         if ref is not None:
             contact_id = int(refs.resolve(conn, ref)["id"])
@@ -48,13 +47,9 @@ def balance(
         if since is not None:
             from netcli import dates
 
-            first = dates.parse_date(since, order=queries.setting(conn, "dates.order")).isoformat()
-        gives, intros = queries.ledger_records(conn, me, contact_id, first)
-        ids = {g[0] for g in gives} | {g[1] for g in gives} | {i[0] for i in intros}
-        ids |= {i[1] for i in intros} | {i[2] for i in intros} | {contact_id or me}
-        people = queries.names_of(conn, ids)
-        currency = queries.setting(conn, "currency")
-    summary = reciprocity.from_records(me, gives, intros, people, contact_id)
+            first = dates.parse_date(since, order=settings.value(conn, "dates.order")).isoformat()
+        summary = reciprocity.load(conn, me, contact_id, first)
+        currency = settings.value(conn, "currency")
     render_balance(Output(chosen_format(fmt, json)), summary, currency, single=ref is not None)
 
 
@@ -90,11 +85,10 @@ def path(
     """Show the best chains of trust from you to a contact."""
     from netcli.services import refs
     from netcli.services.graph import best_paths, load_graph
-    from netcli.store import queries
 
     with reading() as conn:
         target = refs.resolve(conn, ref)
-        me = queries.me_id(conn)
+        me = refs.me_id(conn)
         if target["id"] == me:
             raise InputError("that is you: name the person you want to reach")
         graph = load_graph(conn, keep=[target["id"]])
@@ -245,17 +239,17 @@ def report(
 ) -> None:
     """Show your referral results over a period (default: the last 12 months)."""
     from netcli import dates
+    from netcli.services import settings
     from netcli.services.report import default_period, load_report
-    from netcli.store import queries
 
     with reading() as conn:
-        order = queries.setting(conn, "dates.order")
+        order = settings.value(conn, "dates.order")
         last = dates.parse_date(until, order=order) if until else dates.today()
         first = dates.parse_date(since, order=order) if since else default_period(last)[0]
         if first > last:
             raise InputError(f"--since {first} is after --until {last}")
         found = load_report(conn, first, last)
-        currency = queries.setting(conn, "currency")
+        currency = settings.value(conn, "currency")
     if svg is not None:
         _write_chart(svg, found, currency)
     out = Output(chosen_format(Format.table, json))
@@ -311,15 +305,14 @@ def credit(
     """Show who brought each result about: the chain from origin to direct person."""
     from netcli import dates
     from netcli.services import credit as credits
-    from netcli.services import refs
-    from netcli.store import queries
+    from netcli.services import refs, settings
 
     with reading() as conn:
-        order = queries.setting(conn, "dates.order")
+        order = settings.value(conn, "dates.order")
         first = dates.parse_date(since, order=order).isoformat() if since else None
         contact_id = None if ref is None else int(refs.resolve(conn, ref)["id"])
         found = credits.load(conn, first)
-        currency = queries.setting(conn, "currency")
+        currency = settings.value(conn, "currency")
     if contact_id is not None:
         found = credits.holding(found, contact_id)
     out = Output(chosen_format(fmt, json))

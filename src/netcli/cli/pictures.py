@@ -53,14 +53,13 @@ def graph(
     from netcli.formats.diagram import to_dot, to_mermaid
     from netcli.services import refs
     from netcli.services.picture import DEFAULT_HOPS, build_picture
-    from netcli.store import queries
 
     with reading() as conn:
         center = None
         if ref is not None:
             center = refs.resolve(conn, ref)["id"]
         elif hops is not None:
-            center = queries.me_id(conn)
+            center = refs.me_id(conn)
         found = build_picture(conn, center, hops or DEFAULT_HOPS)
     utf8_stdout()
     if json or fmt is GraphFormat.json:

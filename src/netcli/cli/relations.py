@@ -166,9 +166,9 @@ GIVE_COLUMNS = [
 
 def _intro_cells(conn: sqlite3.Connection, found: list[dict[str, Any]]) -> Rows:
     """Intros for a terminal: `A → B (by X)`, the `by` left out when it is me."""
-    from netcli.store import queries
+    from netcli.services.refs import me_id
 
-    me = queries.me_id(conn)
+    me = me_id(conn)
     return [
         {
             **i,
@@ -186,15 +186,15 @@ def _give_cells(found: list[dict[str, Any]]) -> Rows:
 
 def _name(conn: sqlite3.Connection, contact_id: int, name: str) -> str:
     """How a sentence names a contact: `you` for me."""
-    from netcli.store import queries
+    from netcli.services.refs import me_id
 
-    return "you" if contact_id == queries.me_id(conn) else name
+    return "you" if contact_id == me_id(conn) else name
 
 
 def _money(conn: sqlite3.Connection, value: Any) -> str:
-    from netcli.store import queries
+    from netcli.services import settings
 
-    return money.render(value, queries.setting(conn, "currency"))
+    return money.render(value, settings.value(conn, "currency"))
 
 
 def _intro_line(conn: sqlite3.Connection, i: dict[str, Any]) -> str:
@@ -231,12 +231,12 @@ def intro(
     json: JsonOpt = False,
 ) -> None:
     """Record that BY (default: you) introduced A to B."""
+    from netcli.services import relations as service
     from netcli.services.relations import make_intro
-    from netcli.store import queries
 
     with writing_sql() as conn:
         intro_id = make_intro(conn, a, b, by, date, message, propose=propose)
-        found = queries.intro_objects(conn, "i.id = ?", (intro_id,))[0]
+        found = service.intro(conn, intro_id)
         if propose:
             text = (
                 f"Intro #{intro_id} proposed: {_name(conn, found['a_id'], found['a'])} to "
@@ -261,11 +261,11 @@ def intros(
     json: JsonOpt = False,
 ) -> None:
     """List intros, newest first."""
-    from netcli.store import queries
+    from netcli.services import relations as service
 
     out = Output(chosen_format(fmt, json))
     with reading() as conn:
-        found = queries.list_intros(conn, _contact_id(conn, ref), status.value if status else None)
+        found = service.intros(conn, _contact_id(conn, ref), status.value if status else None)
         found = found[:limit] if limit else found
         terminal = (_intro_cells(conn, found), INTRO_TERMINAL) if out.rich else None
     out.rows(found, INTRO_COLUMNS, empty="no intros", terminal=terminal)
@@ -289,17 +289,17 @@ def outcome(
     json: JsonOpt = False,
 ) -> None:
     """Record what came of an intro or a referral (business takes --value)."""
+    from netcli.services import relations as service
     from netcli.services.referrals import record_outcome
-    from netcli.store import queries
 
     with writing_sql() as conn:
         kind, number = record_outcome(conn, record, status.value, value, date, message)
         if kind == "intro":
-            found = queries.intro_objects(conn, "i.id = ?", (number,))[0]
+            found = service.intro(conn, number)
             worth = f" ({_money(conn, found['value'])})" if found["value"] is not None else ""
             text = f"Intro #{number} is now {found['status']}{worth}: {_intro_line(conn, found)}"
         else:
-            found = queries.give_objects(conn, "g.id = ?", (number,))[0]
+            found = service.give(conn, number)
             value_ = found["closed_value"]
             worth = f" ({_money(conn, value_)})" if value_ is not None else ""
             text = (
@@ -322,12 +322,12 @@ def ask(
     json: JsonOpt = False,
 ) -> None:
     """Record that REF needs something (`net ask me …` for your own needs)."""
+    from netcli.services import relations as service
     from netcli.services.relations import add_ask
-    from netcli.store import queries
 
     with writing_sql() as conn:
         ask_id = add_ask(conn, ref, text, tag or [])
-        found = queries.ask_objects(conn, "a.id = ?", (ask_id,))[0]
+        found = service.ask(conn, ask_id)
         who = _name(conn, found["contact_id"], found["contact"])
     verb = "need" if who == "you" else "needs"
     out = Output(chosen_format(Format.table, json))
@@ -343,10 +343,10 @@ def asks(
     json: JsonOpt = False,
 ) -> None:
     """List open asks, oldest first (--all: every ask)."""
-    from netcli.store import queries
+    from netcli.services import relations as service
 
     with reading() as conn:
-        found = queries.list_asks(conn, _contact_id(conn, ref), open_only=not all_)
+        found = service.asks(conn, _contact_id(conn, ref), open_only=not all_)
     out = Output(chosen_format(fmt, json))
     # without --all every status is `open`: the table leaves that column out (data keeps it)
     columns = ASK_COLUMNS if all_ or out.machine else ASK_COLUMNS[:-1]
@@ -364,12 +364,12 @@ def resolve(
     json: JsonOpt = False,
 ) -> None:
     """Close an open ask as resolved (or --dropped)."""
+    from netcli.services import relations as service
     from netcli.services.relations import resolve_ask
-    from netcli.store import queries
 
     with writing_sql() as conn:
         number = resolve_ask(conn, ask_id, dropped=dropped, note=message)
-        found = queries.ask_objects(conn, "a.id = ?", (number,))[0]
+        found = service.ask(conn, number)
         who = _name(conn, found["contact_id"], found["contact"])
     verb = "Dropped" if dropped else "Resolved"
     out = Output(chosen_format(Format.table, json))
@@ -391,8 +391,8 @@ def _give(
     hot: int | None = None,
     prospect: str | None = None,
 ) -> None:
+    from netcli.services import relations as service
     from netcli.services.relations import HOT_DEFAULT, add_give
-    from netcli.store import queries
 
     with writing_sql() as conn:
         give_id, remark = add_give(
@@ -407,7 +407,7 @@ def _give(
             hot=hot,
             prospect=prospect,
         )
-        g = queries.give_objects(conn, "g.id = ?", (give_id,))[0]
+        g = service.give(conn, give_id)
         worth = f", {_money(conn, g['value'])}" if g["value"] is not None else ""
         if g["kind"] == "referral":
             worth += " expected" if worth else ""
@@ -484,10 +484,10 @@ def gives(
     json: JsonOpt = False,
 ) -> None:
     """List gives, newest first."""
-    from netcli.store import queries
+    from netcli.services import relations as service
 
     with reading() as conn:
-        found = queries.list_gives(
+        found = service.gives(
             conn,
             _contact_id(conn, ref),
             kind.value if kind else None,
@@ -572,12 +572,12 @@ def log(
     json: JsonOpt = False,
 ) -> None:
     """Log a call, meeting, email… with one or more contacts."""
+    from netcli.services import relations as service
     from netcli.services.interactions import log_with
-    from netcli.store import queries
 
     with writing_sql() as conn:  # plain SQL: no SQLAlchemy import for the everyday write
         interaction_id = log_with(conn, refs, kind, date, message)
-        found = queries.interaction_objects(conn, "i.id = ?", (interaction_id,))[0]
+        found = service.interaction(conn, interaction_id)
     names = found["contacts"]
     people = ", ".join(names[:-1]) + f" and {names[-1]}" if len(names) > 1 else names[0]
     out = Output(chosen_format(Format.table, json))

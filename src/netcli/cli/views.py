@@ -74,14 +74,12 @@ def run(command: str, params: dict[str, Any]) -> None:
 def show_due(*, days: int, on: str | None, limit: int | None, quiet: bool, fmt: Format) -> None:
     """`net due`: what is due by today (or ON), then the next DAYS days."""
     from netcli import dates
+    from netcli.services import settings
     from netcli.services.followups import due_items
-    from netcli.store import queries
 
     with reading() as conn:
         day = (
-            dates.parse_date(on, order=queries.setting(conn, "dates.order"))
-            if on
-            else dates.today()
+            dates.parse_date(on, order=settings.value(conn, "dates.order")) if on else dates.today()
         )
         items = due_items(conn, day, days)
     if quiet:
@@ -107,15 +105,13 @@ def show_due_ics(*, days: int, on: str | None, limit: int | None, quiet: bool) -
     """`net due --format ics`: the queue and every birthday as an iCalendar file."""
     from netcli import dates
     from netcli.output import utf8_stdout
+    from netcli.services import settings
     from netcli.services.calendar import due_calendar
     from netcli.services.followups import due_items
-    from netcli.store import queries
 
     with reading() as conn:
         day = (
-            dates.parse_date(on, order=queries.setting(conn, "dates.order"))
-            if on
-            else dates.today()
+            dates.parse_date(on, order=settings.value(conn, "dates.order")) if on else dates.today()
         )
         if quiet:
             if not due_items(conn, day, days):
@@ -138,13 +134,13 @@ def show_list(
     fmt: Format,
 ) -> None:
     """`net list`: contacts, filtered and sorted."""
-    from netcli.store import queries
+    from netcli.services import directory
     from netcli.text import clean_tag
 
     out = Output(fmt)
     brief = quiet or out.fmt in (Format.table, Format.csv, Format.tsv)
     with reading() as conn:
-        found = queries.list_contacts(
+        found = directory.list_contacts(
             conn,
             tags=[clean_tag(t) for t in tags],
             category=category,
@@ -159,7 +155,7 @@ def show_list(
                 raise NothingMatched()
             return
         # text formats take the rows as read; JSON gets whole contact objects
-        contacts: Rows = found if brief else queries.contact_objects(conn, found)
+        contacts: Rows = found if brief else directory.objects(conn, found)
     out.rows(contacts, LIST_COLUMNS, empty="no contacts")
 
 

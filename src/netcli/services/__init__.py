@@ -1,4 +1,6 @@
-"""Use cases: take a session or connection, return plain data, raise NetError.
+"""Use cases: take a connection, return plain data, raise NetError.
+
+No SQL strings here: store/ holds every statement.
 
 Nothing here imports typer, rich or netcli.output.
 """

@@ -6,7 +6,7 @@ import sqlite3
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from netcli import dates
 from netcli.errors import Duplicate, InputError, UsageError
@@ -14,12 +14,9 @@ from netcli.services import refs
 from netcli.services.touch import refresh_contacts
 from netcli.store import contacts as store_contacts
 from netcli.store import queries, referrals
-from netcli.store.db import raw
-from netcli.store.keys import folded, with_keys
+from netcli.store import relations as store_relations
+from netcli.store.keys import with_keys
 from netcli.text import clean_name, clean_tag, fold
-
-if TYPE_CHECKING:
-    from sqlmodel import Session
 
 
 @dataclass
@@ -125,37 +122,26 @@ def add_lists(
 ) -> tuple[list[str], int]:
     """Add the (clean) emails, phones and tags a contact does not have yet, each list kept in
     the order it was added. Returns the added email keys and how many rows were added."""
-    have_emails = {
-        r[0]
-        for r in conn.execute("SELECT email_key FROM email WHERE contact_id = ?", (contact_id,))
-    }
+    have_emails = store_contacts.email_keys(conn, contact_id)
     new_emails: dict[str, str] = {}  # key -> email as first given
     for email in emails:
         if email.casefold() not in have_emails:
             new_emails.setdefault(email.casefold(), email)
-    conn.executemany(
-        "INSERT INTO email (contact_id, email, email_key, position) VALUES (?, ?, ?, ?)",
+    store_contacts.insert_emails(
+        conn,
         [
             (contact_id, email, key, len(have_emails) + i)
             for i, (key, email) in enumerate(new_emails.items())
         ],
     )
-    have_phones = {
-        r[0] for r in conn.execute("SELECT phone FROM phone WHERE contact_id = ?", (contact_id,))
-    }
+    have_phones = store_contacts.phones(conn, contact_id)
     new_phones = [p for p in dict.fromkeys(phones) if p not in have_phones]
-    conn.executemany(
-        "INSERT INTO phone (contact_id, phone, position) VALUES (?, ?, ?)",
-        [(contact_id, phone, len(have_phones) + i) for i, phone in enumerate(new_phones)],
+    store_contacts.insert_phones(
+        conn, [(contact_id, phone, len(have_phones) + i) for i, phone in enumerate(new_phones)]
     )
-    have_tags = {
-        r[0] for r in conn.execute("SELECT tag FROM tag WHERE contact_id = ?", (contact_id,))
-    }
+    have_tags = store_contacts.tags(conn, contact_id)
     new_tags = [t for t in dict.fromkeys(tags) if t and t not in have_tags]
-    conn.executemany(
-        "INSERT INTO tag (contact_id, tag, tag_key) VALUES (?, ?, ?)",
-        [(contact_id, t, folded(t)) for t in new_tags],
-    )
+    store_contacts.insert_tags(conn, [(contact_id, t) for t in new_tags])
     return list(new_emails), len(new_emails) + len(new_phones) + len(new_tags)
 
 
@@ -213,24 +199,16 @@ def add_contact(
         **_scalars(inp, conn),
     }
     values = with_keys("contact", values)
-    cursor = conn.execute(
-        f"INSERT INTO contact ({', '.join(values)}) VALUES ({queries.placeholders(list(values))})",
-        [_sql_value(v) for v in values.values()],
-    )
-    contact_id = cursor.lastrowid
-    assert contact_id is not None
+    contact_id = store_contacts.insert_contact(conn, {k: _sql_value(v) for k, v in values.items()})
     _add_inputs(conn, contact_id, inp)
     added = Added(contact_id)
     if via is not None and via["is_me"] == 0:
         met_on = values.get("met_on") or dates.today()
-        intro = conn.execute(
-            "INSERT INTO intro (by_id, a_id, b_id, date, status, created_at) "
-            "VALUES (?, ?, ?, ?, 'made', ?)",
-            (via["id"], queries.me_id(conn), contact_id, met_on.isoformat(), stamp),
+        intro_id = store_relations.insert_intro(
+            conn, via["id"], queries.me_id(conn), contact_id, met_on, None, stamp
         )
-        assert intro.lastrowid is not None
-        referrals.add_change(conn, "intro", intro.lastrowid, "made", met_on, None, None, stamp)
-        added = Added(contact_id, via["id"], via["name"], intro.lastrowid, met_on)
+        referrals.add_change(conn, "intro", intro_id, "made", met_on, None, None, stamp)
+        added = Added(contact_id, via["id"], via["name"], intro_id, met_on)
     refresh_contacts(conn, [contact_id, via["id"] if via else None])
     return added
 
@@ -278,27 +256,17 @@ def edit_contact(
         values["notes"] = "\n".join(filter(None, [row["notes"], inp.add_notes.strip()]))
     if no_every:
         values["every"] = None
-    have = {
-        r[0]
-        for r in conn.execute("SELECT email_key FROM email WHERE contact_id = ?", (contact_id,))
-    }
+    have = store_contacts.email_keys(conn, contact_id)
     missing = [e for e in remove_emails if e.strip().casefold() not in have]
     if missing:
         raise InputError(f"{row['name']} has no email '{missing[0]}'")
-    conn.executemany(
-        "DELETE FROM email WHERE contact_id = ? AND email_key = ?",
-        [(contact_id, e.strip().casefold()) for e in remove_emails],
-    )
-    conn.executemany(
-        "DELETE FROM phone WHERE contact_id = ? AND phone = ?",
-        [(contact_id, " ".join(p.split())) for p in remove_phones],
-    )
-    conn.executemany(
-        "DELETE FROM tag WHERE contact_id = ? AND tag = ?",
-        [(contact_id, clean_tag(t)) for t in untag],
-    )
+    store_contacts.delete_emails(conn, contact_id, [e.strip().casefold() for e in remove_emails])
+    store_contacts.delete_phones(conn, contact_id, [" ".join(p.split()) for p in remove_phones])
+    store_contacts.delete_tags(conn, contact_id, [clean_tag(t) for t in untag])
     if remove_emails or remove_phones:
-        _renumber_lists(conn, contact_id)  # positions stay 0, 1, 2…; new ones go after
+        store_contacts.renumber_lists(
+            conn, contact_id
+        )  # positions stay 0, 1, 2…; new ones go after
     _add_inputs(conn, contact_id, inp)
     _update_contact(conn, contact_id, values)
     after = queries.contact_object(conn, contact_id)
@@ -371,10 +339,7 @@ def set_archived(conn: sqlite3.Connection, ref: str, archived: bool) -> tuple[sq
         raise InputError("you cannot archive yourself")
     if bool(row["archived"]) == archived:
         return row, False
-    conn.execute(
-        "UPDATE contact SET archived = ?, updated_at = ? WHERE id = ?",
-        (int(archived), dates.now().isoformat(), row["id"]),
-    )
+    store_contacts.set_archived(conn, row["id"], archived, dates.now().isoformat())
     return row, True
 
 
@@ -416,29 +381,11 @@ def check_unchanged(
             )
 
 
-def _related_ids(conn: sqlite3.Connection, contact_id: int) -> set[int]:
-    """Contacts whose derived dates may move when this one's records go or move (each
-    branch an index lookup on the contact's own column: `:c IN (a, b)` scans the table)."""
-    sql = """
-      SELECT a_id FROM intro WHERE by_id = :c UNION SELECT b_id FROM intro WHERE by_id = :c
-      UNION SELECT by_id FROM intro WHERE a_id = :c UNION SELECT b_id FROM intro WHERE a_id = :c
-      UNION SELECT by_id FROM intro WHERE b_id = :c UNION SELECT a_id FROM intro WHERE b_id = :c
-      UNION SELECT receiver_id FROM give WHERE giver_id = :c
-      UNION SELECT giver_id FROM give WHERE receiver_id = :c
-      UNION SELECT ic2.contact_id FROM interaction_contact ic
-        JOIN interaction_contact ic2 ON ic2.interaction_id = ic.interaction_id
-        WHERE ic.contact_id = :c
-    """
-    return {r[0] for r in conn.execute(sql, {"c": contact_id})} - {contact_id}
-
-
 def remove_contact(conn: sqlite3.Connection, contact_id: int) -> None:
     """Delete a contact and everything that is only theirs (foreign keys cascade the rest)."""
-    related = _related_ids(conn, contact_id)
-    conn.execute("DELETE FROM contact WHERE id = ?", (contact_id,))
-    conn.execute(
-        "DELETE FROM interaction WHERE id NOT IN (SELECT interaction_id FROM interaction_contact)"
-    )
+    related = store_contacts.related_ids(conn, contact_id)
+    store_contacts.delete_contact(conn, contact_id)
+    store_contacts.delete_lone_interactions(conn)
     refresh_contacts(conn, related)
 
 
@@ -458,9 +405,8 @@ FILLABLE = (
 )
 
 
-def merge_contacts(session: Session, keep_id: int, other_id: int) -> dict[str, Any]:
+def merge_contacts(conn: sqlite3.Connection, keep_id: int, other_id: int) -> dict[str, Any]:
     """Move everything of OTHER onto KEEP, fill KEEP's empty fields, delete OTHER."""
-    conn = raw(session)
     if keep_id == other_id:
         raise InputError("cannot merge a contact with itself")
     keep = queries.contact_row(conn, keep_id)
@@ -468,54 +414,34 @@ def merge_contacts(session: Session, keep_id: int, other_id: int) -> dict[str, A
     assert keep is not None and other is not None
     if other["is_me"]:
         raise InputError("you cannot merge yourself into someone else; swap the two")
-    related = _related_ids(conn, other_id)
+    related = store_contacts.related_ids(conn, other_id)
     filled = [col for col in FILLABLE if keep[col] in (None, "") and other[col] not in (None, "")]
-    for col in filled:
-        value = other[col]
-        if col == "via_id" and value == keep_id:
-            continue
-        store_contacts.update_columns(conn, keep_id, {col: value})
-    store_contacts.move_records(conn, keep_id, other_id)
-    params = {"k": keep_id, "o": other_id}
-    _merge_links(conn, keep_id, other_id)
-    conn.execute("DELETE FROM contact WHERE id = :o", params)
-    if keep["archived"] and not other["archived"]:
-        conn.execute("UPDATE contact SET archived = 0 WHERE id = :k", params)
-    conn.execute(
-        "UPDATE contact SET updated_at = ? WHERE id = ?", (dates.now().isoformat(), keep_id)
+    store_contacts.update_columns(
+        conn,
+        keep_id,
+        {c: other[c] for c in filled if not (c == "via_id" and other[c] == keep_id)},
     )
-    _renumber_lists(conn, keep_id)
+    store_contacts.move_records(conn, keep_id, other_id)
+    _merge_links(conn, keep_id, other_id)
+    store_contacts.delete_contact(conn, other_id)
+    if keep["archived"] and not other["archived"]:
+        store_contacts.update_columns(conn, keep_id, {"archived": False})
+    store_contacts.update_columns(conn, keep_id, {"updated_at": dates.now().isoformat()})
+    store_contacts.renumber_lists(conn, keep_id)
     refresh_contacts(conn, related | {keep_id})
     return {"kept": keep_id, "removed": other_id, "filled": filled}
 
 
 def _merge_links(conn: sqlite3.Connection, keep_id: int, other_id: int) -> None:
     """Re-point OTHER's links at KEEP, keeping the stronger of two and dropping self-links."""
-    for link in queries.rows(conn, "SELECT * FROM link WHERE ? IN (a_id, b_id)", (other_id,)):
+    for link in store_contacts.links_touching(conn, other_id):
         peer = link["b_id"] if link["a_id"] == other_id else link["a_id"]
-        conn.execute("DELETE FROM link WHERE id = ?", (link["id"],))
+        store_relations.delete_link(conn, link["id"])
         if peer == keep_id:
             continue
         low, high = sorted((keep_id, peer))
-        conn.execute(
-            "INSERT INTO link (a_id, b_id, strength, note, created_at) VALUES (?, ?, ?, ?, ?) "
-            "ON CONFLICT (a_id, b_id) DO UPDATE SET strength = max(strength, excluded.strength), "
-            "note = coalesce(note, excluded.note)",
-            (low, high, link["strength"], link["note"], link["created_at"]),
-        )
-
-
-def _renumber_lists(conn: sqlite3.Connection, contact_id: int) -> None:
-    for table in ("email", "phone"):
-        ids = [
-            r[0]
-            for r in conn.execute(
-                f"SELECT id FROM {table} WHERE contact_id = ? ORDER BY position, id", (contact_id,)
-            )
-        ]
-        conn.executemany(
-            f"UPDATE {table} SET position = ? WHERE id = ?",
-            [(i, row_id) for i, row_id in enumerate(ids)],
+        store_contacts.merge_link(
+            conn, low, high, link["strength"], link["note"], link["created_at"]
         )
 
 
@@ -526,22 +452,20 @@ def link(
     conn: sqlite3.Connection, a_ref: str, b_ref: str, strength: int, note: str | None
 ) -> dict[str, Any]:
     """Record (or update) that A knows B."""
-    from netcli.store import relations
-
     a, b = refs.resolve(conn, a_ref), refs.resolve(conn, b_ref)
     if a["id"] == b["id"]:
         raise InputError("a link needs two different people")
     low, high = sorted((a["id"], b["id"]))
     existing = queries.link_between(conn, low, high)
     if existing is None:
-        link_id = relations.insert_link(
+        link_id = store_relations.insert_link(
             conn, low, high, strength, _optional(note), dates.now().isoformat()
         )
         kept = _optional(note)
     else:
         link_id = existing["id"]
         kept = existing["note"] if note is None else _optional(note)
-        relations.update_link(conn, link_id, strength, kept)
+        store_relations.update_link(conn, link_id, strength, kept)
     return {
         "id": link_id,
         "a_id": a["id"],
@@ -555,11 +479,9 @@ def link(
 
 def unlink(conn: sqlite3.Connection, a_ref: str, b_ref: str) -> tuple[str, str]:
     """Forget that A knows B; InputError when no such link exists."""
-    from netcli.store import relations
-
     a, b = refs.resolve(conn, a_ref), refs.resolve(conn, b_ref)
     found = queries.link_between(conn, a["id"], b["id"])
     if found is None:
         raise InputError(f"no link between {a['name']} and {b['name']}")
-    relations.delete_link(conn, found["id"])
+    store_relations.delete_link(conn, found["id"])
     return a["name"], b["name"]

@@ -3,25 +3,23 @@
 Everything is generated from a fixed seed with dates relative to today (NET_TODAY), so the
 same command gives the same network on the same day, and on any day every view has something
 to show: `net due` (each of the five reasons), `net balance`, `net intros`, `net asks`, `net show`.
-The records go in through the SQLModel models in the caller's one transaction.
+The rows go in through store/transfer.py, numbered in order, in the caller's one transaction.
 """
 
 from __future__ import annotations
 
 import json
 import random
+import sqlite3
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from netcli import dates
 from netcli.errors import InputError
 from netcli.services.touch import refresh_contacts
-from netcli.store import queries
+from netcli.store import queries, referrals, transfer
 from netcli.text import fold
-
-if TYPE_CHECKING:
-    from sqlmodel import Session
 
 SEED = 20240611  # fixed: the demo is the same network every time
 
@@ -211,24 +209,8 @@ def _stamp(day: date) -> str:
     return datetime.combine(day, time(9, 0), tzinfo=tz).isoformat()
 
 
-def fill_demo(session: Session, today: date | None = None) -> DemoSummary:
+def fill_demo(conn: sqlite3.Connection, today: date | None = None) -> DemoSummary:
     """Fill an empty store with the demo network; InputError (exit 3) on a non-empty one."""
-    from netcli.store.db import raw
-    from netcli.store.models import (
-        Ask,
-        Contact,
-        Email,
-        Give,
-        Interaction,
-        InteractionContact,
-        Intro,
-        Link,
-        Phone,
-        Reminder,
-        Tag,
-    )
-
-    conn = raw(session)
     if not queries.store_is_empty(conn):
         raise InputError(
             "the store is not empty; the demo needs a new one "
@@ -241,6 +223,21 @@ def fill_demo(session: Session, today: date | None = None) -> DemoSummary:
 
     def ago(days: int) -> date:
         return t - timedelta(days=days)
+
+    # Rows by table, each numbered after the store's last id, as SQLite would number them.
+    tables: dict[str, list[dict[str, Any]]] = {table: [] for table in transfer.RECORD_COLUMNS}
+    members: list[dict[str, Any]] = []
+    first_contact = transfer.next_contact_id(conn)
+
+    def add(table: str, **values: Any) -> int:
+        found = tables[table]
+        values["id"] = (found[-1]["id"] + 1) if found else transfer.next_id(conn, table)
+        for column in transfer.RECORD_COLUMNS[table]:
+            value = values.setdefault(column, None)
+            if isinstance(value, date):
+                values[column] = value.isoformat()
+        found.append(values)
+        return int(values["id"])
 
     # contacts -----------------------------------------------------------------------
     # Five members have lapsed (monthly cadence, nothing for 40+ days): cadence items.
@@ -263,50 +260,42 @@ def fill_demo(session: Session, today: date | None = None) -> DemoSummary:
         else:
             every = rng.choice(["1m", "3m", "3m", "6m", None, None, None])
         added = ago(rng.randint(370, 400))
-        contact = Contact(
-            name=name,
-            search_key=fold(name),
-            company=company,
-            category=category,
-            city=city,
-            birthday=birthday,
-            trust=rng.choice([2, 3, 3, 4, 4, 5]),
-            every=every,
-            met_on=added,
-            notes=rng.choice(
-                [
-                    None,
-                    None,
-                    "Member of the chapter since 2019.",
-                    "Prefers WhatsApp to email.",
-                    "Great at giving referrals; ask about their clients.",
-                    "Speaks English and German.",
-                ]
-            ),
-            created_at=_stamp(added),
-            updated_at=_stamp(added),
+        contact_id = first_contact + n
+        members.append(
+            dict.fromkeys(transfer.CONTACT_COLUMNS)
+            | {
+                "id": contact_id,
+                "name": name,
+                "search_key": fold(name),
+                "company": company,
+                "category": category,
+                "city": city,
+                "birthday": birthday,
+                "trust": rng.choice([2, 3, 3, 4, 4, 5]),
+                "every": every,
+                "met_on": added.isoformat(),
+                "notes": rng.choice(
+                    [
+                        None,
+                        None,
+                        "Member of the chapter since 2019.",
+                        "Prefers WhatsApp to email.",
+                        "Great at giving referrals; ask about their clients.",
+                        "Speaks English and German.",
+                    ]
+                ),
+                "is_me": False,
+                "archived": False,
+                "created_at": _stamp(added),
+                "updated_at": _stamp(added),
+                "via_id": None,
+            }
         )
-        session.add(contact)
-        session.flush()
-        assert contact.id is not None
-        ids.append(contact.id)
-        last_allowed[contact.id] = rng.randint(41, 70) if n in lapsed else 0
-        session.add(
-            Email(
-                contact_id=contact.id,
-                email=f"{email_user}@example.it",
-                email_key=f"{email_user}@example.it",
-            )
-        )
-        session.add(
-            Phone(
-                contact_id=contact.id,
-                phone=f"+39 3{rng.randint(20, 49)} {rng.randint(1000000, 9999999)}",
-            )
-        )
-        for tag in ("bni", *tags):
-            session.add(Tag(contact_id=contact.id, tag=tag))
-    session.flush()
+        ids.append(contact_id)
+        last_allowed[contact_id] = rng.randint(41, 70) if n in lapsed else 0
+        members[-1]["emails"] = [f"{email_user}@example.it"]
+        members[-1]["phones"] = [f"+39 3{rng.randint(20, 49)} {rng.randint(1000000, 9999999)}"]
+        members[-1]["tags"] = ["bni", *tags]
 
     def day_for(*contact_ids: int, lo: int = 0, hi: int = 360) -> date:
         """A day in the past year that keeps lapsed members out of recent history."""
@@ -322,19 +311,18 @@ def fill_demo(session: Session, today: date | None = None) -> DemoSummary:
         outcome_on = None
         if status not in ("made", "proposed"):
             outcome_on = min(t, on + timedelta(days=rng.randint(5, 30)))
-        session.add(
-            Intro(
-                by_id=by,
-                a_id=a,
-                b_id=b,
-                date=on,
-                note=note,
-                status=status,
-                value_cents=cents,
-                outcome_on=outcome_on,
-                outcome_note="signed" if status == "business" else None,
-                created_at=_stamp(on),
-            )
+        add(
+            "intro",
+            by_id=by,
+            a_id=a,
+            b_id=b,
+            date=on,
+            note=note,
+            status=status,
+            value_cents=cents,
+            outcome_on=outcome_on,
+            outcome_note="signed" if status == "business" else None,
+            created_at=_stamp(on),
         )
         counts["intros"] += 1
 
@@ -374,13 +362,13 @@ def fill_demo(session: Session, today: date | None = None) -> DemoSummary:
     )
 
     # asks and gives --------------------------------------------------------------------
-    made: list[Give] = []  # added with their lifecycle at the end (_lifecycles)
     for n in range(9):  # resolved asks, each fulfilled by a give
         asker = rng.choice(ids)
         tag = rng.choice(list(ASK_TEXTS))
         created = ago(rng.randint(80, 330))
         resolved = created + timedelta(days=rng.randint(3, 25))
-        ask = Ask(
+        ask_id = add(
+            "ask",
             contact_id=asker,
             text=ASK_TEXTS[tag],
             tags=json.dumps([tag]),
@@ -390,41 +378,38 @@ def fill_demo(session: Session, today: date | None = None) -> DemoSummary:
             resolution_note="found someone" if n % 4 else "no longer needed",
             created_at=_stamp(created),
         )
-        session.add(ask)
-        session.flush()
         counts["asks"] += 1
         if n % 4:
-            made.append(
-                Give(
-                    giver_id=me,
-                    receiver_id=asker,
-                    text=f"found {ASK_TEXTS[tag]}",
-                    kind="referral",
-                    date=resolved,
-                    ask_id=ask.id,
-                    created_at=_stamp(resolved),
-                )
+            add(
+                "give",
+                giver_id=me,
+                receiver_id=asker,
+                text=f"found {ASK_TEXTS[tag]}",
+                kind="referral",
+                date=resolved,
+                ask_id=ask_id,
+                created_at=_stamp(resolved),
             )
             counts["gives"] += 1
     for text, tags, member, days_old in OPEN_ASKS:
-        session.add(
-            Ask(
-                contact_id=ids[member],
-                text=text,
-                tags=json.dumps(list(tags)),
-                created_on=ago(days_old),
-                created_at=_stamp(ago(days_old)),
-            )
+        add(
+            "ask",
+            contact_id=ids[member],
+            text=text,
+            tags=json.dumps(list(tags)),
+            status="open",
+            created_on=ago(days_old),
+            created_at=_stamp(ago(days_old)),
         )
         counts["asks"] += 1
-    session.add(
-        Ask(
-            contact_id=me,
-            text=MY_ASK,
-            tags=json.dumps(["business"]),
-            created_on=ago(30),
-            created_at=_stamp(ago(30)),
-        )
+    add(
+        "ask",
+        contact_id=me,
+        text=MY_ASK,
+        tags=json.dumps(["business"]),
+        status="open",
+        created_on=ago(30),
+        created_at=_stamp(ago(30)),
     )
     counts["asks"] += 1
 
@@ -436,42 +421,42 @@ def fill_demo(session: Session, today: date | None = None) -> DemoSummary:
         cents = rng.randint(2, 120) * 5000 if kind in ("referral", "business") else None
         # Members give me a little more than I give them: some owe me, I owe others.
         giver, receiver = (other, me) if n % 5 < 3 else (me, other)
-        made.append(
-            Give(
-                giver_id=giver,
-                receiver_id=receiver,
-                text=GIVE_TEXTS[kind][rng.choice(range(6))],
-                kind=kind,
-                value_cents=cents,
-                date=on,
-                created_at=_stamp(on),
-            )
+        add(
+            "give",
+            giver_id=giver,
+            receiver_id=receiver,
+            text=GIVE_TEXTS[kind][rng.choice(range(6))],
+            kind=kind,
+            value_cents=cents,
+            date=on,
+            created_at=_stamp(on),
         )
         counts["gives"] += 1
     for _ in range(8):  # gives between members
         giver, receiver = rng.sample(ids, 2)
         on = ago(rng.randint(5, 340))
-        made.append(
-            Give(
-                giver_id=giver,
-                receiver_id=receiver,
-                text="a client passed on at the chapter meeting",
-                kind="referral",
-                value_cents=rng.randint(5, 60) * 10000,
-                date=on,
-                created_at=_stamp(on),
-            )
+        add(
+            "give",
+            giver_id=giver,
+            receiver_id=receiver,
+            text="a client passed on at the chapter meeting",
+            kind="referral",
+            value_cents=rng.randint(5, 60) * 10000,
+            date=on,
+            created_at=_stamp(on),
         )
         counts["gives"] += 1
 
     # interactions ----------------------------------------------------------------------
     def log(kind: str, on: date, people: list[int], note: str | None) -> None:
-        interaction = Interaction(kind=kind, date=on, note=note, created_at=_stamp(on))
-        session.add(interaction)
-        session.flush()
-        assert interaction.id is not None
-        for person in dict.fromkeys(people):
-            session.add(InteractionContact(interaction_id=interaction.id, contact_id=person))
+        add(
+            "interaction",
+            kind=kind,
+            date=on,
+            note=note,
+            created_at=_stamp(on),
+            contact_ids=list(dict.fromkeys(people)),
+        )
         counts["interactions"] += 1
 
     for _ in range(140):
@@ -491,14 +476,13 @@ def fill_demo(session: Session, today: date | None = None) -> DemoSummary:
         a, b = sorted(rng.sample(ids, 2))
         pairs.add((a, b))
     for a, b in sorted(pairs):
-        session.add(
-            Link(
-                a_id=a,
-                b_id=b,
-                strength=rng.randint(2, 5),
-                note=rng.choice([None, "work together", "old friends", "same building"]),
-                created_at=_stamp(ago(200)),
-            )
+        add(
+            "link",
+            a_id=a,
+            b_id=b,
+            strength=rng.randint(2, 5),
+            note=rng.choice([None, "work together", "old friends", "same building"]),
+            created_at=_stamp(ago(200)),
         )
         counts["links"] += 1
     for contact_id, offset, note, done_on in (
@@ -508,59 +492,63 @@ def fill_demo(session: Session, today: date | None = None) -> DemoSummary:
         (ids[10], 30, "quote for the chapter's new brochure", ago(25)),
     ):
         when = ago(offset)
-        session.add(
-            Reminder(
-                contact_id=contact_id,
-                date=when,
-                note=note,
-                done_on=done_on,
-                created_at=_stamp(min(t, when)),
-            )
+        add(
+            "reminder",
+            contact_id=contact_id,
+            date=when,
+            note=note,
+            done_on=done_on,
+            created_at=_stamp(min(t, when)),
         )
         counts["reminders"] += 1
 
-    counts["gives"] += _results_loop(session, story, me, ids, made, t)
-    session.flush()
-    from netcli.store import referrals
-
+    counts["gives"] += _results_loop(tables["give"], members, story, me, ids, t, add)
+    transfer.insert_contacts(conn, members)
+    for table in ("intro", "ask", "give", "interaction", "link", "reminder"):
+        transfer.insert_records(conn, table, tables[table])
     referrals.start_lifecycles(conn)  # history rows for the other intros and referrals
     refresh_contacts(conn, ids)
     return DemoSummary(contacts=len(ids), **counts)
 
 
 def _results_loop(
-    session: Session, rng: random.Random, me: int, ids: list[int], made: list[Any], t: date
+    gives: list[dict[str, Any]],
+    members: list[dict[str, Any]],
+    rng: random.Random,
+    me: int,
+    ids: list[int],
+    t: date,
+    add: Any,
 ) -> int:
     """Referrals at every stage, closed values, and chains of introductions three deep so
     that `net referrals`, `net due` (reason referral) and `net credit` have a story to tell.
     Returns how many gives it added."""
-    from netcli.store.models import Contact, Give, StatusChange
 
     def ago(days: int) -> date:
         return t - timedelta(days=days)
 
     # Older referrals have an outcome by now: most closed, some declined.
-    for g in made:
-        session.add(g)
-        if g.kind != "referral":
+    for g in gives:
+        if g["kind"] != "referral":
             continue
-        age = (t - g.date).days
-        g.hot = rng.choice([2, 3, 3, 4, 5])
-        if age <= 10 and me in (g.giver_id, g.receiver_id):
-            g.status, g.status_on = "contacted", g.date + timedelta(days=1)
+        on = date.fromisoformat(g["date"])
+        age = (t - on).days
+        g["hot"] = rng.choice([2, 3, 3, 4, 5])
+        if age <= 10 and me in (g["giver_id"], g["receiver_id"]):
+            g["status"], status_on = "contacted", on + timedelta(days=1)
         elif rng.random() < 0.7:
-            g.status, g.status_on = "business", min(t, g.date + timedelta(days=rng.randint(7, 40)))
-            g.closed_value_cents = g.value_cents or rng.randint(4, 120) * 5000
+            g["status"], status_on = "business", min(t, on + timedelta(days=rng.randint(7, 40)))
+            g["closed_value_cents"] = g["value_cents"] or rng.randint(4, 120) * 5000
         else:
-            g.status, g.status_on = "declined", min(t, g.date + timedelta(days=rng.randint(3, 20)))
+            g["status"], status_on = "declined", min(t, on + timedelta(days=rng.randint(3, 20)))
+        g["status_on"] = status_on.isoformat()
 
     # Who brought whom: Giulia introduced me to Luca, Luca to Alessia (a chain three deep);
     # Davide introduced me to Valentina, Valentina to Sara.
+    by_id = {m["id"]: m for m in members}
     for contact_id, via in ((ids[5], ids[0]), (ids[12], ids[5]), (ids[16], ids[9]),
                             (ids[18], ids[16])):  # fmt: skip
-        found = session.get(Contact, contact_id)
-        assert found is not None
-        found.via_id = via
+        by_id[contact_id]["via_id"] = via
 
     added = 0
 
@@ -580,22 +568,21 @@ def _results_loop(
         if stages:
             status, last_ago, cents, _ = stages[-1]
             status_on = ago(last_ago)
-        give = Give(
+        history = [("open", days_ago, None, None), *stages]
+        add(
+            "give",
             giver_id=giver, receiver_id=receiver, text=text, kind="referral",
             value_cents=expected, date=on, created_at=_stamp(on), status=status,
             status_on=status_on, hot=hot, prospect_id=prospect,
             closed_value_cents=cents if status == "business" else None,
+            history=[
+                {
+                    "status": step, "date": ago(step_ago).isoformat(), "value_cents": value,
+                    "note": note, "created_at": _stamp(ago(step_ago)),
+                }
+                for step, step_ago, value, note in history
+            ],
         )  # fmt: skip
-        session.add(give)
-        session.flush()
-        history = [("open", days_ago, None, None), *stages]
-        for step, step_ago, value, note in history:
-            session.add(
-                StatusChange(
-                    give_id=give.id, status=step, date=ago(step_ago), value_cents=value,
-                    note=note, created_at=_stamp(ago(step_ago)),
-                )
-            )  # fmt: skip
         added += 1
 
     # received: one two days ago (due today), one yesterday (due tomorrow), one contacted,

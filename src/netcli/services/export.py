@@ -10,32 +10,27 @@ import sqlite3
 from typing import Any
 
 from netcli import dates
-from netcli.store import queries
+from netcli.store import queries, transfer
 
 FORMAT_VERSION = 1
-
-
-def _table(conn: sqlite3.Connection, table: str) -> list[dict[str, Any]]:
-    return [dict(r) for r in queries.rows(conn, f"SELECT * FROM {table} ORDER BY rowid")]
 
 
 def _stamped(
     conn: sqlite3.Connection, table: str, objects: list[dict[str, Any]]
 ) -> list[dict[str, Any]]:
-    stamps = dict(conn.execute(f"SELECT id, created_at FROM {table}"))
+    stamps = transfer.created_stamps(conn, table)
     return [{**o, "created_at": stamps[o["id"]]} for o in objects]
 
 
 def document(conn: sqlite3.Connection) -> dict[str, Any]:
     """Everything in the store, ids included."""
-    contact_rows = queries.rows(conn, f"SELECT {queries.CONTACT_COLUMNS} FROM contact ORDER BY id")
-    contacts = queries.contact_objects(conn, contact_rows)
+    contacts = queries.contact_objects(conn, transfer.all_contact_rows(conn))
     names = {c["id"]: c["name"] for c in contacts}
     # The §10 objects of the read path, in id order, plus their creation stamps.
-    intros = _stamped(conn, "intro", queries.intro_objects(conn, order="i.id"))
-    asks = _stamped(conn, "ask", queries.ask_objects(conn, order="a.id"))
-    gives = _stamped(conn, "give", queries.give_objects(conn, order="g.id"))
-    interactions = _stamped(conn, "interaction", queries.interaction_objects(conn, order="i.id"))
+    intros = _stamped(conn, "intro", transfer.intros_by_id(conn))
+    asks = _stamped(conn, "ask", transfer.asks_by_id(conn))
+    gives = _stamped(conn, "give", transfer.gives_by_id(conn))
+    interactions = _stamped(conn, "interaction", transfer.interactions_by_id(conn))
     links = [
         {
             "id": r["id"],
@@ -47,7 +42,7 @@ def document(conn: sqlite3.Connection) -> dict[str, Any]:
             "note": r["note"],
             "created_at": r["created_at"],
         }
-        for r in _table(conn, "link")
+        for r in transfer.table_rows(conn, "link")
     ]
     reminders = [
         {
@@ -59,7 +54,7 @@ def document(conn: sqlite3.Connection) -> dict[str, Any]:
             "done_on": r["done_on"],
             "created_at": r["created_at"],
         }
-        for r in _table(conn, "reminder")
+        for r in transfer.table_rows(conn, "reminder")
     ]
     return {
         "format": "netcli",
@@ -79,11 +74,4 @@ def document(conn: sqlite3.Connection) -> dict[str, Any]:
 
 def contacts_for_files(conn: sqlite3.Connection) -> list[dict[str, Any]]:
     """Every contact but me, archived ones too, for CSV and vCard exports."""
-    return queries.contact_objects(
-        conn,
-        queries.rows(
-            conn,
-            f"SELECT {queries.CONTACT_COLUMNS} FROM contact WHERE is_me = 0 "
-            "ORDER BY search_key, id",
-        ),
-    )
+    return queries.contact_objects(conn, transfer.file_contact_rows(conn))

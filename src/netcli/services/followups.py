@@ -21,7 +21,8 @@ from typing import Any
 from netcli import dates
 from netcli.errors import InputError
 from netcli.services.touch import cadence_due, refresh_contacts
-from netcli.store import queries
+from netcli.store import followups as rows
+from netcli.store import queries, records
 from netcli.text import fold, shell_word
 
 REASONS = ("reminder", "cadence", "intro", "referral", "ask", "birthday")
@@ -474,10 +475,7 @@ def remind(conn: sqlite3.Connection, ref: str, when_text: str, note: str | None)
     row = _contact_for_followup(conn, ref)
     when = parse_date(conn, when_text)
     text = (note or "").strip() or None
-    reminder_id = conn.execute(  # the columns of models.Reminder
-        "INSERT INTO reminder (contact_id, date, note, created_at) VALUES (?, ?, ?, ?)",
-        (row["id"], when.isoformat(), text, dates.now().isoformat()),
-    ).lastrowid
+    reminder_id = rows.insert_reminder(conn, row["id"], when, text, dates.now().isoformat())
     refresh_contacts(conn, [row["id"]])
     return {
         "id": reminder_id,
@@ -501,14 +499,7 @@ def snooze(conn: sqlite3.Connection, ref: str, until_text: str) -> Snoozed:
         raise InputError(f"cannot snooze into the past ({until}); pick today or a later day")
     days = (until - today).days
     moved = [i for i in due_items(conn, today, days, row["id"]) if i.due < until]
-    conn.execute(
-        "UPDATE contact SET snoozed_until = ?, updated_at = ? WHERE id = ?",
-        (until.isoformat(), dates.now().isoformat(), row["id"]),
-    )
-    conn.execute(
-        "UPDATE reminder SET date = ? WHERE contact_id = ? AND done_on IS NULL AND date < ?",
-        (until.isoformat(), row["id"], until.isoformat()),
-    )
+    rows.snooze_contact(conn, row["id"], until, dates.now().isoformat())
     refresh_contacts(conn, [row["id"]])
     return Snoozed(row["id"], row["name"], until, moved)
 
@@ -615,7 +606,7 @@ def digest(conn: sqlite3.Connection, on: date, days: int) -> Digest:
     """Everything `net digest` shows, read in one connection."""
     items = due_items(conn, on, days)
     me = queries.me_id(conn)
-    asks = queries.ask_objects(conn, "a.status = 'open'", (), order="a.created_on, a.id")
+    asks = records.open_asks(conn)
     found, matches = suggest_matches(conn)
     since = on - timedelta(days=6)
     activity = queries.activity_since(conn, since.isoformat(), on.isoformat())

@@ -502,6 +502,27 @@ def member_object(row: dict[str, Any]) -> dict[str, Any]:
     }
 
 
+def member_record(conn: sqlite3.Connection, member_id: int) -> dict[str, Any]:
+    """Member #N as its §10 object (active or not)."""
+    found = rows.member(conn, member_id)
+    if found is None:
+        raise NotFound(f"no member #{member_id} (see 'net group members')")
+    return member_object(found)
+
+
+def roster(conn: sqlite3.Connection, *, with_left: bool = False) -> list[dict[str, Any]]:
+    """`net group members`: the roster in name order."""
+    chapter(conn)
+    return [member_object(r) for r in rows.members(conn, with_left=with_left)]
+
+
+def thanks_record(conn: sqlite3.Connection, thanks_id: int) -> dict[str, Any]:
+    found = rows.thanks(conn, thanks_id)
+    if found is None:
+        raise NotFound(f"no thanks #{thanks_id}")
+    return thanks_object(found)
+
+
 def slip_objects(conn: sqlite3.Connection, found: list[dict[str, Any]]) -> list[dict[str, Any]]:
     histories = rows.slip_histories(conn, [s["id"] for s in found])
     return [

@@ -1,6 +1,6 @@
 """`net import`: contacts from LinkedIn, Google, vCard and CSV files, and our own JSON export.
 
-Rows stream from the codec and go into the store in bulk over the session's own sqlite3
+Rows stream from the codec and go into the store in bulk over the write transaction's sqlite3
 connection (no ORM object per row), inside the one write transaction of the command: a bad
 file, Ctrl-C or kill -9 leaves the store as it was. Dedupe: a record with an email the store
 knows is that contact; else a record whose folded name is a contact's is that contact, unless
@@ -31,6 +31,7 @@ from netcli.services.document import Checked, Checker, CurrencyUnknown, stated_c
 from netcli.services.dupes import linkedin_key
 from netcli.services.touch import refresh_all, refresh_contacts
 from netcli.store import bulk, queries, referrals, transfer
+from netcli.store import contacts as store_contacts
 from netcli.store.contacts import NEW_CONTACT
 from netcli.store.keys import with_keys
 from netcli.text import clean_tag, fold
@@ -186,11 +187,7 @@ class ContactWriter:
             "updated_at": self.stamp,
         }  # fmt: skip
         row.update(extra)
-        row = with_keys("contact", row)
-        columns = ", ".join(row)
-        marks = ", ".join(f":{k}" for k in row)
-        cur = self.conn.execute(f"INSERT INTO contact ({columns}) VALUES ({marks})", row)
-        contact_id = int(cur.lastrowid)  # type: ignore[arg-type]
+        contact_id = store_contacts.insert_contact(self.conn, with_keys("contact", row))
         self.by_name.setdefault(row["search_key"], []).append(contact_id)
         if profile := linkedin_key(row["url"]):
             self.urls[contact_id] = profile
@@ -208,12 +205,7 @@ class ContactWriter:
             return False
         if profile := linkedin_key(fills.get("url")):
             self.urls[contact_id] = profile
-        fills = with_keys("contact", fills)
-        sets = ", ".join(f"{k} = :{k}" for k in fills)
-        self.conn.execute(
-            f"UPDATE contact SET {sets}, updated_at = :stamp WHERE id = :id",
-            {**fills, "stamp": self.stamp, "id": contact_id},
-        )
+        store_contacts.update_columns(self.conn, contact_id, {**fills, "updated_at": self.stamp})
         return True
 
     def _add_lists(self, contact_id: int, rec: ContactRecord) -> bool:

@@ -15,7 +15,7 @@ from netcli.errors import InputError, UsageError
 from netcli.services import refs
 from netcli.services.contacts import parse_date
 from netcli.services.touch import refresh_contacts
-from netcli.store.keys import folded
+from netcli.store import followups
 from netcli.text import fold, shell_word
 
 INTERACTION_KINDS = ("call", "meeting", "one-to-one", "email", "message", "event", "other")
@@ -45,16 +45,8 @@ def log_interaction(
     conn: sqlite3.Connection, contact_ids: Sequence[int], kind: str, on: date, note: str | None
 ) -> int:
     """Log one interaction of me with these contacts; their last touch moves. Returns its id."""
-    note = (note or "").strip() or None
-    cursor = conn.execute(
-        "INSERT INTO interaction (kind, date, note, note_key, created_at) VALUES (?, ?, ?, ?, ?)",
-        (kind, on.isoformat(), note, folded(note), dates.now().isoformat()),
-    )
-    interaction_id = cursor.lastrowid
-    assert interaction_id is not None
-    conn.executemany(
-        "INSERT INTO interaction_contact (interaction_id, contact_id) VALUES (?, ?)",
-        [(interaction_id, contact_id) for contact_id in dict.fromkeys(contact_ids)],
+    interaction_id = followups.insert_interaction(
+        conn, contact_ids, kind, on, (note or "").strip() or None, dates.now().isoformat()
     )
     refresh_contacts(conn, contact_ids)
     return interaction_id

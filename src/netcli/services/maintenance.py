@@ -13,6 +13,13 @@ from netcli.errors import InputError, StorageError
 from netcli.store.db import backup_to, storage_error
 
 
+def integrity_problems(conn: sqlite3.Connection) -> list[str]:
+    """What SQLite's integrity and foreign-key checks find wrong ([] when all is well)."""
+    from netcli.store.db import check
+
+    return check(conn)
+
+
 def backup_target(store: Path, dest: str | None, when: datetime) -> Path:
     """Where a backup goes: DEST, a file inside DEST when it is a folder (or ends with /), or
     backups/ beside the store."""

@@ -377,17 +377,15 @@ def suggest_matches(
     """
     from netcli.errors import NotFound
     from netcli.services.graph import load_graph, reach_within_two
-    from netcli.store import queries
+    from netcli.store import queries, records
 
     if ask_id is None:
-        ask_rows = queries.ask_objects(
-            conn,
-            "a.status = 'open' AND a.contact_id IN (SELECT id FROM contact WHERE archived = 0)",
-        )
+        ask_rows = records.open_asks(conn, active_only=True)
     else:
-        ask_rows = queries.ask_objects(conn, "a.id = ?", (ask_id,))
-        if not ask_rows:
+        found = records.ask(conn, ask_id)
+        if found is None:
             raise NotFound(f"no ask #{ask_id}")
+        ask_rows = [found]
     if not ask_rows:
         return []
     asks = [Ask(a["id"], a["contact_id"], a["text"], tuple(a["tags"])) for a in ask_rows]

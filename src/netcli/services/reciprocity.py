@@ -13,6 +13,7 @@ recorded with `net outcome … business --value`. Money stays in integer cents t
 
 from __future__ import annotations
 
+import sqlite3
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
@@ -199,6 +200,19 @@ def from_records(
             rows=[row],
         )
     return summarize(me, give_facts, intro_facts, rows)
+
+
+def load(
+    conn: sqlite3.Connection, me: int, contact_id: int | None = None, since: str | None = None
+) -> Summary:
+    """`net balance`: read the records that involve me (and the contact), from `since` (an
+    ISO date) on, and sum them."""
+    from netcli.store import queries
+
+    gives, intros = queries.ledger_records(conn, me, contact_id, since)
+    ids = {g[0] for g in gives} | {g[1] for g in gives} | {i[0] for i in intros}
+    ids |= {i[1] for i in intros} | {i[2] for i in intros} | {contact_id or me}
+    return from_records(me, gives, intros, queries.names_of(conn, ids), contact_id)
 
 
 def diverging_bar(balance: int, largest: int, width: int = 8) -> tuple[str, str]:

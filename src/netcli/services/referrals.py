@@ -16,7 +16,6 @@ from typing import Any
 
 from netcli import dates, records
 from netcli.errors import InputError, NotFound, UsageError
-from netcli.services import relations
 from netcli.store import referrals as rows
 
 REFERRAL_STATUSES = ("open", "contacted", "met", "business", "declined")
@@ -40,6 +39,8 @@ def record_outcome(
     note: str | None = None,
 ) -> tuple[records.Kind, int]:
     """`net outcome ID STATUS`: an intro (`3`, `i3`) or a referral (`g12`)."""
+    from netcli.services import relations  # not on net due's path
+
     kind, number = records.parse(record, accept=("intro", "give"), bare="intro")
     status = canonical(status)
     if kind == "intro":
@@ -60,6 +61,8 @@ def referral_outcome(
     note: str | None = None,
 ) -> int:
     """Move a referral to a status (forward, or back as a correction)."""
+    from netcli.services import relations  # not on net due's path
+
     if status not in REFERRAL_STATUSES:
         raise UsageError(
             f"a referral outcome is one of {', '.join(REFERRAL_STATUSES[1:])} "

@@ -14,6 +14,11 @@ _ID = re.compile(r"#?(\d{1,18})")
 _AFTER_JOINER = re.compile(rf"[{re.escape(''.join(WORD_JOINERS))}](?=(\S+))")
 
 
+def me_id(conn: sqlite3.Connection) -> int:
+    """My own contact's id."""
+    return queries.me_id(conn)
+
+
 def resolve(conn: sqlite3.Connection, ref: str, *, archived: bool = False) -> sqlite3.Row:
     """The one contact REF names; NotFound with suggestions, or Ambiguous with candidates.
 

@@ -10,13 +10,14 @@ import json
 import sqlite3
 from collections.abc import Sequence
 from datetime import date
+from typing import Any
 
 from netcli import dates, money
 from netcli.errors import InputError, NotFound, UsageError
 from netcli.services import refs
 from netcli.services.contacts import parse_date
 from netcli.services.touch import refresh_contacts
-from netcli.store import referrals
+from netcli.store import records, referrals
 from netcli.store import relations as rows
 from netcli.text import clean_tag
 
@@ -226,3 +227,60 @@ def add_give(
             remark = f"ask #{ask['id']} was already {ask['status']}; the give is linked to it"
     refresh_contacts(conn, [giver["id"], receiver["id"]])
     return give_id, remark
+
+
+# reading them back (what the commands print) --------------------------------------------
+
+
+def _found(record: dict[str, Any] | None, what: str) -> dict[str, Any]:
+    if record is None:
+        raise NotFound(f"no {what}")
+    return record
+
+
+def intro(conn: sqlite3.Connection, intro_id: int) -> dict[str, Any]:
+    """Intro #N as its §10 object; NotFound when there is none."""
+    return _found(records.intro(conn, intro_id), f"intro #{intro_id}")
+
+
+def ask(conn: sqlite3.Connection, ask_id: int) -> dict[str, Any]:
+    return _found(records.ask(conn, ask_id), f"ask #{ask_id}")
+
+
+def give(conn: sqlite3.Connection, give_id: int) -> dict[str, Any]:
+    return _found(records.give(conn, give_id), f"give #{give_id}")
+
+
+def interaction(conn: sqlite3.Connection, interaction_id: int) -> dict[str, Any]:
+    return _found(records.interaction(conn, interaction_id), f"interaction #{interaction_id}")
+
+
+def intros(
+    conn: sqlite3.Connection, contact_id: int | None, status: str | None
+) -> list[dict[str, Any]]:
+    """`net intros`: newest first, optionally those a contact took part in, or of one status."""
+    from netcli.store import queries
+
+    return queries.list_intros(conn, contact_id, status)
+
+
+def asks(
+    conn: sqlite3.Connection, contact_id: int | None, *, open_only: bool
+) -> list[dict[str, Any]]:
+    """`net asks`: oldest first, open ones unless told."""
+    from netcli.store import queries
+
+    return queries.list_asks(conn, contact_id, open_only=open_only)
+
+
+def gives(
+    conn: sqlite3.Connection,
+    contact_id: int | None,
+    kind: str | None = None,
+    status: str | None = None,
+) -> list[dict[str, Any]]:
+    """`net gives`: newest first, optionally those a contact gave or received, of one kind,
+    or (referrals) in one status."""
+    from netcli.store import queries
+
+    return queries.list_gives(conn, contact_id, kind, status)

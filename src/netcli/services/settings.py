@@ -5,18 +5,15 @@ from __future__ import annotations
 import re
 import sqlite3
 from collections.abc import Callable
-from typing import TYPE_CHECKING
 
-from netcli import money
 from netcli.errors import InputError
 from netcli.store import queries
-from netcli.store.db import raw
-
-if TYPE_CHECKING:
-    from sqlmodel import Session
+from netcli.store import settings as rows
 
 
 def _currency(value: str) -> str:
+    from netcli import money  # decimal: not on net due's path
+
     code = value.strip()
     if not money.is_currency(code):
         raise InputError(f"a currency is a 3-letter code such as EUR, not '{value}'")
@@ -53,6 +50,8 @@ def _count(value: str) -> str:
 
 
 def _amount(value: str) -> str:
+    from netcli import money
+
     return money.plain(money.to_decimal(money.parse(value)))
 
 
@@ -77,6 +76,11 @@ def check_key(key: str) -> None:
         raise InputError(f"unknown setting '{key}' (known: {', '.join(sorted(CHECKS))})")
 
 
+def value(conn: sqlite3.Connection, key: str) -> str:
+    """One setting's value (its default when it was never set)."""
+    return queries.setting(conn, key)
+
+
 def current(conn: sqlite3.Connection) -> dict[str, str]:
     return queries.settings(conn)
 
@@ -94,13 +98,9 @@ def checked(key: str, value: str, *, where: str | None = None) -> str:
         raise InputError(f"{where} {key}: {exc.message}" if where else exc.message) from None
 
 
-def set_value(session: Session, key: str, value: str) -> str:
+def set_value(conn: sqlite3.Connection, key: str, value: str) -> str:
     """Check and store one setting; return the stored (canonical) value."""
     check_key(key)
     stored = checked(key, value)
-    raw(session).execute(
-        "INSERT INTO setting (key, value) VALUES (?, ?) "
-        "ON CONFLICT (key) DO UPDATE SET value = excluded.value",
-        (key, stored),
-    )
+    rows.put(conn, key, stored)
     return stored

@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import sqlite3
+from collections.abc import Iterable
 from typing import Any
 
-from netcli.store.keys import with_keys
+from netcli.store.keys import derived_columns, folded, with_keys
 
 # What a new contact row holds unless its writer says otherwise: the models' defaults
 # (models.Contact; tests/store/test_schema6.py keeps the two equal), spelled once for every
@@ -67,3 +68,158 @@ def move_records(conn: sqlite3.Connection, keep_id: int, other_id: int) -> None:
     ]
     for sql in statements:
         conn.execute(sql, params)
+
+
+CONTACT_WRITABLE = frozenset(
+    (
+        "name", "search_key", "company", "title", "category", "city", "birthday", "notes",
+        "url", "trust", "every", "via_id", "met_on", "is_me", "archived", "snoozed_until",
+        "created_at", "updated_at",
+    )
+) | frozenset(derived_columns("contact"))  # fmt: skip
+
+
+def insert_contact(conn: sqlite3.Connection, values: dict[str, Any]) -> int:
+    """A new contact from column values (names from CONTACT_WRITABLE); returns its id."""
+    assert set(values) <= CONTACT_WRITABLE, set(values) - CONTACT_WRITABLE
+    cursor = conn.execute(
+        f"INSERT INTO contact ({', '.join(values)}) VALUES ({', '.join('?' for _ in values)})",
+        list(values.values()),
+    )
+    assert cursor.lastrowid is not None
+    return cursor.lastrowid
+
+
+def email_keys(conn: sqlite3.Connection, contact_id: int) -> set[str]:
+    return {
+        r[0]
+        for r in conn.execute("SELECT email_key FROM email WHERE contact_id = ?", (contact_id,))
+    }
+
+
+def phones(conn: sqlite3.Connection, contact_id: int) -> set[str]:
+    return {
+        r[0] for r in conn.execute("SELECT phone FROM phone WHERE contact_id = ?", (contact_id,))
+    }
+
+
+def tags(conn: sqlite3.Connection, contact_id: int) -> set[str]:
+    return {r[0] for r in conn.execute("SELECT tag FROM tag WHERE contact_id = ?", (contact_id,))}
+
+
+def insert_emails(conn: sqlite3.Connection, rows: Iterable[tuple[int, str, str, int]]) -> None:
+    """(contact id, email, email key, position) rows."""
+    conn.executemany(
+        "INSERT INTO email (contact_id, email, email_key, position) VALUES (?, ?, ?, ?)", rows
+    )
+
+
+def insert_phones(conn: sqlite3.Connection, rows: Iterable[tuple[int, str, int]]) -> None:
+    """(contact id, phone, position) rows."""
+    conn.executemany("INSERT INTO phone (contact_id, phone, position) VALUES (?, ?, ?)", rows)
+
+
+def insert_tags(conn: sqlite3.Connection, rows: Iterable[tuple[int, str]]) -> None:
+    """(contact id, tag) rows, with their folded keys."""
+    conn.executemany(
+        "INSERT INTO tag (contact_id, tag, tag_key) VALUES (?, ?, ?)",
+        [(contact_id, tag, folded(tag)) for contact_id, tag in rows],
+    )
+
+
+def delete_emails(conn: sqlite3.Connection, contact_id: int, keys: Iterable[str]) -> None:
+    conn.executemany(
+        "DELETE FROM email WHERE contact_id = ? AND email_key = ?",
+        [(contact_id, key) for key in keys],
+    )
+
+
+def delete_phones(conn: sqlite3.Connection, contact_id: int, numbers: Iterable[str]) -> None:
+    conn.executemany(
+        "DELETE FROM phone WHERE contact_id = ? AND phone = ?",
+        [(contact_id, number) for number in numbers],
+    )
+
+
+def delete_tags(conn: sqlite3.Connection, contact_id: int, names: Iterable[str]) -> None:
+    conn.executemany(
+        "DELETE FROM tag WHERE contact_id = ? AND tag = ?", [(contact_id, t) for t in names]
+    )
+
+
+def renumber_lists(conn: sqlite3.Connection, contact_id: int) -> None:
+    """Positions of the contact's emails and phones back to 0, 1, 2… in their order."""
+    for select, update in (
+        (
+            "SELECT id FROM email WHERE contact_id = ? ORDER BY position, id",
+            "UPDATE email SET position = ? WHERE id = ?",
+        ),
+        (
+            "SELECT id FROM phone WHERE contact_id = ? ORDER BY position, id",
+            "UPDATE phone SET position = ? WHERE id = ?",
+        ),
+    ):
+        ids = [r[0] for r in conn.execute(select, (contact_id,))]
+        conn.executemany(update, [(i, row_id) for i, row_id in enumerate(ids)])
+
+
+def set_archived(conn: sqlite3.Connection, contact_id: int, archived: bool, stamp: str) -> None:
+    conn.execute(
+        "UPDATE contact SET archived = ?, updated_at = ? WHERE id = ?",
+        (archived, stamp, contact_id),
+    )
+
+
+def related_ids(conn: sqlite3.Connection, contact_id: int) -> set[int]:
+    """Contacts whose derived dates may move when this one's records go or move (each
+    branch an index lookup on the contact's own column: `:c IN (a, b)` scans the table)."""
+    sql = """
+      SELECT a_id FROM intro WHERE by_id = :c UNION SELECT b_id FROM intro WHERE by_id = :c
+      UNION SELECT by_id FROM intro WHERE a_id = :c UNION SELECT b_id FROM intro WHERE a_id = :c
+      UNION SELECT by_id FROM intro WHERE b_id = :c UNION SELECT a_id FROM intro WHERE b_id = :c
+      UNION SELECT receiver_id FROM give WHERE giver_id = :c
+      UNION SELECT giver_id FROM give WHERE receiver_id = :c
+      UNION SELECT ic2.contact_id FROM interaction_contact ic
+        JOIN interaction_contact ic2 ON ic2.interaction_id = ic.interaction_id
+        WHERE ic.contact_id = :c
+    """
+    return {r[0] for r in conn.execute(sql, {"c": contact_id})} - {contact_id}
+
+
+def delete_contact(conn: sqlite3.Connection, contact_id: int) -> None:
+    """The contact and its own rows (foreign keys cascade)."""
+    conn.execute("DELETE FROM contact WHERE id = ?", (contact_id,))
+
+
+def delete_lone_interactions(conn: sqlite3.Connection) -> None:
+    """Interactions left with nobody (after `net rm`)."""
+    conn.execute(
+        "DELETE FROM interaction WHERE id NOT IN (SELECT interaction_id FROM interaction_contact)"
+    )
+
+
+def links_touching(conn: sqlite3.Connection, contact_id: int) -> list[dict[str, Any]]:
+    """Every link with the contact at either end, as dicts by column."""
+    keys = ("id", "a_id", "b_id", "strength", "note", "created_at")
+    found = conn.execute(
+        "SELECT id, a_id, b_id, strength, note, created_at FROM link WHERE a_id = ? "
+        "UNION ALL SELECT id, a_id, b_id, strength, note, created_at FROM link WHERE b_id = ? "
+        "ORDER BY id",
+        (contact_id, contact_id),
+    )
+    return [dict(zip(keys, row, strict=True)) for row in found]
+
+
+def merge_link(
+    conn: sqlite3.Connection, low_id: int, high_id: int, strength: int, note: str | None,
+    created_at: str,
+) -> None:  # fmt: skip
+    """A link between two contacts (lower id first); where one exists, keep the stronger
+    strength and the note it had (or this one)."""
+    conn.execute(
+        "INSERT INTO link (a_id, b_id, strength, note, created_at) VALUES (?, ?, ?, ?, ?) "
+        "ON CONFLICT (a_id, b_id) DO UPDATE SET strength = CASE WHEN excluded.strength > "
+        "link.strength THEN excluded.strength ELSE link.strength END, "
+        "note = coalesce(link.note, excluded.note)",
+        (low_id, high_id, strength, note, created_at),
+    )

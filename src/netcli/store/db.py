@@ -1,8 +1,9 @@
 """Connections, pragmas, write transactions, store creation and migration (spec §2).
 
 Every connection gets WAL, foreign keys, a busy timeout, synchronous=NORMAL and secure_delete.
-Reads use stdlib sqlite3 with `query_only`; writes use a SQLModel session whose transaction
+Reads and writes both use stdlib sqlite3: reads with `query_only`, writes in one transaction that
 begins with BEGIN IMMEDIATE, so a read-modify-write never loses an update to another process.
+SQLModel (store/models.py) is imported only to create a store.
 """
 
 from __future__ import annotations
@@ -14,14 +15,9 @@ import stat
 from collections.abc import Callable, Iterator
 from datetime import datetime
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
 
 from netcli.errors import StorageError
-from netcli.files import make_private_folders, replace_atomically
 from netcli.store import migrations
-
-if TYPE_CHECKING:
-    from sqlmodel import Session
 
 APPLICATION_ID = 0x4E455443  # "NETC": marks a SQLite file as a netcli store
 BUSY_TIMEOUT_MS = 5000
@@ -72,6 +68,8 @@ def _create_file(path: Path) -> None:
     too): SQLite would create it 0644, and its -wal/-shm copy the main file's mode. An empty
     regular file that is about to become the store is made 0600 as well."""
     real = Path(os.path.realpath(path))
+    from netcli.files import make_private_folders  # tempfile: only when a store is made
+
     make_private_folders(real.parent)
     try:
         fd = os.open(real, os.O_CREAT | os.O_EXCL | os.O_WRONLY | os.O_NOFOLLOW, 0o600)
@@ -170,6 +168,9 @@ def _check_and_prepare(conn: sqlite3.Connection, path: Path) -> bool:
 def _initialise(conn: sqlite3.Connection) -> bool:
     from netcli.dates import now
 
+    # Compiled before the lock: importing SQLModel takes ~0.45 s (seconds on a busy machine),
+    # and every other first run waits for this lock, up to the busy timeout.
+    ddl = migrations.schema_ddl()
     conn.execute("PRAGMA journal_mode = WAL")
     conn.execute("BEGIN IMMEDIATE")
     try:
@@ -177,7 +178,7 @@ def _initialise(conn: sqlite3.Connection) -> bool:
         if conn.execute("PRAGMA application_id").fetchone()[0] == APPLICATION_ID:
             conn.execute("ROLLBACK")
             return False
-        for statement in migrations.schema_ddl():
+        for statement in ddl:
             conn.execute(statement)
         stamp = now().isoformat()
         conn.execute(
@@ -210,6 +211,8 @@ def _migrate(conn: sqlite3.Connection, path: Path, version: int) -> None:
     stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
     backup = path.with_name(f"{path.name}.v{version}-{stamp}.bak")
     # whole or not at all: a migration killed here leaves no empty .bak beside the good one
+    from netcli.files import replace_atomically
+
     replace_atomically(backup, lambda temp: backup_to(conn, temp))
     conn.execute("PRAGMA foreign_keys = OFF")  # steps may rebuild tables
     conn.execute("BEGIN IMMEDIATE")
@@ -248,50 +251,12 @@ def snapshot(conn: sqlite3.Connection) -> Iterator[sqlite3.Connection]:
 
 
 @contextlib.contextmanager
-def write_session(path: Path, announce: Callable[[Path], None] | None = None) -> Iterator[Session]:
-    """One write transaction (BEGIN IMMEDIATE) as a SQLModel session; commit or roll back.
-    A missing store is created first (`announce` says so)."""
-    open_store(path, create=True, announce=announce).close()
-    from sqlalchemy import create_engine, event
-    from sqlalchemy.exc import DBAPIError
-    from sqlalchemy.pool import NullPool
-    from sqlmodel import Session
-
-    # The connection is made by us, not parsed from a URL: `%`, `?` or `#` in a path would be
-    # read as URL syntax and open another file.
-    engine = create_engine("sqlite://", creator=lambda: _connect(path), poolclass=NullPool)
-
-    @event.listens_for(engine, "connect")
-    def _on_connect(dbapi_conn: Any, _record: Any) -> None:
-        dbapi_conn.isolation_level = None  # we issue BEGIN ourselves
-        apply_pragmas(dbapi_conn)
-
-    @event.listens_for(engine, "begin")
-    def _on_begin(conn: Any) -> None:
-        conn.exec_driver_sql("BEGIN IMMEDIATE")
-
-    session = Session(engine, expire_on_commit=False)
-    try:
-        yield session
-        session.commit()
-    except DBAPIError as exc:
-        session.rollback()
-        raise storage_error(exc.orig or exc, path) from None
-    except BaseException:
-        session.rollback()
-        raise
-    finally:
-        session.close()
-        engine.dispose()
-
-
-@contextlib.contextmanager
 def write_connection(
     path: Path, announce: Callable[[Path], None] | None = None
 ) -> Iterator[sqlite3.Connection]:
-    """One write transaction (BEGIN IMMEDIATE) on a plain sqlite3 connection: commit or roll
-    back. For the writes typed many times a day (`net add`, `net log`): the same transaction
-    as `write_session`, without importing SQLModel and SQLAlchemy (~330 ms of each run)."""
+    """The one write transaction: BEGIN IMMEDIATE on a plain sqlite3 connection (the write lock
+    is taken before anything is read), then commit, or roll back on any failure. A missing
+    store is created first (`announce` says so)."""
     # autocommit mode (isolation_level None): we BEGIN ourselves
     conn = open_store(path, create=True, announce=announce)
     try:
@@ -307,13 +272,6 @@ def write_connection(
         raise storage_error(exc, path) from None
     finally:
         conn.close()
-
-
-def raw(session: Session) -> sqlite3.Connection:
-    """The session's own sqlite3 connection, to run plain-SQL queries inside its transaction."""
-    conn = session.connection().connection.driver_connection
-    assert isinstance(conn, sqlite3.Connection)
-    return conn
 
 
 def checkpoint(path: Path) -> None:

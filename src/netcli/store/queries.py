@@ -1,8 +1,8 @@
 """Read queries in plain parameterised SQL over stdlib sqlite3 — the hot read path.
 
 `net list`, `net show`, `net find`, `net due` and completion read through here and never
-import SQLAlchemy (its import alone costs ~0.3 s). Write commands may call these functions on
-their session's own connection (db.raw) to read inside their transaction.
+import SQLAlchemy (its import alone costs ~0.3 s). Write commands call these functions on the
+write transaction's connection to read inside it.
 """
 
 from __future__ import annotations

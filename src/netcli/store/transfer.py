@@ -179,6 +179,10 @@ def next_id(conn: sqlite3.Connection, table: str) -> int:
     return int(conn.execute(f"SELECT coalesce(max(id), 0) + 1 FROM {table}").fetchone()[0])
 
 
+def next_contact_id(conn: sqlite3.Connection) -> int:
+    return int(conn.execute("SELECT coalesce(max(id), 0) + 1 FROM contact").fetchone()[0])
+
+
 def record_rows(conn: sqlite3.Connection, table: str) -> list[dict[str, Any]]:
     """Every row of a record table as a dict by column (interactions with `contact_ids`)."""
     columns = RECORD_COLUMNS[table]
@@ -206,3 +210,58 @@ def put_settings(conn: sqlite3.Connection, items: Iterable[tuple[str, str]]) -> 
         "ON CONFLICT (key) DO UPDATE SET value = excluded.value",
         items,
     )
+
+
+# export --------------------------------------------------------------------------------
+def all_contact_rows(conn: sqlite3.Connection) -> list[sqlite3.Row]:
+    """Every contact, me and the archived ones too, in id order (the JSON document)."""
+    from netcli.store import queries
+
+    return queries.rows(conn, f"SELECT {queries.CONTACT_COLUMNS} FROM contact ORDER BY id")
+
+
+def file_contact_rows(conn: sqlite3.Connection) -> list[sqlite3.Row]:
+    """Every contact but me, archived ones too, by name (CSV and vCard exports)."""
+    from netcli.store import queries
+
+    return queries.rows(
+        conn,
+        f"SELECT {queries.CONTACT_COLUMNS} FROM contact WHERE NOT is_me ORDER BY search_key, id",
+    )
+
+
+def created_stamps(conn: sqlite3.Connection, table: str) -> dict[int, str]:
+    """Each record's id and creation stamp, for a record table."""
+    assert table in RECORD_COLUMNS
+    return dict(conn.execute(f"SELECT id, created_at FROM {table}"))
+
+
+def table_rows(conn: sqlite3.Connection, table: str) -> list[dict[str, Any]]:
+    """Every row of a record table (links, reminders) as a dict by column, in id order."""
+    columns = RECORD_COLUMNS[table]
+    found = conn.execute(f"SELECT {', '.join(columns)} FROM {table} ORDER BY id")
+    return [dict(zip(columns, r, strict=True)) for r in found]
+
+
+def intros_by_id(conn: sqlite3.Connection) -> list[dict[str, Any]]:
+    from netcli.store import queries
+
+    return queries.intro_objects(conn, order="i.id")
+
+
+def asks_by_id(conn: sqlite3.Connection) -> list[dict[str, Any]]:
+    from netcli.store import queries
+
+    return queries.ask_objects(conn, order="a.id")
+
+
+def gives_by_id(conn: sqlite3.Connection) -> list[dict[str, Any]]:
+    from netcli.store import queries
+
+    return queries.give_objects(conn, order="g.id")
+
+
+def interactions_by_id(conn: sqlite3.Connection) -> list[dict[str, Any]]:
+    from netcli.store import queries
+
+    return queries.interaction_objects(conn, order="i.id")
