@@ -63,6 +63,23 @@ EditViaOpt = Annotated[  # edit only records who it was; the intro is logged by 
 MetOnOpt = Annotated[
     str | None, typer.Option("--met-on", metavar="DATE", help="When you met (a DATE).")
 ]
+GoalsOpt = Annotated[
+    str | None, typer.Option("--goals", metavar="TEXT", help="GAINS: what they want to achieve.")
+]
+AccomplishmentsOpt = Annotated[
+    str | None,
+    typer.Option("--accomplishments", metavar="TEXT", help="GAINS: what they are proud of."),
+]
+InterestsOpt = Annotated[
+    str | None, typer.Option("--interests", metavar="TEXT", help="GAINS: what they enjoy.")
+]
+NetworksOpt = Annotated[
+    str | None,
+    typer.Option("--networks", metavar="TEXT", help="GAINS: groups and circles they belong to."),
+]
+SkillsOpt = Annotated[
+    str | None, typer.Option("--skills", metavar="TEXT", help="GAINS: what they are good at.")
+]
 ForceOpt = Annotated[bool, typer.Option("--force", help="Add even if the name or email exists.")]
 Ref = RefArg
 
@@ -105,6 +122,11 @@ def add(
     every: EveryOpt = None,
     via: ViaOpt = None,
     met_on: MetOnOpt = None,
+    goals: GoalsOpt = None,
+    accomplishments: AccomplishmentsOpt = None,
+    interests: InterestsOpt = None,
+    networks: NetworksOpt = None,
+    skills: SkillsOpt = None,
     force: ForceOpt = False,
     json: JsonOpt = False,
 ) -> None:
@@ -127,6 +149,11 @@ def add(
         every=every,
         via=via,
         met_on=met_on,
+        goals=goals,
+        accomplishments=accomplishments,
+        interests=interests,
+        networks=networks,
+        skills=skills,
     )
     with writing_sql() as conn:  # plain SQL: no SQLAlchemy import for the everyday write
         added = add_contact(conn, name, inp, force=force)
@@ -177,6 +204,11 @@ def edit(
     no_every: Annotated[bool, typer.Option("--no-every", help="Stop the cadence.")] = False,
     via: EditViaOpt = None,
     met_on: MetOnOpt = None,
+    goals: GoalsOpt = None,
+    accomplishments: AccomplishmentsOpt = None,
+    interests: InterestsOpt = None,
+    networks: NetworksOpt = None,
+    skills: SkillsOpt = None,
     force: ForceOpt = False,
     json: JsonOpt = False,
 ) -> None:
@@ -200,6 +232,11 @@ def edit(
         every=every,
         via=via,
         met_on=met_on,
+        goals=goals,
+        accomplishments=accomplishments,
+        interests=interests,
+        networks=networks,
+        skills=skills,
     )
     with writing_sql() as conn:  # plain SQL: no SQLAlchemy import
         contact_id, changes = edit_contact(

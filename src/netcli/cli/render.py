@@ -10,6 +10,8 @@ from netcli import money
 from netcli.dates import days_text, today
 from netcli.output import Column, Output, plain, render_plain_table, safe_text
 
+GAINS = ("goals", "accomplishments", "interests", "networks", "skills")
+
 
 def in_touch(profile: dict[str, Any], today: date) -> str:
     """`last in touch 12 days ago (2026-11-15)`, or `never in touch`."""
@@ -44,6 +46,7 @@ def _details(p: dict[str, Any], today: date) -> list[tuple[str, str]]:
         ("snoozed", p.get("snoozed_until")),
         ("archived", "yes" if p["archived"] else None),
         ("notes", p["notes"]),
+        *((key, (p.get("gains") or {}).get(key)) for key in GAINS),
     ]
     if p["is_me"]:  # trust and touch describe others; you are just "you"
         pairs.insert(0, ("you", "this is you (rename with: net edit me --name …)"))

@@ -31,6 +31,7 @@ INTRO_STATUSES = ("made", "met", "business", "declined")
 ASK_STATUSES = ("open", "resolved", "dropped")
 TABLES = ("intros", "asks", "gives", "interactions", "links", "reminders")
 _SCALARS = ("company", "title", "category", "city", "notes", "url")
+GAINS = ("goals", "accomplishments", "interests", "networks", "skills")
 
 
 class Bad(Exception):
@@ -216,6 +217,14 @@ def _contact(c: dict[str, Any], me_id: int, now: str) -> dict[str, Any]:
     if not isinstance(archived, bool):
         raise Bad(f"archived must be true or false, not {json.dumps(archived)}")
     created = _stamp(c.get("created_at"), "created_at", now)
+    gains = c.get("gains")
+    if gains is None:
+        gains = {}
+    if not isinstance(gains, dict):
+        raise Bad(f"gains must be an object, not {json.dumps(gains)}")
+    unknown = sorted(set(gains) - set(GAINS))
+    if unknown:
+        raise Bad(f"gains has no field '{unknown[0]}' (it has: {', '.join(GAINS)})")
     return {
         "id": contact_id,
         "name": name,
@@ -234,6 +243,7 @@ def _contact(c: dict[str, Any], me_id: int, now: str) -> dict[str, Any]:
         "emails": list(emails.values()),
         "phones": list(dict.fromkeys(clean_phone(p) for p in _strings(c.get("phones"), "phones"))),
         "tags": _tags(c.get("tags"), "tags"),
+        **{k: _text(gains.get(k), f"gains.{k}") for k in GAINS},
     }
 
 

@@ -22,7 +22,7 @@ from typing import Any, BinaryIO
 
 from netcli import dates
 from netcli.errors import InputError
-from netcli.formats.records import ContactRecord, FormatError, Skip
+from netcli.formats.records import GAINS, ContactRecord, FormatError, Skip
 from netcli.formats.text import decode_lines
 from netcli.services import docstream
 from netcli.services.contacts import add_lists
@@ -33,7 +33,10 @@ from netcli.services.touch import refresh_all, refresh_contacts
 from netcli.store import bulk, queries, transfer
 from netcli.text import clean_tag, fold
 
-SCALARS = ("company", "title", "category", "city", "birthday", "notes", "url", "met_on")
+SCALARS = (
+    "company", "title", "category", "city", "birthday", "notes", "url", "met_on",
+    "goals", "accomplishments", "interests", "networks", "skills",
+)  # fmt: skip
 PROGRESS_EVERY = 100
 # More tags than this on one row is a hostile or broken file, not someone's labels.
 MAX_TAGS = 500
@@ -577,4 +580,5 @@ def _contact_record(c: dict[str, Any]) -> ContactRecord:
         met_on=date.fromisoformat(c["met_on"]) if c["met_on"] else None,
         trust=c["trust"],
         every=c["every"],
+        **{k: c[k] for k in GAINS},
     )

@@ -118,6 +118,18 @@ def _pair_indexes(conn: sqlite3.Connection) -> None:
             conn.execute(f"CREATE INDEX IF NOT EXISTS {name} ON {table} ({', '.join(columns)})")
 
 
+GAINS_COLUMNS = ("goals", "accomplishments", "interests", "networks", "skills")
+
+
+def _gains(conn: sqlite3.Connection) -> None:
+    """Schema 9: the GAINS fields of a contact (goals, accomplishments, interests, networks,
+    skills). Idempotent: a column already there is left alone."""
+    have = {r[1] for r in conn.execute("PRAGMA table_info(contact)")}
+    for column in GAINS_COLUMNS:
+        if column not in have:
+            conn.execute(f"ALTER TABLE contact ADD COLUMN {column} VARCHAR")
+
+
 # version reached -> the step that reaches it from the version before.
 # Version 1 is the initial schema, created from the models.
 MIGRATIONS: dict[int, Migration] = {
@@ -125,6 +137,7 @@ MIGRATIONS: dict[int, Migration] = {
     3: _refold_search_keys,
     4: _list_category,
     5: _pair_indexes,
+    9: _gains,
 }
 
 

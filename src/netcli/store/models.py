@@ -67,6 +67,12 @@ class Contact(SQLModel, table=True):
     # Its tags, sorted and joined with ", ", kept by triggers on `tag` (migrations.TRIGGERS):
     # `net list` shows them without a subquery per row. Never written by the code.
     tag_list: str | None = None
+    # GAINS (schema 9, so last): what they want, did, like, belong to and can do
+    goals: str | None = None
+    accomplishments: str | None = None
+    interests: str | None = None
+    networks: str | None = None
+    skills: str | None = None
 
 
 class Email(SQLModel, table=True):
