@@ -134,15 +134,19 @@ def path(
 @app.command()
 def who(
     text: Annotated[str, typer.Argument(help="What to look for: lawyer, commercialista, Rossi…")],
+    needs: Annotated[
+        bool,
+        typer.Option("--needs", help="Who is looking for TEXT (open asks, goals) instead."),
+    ] = False,
     limit: LimitOpt = None,
     fmt: FormatOpt = Format.table,
     json: JsonOpt = False,
 ) -> None:
-    """Find who in your network matches TEXT, closest contacts first."""
+    """Find who in your network offers TEXT (or, with --needs, looks for it), closest first."""
     from netcli.services.matching import who_knows
 
     with reading() as conn:
-        found = who_knows(conn, text, limit=limit)
+        found = who_knows(conn, text, limit=limit, needs=needs)
     rows = [
         {
             **r,
@@ -159,7 +163,10 @@ def who(
         Column("reason", "matched"),
     ]
     Output(chosen_format(fmt, json)).rows(
-        rows, columns, json_rows=found, empty=f"nobody in your network matches '{text}'"
+        rows,
+        columns,
+        json_rows=found,
+        empty=f"nobody in your network {'looks for' if needs else 'offers'} '{text}'",
     )
 
 

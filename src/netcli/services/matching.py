@@ -18,6 +18,7 @@ The pure part (words, stems, MatchIndex, scoring) has no I/O; `suggest_matches` 
 from __future__ import annotations
 
 import heapq
+import json
 import math
 import re
 import sqlite3
@@ -36,10 +37,18 @@ FIELD_WEIGHTS = {
     "title": 0.8,
     "company": 0.6,
     "notes": 0.5,
-    "ask": 0.5,
+    "skills": 0.9,
+    "networks": 0.5,
+    "accomplishments": 0.5,
     "give": 0.5,
     "city": 0.4,
+    # what they need (`net who --needs`): their open asks and their goals
+    "ask": 1.0,
+    "goals": 0.8,
 }
+OFFER_FIELDS = (
+    "category", "title", "company", "city", "notes", "skills", "networks", "accomplishments",
+)  # fmt: skip
 SHORT_FIELDS = {"name", "category", "tag", "title", "company", "city"}  # reasons quote them whole
 PREFIX_FACTOR = 0.7
 MIN_PREFIX = 4
@@ -65,6 +74,20 @@ STOP_WORDS = frozenset(
     seeking find help
     """.split()
 )
+
+# Whom a need is for, not what it is: "un commercialista per un cliente", "for a start-up
+# client". Such a word soon after "per"/"for" (not "looking for") is no part of the need.
+BENEFICIARIES = frozenset(
+    """
+    cliente clienti cliento client clients customer customers amico amica amici amiche friend
+    friends moglie marito wife husband figlio figlia figli son daughter kids collega colleghi
+    colleague colleagues socio soci partner partners fratello sorella brother sister mamma madre
+    padre mother father parente parenti relative conoscente suocera suocero
+    """.split()
+)
+PURPOSE = frozenset({"per", "for"})
+PURPOSE_REACH = 4  # words from "per"/"for" to the beneficiary: "for a start-up client"
+SEARCH_VERBS = frozenset({"looking", "look", "looks", "searching", "search", "ask", "asking"})
 
 _WORD = re.compile(r"[a-z0-9]+")
 _ORIGINAL_WORD = re.compile(r"[^\W_]+")
@@ -117,6 +140,24 @@ def query_terms(texts: Iterable[str | None]) -> list[str]:
     if not found:
         found = list(dict.fromkeys(t for text in texts for t in terms(text, keep_stop_words=True)))
     return found
+
+
+def ask_terms(text: str | None, tags: Iterable[str] = ()) -> list[str]:
+    """Terms of an ask: its text's terms without the people it is for ("per un cliente",
+    "for a start-up client": cliente/client is whom, not what), then its tags' terms. An
+    ask about clients ("nuovi clienti", "looking for clients") keeps the word."""
+    found = words(text)
+    kept: list[str] = []
+    purposes = [
+        k
+        for k, w in enumerate(found)
+        if w in PURPOSE and not (k > 0 and found[k - 1] in SEARCH_VERBS)
+    ]
+    for i, word in enumerate(found):
+        if word in BENEFICIARIES and any(i - PURPOSE_REACH <= k < i for k in purposes):
+            continue
+        kept.append(word)
+    return query_terms([" ".join(kept), *tags]) or query_terms([text, *tags])
 
 
 # the index -----------------------------------------------------------------------------
@@ -177,8 +218,16 @@ class MatchIndex:
     """Profiles indexed by term. With `wanted`, only terms a query can hit are kept
     (exactly, or as a prefix of a profile word), which keeps one-off commands fast."""
 
-    def __init__(self, profiles: Iterable[Profile], wanted: Collection[str] | None = None) -> None:
+    def __init__(
+        self,
+        profiles: Iterable[Profile],
+        wanted: Collection[str] | None = None,
+        population: int | None = None,
+    ) -> None:
         self.profiles = {p.id: p for p in profiles}
+        # how many people the profiles were drawn from (rarity's N): more than the profiles
+        # when a caller read only the candidates holding a query word
+        self.population = max(population or 0, len(self.profiles))
         self.postings: dict[str, dict[int, Hit]] = {}
         wanted_set = set(wanted) if wanted is not None else None
         prefixes = tuple(t for t in wanted_set or () if len(t) >= MIN_PREFIX)
@@ -224,7 +273,7 @@ class MatchIndex:
         hits = self.lookup(term)
         found = None
         if hits:
-            rarity = math.log(1 + len(self.profiles) / len(hits))
+            rarity = math.log(1 + self.population / len(hits))
             points = {
                 pid: rarity * hit.weight * trust_factor(self.profiles[pid].trust)
                 for pid, hit in hits.items()
@@ -288,7 +337,7 @@ def rank_candidates(
     whose maxima add up to less than θ cannot reach the top, so only the holders of the
     other terms are scored.
     """
-    terms = [t for t in (index.term(q) for q in query_terms([ask.text, *ask.tags])) if t]
+    terms = [t for t in (index.term(q) for q in ask_terms(ask.text, ask.tags)) if t]
     if not terms:
         return []
     total = sum(t.rarity for t in terms)
@@ -345,9 +394,7 @@ def profiles_from_rows(
     found = []
     for r in rows:
         fields = [
-            Field(label, r[label])
-            for label in ("category", "title", "company", "city", "notes")
-            if r[label]
+            Field(label, r[label]) for label in OFFER_FIELDS if label in r.keys() and r[label]
         ]
         fields += [Field("tag", tag) for tag in (r["tags"] or "").split("\x1f") if tag]
         if names:
@@ -392,7 +439,7 @@ def suggest_matches(
         return []
     asks = [Ask(a["id"], a["contact_id"], a["text"], tuple(a["tags"])) for a in ask_rows]
     names = {a["contact_id"]: a["contact"] for a in ask_rows}
-    wanted = {t for ask in asks for t in query_terms([ask.text, *ask.tags])}
+    wanted = {t for ask in asks for t in ask_terms(ask.text, ask.tags)}
     index = MatchIndex(profiles_from_rows(queries.match_profiles(conn)), wanted)
     introduced: dict[int, set[int]] = {}
     for a, b in queries.intro_pairs(conn):
@@ -444,29 +491,62 @@ def suggest_matches(
     return rows
 
 
+def like_stems(query: Sequence[str]) -> list[str]:
+    """What to look for with LIKE so that every holder of a query term is found: the term
+    itself (a stem is the start of the words it comes from), less a final y (companies →
+    company: the word has `compan`)."""
+    return sorted({t[:-1] if t.endswith("y") and len(t) > 3 else t for t in query})
+
+
 def who_knows(
-    conn: sqlite3.Connection, text: str, *, limit: int | None = None
+    conn: sqlite3.Connection, text: str, *, limit: int | None = None, needs: bool = False
 ) -> list[dict[str, Any]]:
     """Who rows (spec §10) for TEXT: direct contacts first, then people one trusted contact
     away (naming that contact), then the rest; within each, by score, then name.
 
+    What counts is what a person offers (category, title, company, skills, tags, gives they
+    made…), never what they need; with `needs`, only what they need (open asks, goals).
     score = relevance × (0.5 + 0.5 × closeness), closeness being the product of strength/5
-    on the way from me (0 when not reachable within two hops)."""
-    from netcli.services.graph import load_graph, reach_within_two
-    from netcli.store import queries
+    on the way from me (0 when not reachable within two hops).
+
+    Only the contacts holding a query word are read (store.insights narrows in SQL), and
+    the trust graph only around them."""
+    from netcli.services.graph import reach_around
+    from netcli.store import insights, queries
 
     query = query_terms([text])
     if not query:
         return []
+    stems = like_stems(query)
     extra: dict[int, list[Field]] = {}
-    for contact_id, label, said in queries.ask_and_give_texts(conn):
-        extra.setdefault(contact_id, []).append(Field(label, said))
-    index = MatchIndex(profiles_from_rows(queries.match_profiles(conn), extra, names=True), query)
+    if needs:
+        rows = insights.need_candidates(conn, stems)
+        for contact_id, said, tags in insights.open_asks_of(conn, [r["id"] for r in rows]):
+            tag_text = " ".join(json.loads(tags or "[]"))
+            extra.setdefault(contact_id, []).append(Field("ask", f"{said} {tag_text}".strip()))
+        profiles = [
+            Profile(
+                r["id"],
+                r["name"],
+                r["search_key"],
+                tuple(
+                    extra.get(r["id"], []) + ([Field("goals", r["goals"])] if r["goals"] else [])
+                ),
+                r["trust"],
+            )
+            for r in rows
+        ]
+    else:
+        rows = insights.offer_candidates(conn, stems)
+        for contact_id, said in insights.gives_made(conn, [r["id"] for r in rows]):
+            extra.setdefault(contact_id, []).append(Field("give", said))
+        profiles = profiles_from_rows(rows, extra, names=True)
+    index = MatchIndex(profiles, query, population=insights.active_count(conn))
     scored = score_profiles(index, query)
     if not scored:
         return []
-    graph = load_graph(conn)
-    reach = reach_within_two(graph, queries.me_id(conn))
+    me = queries.me_id(conn)
+    reach, names = reach_around(conn, me, list(scored))
     found = []
     for pid, match in scored.items():
         way = reach.get(pid)
@@ -479,10 +559,10 @@ def who_knows(
             "score": score,
             "hops": way.hops if way else None,
             "via_id": way.via if way else None,
-            "via": graph.names.get(way.via) if way and way.via else None,
+            "via": names.get(way.via) if way and way.via else None,
             "reason": match.reason(),
         }
-        found.append(((way.hops if way else 3), -score, fold(name), pid, row))
+        found.append(((way.hops if way else 3), -score, index.profiles[pid].key, pid, row))
     found.sort(key=lambda f: f[:4])
-    rows = [f[4] for f in found]
-    return rows[:limit] if limit else rows
+    result = [f[4] for f in found]
+    return result[:limit] if limit else result
