@@ -72,8 +72,10 @@ def test_every_term_of_a_text_is_found_by_like_in_its_folded_text(text: str) -> 
         ("introductions to HR managers in Bergamo", ["introduction", "hr", "manager", "bergam"]),
         ("nuovi clienti nel settore immobiliare", ["nuov", "client", "settor", "immobiliar"]),
         ("looking for clients in Monza", ["client", "monz"]),
-        ("presentazioni ad aziende per la mia clientela target", ["presentazion", "aziend",
-                                                                 "clientel", "target"]),
+        (
+            "presentazioni ad aziende per la mia clientela target",
+            ["presentazion", "aziend", "clientel", "target"],
+        ),
     ],
 )
 def test_ask_terms_drop_function_words_and_whom_the_ask_is_for(

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from enum import StrEnum
 from typing import Annotated, Any
 
 import typer
@@ -168,6 +169,51 @@ def who(
         json_rows=found,
         empty=f"nobody in your network {'looks for' if needs else 'offers'} '{text}'",
     )
+
+
+class PrepFormat(StrEnum):
+    """`net prep --format`."""
+
+    text = "text"
+    markdown = "markdown"
+    json = "json"
+
+
+@app.command()
+def prep(
+    ref: Annotated[
+        str,
+        typer.Argument(
+            help="Whom you are meeting: 12, a name or a unique prefix.",
+            autocompletion=complete_contact,
+        ),
+    ],
+    fmt: Annotated[
+        PrepFormat,
+        typer.Option("--format", help="text, markdown or json.", case_sensitive=False),
+    ] = PrepFormat.text,
+    json: JsonOpt = False,
+) -> None:
+    """Print a one-page sheet to read before a one-to-one with a contact."""
+    import shutil
+    import sys
+
+    from netcli import dates
+    from netcli.cli.render import prep_lines, prep_markdown
+    from netcli.services.prep import prep_sheet
+    from netcli.store import queries
+
+    with reading() as conn:
+        sheet = prep_sheet(conn, ref)
+        currency = queries.setting(conn, "currency")
+    out = Output(Format.json if json or fmt is PrepFormat.json else Format.table)
+    if out.machine:
+        out.object(sheet, lambda: None)
+    elif fmt is PrepFormat.markdown:
+        out.line(prep_markdown(sheet, dates.today(), currency))
+    else:
+        width = shutil.get_terminal_size((80, 24)).columns if sys.stdout.isatty() else 80
+        out.line("\n".join(prep_lines(sheet, dates.today(), currency, width=min(width, 80))))
 
 
 @app.command()

@@ -412,53 +412,73 @@ def ask_number(text: str) -> int:
     return record_id(text, "an ask")
 
 
+NARROW_TERMS = 24  # up to this many ask terms, read only the contacts holding one (SQL LIKE)
+
+
 def suggest_matches(
-    conn: sqlite3.Connection, ask_id: int | None = None, *, limit: int = DEFAULT_MATCHES
+    conn: sqlite3.Connection,
+    ask_id: int | None = None,
+    *,
+    limit: int = DEFAULT_MATCHES,
+    contact_id: int | None = None,
 ) -> list[dict[str, Any]]:
-    """Match rows (spec §10) for every open ask of an active contact, or for one ask (any
-    status): the best `limit` candidates each, with the `net intro …` command to run.
+    """Match rows (spec §10) for every open ask of an active contact (or of `contact_id`
+    only), or for one ask (any status): the best `limit` candidates each, with the
+    `net intro …` command to run.
 
     For my own asks the command asks the trusted contact who knows the candidate for the
     intro (`net intro me X --by V`); a candidate I know directly gets `net log X -m 'ask #N'`,
     one nobody I trust knows gets `net path X`.
+
+    A few asks (`net match ID`, `net prep`) read only the contacts holding one of their
+    words; the trust graph is read only around the candidates of my own asks.
     """
     from netcli.errors import NotFound
-    from netcli.services.graph import load_graph, reach_within_two
-    from netcli.store import queries
+    from netcli.services.graph import reach_around
+    from netcli.store import insights, queries
 
-    if ask_id is None:
+    if ask_id is not None:
+        ask_rows = queries.ask_objects(conn, "a.id = ?", (ask_id,))
+        if not ask_rows:
+            raise NotFound(f"no ask #{ask_id}")
+    elif contact_id is not None:
+        ask_rows = queries.ask_objects(
+            conn, "a.contact_id = ? AND a.status = 'open'", (contact_id,)
+        )
+    else:
         ask_rows = queries.ask_objects(
             conn,
             "a.status = 'open' AND a.contact_id IN (SELECT id FROM contact WHERE archived = 0)",
         )
-    else:
-        ask_rows = queries.ask_objects(conn, "a.id = ?", (ask_id,))
-        if not ask_rows:
-            raise NotFound(f"no ask #{ask_id}")
     if not ask_rows:
         return []
     asks = [Ask(a["id"], a["contact_id"], a["text"], tuple(a["tags"])) for a in ask_rows]
     names = {a["contact_id"]: a["contact"] for a in ask_rows}
     wanted = {t for ask in asks for t in ask_terms(ask.text, ask.tags)}
-    index = MatchIndex(profiles_from_rows(queries.match_profiles(conn)), wanted)
+    if len(wanted) <= NARROW_TERMS:
+        rows = insights.offer_candidates(conn, like_stems(sorted(wanted)))
+        population: int | None = insights.active_count(conn)
+    else:
+        rows, population = queries.match_profiles(conn), None
+    index = MatchIndex(profiles_from_rows(rows), wanted, population)
     introduced: dict[int, set[int]] = {}
-    for a, b in queries.intro_pairs(conn):
+    for a, b in insights.intro_pairs_of(conn, sorted(names)):
         introduced.setdefault(a, set()).add(b)
         introduced.setdefault(b, set()).add(a)
     me = queries.me_id(conn)
-    reach = reach_within_two(load_graph(conn), me) if any(a.contact_id == me for a in asks) else {}
 
     results: list[tuple[Ask, Scored]] = []
     for ask in asks:
         excluded = introduced.get(ask.contact_id, set()) | {me}
         results += [(ask, c) for c in rank_candidates(ask, index, excluded=excluded, limit=limit)]
-    vias = {reach[c.id].via for _, c in results if c.id in reach}
+    mine = [c.id for ask, c in results if ask.contact_id == me]
+    reach, via_names = reach_around(conn, me, mine) if mine else ({}, {})
     keys = [fold(n) for n in names.values()]
     keys += [index.profiles[c.id].key for _, c in results]
-    keys += [index.profiles[v].key for v in vias if v in index.profiles]
+    keys += [fold(via_names[w.via]) for w in reach.values() if w.via in via_names]
     shared = queries.shared_names(conn, keys)
 
-    rows = []
+    found = []
     for ask, cand in results:
         cand_name = index.profiles[cand.id].name
         cand_ref = ref_for(cand.id, cand_name, shared)
@@ -467,7 +487,7 @@ def suggest_matches(
             if way is not None and way.hops == 1:
                 command = f"net log {cand_ref} -m {shell_word(f'ask #{ask.id}')}"
             elif way is not None and way.via is not None:
-                via_ref = ref_for(way.via, index.profiles[way.via].name, shared)
+                via_ref = ref_for(way.via, via_names[way.via], shared)
                 command = f"net intro me {cand_ref} --by {via_ref}"
             else:  # nobody I trust knows them: find a longer chain first
                 command = f"net path {cand_ref}"
@@ -475,7 +495,7 @@ def suggest_matches(
             command = (
                 f"net intro {ref_for(ask.contact_id, names[ask.contact_id], shared)} {cand_ref}"
             )
-        rows.append(
+        found.append(
             {
                 "ask_id": ask.id,
                 "asker_id": ask.contact_id,
@@ -488,7 +508,7 @@ def suggest_matches(
                 "command": command,
             }
         )
-    return rows
+    return found
 
 
 def like_stems(query: Sequence[str]) -> list[str]:

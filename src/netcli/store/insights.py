@@ -82,6 +82,39 @@ def offer_candidates(conn: sqlite3.Connection, stems: Iterable[str]) -> list[sql
     return conn.execute(sql, params).fetchall()
 
 
+def profiles_by_id(conn: sqlite3.Connection, ids: Sequence[int]) -> list[sqlite3.Row]:
+    """The same profile rows as offer_candidates, for these contacts."""
+    found: list[sqlite3.Row] = []
+    for chunk in _chunks(sorted(set(ids))):
+        found += conn.execute(
+            f"SELECT {PROFILE_COLUMNS}, {_TAGS} FROM contact c WHERE c.id IN ({_marks(chunk)})",
+            list(chunk),
+        ).fetchall()
+    return found
+
+
+def open_asks(conn: sqlite3.Connection) -> list[tuple[int, str, int, str, str]]:
+    """(contact id, name, ask id, text, tags as JSON) of every open ask of an active contact,
+    me aside (through the status index)."""
+    return conn.execute(
+        "SELECT c.id, c.name, a.id, a.text, a.tags FROM ask a "
+        "JOIN contact c ON c.id = a.contact_id "
+        "WHERE a.status = 'open' AND NOT c.archived AND NOT c.is_me ORDER BY a.id"
+    ).fetchall()
+
+
+def pending_reminders(conn: sqlite3.Connection, contact_id: int) -> list[dict[str, Any]]:
+    """A contact's reminders not done yet, soonest first (reminder objects of spec §10)."""
+    return [
+        {"id": r[0], "contact_id": contact_id, "date": r[1], "note": r[2], "done": False}
+        for r in conn.execute(
+            "SELECT r.id, r.date, r.note FROM reminder r "
+            "WHERE r.contact_id = ? AND r.done_on IS NULL ORDER BY r.date, r.id",
+            (contact_id,),
+        )
+    ]
+
+
 def gives_made(conn: sqlite3.Connection, ids: Sequence[int]) -> list[tuple[int, str]]:
     """(giver id, text) of every give these contacts made."""
     found: list[tuple[int, str]] = []
@@ -118,6 +151,21 @@ def open_asks_of(conn: sqlite3.Connection, ids: Sequence[int]) -> list[tuple[int
             list(chunk),
         ).fetchall()
     return found
+
+
+def intro_pairs_of(conn: sqlite3.Connection, ids: Sequence[int]) -> set[tuple[int, int]]:
+    """(a, b) of every intro with a or b among these people: who was introduced to whom."""
+    found: set[tuple[int, int]] = set()
+    for chunk in _chunks(sorted(set(ids))):
+        marks = _marks(chunk)
+        for column in ("a_id", "b_id"):
+            found |= set(
+                conn.execute(
+                    f"SELECT i.a_id, i.b_id FROM intro i WHERE i.{column} IN ({marks})",
+                    list(chunk),
+                ).fetchall()
+            )
+    return {(a, b) for a, b in found}
 
 
 # the trust graph around some people (spec §9) ---------------------------------------------
