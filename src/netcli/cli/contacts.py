@@ -267,11 +267,13 @@ def show(ref: Ref, json: JsonOpt = False) -> None:
     """Show a contact's profile: details, intros, asks, gives, interactions, links."""
     from netcli.cli.render import render_profile
     from netcli.services import refs
+    from netcli.services.touch import cadence_of
     from netcli.store import queries
 
     with reading() as conn:
         row = refs.resolve(conn, ref)
         profile = queries.profile(conn, row["id"])
+        profile.update(cadence_of(conn, profile))  # a tag's cadence when it has none
         currency = queries.setting(conn, "currency")
     out = Output(chosen_format(Format.table, json))
     out.object(profile, lambda: render_profile(out, {**profile, "currency": currency}))

@@ -38,7 +38,11 @@ def _details(p: dict[str, Any], today: date) -> list[tuple[str, str]]:
             if p["is_me"]
             else f"{p['trust']}/5" + (" (not met yet)" if p["trust"] == 0 else ""),
         ),
-        ("every", p["every"]),
+        (
+            "every",
+            p["every"]
+            or (f"{p['cadence']} (tag {p['cadence_tag']})" if p.get("cadence_tag") else None),
+        ),
         ("via", p.get("via")),
         ("met on", p.get("met_on")),
         ("in touch", None if p["is_me"] else in_touch(p, today)),
