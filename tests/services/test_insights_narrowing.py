@@ -12,9 +12,8 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from netcli.services.graph import load_graph, reach_around, reach_within_two
-from netcli.services.matching import ask_terms, like_stems, query_terms, words
+from netcli.services.matching import ask_terms, like_stems, query_terms
 from netcli.store import queries
-from netcli.text import fold
 
 
 def _connect(path: Path) -> sqlite3.Connection:
@@ -52,13 +51,26 @@ def test_reach_around_some_people_is_reach_in_the_whole_graph(
         assert found == {i: whole[i] for i in wanted if i in whole}
 
 
-@given(st.text(min_size=1, max_size=30))
-def test_every_term_of_a_text_is_found_by_like_in_its_folded_text(text: str) -> None:
-    """store.insights finds candidates with `folded text LIKE %stem%`: so every term a
-    text yields must be inside the text, folded (else someone would be missed)."""
-    folded = fold(text)
-    for stem in like_stems(query_terms([text])):
-        assert stem in folded.casefold() or stem in " ".join(words(text))
+ITALIAN = st.text(alphabet="abcdeilmnoprstuvzàèéìòùÀÈÉÌÒÙABCDEILMNOPRSTUVZ' -", max_size=40)
+
+
+@given(ITALIAN, ITALIAN)
+def test_sql_narrowing_finds_every_holder_of_a_term(before: str, text: str) -> None:
+    """store.insights reads only the contacts whose field is LIKE a term's pattern: every
+    field holding a term (exactly or as a prefix) must match it, accents and case aside."""
+    from netcli.store.insights import _any_contains, _patterns
+
+    conn = sqlite3.connect(":memory:")
+    queries.register_functions(conn)
+    value = f"{before} {text}"
+    for term in query_terms([text]):
+        for query in {term, term[: max(4, len(term) - 2)]}:
+            sql, params = _any_contains(["v"], _patterns(like_stems([query])))
+            row = conn.execute(
+                f"SELECT count(*) FROM (SELECT :value AS v) AS t WHERE {sql}",
+                {**params, "value": value},
+            ).fetchone()
+            assert row[0] == 1, (value, query, params)
 
 
 @pytest.mark.parametrize(
@@ -82,3 +94,30 @@ def test_ask_terms_drop_function_words_and_whom_the_ask_is_for(
     ask: str, expected: list[str]
 ) -> None:
     assert ask_terms(ask) == expected
+
+
+@pytest.mark.parametrize("seed", [4, 5])
+def test_paths_in_the_graph_towards_the_target_are_the_whole_graphs(
+    net: Any, env: Path, seed: int
+) -> None:
+    from netcli.services.graph import best_paths, load_graph_towards
+
+    rng = random.Random(seed)
+    names = [f"Person {chr(65 + i)}{chr(65 + i)}" for i in range(14)]
+    for name in names:
+        net("add", name, "--trust", str(rng.choice([0, 0, 0, 1, 2, 5])))
+    for _ in range(18):
+        a, b = rng.sample(names, 2)
+        if rng.random() < 0.6:
+            net("link", a, b, "--strength", str(rng.randint(1, 5)), code=None)
+        else:
+            net("intro", a, b, "--by", rng.choice([*names, "me"]), code=None)
+    net("archive", names[1])
+    conn = _connect(env)
+    me = queries.me_id(conn)
+    ids = [r["id"] for r in conn.execute("SELECT id FROM contact WHERE NOT is_me")]
+    for target in ids:
+        for hops in (1, 2, 3, 4):
+            whole = best_paths(load_graph(conn, keep=[target]), me, target, max_hops=hops)
+            near = best_paths(load_graph_towards(conn, me, target, hops), me, target, max_hops=hops)
+            assert near == whole

@@ -81,7 +81,7 @@ def path(
 ) -> None:
     """Show the best chains of trust from you to a contact."""
     from netcli.services import refs
-    from netcli.services.graph import best_paths, load_graph
+    from netcli.services.graph import best_paths, load_graph_towards
     from netcli.store import queries
 
     with reading() as conn:
@@ -89,7 +89,7 @@ def path(
         me = queries.me_id(conn)
         if target["id"] == me:
             raise InputError("that is you: name the person you want to reach")
-        graph = load_graph(conn, keep=[target["id"]])
+        graph = load_graph_towards(conn, me, target["id"], max_hops)
         found = best_paths(graph, me, target["id"], max_hops=max_hops)
     out = Output(chosen_format(fmt, json))
     names = graph.names

@@ -231,8 +231,19 @@ class MatchIndex:
         self.postings: dict[str, dict[int, Hit]] = {}
         wanted_set = set(wanted) if wanted is not None else None
         prefixes = tuple(t for t in wanted_set or () if len(t) >= MIN_PREFIX)
+        # a field holds a wanted term only if its folded text contains its LIKE stem: most
+        # fields of most profiles are skipped without being split into words
+        likes = tuple(like_stems(sorted(wanted_set))) if wanted_set is not None else ()
+        folded: dict[str, str] = {}
         for profile in self.profiles.values():
             for fld in profile.fields:
+                if likes:
+                    low = folded.get(fld.text)
+                    if low is None:
+                        low = fld.text.lower() if fld.text.isascii() else fold(fld.text)
+                        folded[fld.text] = low
+                    if not any(like in low for like in likes):
+                        continue
                 weight = FIELD_WEIGHTS[fld.label]
                 for word in words(fld.text):
                     if len(word) < 2 or word in STOP_WORDS:
