@@ -21,7 +21,7 @@ from sqlalchemy import (
 )
 from sqlmodel import Field, SQLModel
 
-from netcli.store.migrations import LIST_INDEX_COLUMNS, PAIR_INDEXES
+from netcli.store.migrations import LIST_INDEX_COLUMNS, PAIR_INDEXES, REPORT_INDEXES
 
 
 def _fk(
@@ -146,7 +146,9 @@ class Ask(SQLModel, table=True):
 class Give(SQLModel, table=True):
     __tablename__ = "give"
     # schema 3: (giver, receiver) and (receiver, giver) (migrations.PAIR_INDEXES)
-    __table_args__ = tuple(Index(name, *columns) for name, columns in PAIR_INDEXES["give"])
+    __table_args__ = tuple(
+        Index(name, *columns) for name, columns in PAIR_INDEXES["give"] + REPORT_INDEXES["give"]
+    )
 
     id: int | None = Field(default=None, primary_key=True)
     giver_id: int = Field(sa_column=_fk("contact.id", index=False))
@@ -163,6 +165,7 @@ class Give(SQLModel, table=True):
 
 class Interaction(SQLModel, table=True):
     __tablename__ = "interaction"
+    __table_args__ = tuple(Index(n, *columns) for n, columns in REPORT_INDEXES["interaction"])
 
     id: int | None = Field(default=None, primary_key=True)
     kind: str = "meeting"
