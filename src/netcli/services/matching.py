@@ -53,6 +53,7 @@ SHORT_FIELDS = {"name", "category", "tag", "title", "company", "city"}  # reason
 PREFIX_FACTOR = 0.7
 MIN_PREFIX = 4
 DEFAULT_MATCHES = 5  # candidates per ask
+PREFILTER_TERMS = 32  # up to this many query stems, fields without one are not split
 SEEDS = 64  # holders of an ask's strongest term scored first, to prune the rest
 
 STOP_WORDS = frozenset(
@@ -231,34 +232,52 @@ class MatchIndex:
         self.postings: dict[str, dict[int, Hit]] = {}
         wanted_set = set(wanted) if wanted is not None else None
         prefixes = tuple(t for t in wanted_set or () if len(t) >= MIN_PREFIX)
-        # a field holds a wanted term only if its folded text contains its LIKE stem: most
-        # fields of most profiles are skipped without being split into words
+        # A field holds a wanted term only if its folded text contains its LIKE stem: most
+        # fields of most profiles are skipped without being split into words. The words of
+        # each distinct text are found once (many people share a category, a company, a city).
         likes = tuple(like_stems(sorted(wanted_set))) if wanted_set is not None else ()
-        folded: dict[str, str] = {}
+        if len(likes) > PREFILTER_TERMS:  # many terms: testing each costs more than it saves
+            likes = ()
+        found: dict[str, list[tuple[str, str]]] = {}  # text -> its (word, term) pairs kept
         for profile in self.profiles.values():
             for fld in profile.fields:
-                if likes:
-                    low = folded.get(fld.text)
-                    if low is None:
-                        low = fld.text.lower() if fld.text.isascii() else fold(fld.text)
-                        folded[fld.text] = low
-                    if not any(like in low for like in likes):
-                        continue
+                pairs = found.get(fld.text)
+                if pairs is None:
+                    pairs = found[fld.text] = self._pairs(fld.text, likes, wanted_set, prefixes)
+                if not pairs:
+                    continue
                 weight = FIELD_WEIGHTS[fld.label]
-                for word in words(fld.text):
-                    if len(word) < 2 or word in STOP_WORDS:
-                        continue
-                    term = stem(word)
-                    if wanted_set is not None and not (
-                        term in wanted_set or (prefixes and term.startswith(prefixes))
-                    ):
-                        continue
+                for word, term in pairs:
                     postings = self.postings.setdefault(term, {})
                     held = postings.get(profile.id)
                     if held is None or held.weight < weight:
                         postings[profile.id] = Hit(weight, fld, word)
         self.vocabulary = sorted(self.postings)
         self._terms: dict[str, Term | None] = {}
+
+    @staticmethod
+    def _pairs(
+        text: str,
+        likes: tuple[str, ...],
+        wanted: set[str] | None,
+        prefixes: tuple[str, ...],
+    ) -> list[tuple[str, str]]:
+        """The (folded word, term) pairs of a text that a query can hit, in order."""
+        if likes:
+            low = text.lower() if text.isascii() else fold(text)
+            if not any(like in low for like in likes):
+                return []
+        pairs = []
+        for word in words(text):
+            if len(word) < 2 or word in STOP_WORDS:
+                continue
+            term = stem(word)
+            if wanted is not None and not (
+                term in wanted or (prefixes and term.startswith(prefixes))
+            ):
+                continue
+            pairs.append((word, term))
+        return pairs
 
     def lookup(self, term: str) -> dict[int, Hit]:
         """Profiles holding `term`: exactly, or (×PREFIX_FACTOR) as the start of a longer term."""
