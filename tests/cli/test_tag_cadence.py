@@ -96,3 +96,12 @@ def test_the_tightest_is_never_longer_than_any_tag_cadence(tags: dict[str, str])
     every, tag = effective_every(None, list(tags), tags)
     assert every is not None and tag in tags
     assert all(interval_days(every) <= interval_days(other) for other in tags.values())
+
+
+def test_tag_cadences_survive_export_and_import(chapter: Any, tmp_path, monkeypatch) -> None:
+    chapter("config", "every.tag.bni", "2w")
+    document = chapter("export").stdout
+    monkeypatch.setenv("NET_DB", str(tmp_path / "other.db"))
+    chapter("import", "-", input=document)
+    assert chapter("config", "every.tag.bni").stdout == "2w\n"
+    assert chapter.json("show", "anna")["next_due"] == "2026-12-11"

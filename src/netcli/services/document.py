@@ -522,7 +522,7 @@ class Checker:
                 settings.check_key(key)
                 if not isinstance(value, str | int) or isinstance(value, bool):
                     raise InputError(f"{json.dumps(value)} is not a setting's value")
-                out[key] = settings.CHECKS[key](str(value))
+                out[settings.canonical_key(key)] = settings.checked(key, str(value))
             except InputError as exc:
                 raise InputError(f"{self.source}: config {key}: {exc.message}") from None
         return out
