@@ -63,11 +63,9 @@ def prep_sheet(conn: sqlite3.Connection, ref: str) -> dict[str, Any]:
     if contact_id == me:
         raise InputError("a prep sheet is for a one-to-one with someone else; name a contact")
     profile = queries.profile(conn, contact_id, interactions=INTERACTIONS)
+    records = {"intros", "asks", "gives", "give_totals", "interactions", "links"}
     contact = {
-        k: v
-        for k, v in profile.items()
-        if k not in {"intros", "asks", "gives", "give_totals", "interactions", "links", "me_id"}
-        and k != "interaction_count"
+        k: v for k, v in profile.items() if k not in records | {"interaction_count", "me_id"}
     }
     their_asks = [a for a in profile["asks"] if a["status"] == "open"]
     matches = suggest_matches(conn, limit=MATCHES_PER_ASK, contact_id=contact_id)
