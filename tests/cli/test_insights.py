@@ -96,14 +96,14 @@ def test_who_ranks_direct_contacts_first_and_names_the_way(network: Any) -> None
     assert "via Luca Bianchi" in text and "direct" in text
 
 
-def test_who_reads_notes_asks_and_gives_and_skips_archived(network: Any) -> None:
+def test_who_reads_notes_and_gives_made_and_skips_archived(network: Any) -> None:
     rows = network.json("who", "commercialisti")
     assert [r["contact"] for r in rows] == ["Luca Bianchi", "Sara Conti"]
     assert rows[1]["reason"] == 'notes: "commercialista"'
-    network("ask", "Anna", "un fotografo per il matrimonio")
-    assert network.json("who", "fotografo")[0]["reason"] == 'ask: "fotografo"'
+    network("got", "Anna", "foto del matrimonio di mia cugina", "--kind", "favor")
+    assert network.json("who", "foto")[0]["reason"] == 'give: "foto"'
     result = network("who", "idraulico")
-    assert result.stdout == "" and "nobody in your network matches" in result.stderr
+    assert result.stdout == "" and "nobody in your network offers" in result.stderr
     assert network.json("who", "idraulico") == []
 
 
@@ -219,3 +219,33 @@ def test_read_commands_do_not_import_sqlalchemy(network: Any, args: list[str]) -
     )
     assert done.returncode == 0, done.stderr
     assert done.stderr.strip().splitlines()[-1] == "LIGHT"
+
+
+def test_who_lists_who_offers_never_who_asked(network: Any) -> None:
+    # The wrong answer of issue 15: people who asked for a notaio listed as notai.
+    network("ask", "Sara", "Cerco un notaio per un rogito a Milano")
+    network("edit", "Anna", "--goals", "trovare un notaio di fiducia")
+    assert [r["contact"] for r in network.json("who", "notaio")] == ["Paolo Neri", "Maria Rossi"]
+    needs = network.json("who", "notaio", "--needs")
+    assert [(r["contact"], r["reason"]) for r in needs] == [
+        ("Sara Conti", 'ask: "notaio"'),
+        ("Anna Verdi", 'goals: "notaio"'),
+    ]
+    assert "nobody in your network looks for" in network("who", "idraulico", "--needs").stderr
+
+
+def test_who_reads_skills_and_tags_as_offers(network: Any) -> None:
+    network("edit", "Sara", "--skills", "successioni, compravendite")
+    network("edit", "Anna", "--interests", "successioni")  # an interest is not an offer
+    rows = network.json("who", "successione")
+    assert [(r["contact"], r["reason"]) for r in rows] == [("Sara Conti", 'skills: "successioni"')]
+    assert [r["contact"] for r in network.json("who", "contratti")] == ["Anna Verdi"]
+
+
+def test_match_does_not_take_whom_an_ask_is_for_as_what_it_needs(network: Any) -> None:
+    # The wrong answer of issue 15: "per un cliente" paired with the category `cliente`.
+    network("add", "Carlo Bassi", "--category", "cliente", "--trust", "5")
+    network("ask", "Anna", "Cerco un commercialista per un cliente")
+    assert [r["candidate"] for r in network.json("match")] == ["Luca Bianchi", "Sara Conti"]
+    network("ask", "Luca", "Cerco nuovi clienti a Milano")  # an ask about clients
+    assert "Carlo Bassi" in [r["candidate"] for r in network.json("match", "2")]

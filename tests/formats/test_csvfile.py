@@ -189,12 +189,12 @@ CONTACTS = [
 def test_writer_output_is_formula_safe() -> None:
     assert write_csv(CONTACTS) == (
         "id,name,emails,phones,company,title,category,city,tags,birthday,notes,trust,every,url,"
-        "met_on\r\n"
+        "met_on,goals,accomplishments,interests,networks,skills\r\n"
         "1,Nicolò Bianchi,nicolo@example.it; nb@example.it,+39 333 123 4567,"
         '"Bianchi, Verdi & Associati",Partner,,Milano,clienti; vela,1985-03-14,'
-        '"Riga uno\nRiga due",4,3m,,\r\n'
+        '"Riga uno\nRiga due",4,3m,,,,,,,\r\n'
         '2,"\'=HYPERLINK(""http://evil"")",,,\'@SUM(A1),-1,,\'\'=already quoted,,,'
-        "'\tindented,0,,,\r\n"
+        "'\tindented,0,,,,,,,,\r\n"
     )
 
 

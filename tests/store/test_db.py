@@ -401,9 +401,14 @@ def _drop_columns(conn: sqlite3.Connection, table: str, dropped: set[str]) -> No
 
 
 def back_to_schema_6(conn: sqlite3.Connection) -> None:
-    """Schema 6: no referral lifecycle (step 7), no group tables (step 11)."""
+    """Schema 6: no referral lifecycle (step 7), no GAINS (9), no group tables (11)."""
     for table in reversed(migrations.GROUP_TABLES):
         conn.execute(f"DROP TABLE {table}")
+    for indexes in migrations.REPORT_INDEXES.values():
+        for name, _ in indexes:
+            conn.execute(f"DROP INDEX {name}")
+    for column in migrations.GAINS_COLUMNS:
+        conn.execute(f"ALTER TABLE contact DROP COLUMN {column}")
     conn.execute("DROP TABLE status_change")
     _drop_columns(conn, "give", {name for name, _ in migrations.REFERRAL_COLUMNS})
     conn.execute("PRAGMA user_version = 6")
@@ -471,6 +476,26 @@ def test_a_schema_1_store_migrates_to_what_a_fresh_store_is(net, env: Path, tmp_
     assert schema(env) == fresh
     assert tag_lists(env) == {"Anna Blu": "bni, vip", "Bruno Verdi": None}
     assert net("list").stdout.splitlines()[1].split()[3:5] == ["bni,", "vip"]
+
+
+def test_a_store_without_gains_migrates_to_what_a_fresh_store_is(net, env: Path):
+    net("add", "Anna Blu", "--category", "notaio")
+    fresh = schema(env)
+    conn = sqlite3.connect(env)
+    for column in migrations.GAINS_COLUMNS:
+        conn.execute(f"ALTER TABLE contact DROP COLUMN {column}")
+    conn.execute("PRAGMA user_version = 5")
+    conn.commit()
+    conn.close()
+    assert net.json("show", "anna")["gains"] == dict.fromkeys(migrations.GAINS_COLUMNS)
+    assert schema(env) == fresh
+    net("edit", "anna", "--skills", "successioni")
+    assert net.json("show", "anna")["gains"]["skills"] == "successioni"
+    # the step is idempotent: run again on a store that has the columns, it changes nothing
+    conn = sqlite3.connect(env)
+    migrations.MIGRATIONS[9](conn)
+    conn.close()
+    assert schema(env) == fresh
 
 
 def test_a_migration_killed_in_its_backup_leaves_no_empty_bak(net, env: Path, monkeypatch):

@@ -62,6 +62,23 @@ EditViaOpt = Annotated[  # edit only records who it was; the intro is logged by 
 MetOnOpt = Annotated[
     str | None, typer.Option("--met-on", metavar="DATE", help="When you met (a DATE).")
 ]
+GoalsOpt = Annotated[
+    str | None, typer.Option("--goals", metavar="TEXT", help="GAINS: what they want to achieve.")
+]
+AccomplishmentsOpt = Annotated[
+    str | None,
+    typer.Option("--accomplishments", metavar="TEXT", help="GAINS: what they are proud of."),
+]
+InterestsOpt = Annotated[
+    str | None, typer.Option("--interests", metavar="TEXT", help="GAINS: what they enjoy.")
+]
+NetworksOpt = Annotated[
+    str | None,
+    typer.Option("--networks", metavar="TEXT", help="GAINS: groups and circles they belong to."),
+]
+SkillsOpt = Annotated[
+    str | None, typer.Option("--skills", metavar="TEXT", help="GAINS: what they are good at.")
+]
 ForceOpt = Annotated[bool, typer.Option("--force", help="Add even if the name or email exists.")]
 Ref = RefArg
 
@@ -101,6 +118,11 @@ def add(
     every: EveryOpt = None,
     via: ViaOpt = None,
     met_on: MetOnOpt = None,
+    goals: GoalsOpt = None,
+    accomplishments: AccomplishmentsOpt = None,
+    interests: InterestsOpt = None,
+    networks: NetworksOpt = None,
+    skills: SkillsOpt = None,
     force: ForceOpt = False,
     json: JsonOpt = False,
 ) -> None:
@@ -122,6 +144,11 @@ def add(
         every=every,
         via=via,
         met_on=met_on,
+        goals=goals,
+        accomplishments=accomplishments,
+        interests=interests,
+        networks=networks,
+        skills=skills,
     )
     with writing_sql() as conn:  # plain SQL: no SQLAlchemy import for the everyday write
         added = add_contact(conn, name, inp, force=force)
@@ -171,6 +198,11 @@ def edit(
     no_every: Annotated[bool, typer.Option("--no-every", help="Stop the cadence.")] = False,
     via: EditViaOpt = None,
     met_on: MetOnOpt = None,
+    goals: GoalsOpt = None,
+    accomplishments: AccomplishmentsOpt = None,
+    interests: InterestsOpt = None,
+    networks: NetworksOpt = None,
+    skills: SkillsOpt = None,
     force: ForceOpt = False,
     json: JsonOpt = False,
 ) -> None:
@@ -193,6 +225,11 @@ def edit(
         every=every,
         via=via,
         met_on=met_on,
+        goals=goals,
+        accomplishments=accomplishments,
+        interests=interests,
+        networks=networks,
+        skills=skills,
     )
     with writing_sql() as conn:  # plain SQL: no SQLAlchemy import
         contact_id, changes = edit_contact(
@@ -223,10 +260,12 @@ def show(ref: Ref, json: JsonOpt = False) -> None:
     from netcli.cli.render import render_profile
     from netcli.services import credit, directory, refs, settings
     from netcli.services.groups import profile_of
+    from netcli.services.touch import cadence_of
 
     with reading() as conn:
         row = refs.resolve(conn, ref)
         profile = directory.profile(conn, row["id"])
+        profile.update(cadence_of(conn, profile))  # a tag's cadence when it has none
         profile["credit"] = credit.totals_of(conn, row["id"])
         profile["group"] = profile_of(conn, row["id"])
         currency = settings.value(conn, "currency")

@@ -12,7 +12,7 @@ import typer
 
 from netcli.cli._context import State, db_path, reading, writing_sql
 from netcli.cli._options import JsonOpt, TagsOpt, chosen_format
-from netcli.errors import InputError, StorageError, UsageError
+from netcli.errors import InputError, NothingMatched, StorageError, UsageError
 from netcli.output import Column, Format, Output, color_enabled, to_json, utf8_stdout
 
 app = typer.Typer()
@@ -482,12 +482,18 @@ def config(
     if value is not None:
         with writing_sql() as conn:
             stored = settings.set_value(conn, key or "", value)
-        out.object({"key": key, "value": stored}, lambda: out.line(f"{key} = {stored}"))
+        key = settings.canonical_key(key or "")
+        said = f"{key} = {stored}" if stored is not None else f"{key} removed"
+        out.object({"key": key, "value": stored}, lambda: out.line(said))
         return
     with reading() as conn:
         current = settings.current(conn)
     if key is not None:
         settings.check_key(key)
+        key = settings.canonical_key(key)
+        if key not in current:  # a tag without a cadence: nothing to print, exit 1
+            out.note(f"{key} is not set")
+            raise NothingMatched()
         out.object({"key": key, "value": current[key]}, lambda: out.line(current[key]))
         return
     rows = [{"key": k, "value": v} for k, v in sorted(current.items())]

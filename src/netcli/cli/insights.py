@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from enum import StrEnum
 from typing import Annotated, Any
 
 import typer
@@ -84,14 +85,14 @@ def path(
 ) -> None:
     """Show the best chains of trust from you to a contact."""
     from netcli.services import refs
-    from netcli.services.graph import best_paths, load_graph
+    from netcli.services.graph import best_paths, load_graph_towards
 
     with reading() as conn:
         target = refs.resolve(conn, ref)
         me = refs.me_id(conn)
         if target["id"] == me:
             raise InputError("that is you: name the person you want to reach")
-        graph = load_graph(conn, keep=[target["id"]])
+        graph = load_graph_towards(conn, me, target["id"], max_hops)
         found = best_paths(graph, me, target["id"], max_hops=max_hops)
     out = Output(chosen_format(fmt, json))
     names = graph.names
@@ -137,15 +138,19 @@ def path(
 @app.command()
 def who(
     text: Annotated[str, typer.Argument(help="What to look for: lawyer, commercialista, Rossi…")],
+    needs: Annotated[
+        bool,
+        typer.Option("--needs", help="Who is looking for TEXT (open asks, goals) instead."),
+    ] = False,
     limit: LimitOpt = None,
     fmt: FormatOpt = Format.table,
     json: JsonOpt = False,
 ) -> None:
-    """Find who in your network matches TEXT, closest contacts first."""
+    """Find who in your network offers TEXT (or, with --needs, looks for it), closest first."""
     from netcli.services.matching import who_knows
 
     with reading() as conn:
-        found = who_knows(conn, text, limit=limit)
+        found = who_knows(conn, text, limit=limit, needs=needs)
     rows = [
         {
             **r,
@@ -162,8 +167,56 @@ def who(
         Column("reason", "matched"),
     ]
     Output(chosen_format(fmt, json)).rows(
-        rows, columns, json_rows=found, empty=f"nobody in your network matches '{text}'"
+        rows,
+        columns,
+        json_rows=found,
+        empty=f"nobody in your network {'looks for' if needs else 'offers'} '{text}'",
     )
+
+
+class PrepFormat(StrEnum):
+    """`net prep --format`."""
+
+    text = "text"
+    markdown = "markdown"
+    json = "json"
+
+
+@app.command()
+def prep(
+    ref: Annotated[
+        str,
+        typer.Argument(
+            help="Whom you are meeting: 12, a name or a unique prefix.",
+            autocompletion=complete_contact,
+        ),
+    ],
+    fmt: Annotated[
+        PrepFormat,
+        typer.Option("--format", help="text, markdown or json.", case_sensitive=False),
+    ] = PrepFormat.text,
+    json: JsonOpt = False,
+) -> None:
+    """Print a one-page sheet to read before a one-to-one with a contact."""
+    import shutil
+    import sys
+
+    from netcli import dates
+    from netcli.cli.render import prep_lines, prep_markdown
+    from netcli.services import settings
+    from netcli.services.prep import prep_sheet
+
+    with reading() as conn:
+        sheet = prep_sheet(conn, ref)
+        currency = settings.value(conn, "currency")
+    out = Output(Format.json if json or fmt is PrepFormat.json else Format.table)
+    if out.machine:
+        out.object(sheet, lambda: None)
+    elif fmt is PrepFormat.markdown:
+        out.line(prep_markdown(sheet, dates.today(), currency))
+    else:
+        width = shutil.get_terminal_size((80, 24)).columns if sys.stdout.isatty() else 80
+        out.line("\n".join(prep_lines(sheet, dates.today(), currency, width=min(width, 80))))
 
 
 @app.command()

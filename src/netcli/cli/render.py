@@ -10,6 +10,8 @@ from netcli import money
 from netcli.dates import days_text, today
 from netcli.output import Column, Output, plain, render_plain_table, safe_text
 
+GAINS = ("goals", "accomplishments", "interests", "networks", "skills")
+
 
 def in_touch(profile: dict[str, Any], today: date) -> str:
     """`last in touch 12 days ago (2026-11-15)`, or `never in touch`."""
@@ -36,7 +38,11 @@ def _details(p: dict[str, Any], today: date) -> list[tuple[str, str]]:
             if p["is_me"]
             else f"{p['trust']}/5" + (" (not met yet)" if p["trust"] == 0 else ""),
         ),
-        ("every", p["every"]),
+        (
+            "every",
+            p["every"]
+            or (f"{p['cadence']} (tag {p['cadence_tag']})" if p.get("cadence_tag") else None),
+        ),
         ("via", p.get("via")),
         ("met on", p.get("met_on")),
         ("in touch", None if p["is_me"] else in_touch(p, today)),
@@ -44,6 +50,7 @@ def _details(p: dict[str, Any], today: date) -> list[tuple[str, str]]:
         ("snoozed", p.get("snoozed_until")),
         ("archived", "yes" if p["archived"] else None),
         ("notes", p["notes"]),
+        *((key, (p.get("gains") or {}).get(key)) for key in GAINS),
     ]
     if p["is_me"]:  # trust and touch describe others; you are just "you"
         pairs.insert(0, ("you", "this is you (rename with: net edit me --name …)"))
@@ -426,3 +433,122 @@ def render_balance(out: Output, summary: Any, currency: str, *, single: bool = F
     for text in lines:
         out.line(text)
     out.line(line)
+
+
+# net prep: the sheet before a one-to-one ----------------------------------------------
+
+
+def prep_lines(sheet: dict[str, Any], today: date, currency: str, width: int = 80) -> list[str]:
+    """The prep sheet as plain lines, wrapped to `width` (terminal controls neutralised)."""
+    import textwrap
+
+    c = sheet["contact"]
+    lines: list[str] = []
+
+    def put(text: str, indent: str = "", hang: str = "    ") -> None:
+        lines.extend(
+            textwrap.wrap(
+                safe_text(text),
+                width,
+                initial_indent=indent,
+                subsequent_indent=indent + hang,
+                break_on_hyphens=False,
+            )
+            or [indent]
+        )
+
+    def section(title: str, items: list[str], empty: str | None = None) -> None:
+        if not items and empty is None:
+            return
+        lines.append("")
+        lines.append(title)
+        for item in items or [str(empty)]:
+            put(item, "  ")
+
+    what = ", ".join(x for x in (c["category"], c["title"], c["company"], c["city"]) if x)
+    put(f"{c['name']} (#{c['id']})" + (f" - {what}" if what else ""), hang="  ")
+    touch = [f"trust {c['trust']}/5", in_touch(c, today)]
+    if c["next_due"]:
+        touch.append(f"next due {c['next_due']}")
+    put(" · ".join(touch), "  ")
+    gains = [f"{key}: {c['gains'][key]}" for key in GAINS if c["gains"][key]]
+    section("GAINS", gains, "(none yet: net edit REF --goals/--skills/… TEXT)")
+    section("Offers", sheet["offers"], "(nothing recorded)")
+    section("Needs", sheet["needs"], "(nothing recorded)")
+    asks = []
+    for ask in sheet["their_asks"]:
+        asks.append(f"a{ask['id']} {ask['text']} (since {ask['created_on']})")
+        for m in ask["matches"]:
+            asks += [
+                f"  -> {m['candidate']} ({m['score']:.2f}: {m['reason']})",
+                f"     {m['command']}",
+            ]
+    section("Their open asks", asks)
+    section(
+        "My open asks they could help with",
+        [f"a{a['id']} {a['text']} ({a['reason']})" for a in sheet["my_asks"]],
+    )
+    section(
+        "Open referrals",
+        [
+            f"g{g['id']} {g['date']} "
+            + ("you -> them" if g["receiver_id"] == c["id"] else "them -> you")
+            + f": {g['text']}"
+            for g in sheet["referrals"]
+        ],
+    )
+    section(
+        "Reminders",
+        [
+            f"r{r['id']} {r['date']}" + (f" {r['note']}" if r["note"] else "")
+            for r in sheet["reminders"]
+        ],
+    )
+    b = sheet["balance"]
+    if b["balance"] > 0:
+        state = f"you owe them {b['balance']}"
+    elif b["balance"] < 0:
+        state = f"they owe you {-b['balance']}"
+    else:
+        state = "even"
+    given = money.render(b["given_value"], currency) if b["given_value"] else ""
+    received = money.render(b["received_value"], currency) if b["received_value"] else ""
+    section(
+        "Balance",
+        [
+            f"{state}: you gave {b['given_count']}{f' ({given})' if given else ''}, "
+            f"received {b['received_count']}{f' ({received})' if received else ''}"
+        ],
+    )
+    section(
+        "Last interactions",
+        [
+            f"{i['date']} {i['kind']}" + (f": {i['note']}" if i["note"] else "")
+            for i in sheet["interactions"]
+        ],
+        "(none yet)",
+    )
+    section(
+        "Introduce them to",
+        [f"{r['contact']} (#{r['contact_id']}): {r['reason']}" for r in sheet["introduce_to"]],
+    )
+    return lines
+
+
+def prep_markdown(sheet: dict[str, Any], today: date, currency: str) -> str:
+    """The prep sheet as Markdown: `# Name`, a `## ` heading per section, `- ` items."""
+    text = prep_lines(sheet, today, currency, width=10_000)
+    out = [f"# {text[0]}", "", text[1].strip()]
+    for line in text[2:]:
+        if not line:
+            out.append("")
+        elif line.startswith("    -> "):  # a match candidate under its ask, then its command
+            out.append(f"  - {line[7:]}")
+        elif line.startswith("       "):
+            out[-1] += f": `{line.strip()}`"
+        elif line.startswith("  "):
+            out.append(f"- {line[2:]}")
+        else:
+            out.append(f"## {line}")
+            out.append("")
+    return "\n".join(out)

@@ -36,7 +36,7 @@ from collections.abc import Callable, Iterable, Iterator, Mapping
 from itertools import chain
 from typing import Any
 
-from netcli.formats.records import ContactRecord, FormatError, Item, Skip, is_email
+from netcli.formats.records import GAINS, ContactRecord, FormatError, Item, Skip, is_email
 from netcli.formats.text import csv_rows
 
 __all__ = [
@@ -66,6 +66,7 @@ CSV_COLUMNS = (
     "every",
     "url",
     "met_on",
+    *GAINS,
 )
 
 _FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
@@ -101,6 +102,7 @@ _ALIASES = {
         "met_on": "meton met",
         "trust": "trust",
         "every": "every cadence",
+        **{gains: gains for gains in GAINS},
     }.items()
 }
 _FIELD_BY_KEY = {key: field for field, keys in _ALIASES.items() for key in keys}
@@ -206,6 +208,11 @@ def read_csv(lines: Iterable[str], name: str = "input") -> Iterator[Item]:
             met_on=_iso_date(single(row, "met_on")),
             trust=_trust(single(row, "trust")),
             every=single(row, "every"),
+            goals=single(row, "goals"),
+            accomplishments=single(row, "accomplishments"),
+            interests=single(row, "interests"),
+            networks=single(row, "networks"),
+            skills=single(row, "skills"),
         )
         if not record.name:
             yield Skip(where, "no name")
@@ -313,7 +320,11 @@ def iter_csv(contacts: Iterable[Mapping[str, Any]]) -> Iterator[str]:
     writer.writerow(CSV_COLUMNS)
     yield _drain(buffer)
     for contact in contacts:
-        writer.writerow(escape_cell(_cell_text(contact.get(col))) for col in CSV_COLUMNS)
+        gains = contact.get("gains") or {}
+        writer.writerow(
+            escape_cell(_cell_text(gains.get(col) if col in GAINS else contact.get(col)))
+            for col in CSV_COLUMNS
+        )
         yield _drain(buffer)
 
 

@@ -42,6 +42,9 @@ __all__ = [
 ]
 
 
+GAINS = ("goals", "accomplishments", "interests", "networks", "skills")
+
+
 class FormatError(Exception):
     """The file cannot be read at all; the message is one user-facing line."""
 
@@ -66,6 +69,12 @@ class ContactRecord:
     # interval parser (formats may not import netcli.dates).
     trust: int | None = None
     every: str | None = None
+    # GAINS (goals, accomplishments, interests, networks, skills): free text, ours only too
+    goals: str | None = None
+    accomplishments: str | None = None
+    interests: str | None = None
+    networks: str | None = None
+    skills: str | None = None
     # What the reader left out or guessed, for the import report ("named after its e-mail").
     warnings: list[str] = field(default_factory=list)
 
@@ -82,6 +91,8 @@ class ContactRecord:
         self.url = _no_placeholder(clean_line(self.url))
         self.every = clean_line(self.every)
         self.notes = clean_notes(self.notes)
+        for gains in GAINS:
+            setattr(self, gains, clean_notes(getattr(self, gains)))
         if kept_aside:
             # Not an address or a number, but not nothing either: the notes keep it.
             self.notes = "\n".join(filter(None, [self.notes, *kept_aside]))

@@ -39,7 +39,7 @@ from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-from netcli.formats.records import ContactRecord, FormatError, Item, Skip, clean_name
+from netcli.formats.records import GAINS, ContactRecord, FormatError, Item, Skip, clean_name
 
 __all__ = [
     "MAX_CARD_BYTES",
@@ -287,6 +287,7 @@ class _Draft:
     met_on: datetime.date | None = None
     trust: int | None = None
     every: str | None = None
+    gains: dict[str, str] = field(default_factory=dict)
 
 
 def _record(properties: list[_Property]) -> ContactRecord:
@@ -333,6 +334,8 @@ def _record(properties: list[_Property]) -> ContactRecord:
             record.every = _text(value)
         elif prop.name == "X-NETCLI-MET-ON":
             record.met_on = _iso_date(_text(value))
+        elif prop.name.removeprefix("X-NETCLI-").lower() in GAINS:
+            record.gains[prop.name.removeprefix("X-NETCLI-").lower()] = _text(value)
     linkedin = [url for url in urls if "linkedin.com" in url.lower()]
     # Re-running normalisation gives the record the same shape as those of the other readers.
     return ContactRecord(
@@ -348,6 +351,11 @@ def _record(properties: list[_Property]) -> ContactRecord:
         notes="\n\n".join(note.strip() for note in notes if note.strip()) or None,
         url=next(iter(linkedin or urls), None),
         met_on=record.met_on,
+        goals=record.gains.get("goals"),
+        accomplishments=record.gains.get("accomplishments"),
+        interests=record.gains.get("interests"),
+        networks=record.gains.get("networks"),
+        skills=record.gains.get("skills"),
         trust=record.trust,
         every=record.every,
     )
@@ -446,6 +454,8 @@ def vcard_for(contact: Mapping[str, Any]) -> str:
         lines.append("X-NETCLI-EVERY:" + _escape(every))
     if met_on := contact.get("met_on"):
         lines.append(f"X-NETCLI-MET-ON:{met_on}")
+    gains = contact.get("gains") or {}
+    lines += [f"X-NETCLI-{k.upper()}:" + _escape(gains[k]) for k in GAINS if gains.get(k)]
     lines.append("END:VCARD")
     return "".join(_fold(line) for line in lines)
 

@@ -38,6 +38,14 @@ class ContactInput:
     every: str | None = None
     via: str | None = None
     met_on: str | None = None
+    goals: str | None = None
+    accomplishments: str | None = None
+    interests: str | None = None
+    networks: str | None = None
+    skills: str | None = None
+
+
+GAINS = ("goals", "accomplishments", "interests", "networks", "skills")
 
 
 def clean_email(text: str) -> str:
@@ -93,7 +101,7 @@ def check_duplicates(
 def _scalars(inp: ContactInput, conn: sqlite3.Connection) -> dict[str, Any]:
     """The scalar options that were given, validated, by column."""
     values: dict[str, Any] = {}
-    for attr in ("company", "title", "category", "city", "notes", "url"):
+    for attr in ("company", "title", "category", "city", "notes", "url", *GAINS):
         value = getattr(inp, attr)
         if value is not None:
             values[attr] = _optional(value)
@@ -311,6 +319,10 @@ def describe_changes(
             changes.append(f"{key} {short(old)} cleared")
         else:
             changes.append(f"{key} {short(old)} → {short(new)}")
+    for key in GAINS:
+        old, new = before["gains"][key], after["gains"][key]
+        if old != new:
+            changes.append(f"{key} cleared" if new is None else f"{key} {short(new)}")
     for key, word in LISTS:
         changes += [f"+{word} {v}" for v in after[key] if v not in before[key]]
         changes += [f"-{word} {v}" for v in before[key] if v not in after[key]]
@@ -402,6 +414,7 @@ FILLABLE = (
     "every",
     "via_id",
     "met_on",
+    *GAINS,
 )
 
 

@@ -32,6 +32,7 @@ REFERRAL_STATUSES = ("open", "contacted", "met", "business", "declined")
 ASK_STATUSES = ("open", "resolved", "dropped")
 TABLES = ("intros", "asks", "gives", "interactions", "links", "reminders")
 _SCALARS = ("company", "title", "category", "city", "notes", "url")
+GAINS = ("goals", "accomplishments", "interests", "networks", "skills")
 
 
 class Bad(Exception):
@@ -217,6 +218,14 @@ def _contact(c: dict[str, Any], me_id: int, now: str) -> dict[str, Any]:
     if not isinstance(archived, bool):
         raise Bad(f"archived must be true or false, not {json.dumps(archived)}")
     created = _stamp(c.get("created_at"), "created_at", now)
+    gains = c.get("gains")
+    if gains is None:
+        gains = {}
+    if not isinstance(gains, dict):
+        raise Bad(f"gains must be an object, not {json.dumps(gains)}")
+    unknown = sorted(set(gains) - set(GAINS))
+    if unknown:
+        raise Bad(f"gains has no field '{unknown[0]}' (it has: {', '.join(GAINS)})")
     return {
         "id": contact_id,
         "name": name,
@@ -235,6 +244,7 @@ def _contact(c: dict[str, Any], me_id: int, now: str) -> dict[str, Any]:
         "emails": list(emails.values()),
         "phones": list(dict.fromkeys(clean_phone(p) for p in _strings(c.get("phones"), "phones"))),
         "tags": _tags(c.get("tags"), "tags"),
+        **{k: _text(gains.get(k), f"gains.{k}") for k in GAINS},
     }
 
 
@@ -563,7 +573,7 @@ class Checker:
                 settings.check_key(key)
                 if not isinstance(value, str | int) or isinstance(value, bool):
                     raise InputError(f"{json.dumps(value)} is not a setting's value")
-                out[key] = settings.CHECKS[key](str(value))
+                out[settings.canonical_key(key)] = settings.checked(key, str(value))
             except InputError as exc:
                 raise InputError(f"{self.source}: config {key}: {exc.message}") from None
         return out

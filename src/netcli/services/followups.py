@@ -20,7 +20,7 @@ from typing import Any
 
 from netcli import dates
 from netcli.errors import InputError
-from netcli.services.touch import cadence_due, refresh_contacts
+from netcli.services.touch import cadence_due, refresh_contacts, tag_everys
 from netcli.store import followups as rows
 from netcli.store import queries, records
 from netcli.text import fold, shell_word
@@ -180,16 +180,18 @@ def due_items(
                 "done",
             )
         )
+    from_tags = tag_everys(conn, [c["id"] for c in contacts if not c["every"]])
     for c in contacts:
         last = _day(c["last_contact"])
         added = date.fromisoformat(c["created_at"][:10])
         snoozed = _day(c["snoozed_until"])
-        cadence_on = cadence_date(c["every"], last, added, snoozed)
+        every, tag = (c["every"], None) if c["every"] else from_tags.get(c["id"], (None, None))
+        cadence_on = cadence_date(every, last, added, snoozed)
         if cadence_on is None or cadence_on > until:
             continue
         when = cadence_on
         touch = f"last in touch {last}" if last else f"never in touch (added {added})"
-        detail = f"every {c['every']}, {touch}"
+        detail = f"every {every}{f' (tag {tag})' if tag else ''}, {touch}"
         if snoozed and when == snoozed:
             detail += f", snoozed until {snoozed}"
         raw_items.append(

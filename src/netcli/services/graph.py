@@ -205,3 +205,62 @@ def load_graph(conn: sqlite3.Connection, *, keep: Iterable[int] = ()) -> TrustGr
     names = {r["id"]: r["name"] for r in people}
     keys = {r["id"]: r["search_key"] for r in people}
     return build_graph(names, queries.trust_edges(conn), keys)
+
+
+def load_graph_towards(conn: sqlite3.Connection, me: int, target: int, max_hops: int) -> TrustGraph:
+    """The part of the trust graph that chains of at most `max_hops` edges from me to the
+    target can use, read level by level from the target through the indexes.
+
+    A chain never comes back to me, so every person on it but me is within max_hops − 1
+    edges of the target without passing through me: those people, the edges between them,
+    and my edges with them (their trust, my links, intros and vias) are all a search needs.
+    The target is kept even when archived (it was named)."""
+    from netcli.store import insights
+
+    seen = {target}
+    frontier = [target]
+    edges: list[tuple[int, int, int]] = []
+    for _ in range(max_hops - 1):
+        found = insights.edges_touching(conn, frontier)
+        edges += found
+        frontier = sorted({n for a, b, _ in found for n in (a, b)} - seen - {me})
+        seen.update(frontier)
+        if not frontier:
+            break
+    rows = insights.people(conn, sorted(seen | {me}))
+    names = {r[0]: r[1] for r in rows if r[4] or r[0] in (me, target)}
+    keys = {r[0]: r[2] for r in rows if r[0] in names}
+    trust = [(me, r[0], r[3]) for r in rows if r[0] != me and r[0] in names and r[3] >= 1]
+    mine = insights.edges_with(conn, me, sorted(names))
+    return build_graph(names, [*trust, *mine, *edges], keys)
+
+
+def reach_around(
+    conn: sqlite3.Connection, me: int, ids: Iterable[int]
+) -> tuple[dict[int, Reach], dict[int, str]]:
+    """`reach_within_two` from me, exact for these people, reading only the graph around
+    them; also the names it read.
+
+    A person is direct when their trust is ≥ 1 or they share an edge with me (the strongest
+    counts). For the others a two-hop way is me–V–T: the V–T edge touches T, and me–V is
+    V's trust or an edge between me and V; so the edges of the far people, their
+    neighbours' trust and my edges with those neighbours hold every way the whole graph has."""
+    from netcli.store import insights
+
+    wanted = sorted(set(ids) - {me})
+    if not wanted:
+        return {}, {}
+    rows = insights.people(conn, [*wanted, me])
+    mine = insights.edges_with(conn, me, wanted)
+    touching_me = {a if b == me else b for a, b, _ in mine}
+    far = [r[0] for r in rows if r[4] and r[3] < 1 and r[0] not in touching_me]
+    around = insights.edges_touching(conn, far) if far else []
+    neighbours = sorted({n for a, b, _ in around for n in (a, b)} - set(wanted) - {me})
+    rows += insights.people(conn, neighbours)
+    mine += insights.edges_with(conn, me, neighbours)
+    names = {r[0]: r[1] for r in rows if r[4] or r[0] == me}
+    keys = {r[0]: r[2] for r in rows if r[0] in names}
+    trust = [(me, r[0], r[3]) for r in rows if r[4] and r[3] >= 1]
+    graph = build_graph(names, [*trust, *mine, *around], keys)
+    found = reach_within_two(graph, me)
+    return {n: found[n] for n in wanted if n in found}, names

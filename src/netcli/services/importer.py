@@ -22,7 +22,7 @@ from typing import Any, BinaryIO
 
 from netcli import dates
 from netcli.errors import InputError
-from netcli.formats.records import ContactRecord, FormatError, Skip
+from netcli.formats.records import GAINS, ContactRecord, FormatError, Skip
 from netcli.formats.text import decode_lines
 from netcli.services import docstream
 from netcli.services.contacts import add_lists
@@ -36,7 +36,10 @@ from netcli.store.contacts import NEW_CONTACT
 from netcli.store.keys import with_keys
 from netcli.text import clean_tag, fold
 
-SCALARS = ("company", "title", "category", "city", "birthday", "notes", "url", "met_on")
+SCALARS = (
+    "company", "title", "category", "city", "birthday", "notes", "url", "met_on",
+    "goals", "accomplishments", "interests", "networks", "skills",
+)  # fmt: skip
 PROGRESS_EVERY = 100
 # The trust a new contact gets when the file says none and `--trust` is not given: a LinkedIn
 # connection is someone who clicked "accept", not a friend (spec §6).
@@ -603,4 +606,5 @@ def _contact_record(c: dict[str, Any]) -> ContactRecord:
         met_on=date.fromisoformat(c["met_on"]) if c["met_on"] else None,
         trust=c["trust"],
         every=c["every"],
+        **{k: c[k] for k in GAINS},
     )

@@ -127,15 +127,16 @@ def write_file(dest: Path, data: bytes, store: Path, *, force: bool) -> None:
 def derived_drift(conn: sqlite3.Connection) -> list[dict[str, Any]]:
     """Contacts whose derived columns (tag_list, last_contact, next_due) disagree with their
     sources: each with its id, name and the columns that drift."""
-    from netcli.services.touch import next_due
+    from netcli.services.touch import next_due, tag_everys
     from netcli.store import derived, queries
 
     reminders = derived.open_reminder_dates(conn)
+    from_tags = tag_everys(conn, None)
     drifting = []
     for row in derived.contacts_with_sources(conn, queries.me_id(conn)):
         last = row["expected_last_contact"]
         due = next_due(
-            row["every"],
+            row["every"] or from_tags.get(row["id"], (None, None))[0],
             date.fromisoformat(last) if last else None,
             date.fromisoformat(row["created_at"][:10]),
             reminders.get(row["id"], []),

@@ -18,6 +18,7 @@ The pure part (words, stems, MatchIndex, scoring) has no I/O; `suggest_matches` 
 from __future__ import annotations
 
 import heapq
+import json
 import math
 import re
 import sqlite3
@@ -36,14 +37,23 @@ FIELD_WEIGHTS = {
     "title": 0.8,
     "company": 0.6,
     "notes": 0.5,
-    "ask": 0.5,
+    "skills": 0.9,
+    "networks": 0.5,
+    "accomplishments": 0.5,
     "give": 0.5,
     "city": 0.4,
+    # what they need (`net who --needs`): their open asks and their goals
+    "ask": 1.0,
+    "goals": 0.8,
 }
+OFFER_FIELDS = (
+    "category", "title", "company", "city", "notes", "skills", "networks", "accomplishments",
+)  # fmt: skip
 SHORT_FIELDS = {"name", "category", "tag", "title", "company", "city"}  # reasons quote them whole
 PREFIX_FACTOR = 0.7
 MIN_PREFIX = 4
 DEFAULT_MATCHES = 5  # candidates per ask
+PREFILTER_TERMS = 32  # up to this many query stems, fields without one are not split
 SEEDS = 64  # holders of an ask's strongest term scored first, to prune the rest
 
 STOP_WORDS = frozenset(
@@ -65,6 +75,20 @@ STOP_WORDS = frozenset(
     seeking find help
     """.split()
 )
+
+# Whom a need is for, not what it is: "un commercialista per un cliente", "for a start-up
+# client". Such a word soon after "per"/"for" (not "looking for") is no part of the need.
+BENEFICIARIES = frozenset(
+    """
+    cliente clienti cliento client clients customer customers amico amica amici amiche friend
+    friends moglie marito wife husband figlio figlia figli son daughter kids collega colleghi
+    colleague colleagues socio soci partner partners fratello sorella brother sister mamma madre
+    padre mother father parente parenti relative conoscente suocera suocero
+    """.split()
+)
+PURPOSE = frozenset({"per", "for"})
+PURPOSE_REACH = 4  # words from "per"/"for" to the beneficiary: "for a start-up client"
+SEARCH_VERBS = frozenset({"looking", "look", "looks", "searching", "search", "ask", "asking"})
 
 _WORD = re.compile(r"[a-z0-9]+")
 _ORIGINAL_WORD = re.compile(r"[^\W_]+")
@@ -117,6 +141,24 @@ def query_terms(texts: Iterable[str | None]) -> list[str]:
     if not found:
         found = list(dict.fromkeys(t for text in texts for t in terms(text, keep_stop_words=True)))
     return found
+
+
+def ask_terms(text: str | None, tags: Iterable[str] = ()) -> list[str]:
+    """Terms of an ask: its text's terms without the people it is for ("per un cliente",
+    "for a start-up client": cliente/client is whom, not what), then its tags' terms. An
+    ask about clients ("nuovi clienti", "looking for clients") keeps the word."""
+    found = words(text)
+    kept: list[str] = []
+    purposes = [
+        k
+        for k, w in enumerate(found)
+        if w in PURPOSE and not (k > 0 and found[k - 1] in SEARCH_VERBS)
+    ]
+    for i, word in enumerate(found):
+        if word in BENEFICIARIES and any(i - PURPOSE_REACH <= k < i for k in purposes):
+            continue
+        kept.append(word)
+    return query_terms([" ".join(kept), *tags]) or query_terms([text, *tags])
 
 
 # the index -----------------------------------------------------------------------------
@@ -177,28 +219,65 @@ class MatchIndex:
     """Profiles indexed by term. With `wanted`, only terms a query can hit are kept
     (exactly, or as a prefix of a profile word), which keeps one-off commands fast."""
 
-    def __init__(self, profiles: Iterable[Profile], wanted: Collection[str] | None = None) -> None:
+    def __init__(
+        self,
+        profiles: Iterable[Profile],
+        wanted: Collection[str] | None = None,
+        population: int | None = None,
+    ) -> None:
         self.profiles = {p.id: p for p in profiles}
+        # how many people the profiles were drawn from (rarity's N): more than the profiles
+        # when a caller read only the candidates holding a query word
+        self.population = max(population or 0, len(self.profiles))
         self.postings: dict[str, dict[int, Hit]] = {}
         wanted_set = set(wanted) if wanted is not None else None
         prefixes = tuple(t for t in wanted_set or () if len(t) >= MIN_PREFIX)
+        # A field holds a wanted term only if its folded text contains its LIKE stem: most
+        # fields of most profiles are skipped without being split into words. The words of
+        # each distinct text are found once (many people share a category, a company, a city).
+        likes = tuple(like_stems(sorted(wanted_set))) if wanted_set is not None else ()
+        if len(likes) > PREFILTER_TERMS:  # many terms: testing each costs more than it saves
+            likes = ()
+        found: dict[str, list[tuple[str, str]]] = {}  # text -> its (word, term) pairs kept
         for profile in self.profiles.values():
             for fld in profile.fields:
+                pairs = found.get(fld.text)
+                if pairs is None:
+                    pairs = found[fld.text] = self._pairs(fld.text, likes, wanted_set, prefixes)
+                if not pairs:
+                    continue
                 weight = FIELD_WEIGHTS[fld.label]
-                for word in words(fld.text):
-                    if len(word) < 2 or word in STOP_WORDS:
-                        continue
-                    term = stem(word)
-                    if wanted_set is not None and not (
-                        term in wanted_set or (prefixes and term.startswith(prefixes))
-                    ):
-                        continue
+                for word, term in pairs:
                     postings = self.postings.setdefault(term, {})
                     held = postings.get(profile.id)
                     if held is None or held.weight < weight:
                         postings[profile.id] = Hit(weight, fld, word)
         self.vocabulary = sorted(self.postings)
         self._terms: dict[str, Term | None] = {}
+
+    @staticmethod
+    def _pairs(
+        text: str,
+        likes: tuple[str, ...],
+        wanted: set[str] | None,
+        prefixes: tuple[str, ...],
+    ) -> list[tuple[str, str]]:
+        """The (folded word, term) pairs of a text that a query can hit, in order."""
+        if likes:
+            low = text.lower() if text.isascii() else fold(text)
+            if not any(like in low for like in likes):
+                return []
+        pairs = []
+        for word in words(text):
+            if len(word) < 2 or word in STOP_WORDS:
+                continue
+            term = stem(word)
+            if wanted is not None and not (
+                term in wanted or (prefixes and term.startswith(prefixes))
+            ):
+                continue
+            pairs.append((word, term))
+        return pairs
 
     def lookup(self, term: str) -> dict[int, Hit]:
         """Profiles holding `term`: exactly, or (×PREFIX_FACTOR) as the start of a longer term."""
@@ -224,7 +303,7 @@ class MatchIndex:
         hits = self.lookup(term)
         found = None
         if hits:
-            rarity = math.log(1 + len(self.profiles) / len(hits))
+            rarity = math.log(1 + self.population / len(hits))
             points = {
                 pid: rarity * hit.weight * trust_factor(self.profiles[pid].trust)
                 for pid, hit in hits.items()
@@ -288,7 +367,7 @@ def rank_candidates(
     whose maxima add up to less than θ cannot reach the top, so only the holders of the
     other terms are scored.
     """
-    terms = [t for t in (index.term(q) for q in query_terms([ask.text, *ask.tags])) if t]
+    terms = [t for t in (index.term(q) for q in ask_terms(ask.text, ask.tags)) if t]
     if not terms:
         return []
     total = sum(t.rarity for t in terms)
@@ -345,9 +424,7 @@ def profiles_from_rows(
     found = []
     for r in rows:
         fields = [
-            Field(label, r[label])
-            for label in ("category", "title", "company", "city", "notes")
-            if r[label]
+            Field(label, r[label]) for label in OFFER_FIELDS if label in r.keys() and r[label]
         ]
         fields += [Field("tag", tag) for tag in (r["tags"] or "").split("\x1f") if tag]
         if names:
@@ -365,51 +442,69 @@ def ask_number(text: str) -> int:
     return record_id(text, "an ask")
 
 
+NARROW_TERMS = 24  # up to this many ask terms, read only the contacts holding one (SQL LIKE)
+
+
 def suggest_matches(
-    conn: sqlite3.Connection, ask_id: int | None = None, *, limit: int = DEFAULT_MATCHES
+    conn: sqlite3.Connection,
+    ask_id: int | None = None,
+    *,
+    limit: int = DEFAULT_MATCHES,
+    contact_id: int | None = None,
 ) -> list[dict[str, Any]]:
-    """Match rows (spec §10) for every open ask of an active contact, or for one ask (any
-    status): the best `limit` candidates each, with the `net intro …` command to run.
+    """Match rows (spec §10) for every open ask of an active contact (or of `contact_id`
+    only), or for one ask (any status): the best `limit` candidates each, with the
+    `net intro …` command to run.
 
     For my own asks the command asks the trusted contact who knows the candidate for the
     intro (`net intro me X --by V`); a candidate I know directly gets `net log X -m 'ask #N'`,
     one nobody I trust knows gets `net path X`.
+
+    A few asks (`net match ID`, `net prep`) read only the contacts holding one of their
+    words; the trust graph is read only around the candidates of my own asks.
     """
     from netcli.errors import NotFound
-    from netcli.services.graph import load_graph, reach_within_two
-    from netcli.store import queries, records
+    from netcli.services.graph import reach_around
+    from netcli.store import insights, queries, records
 
-    if ask_id is None:
-        ask_rows = records.open_asks(conn, active_only=True)
-    else:
-        found = records.ask(conn, ask_id)
-        if found is None:
+    if ask_id is not None:
+        one = records.ask(conn, ask_id)
+        if one is None:
             raise NotFound(f"no ask #{ask_id}")
-        ask_rows = [found]
+        ask_rows = [one]
+    elif contact_id is not None:
+        ask_rows = records.open_asks_of(conn, contact_id)
+    else:
+        ask_rows = records.open_asks(conn, active_only=True)
     if not ask_rows:
         return []
     asks = [Ask(a["id"], a["contact_id"], a["text"], tuple(a["tags"])) for a in ask_rows]
     names = {a["contact_id"]: a["contact"] for a in ask_rows}
-    wanted = {t for ask in asks for t in query_terms([ask.text, *ask.tags])}
-    index = MatchIndex(profiles_from_rows(queries.match_profiles(conn)), wanted)
+    wanted = {t for ask in asks for t in ask_terms(ask.text, ask.tags)}
+    if len(wanted) <= NARROW_TERMS:
+        rows = insights.offer_candidates(conn, like_stems(sorted(wanted)))
+        population: int | None = insights.active_count(conn)
+    else:
+        rows, population = queries.match_profiles(conn), None
+    index = MatchIndex(profiles_from_rows(rows), wanted, population)
     introduced: dict[int, set[int]] = {}
-    for a, b in queries.intro_pairs(conn):
+    for a, b in insights.intro_pairs_of(conn, sorted(names)):
         introduced.setdefault(a, set()).add(b)
         introduced.setdefault(b, set()).add(a)
     me = queries.me_id(conn)
-    reach = reach_within_two(load_graph(conn), me) if any(a.contact_id == me for a in asks) else {}
 
     results: list[tuple[Ask, Scored]] = []
     for ask in asks:
         excluded = introduced.get(ask.contact_id, set()) | {me}
         results += [(ask, c) for c in rank_candidates(ask, index, excluded=excluded, limit=limit)]
-    vias = {reach[c.id].via for _, c in results if c.id in reach}
+    mine = [c.id for ask, c in results if ask.contact_id == me]
+    reach, via_names = reach_around(conn, me, mine) if mine else ({}, {})
     keys = [fold(n) for n in names.values()]
     keys += [index.profiles[c.id].key for _, c in results]
-    keys += [index.profiles[v].key for v in vias if v in index.profiles]
+    keys += [fold(via_names[w.via]) for w in reach.values() if w.via in via_names]
     shared = queries.shared_names(conn, keys)
 
-    rows = []
+    found = []
     for ask, cand in results:
         cand_name = index.profiles[cand.id].name
         cand_ref = ref_for(cand.id, cand_name, shared)
@@ -418,7 +513,7 @@ def suggest_matches(
             if way is not None and way.hops == 1:
                 command = f"net log {cand_ref} -m {shell_word(f'ask #{ask.id}')}"
             elif way is not None and way.via is not None:
-                via_ref = ref_for(way.via, index.profiles[way.via].name, shared)
+                via_ref = ref_for(way.via, via_names[way.via], shared)
                 command = f"net intro me {cand_ref} --by {via_ref}"
             else:  # nobody I trust knows them: find a longer chain first
                 command = f"net path {cand_ref}"
@@ -426,7 +521,7 @@ def suggest_matches(
             command = (
                 f"net intro {ref_for(ask.contact_id, names[ask.contact_id], shared)} {cand_ref}"
             )
-        rows.append(
+        found.append(
             {
                 "ask_id": ask.id,
                 "asker_id": ask.contact_id,
@@ -439,32 +534,65 @@ def suggest_matches(
                 "command": command,
             }
         )
-    return rows
+    return found
+
+
+def like_stems(query: Sequence[str]) -> list[str]:
+    """What to look for with LIKE so that every holder of a query term is found: the term
+    itself (a stem is the start of the words it comes from), less a final y (companies →
+    company: the word has `compan`)."""
+    return sorted({t[:-1] if t.endswith("y") and len(t) > 3 else t for t in query})
 
 
 def who_knows(
-    conn: sqlite3.Connection, text: str, *, limit: int | None = None
+    conn: sqlite3.Connection, text: str, *, limit: int | None = None, needs: bool = False
 ) -> list[dict[str, Any]]:
     """Who rows (spec §10) for TEXT: direct contacts first, then people one trusted contact
     away (naming that contact), then the rest; within each, by score, then name.
 
+    What counts is what a person offers (category, title, company, skills, tags, gives they
+    made…), never what they need; with `needs`, only what they need (open asks, goals).
     score = relevance × (0.5 + 0.5 × closeness), closeness being the product of strength/5
-    on the way from me (0 when not reachable within two hops)."""
-    from netcli.services.graph import load_graph, reach_within_two
-    from netcli.store import queries
+    on the way from me (0 when not reachable within two hops).
+
+    Only the contacts holding a query word are read (store.insights narrows in SQL), and
+    the trust graph only around them."""
+    from netcli.services.graph import reach_around
+    from netcli.store import insights, queries
 
     query = query_terms([text])
     if not query:
         return []
+    stems = like_stems(query)
     extra: dict[int, list[Field]] = {}
-    for contact_id, label, said in queries.ask_and_give_texts(conn):
-        extra.setdefault(contact_id, []).append(Field(label, said))
-    index = MatchIndex(profiles_from_rows(queries.match_profiles(conn), extra, names=True), query)
+    if needs:
+        rows = insights.need_candidates(conn, stems)
+        for contact_id, said, tags in insights.open_asks_of(conn, [r["id"] for r in rows]):
+            tag_text = " ".join(json.loads(tags or "[]"))
+            extra.setdefault(contact_id, []).append(Field("ask", f"{said} {tag_text}".strip()))
+        profiles = [
+            Profile(
+                r["id"],
+                r["name"],
+                r["search_key"],
+                tuple(
+                    extra.get(r["id"], []) + ([Field("goals", r["goals"])] if r["goals"] else [])
+                ),
+                r["trust"],
+            )
+            for r in rows
+        ]
+    else:
+        rows = insights.offer_candidates(conn, stems)
+        for contact_id, said in insights.gives_made(conn, [r["id"] for r in rows]):
+            extra.setdefault(contact_id, []).append(Field("give", said))
+        profiles = profiles_from_rows(rows, extra, names=True)
+    index = MatchIndex(profiles, query, population=insights.active_count(conn))
     scored = score_profiles(index, query)
     if not scored:
         return []
-    graph = load_graph(conn)
-    reach = reach_within_two(graph, queries.me_id(conn))
+    me = queries.me_id(conn)
+    reach, names = reach_around(conn, me, list(scored))
     found = []
     for pid, match in scored.items():
         way = reach.get(pid)
@@ -477,10 +605,10 @@ def who_knows(
             "score": score,
             "hops": way.hops if way else None,
             "via_id": way.via if way else None,
-            "via": graph.names.get(way.via) if way and way.via else None,
+            "via": names.get(way.via) if way and way.via else None,
             "reason": match.reason(),
         }
-        found.append(((way.hops if way else 3), -score, fold(name), pid, row))
+        found.append(((way.hops if way else 3), -score, index.profiles[pid].key, pid, row))
     found.sort(key=lambda f: f[:4])
-    rows = [f[4] for f in found]
-    return rows[:limit] if limit else rows
+    result = [f[4] for f in found]
+    return result[:limit] if limit else result

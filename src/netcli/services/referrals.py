@@ -101,15 +101,11 @@ def list_referrals(
     open_only: bool = False,
 ) -> list[dict[str, Any]]:
     """`net referrals`: give objects of referrals, newest first, with their age in days."""
-    from netcli.store import queries
+    from netcli.store import queries, records
 
     me = queries.me_id(conn)
     ids = rows.referral_ids(conn, me, contact_id, side, open_only)
-    found: list[dict[str, Any]] = []
-    for start in range(0, len(ids), 900):
-        chunk = ids[start : start + 900]
-        marks = ", ".join("?" for _ in chunk)
-        found += queries.give_objects(conn, f"g.id IN ({marks})", chunk)
+    found = records.gives_by_ids(conn, ids)
     today = dates.today()
     for g in found:
         g["age_days"] = (today - date.fromisoformat(g["date"])).days

@@ -16,6 +16,7 @@ Money stays exact: integer cents summed, shown as Decimal. Definitions (docs/ins
 
 from __future__ import annotations
 
+import heapq
 import sqlite3
 import statistics
 from collections import defaultdict
@@ -193,11 +194,18 @@ def build_report(
 
 
 def _top(tallies: dict[int, _Tally], names: dict[int, str], me: int) -> list[dict[str, Any]]:
-    """The TOP people by count, then value, then name."""
-    ranked = sorted(
-        (t for t in tallies.items() if t[0] != me),
-        key=lambda t: (-t[1].count, -t[1].cents, fold(names.get(t[0], "")), t[0]),
+    """The TOP people by count, then value, then name (folded only for the few ties)."""
+    head = heapq.nsmallest(
+        TOP, ((-t.count, -t.cents, cid) for cid, t in tallies.items() if cid != me)
     )
+    if head:  # everyone tied with the last of the top, ordered by name among themselves
+        bar = head[-1][:2]
+        head = [h for h in ((-t.count, -t.cents, cid) for cid, t in tallies.items()) if
+                h[2] != me and h[:2] <= bar]  # fmt: skip
+    ranked = [
+        (cid, tallies[cid])
+        for *_, cid in sorted(head, key=lambda h: (h[0], h[1], fold(names.get(h[2], "")), h[2]))
+    ]
     return [
         {
             "contact_id": cid,

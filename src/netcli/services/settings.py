@@ -71,9 +71,37 @@ CHECKS: dict[str, Callable[[str], str]] = {
 }
 
 
+TAG_CADENCE = "every.tag."  # every.tag.TAG: a cadence for that tag's contacts (spec §6)
+CLEARS = ("", "none", "off")  # `net config every.tag.bni none` removes the tag's cadence
+
+
+def _interval(value: str) -> str:
+    from netcli import dates
+
+    return dates.parse_interval(value)
+
+
+def tag_of(key: str) -> str | None:
+    """The tag of an `every.tag.TAG` key (lowercased like tags), else None."""
+    if not key.startswith(TAG_CADENCE):
+        return None
+    from netcli.text import clean_tag
+
+    tag = clean_tag(key[len(TAG_CADENCE) :])
+    if not tag:
+        raise InputError("every.tag.TAG needs a tag: net config every.tag.bni 2w")
+    return tag
+
+
+def canonical_key(key: str) -> str:
+    tag = tag_of(key)
+    return key if tag is None else TAG_CADENCE + tag
+
+
 def check_key(key: str) -> None:
-    if key not in CHECKS:
-        raise InputError(f"unknown setting '{key}' (known: {', '.join(sorted(CHECKS))})")
+    if key not in CHECKS and tag_of(key) is None:
+        known = ", ".join([*sorted(CHECKS), "every.tag.TAG"])
+        raise InputError(f"unknown setting '{key}' (known: {known})")
 
 
 def value(conn: sqlite3.Connection, key: str) -> str:
@@ -90,17 +118,37 @@ def checked(key: str, value: str, *, where: str | None = None) -> str:
 
     Unknown keys pass unchanged (a document from a newer net may carry more settings).
     """
-    if key not in CHECKS:
+    check = _interval if key.startswith(TAG_CADENCE) else CHECKS.get(key)
+    if check is None:
         return value
     try:
-        return CHECKS[key](value)
+        return check(value)
     except InputError as exc:
         raise InputError(f"{where} {key}: {exc.message}" if where else exc.message) from None
 
 
-def set_value(conn: sqlite3.Connection, key: str, value: str) -> str:
-    """Check and store one setting; return the stored (canonical) value."""
+def set_value(conn: sqlite3.Connection, key: str, value: str) -> str | None:
+    """Check and store one setting; return the stored (canonical) value (None: removed).
+
+    A tag's cadence moves the next due date of every contact with that tag, in the same
+    transaction (next_due is stored: `net due` reads it through its index)."""
     check_key(key)
+    tag = tag_of(key)
+    if tag is not None and value.strip().lower() in CLEARS:
+        from netcli.store import cadence
+
+        cadence.delete_setting(conn, canonical_key(key))
+        _refresh_tagged(conn, tag)
+        return None
     stored = checked(key, value)
-    rows.put(conn, key, stored)
+    rows.put(conn, canonical_key(key), stored)
+    if tag is not None:
+        _refresh_tagged(conn, tag)
     return stored
+
+
+def _refresh_tagged(conn: sqlite3.Connection, tag: str) -> None:
+    from netcli.services.touch import refresh_next_due
+    from netcli.store import cadence
+
+    refresh_next_due(conn, cadence.tagged(conn, tag))

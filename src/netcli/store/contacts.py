@@ -6,7 +6,9 @@ import sqlite3
 from collections.abc import Iterable
 from typing import Any
 
+from netcli.store.dialect import insert_id
 from netcli.store.keys import derived_columns, folded, with_keys
+from netcli.store.migrations import GAINS_COLUMNS
 
 # What a new contact row holds unless its writer says otherwise: the models' defaults
 # (models.Contact; tests/store/test_schema6.py keeps the two equal), spelled once for every
@@ -76,18 +78,17 @@ CONTACT_WRITABLE = frozenset(
         "url", "trust", "every", "via_id", "met_on", "is_me", "archived", "snoozed_until",
         "created_at", "updated_at",
     )
-) | frozenset(derived_columns("contact"))  # fmt: skip
+) | frozenset(derived_columns("contact")) | frozenset(GAINS_COLUMNS)  # fmt: skip
 
 
 def insert_contact(conn: sqlite3.Connection, values: dict[str, Any]) -> int:
     """A new contact from column values (names from CONTACT_WRITABLE); returns its id."""
     assert set(values) <= CONTACT_WRITABLE, set(values) - CONTACT_WRITABLE
-    cursor = conn.execute(
+    return insert_id(
+        conn,
         f"INSERT INTO contact ({', '.join(values)}) VALUES ({', '.join('?' for _ in values)})",
         list(values.values()),
     )
-    assert cursor.lastrowid is not None
-    return cursor.lastrowid
 
 
 def email_keys(conn: sqlite3.Connection, contact_id: int) -> set[str]:

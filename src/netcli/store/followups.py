@@ -35,12 +35,11 @@ def insert_reminder(
     conn: sqlite3.Connection, contact_id: int, on: date, note: str | None, created_at: str
 ) -> int:
     """An open reminder; returns its id."""
-    cursor = conn.execute(
+    return insert_id(
+        conn,
         "INSERT INTO reminder (contact_id, date, note, created_at) VALUES (?, ?, ?, ?)",
         (contact_id, on.isoformat(), note, created_at),
     )
-    assert cursor.lastrowid is not None
-    return cursor.lastrowid
 
 
 def snooze_contact(conn: sqlite3.Connection, contact_id: int, until: date, stamp: str) -> None:

@@ -32,6 +32,7 @@ from netcli.store.migrations import (
     FIND_INDEXES,
     LIST_INDEX_COLUMNS,
     PAIR_INDEXES,
+    REPORT_INDEXES,
 )
 
 # 64-bit cents on every database (schema 6)
@@ -88,6 +89,12 @@ class Contact(SQLModel, table=True):
     category_key: str | None = None
     city_key: str | None = None
     notes_key: str | None = None
+    # GAINS (schema 9, so last): what they want, did, like, belong to and can do
+    goals: str | None = None
+    accomplishments: str | None = None
+    interests: str | None = None
+    networks: str | None = None
+    skills: str | None = None
 
 
 class Email(SQLModel, table=True):
@@ -176,6 +183,8 @@ class Give(SQLModel, table=True):
         Index(*migrations.KIND_INDEX),
         # schema 6: `net find` scans the folded texts in this index
         Index(FIND_INDEXES["give"][0], *FIND_INDEXES["give"][1]),
+        # schema 9: `net report` reads a period's gives from this index alone
+        *(Index(name, *columns) for name, columns in REPORT_INDEXES["give"]),
     )
 
     id: int | None = Field(default=None, primary_key=True)
@@ -223,7 +232,10 @@ class StatusChange(SQLModel, table=True):
 
 class Interaction(SQLModel, table=True):
     __tablename__ = "interaction"
-    __table_args__ = (Index(FIND_INDEXES["interaction"][0], *FIND_INDEXES["interaction"][1]),)
+    __table_args__ = (
+        Index(FIND_INDEXES["interaction"][0], *FIND_INDEXES["interaction"][1]),
+        *(Index(n, *columns) for n, columns in REPORT_INDEXES["interaction"]),
+    )
 
     id: int | None = Field(default=None, primary_key=True)
     kind: str = "meeting"

@@ -30,8 +30,9 @@ DEFAULT_SETTINGS = {
 CONTACT_COLUMNS = (
     "id, name, search_key, company, title, category, city, birthday, notes, url, trust, every, "
     "via_id, met_on, is_me, archived, snoozed_until, last_contact, next_due, created_at, "
-    "updated_at"
+    "updated_at, goals, accomplishments, interests, networks, skills"
 )
+GAINS = ("goals", "accomplishments", "interests", "networks", "skills")
 
 
 def rows(
@@ -221,6 +222,7 @@ def contact_objects(
             "is_me": bool(r["is_me"]),
             "created_at": r["created_at"],
             "updated_at": r["updated_at"],
+            "gains": {k: r[k] for k in GAINS},
         }
         for r in contact_rows
     ]

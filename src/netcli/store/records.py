@@ -29,6 +29,21 @@ def interaction(conn: sqlite3.Connection, interaction_id: int) -> dict[str, Any]
     return _first(queries.interaction_objects(conn, "i.id = ?", (interaction_id,)))
 
 
+def gives_by_ids(conn: sqlite3.Connection, ids: list[int]) -> list[dict[str, Any]]:
+    """These gives as objects, in chunks the driver takes."""
+    found: list[dict[str, Any]] = []
+    for start in range(0, len(ids), 900):
+        chunk = ids[start : start + 900]
+        marks = ", ".join("?" for _ in chunk)
+        found += queries.give_objects(conn, f"g.id IN ({marks})", chunk)
+    return found
+
+
+def open_asks_of(conn: sqlite3.Connection, contact_id: int) -> list[dict[str, Any]]:
+    """One contact's open asks, oldest first."""
+    return queries.ask_objects(conn, "a.contact_id = ? AND a.status = 'open'", (contact_id,))
+
+
 def open_asks(conn: sqlite3.Connection, *, active_only: bool = False) -> list[dict[str, Any]]:
     """Open asks, oldest first; with `active_only`, of contacts not archived."""
     if not active_only:

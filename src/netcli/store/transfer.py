@@ -19,7 +19,7 @@ from netcli.store.keys import DERIVED, derived_columns, folded, with_keys
 CONTACT_COLUMNS = (
     "id", "name", "search_key", "company", "title", "category", "city", "birthday", "notes",
     "url", "trust", "every", "met_on", "is_me", "archived", "snoozed_until", "created_at",
-    "updated_at",
+    "updated_at", "goals", "accomplishments", "interests", "networks", "skills",
 )  # fmt: skip
 RECORD_COLUMNS: dict[str, tuple[str, ...]] = {
     "intro": (
