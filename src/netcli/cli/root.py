@@ -16,13 +16,14 @@ from netcli.cli import (
     data,
     followups,
     insights,
+    records,
     relations,
     run_guarded,
 )
 from netcli.cli._context import State
 from netcli.errors import Interrupted
 
-COMMAND_MODULES = [contacts, relations, followups, insights, data]
+COMMAND_MODULES = [contacts, relations, records, followups, insights, data]
 # A constant, so that `net --help` stays fast: the page itself is generated and tested.
 REFERENCE_EPILOG = (
     "Every command and option, exit codes, dates, amounts and JSON keys: docs/reference.md "

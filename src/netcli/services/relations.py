@@ -11,8 +11,8 @@ import sqlite3
 from collections.abc import Sequence
 from datetime import date
 
-from netcli import dates, money
-from netcli.errors import InputError, NotFound, UsageError
+from netcli import dates, money, records
+from netcli.errors import InputError, UsageError
 from netcli.services import refs
 from netcli.services.contacts import parse_date
 from netcli.services.touch import refresh_contacts
@@ -44,9 +44,6 @@ def _text(text: str, what: str) -> str:
     if not cleaned:
         raise InputError(f"{what} needs a text")
     return cleaned
-
-
-_id = refs.record_id
 
 
 # intros --------------------------------------------------------------------------------
@@ -87,10 +84,10 @@ def set_outcome(
         raise UsageError(f"an outcome is one of {', '.join(OUTCOMES)}, not '{status}'")
     if value is not None and status != "business":
         raise UsageError("--value goes with the outcome 'business' only")
-    number = _id(intro_id, "an intro")
+    number = records.number(intro_id, "intro")
     intro = rows.intro_row(conn, number)
     if intro is None:
-        raise NotFound(f"no intro #{number} (see 'net intros')")
+        raise records.not_found("intro", number)
     cents = _cents(conn, value)
     when = _date(conn, on)
     if when < date.fromisoformat(intro["date"]):
@@ -129,12 +126,12 @@ def resolve_ask(
     conn: sqlite3.Connection, ask_id: str | int, *, dropped: bool = False, note: str | None = None
 ) -> int:
     """Close an open ask as resolved (or dropped)."""
-    number = _id(ask_id, "an ask")
+    number = records.number(ask_id, "ask")
     ask = rows.ask_row(conn, number)
     if ask is None:
-        raise NotFound(f"no ask #{number} (see 'net asks --all')")
+        raise records.not_found("ask", number)
     if ask["status"] != "open":
-        raise InputError(f"ask #{number} is already {ask['status']} (on {ask['resolved_on']})")
+        raise InputError(f"ask a{number} is already {ask['status']} (on {ask['resolved_on']})")
     status = "dropped" if dropped else "resolved"
     rows.close_ask(conn, number, status, dates.today(), _note(note))
     return number
@@ -167,10 +164,10 @@ def add_give(
     when = _date(conn, on)
     ask = None
     if for_ask is not None:
-        number = _id(for_ask, "an ask")
+        number = records.number(for_ask, "ask")
         ask = rows.ask_row(conn, number)
         if ask is None:
-            raise NotFound(f"no ask #{number} (see 'net asks --all')")
+            raise records.not_found("ask", number)
     give_id = rows.insert_give(
         conn,
         giver["id"],
@@ -188,6 +185,6 @@ def add_give(
             opened = date.fromisoformat(ask["created_on"])
             rows.close_ask(conn, ask["id"], "resolved", max(when, opened), f"give #{give_id}")
         else:
-            remark = f"ask #{ask['id']} was already {ask['status']}; the give is linked to it"
+            remark = f"ask a{ask['id']} was already {ask['status']}; the give is linked to it"
     refresh_contacts(conn, [giver["id"], receiver["id"]])
     return give_id, remark

@@ -47,3 +47,8 @@ def move_records(conn: sqlite3.Connection, keep_id: int, other_id: int) -> None:
     ]
     for sql in statements:
         conn.execute(sql, params)
+
+
+def mark_birthday_done(conn: sqlite3.Connection, contact_id: int, birthday_on: str) -> None:
+    """`net done`: this birthday (its date that year) is dealt with."""
+    conn.execute("UPDATE contact SET birthday_done_for = ? WHERE id = ?", (birthday_on, contact_id))

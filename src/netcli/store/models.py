@@ -67,6 +67,8 @@ class Contact(SQLModel, table=True):
     # Its tags, sorted and joined with ", ", kept by triggers on `tag` (migrations.TRIGGERS):
     # `net list` shows them without a subquery per row. Never written by the code.
     tag_list: str | None = None
+    # The birthday (its date that year) that `net done` cleared from the queue (schema 8).
+    birthday_done_for: dt.date | None = None
 
 
 class Email(SQLModel, table=True):
@@ -111,7 +113,7 @@ class Intro(SQLModel, table=True):
     by_id: int = Field(sa_column=_fk("contact.id", index=False))
     a_id: int = Field(sa_column=_fk("contact.id", index=False))
     b_id: int = Field(sa_column=_fk("contact.id", index=False))
-    date: dt.date
+    date: dt.date = Field(index=True)  # `net history`, newest first (schema 8)
     note: str | None = None
     status: str = "made"
     value_cents: int | None = None
@@ -131,7 +133,7 @@ class Ask(SQLModel, table=True):
     text: str
     tags: str = "[]"  # JSON list of lowercased tags
     status: str = Field(default="open", index=True)
-    created_on: dt.date
+    created_on: dt.date = Field(index=True)  # `net history`, newest first (schema 8)
     resolved_on: dt.date | None = None
     resolution_note: str | None = None
     created_at: str  # ISO 8601 with UTC offset
