@@ -137,7 +137,7 @@ def test_deleting_the_only_interaction_clears_last_touch(people: Any) -> None:
     people("edit", "Maria", "--every", "30d")
     people("log", "Maria", "--date", "2026-11-01")
     r = people("rm", "x1", "--yes")
-    assert r.stdout.startswith("Deleted Interaction x1: meeting with Maria Rossi")
+    assert r.stdout.startswith("Deleted interaction x1: meeting with Maria Rossi")
     assert "This deletes interaction x1" in r.stderr
     maria = show(people, "Maria")
     assert maria["last_contact"] is None
@@ -277,6 +277,7 @@ def test_history_filters(timeline: Any) -> None:
     assert ids("--limit", "2") == ["a1", "r1"]
     assert ids("Luca", "--type", "ask") == []
     timeline("history", "--type", "contact", code=2)
+    assert "--kind is one of call, meeting" in timeline("history", "--kind", "coffe", code=2).stderr
     timeline("history", "--since", "someday", code=3)
 
 

@@ -275,6 +275,6 @@ def remove_record(ref: str, yes: bool) -> None:
         return
     with writing_sql() as conn:
         gone = delete(conn, kind, number)
-    out.line(f"Deleted {title}")
+    out.line(f"Deleted {title[0].lower()}{title[1:]}")
     if gone.get("reopened_ask"):
         out.note(f"Ask a{gone['reopened_ask']} is open again (this give had resolved it).")

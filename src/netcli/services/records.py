@@ -359,6 +359,10 @@ def history(
     currency = queries.setting(conn, "currency")
     wanted = _kind_filter(kind)
     if wanted is not None:  # only the types that have such a kind are read at all
+        order: tuple[Kind, ...] = ("interaction", "give", "intro", "ask", "reminder")
+        known = list(dict.fromkeys(k for t in order for k in _kinds_of(t)))
+        if wanted not in known:
+            raise UsageError(f"--kind is one of {', '.join(known)}, not '{kind}'")
         types = [t for t in types if wanted in _kinds_of(t)]
     raw: list[tuple[Kind, tuple[Any, ...]]] = []
     for t in types:
