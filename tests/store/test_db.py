@@ -389,6 +389,7 @@ def test_a_schema_1_store_migrates_to_what_a_fresh_store_is(net, env: Path, tmp_
     for name in ("tag_list_insert", "tag_list_delete", "tag_list_update"):
         conn.execute(f"DROP TRIGGER {name}")
     conn.execute("DROP INDEX ix_contact_list")
+    conn.execute("ALTER TABLE contact DROP COLUMN birthday_done_for")  # schema 8's
     conn.execute("ALTER TABLE contact DROP COLUMN tag_list")
     conn.execute("PRAGMA user_version = 1")
     conn.commit()
