@@ -48,6 +48,8 @@ def test_read_commands_load_no_orm(net):
         ["db", "path"],
         ["list", "--format", "tsv"],
         ["config"],
+        ["history", "--limit", "5"],
+        ["history", "anna", "--format", "csv"],
     ):
         modules = run_and_list_modules(*args)
         assert not modules & set(HEAVY), (args, modules & set(HEAVY))
@@ -89,13 +91,17 @@ def test_everyday_writes_load_no_orm(net):
         ["unlink", "Dario", "Carlo"],
         ["add", "Ennio Blu"],
         ["rm", "Ennio", "--yes"],
+        ["edit", "x1", "--date", "yesterday", "--add", "Dario"],
+        ["edit", "g1", "--value", "120", "--to", "Dario"],
+        ["edit", "i1", "--note", "fixed"],
+        ["rm", "a1", "--yes"],
     ):
         modules = run_and_list_modules(*args)
         assert not modules & set(HEAVY), (args, modules & set(HEAVY))
     assert [c["name"] for c in net.json("list")] == ["Anna Blu", "Carlo Neri", "Dario Blu"]
     assert len(net.json("intros")) == 2  # `--via Anna` made the first
     assert len(net.json("gives")) == 2
-    assert net.json("asks", "--all")[0]["status"] == "resolved"
+    assert net.json("asks", "--all") == []  # `net rm a1` deleted it
     assert [i["status"] for i in net.json("intros")] == ["business", "made"]
     assert net.json("show", "Carlo")["last_contact"] == "2026-11-27"
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from typing import Final, Literal
 
-from netcli.errors import InputError
+from netcli.errors import InputError, NotFound
 
 Kind = Literal["intro", "ask", "give", "interaction", "reminder"]
 
@@ -56,11 +56,23 @@ def parse(text: str, *, accept: tuple[Kind, ...], bare: Kind | None = None) -> t
     raise InputError(f"'{raw}' is not a record id; expected {_forms(accept, bare)}")
 
 
+def number(text: str | int, kind: Kind) -> int:
+    """The id of a record of one kind: `5`, `#5` or its typed form `a5` (spec §3)."""
+    return parse(str(text), accept=(kind,), bare=kind)[1]
+
+
+def not_found(kind: Kind, number: int) -> NotFound:
+    """`error: no intro i3` (spec §3), exit 3."""
+    return NotFound(f"no {kind} {label(kind, number)}")
+
+
 def _article(kind: Kind) -> str:
     return "an" if kind[0] in "aeiou" else "a"
 
 
 def _forms(accept: tuple[Kind, ...], bare: Kind | None) -> str:
+    if bare is not None and accept == (bare,):
+        return f"{_article(bare)} {bare} id such as {label(bare, 3)} or 3"
     shown = [f"{label(k, 3)} ({k})" for k in accept]
     if bare is not None:
         shown.append(f"3 ({bare})")

@@ -180,7 +180,7 @@ def test_snooze_moves_cadence_and_reminders(net: Any, at: Any) -> None:
     net("remind", "Maria", "yesterday")
     net("remind", "Maria", "2026-12-20")  # after the snooze: stays
     out = net("snooze", "Maria", "2026-12-02")
-    assert out.stdout == "Snoozed Maria Rossi until 2026-12-02: moved cadence, reminder #1\n"
+    assert out.stdout == "Snoozed Maria Rossi until 2026-12-02: moved cadence, reminder r1\n"
     assert due(net, "--days", "4") == []
     items = due(net, "--days", "30")
     assert [(i["reason"], i["due"]) for i in items] == [
@@ -237,9 +237,9 @@ def test_intro_check_in_falls_due_intro_days_after_the_intro(net: Any) -> None:
     assert items[0]["ref"] == {"intro": 1}
     assert items[0]["command"] == "net outcome 1 met"
     assert items[0]["detail"] == (
-        "intro #1 of 2026-11-20: you introduced Maria Rossi to Paolo Verdi; how did it go?"
+        "intro i1 of 2026-11-20: you introduced Maria Rossi to Paolo Verdi; how did it go?"
     )
-    assert items[1]["detail"].startswith("intro #2 of 2026-11-21: Anna Blu introduced you to Luca")
+    assert items[1]["detail"].startswith("intro i2 of 2026-11-21: Anna Blu introduced you to Luca")
     net("config", "due.intro_days", "3")
     assert brief(due(net, "--days", "0")) == [
         ("Maria Rossi", "intro", 4),
@@ -273,7 +273,7 @@ def test_an_open_ask_is_due_ask_days_after_it_was_made(net: Any, at: Any) -> Non
     items = due(net)
     assert brief(items) == [("Maria Rossi", "ask", 0), ("Paolo Verdi", "ask", -1)]
     assert items[0]["ref"] == {"ask": 1}
-    assert items[0]["detail"] == "ask #1 open since 2026-11-13: a notary in Monza"
+    assert items[0]["detail"] == "ask a1 open since 2026-11-13: a notary in Monza"
     assert items[0]["command"] in ("net match 1", "net resolve 1")
 
 
@@ -421,7 +421,7 @@ def test_digest_text_is_plain_stable_and_complete(net: Any, at: Any) -> None:
     assert "- Anna Blu: reminder, 7 days overdue" in lines
     assert '  net done "Anna Blu"' in lines
     assert "OPEN ASKS: 1" in lines
-    assert any(line.startswith("- #1 Carla Viola (since 2026-11-06): a plumber") for line in lines)
+    assert any(line.startswith("- a1 Carla Viola (since 2026-11-06): a plumber") for line in lines)
     assert "LAST 7 DAYS: 1 event" in lines  # reminders and new contacts are not events
     assert "- 2026-11-25 call with Anna Blu: catch-up" in lines
     assert max(len(line) for line in lines) <= 100

@@ -103,8 +103,10 @@ def test_done_with_one_bad_ref_writes_nothing(people: Any) -> None:
     assert [i["reason"] for i in people.json("due", "--days", "0")] == ["reminder"]
 
 
-def test_a_birthday_is_cleared_by_being_in_touch_on_the_day(people: Any) -> None:
+def test_a_birthday_is_cleared_by_net_done_on_the_day_or_in_the_week_before(people: Any) -> None:
     people("edit", "Maria", "--birthday", "11-27")
     people("edit", "Paolo", "--birthday", "11-29")
-    people("done", "Maria", "Paolo", "-m", "birthday wishes")
-    assert [(i["contact"], i["due"]) for i in people.json("due")] == [("Paolo Verdi", "2026-11-29")]
+    people("edit", "Luca", "--birthday", "12-06")  # 9 days: beyond net due's window
+    people("done", "Maria", "Paolo", "Luca", "-m", "birthday wishes")
+    due = [(i["contact"], i["due"]) for i in people.json("due", "--days", "10")]
+    assert due == [("Luca Bianchi", "2026-12-06")]

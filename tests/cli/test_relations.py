@@ -138,7 +138,7 @@ def test_intros_table_and_csv(people: Any) -> None:
     assert table[0].split() == ["ID", "DATE", "BY", "INTRODUCED", "TO", "STATUS", "VALUE", "NOTE"]
     assert "business  1,500.50  =cmd" in table[1]
     csv = people("intros", "--format", "csv").stdout.splitlines()
-    assert csv[1] == '1,2026-11-01,Me,Maria Rossi,Paolo Verdi,business,"1,500.50",\'=cmd'
+    assert csv[1] == 'i1,2026-11-01,Me,Maria Rossi,Paolo Verdi,business,"1,500.50",\'=cmd'
 
 
 # outcomes ---------------------------------------------------------------------------------
@@ -168,8 +168,8 @@ def test_outcome_lifecycle(people: Any) -> None:
     [
         (("1", "won"), 2, "error: invalid value for 'status': 'won' is not one of"),
         (("1", "met", "--value", "10"), 2, "error: --value goes with the outcome 'business' only"),
-        (("9", "met"), 3, "error: no intro i9 (see 'net intros')"),
-        (("x", "met"), 3, "error: 'x' is not a record id"),
+        (("9", "met"), 3, "error: no intro i9"),
+        (("x", "met"), 3, "error: 'x' is not a record id; expected i3 (intro), g3 (give)"),
         (("1", "business", "--value", "abc"), 3, "error: cannot read 'abc' as an amount"),
         (("1", "business", "--value", "-5"), 3, "error: an amount cannot be negative: '-5'"),
         (("1", "business", "--value", "1.2345"), 3, "error: cannot read '1.2345' as an amount"),
@@ -224,9 +224,9 @@ def test_resolve_errors(people: Any) -> None:
     people("ask", "Maria", "a lawyer")
     people("resolve", "1")
     r = people("resolve", "1", code=3)
-    assert r.stderr == "error: ask #1 is already resolved (on 2026-11-27)\n"
+    assert r.stderr == "error: ask a1 is already resolved (on 2026-11-27)\n"
     r = people("resolve", "7", code=3)
-    assert r.stderr == "error: no ask #7 (see 'net asks --all')\n"
+    assert r.stderr == "error: no ask a7\n"
     r = people("ask", "Maria", "   ", code=3)
     assert r.stderr == "error: an ask needs a text\n"
 
@@ -294,7 +294,7 @@ def test_give_for_an_ask_resolves_it(people: Any) -> None:
         "give #1",
     )
     r = people("give", "Maria", "another lawyer", "--for", "1")
-    assert r.stderr == "note: ask #1 was already resolved; the give is linked to it\n"
+    assert r.stderr == "note: ask a1 was already resolved; the give is linked to it\n"
 
 
 @pytest.mark.parametrize(
@@ -304,7 +304,7 @@ def test_give_for_an_ask_resolves_it(people: Any) -> None:
         (("give", "Maria", "x", "--value", "-5"), 3, "error: an amount cannot be negative"),
         (("give", "Maria", "x", "--value", "1,2,3"), 3, "error: cannot read '1,2,3' as an amount"),
         (("give", "Maria", "x", "--kind", "bribe"), 2, "error: invalid value for '--kind'"),
-        (("give", "Maria", "x", "--for", "9"), 3, "error: no ask #9"),
+        (("give", "Maria", "x", "--for", "9"), 3, "error: no ask a9"),
         (("give", "Maria", "x", "--date", "whenever"), 3, "error: cannot read 'whenever'"),
         (("give", "Maria", "x", "--from", "Maria"), 3, "error: Maria Rossi cannot give to"),
         (("give", "Nobody", "x"), 3, "error: no contact matches 'Nobody'"),
@@ -343,6 +343,7 @@ def test_log_one_and_many(people: Any) -> None:
     assert INTERACTION_KEYS <= set(found)
     assert found == {
         "id": 2,
+        "ref": "x2",
         "contact_ids": [4, 2, 3],  # ordered by name
         "contacts": ["Luca Bianchi", "Maria Rossi", "Paolo Verdi"],
         "kind": "one-to-one",
@@ -535,23 +536,23 @@ def test_show_is_the_full_picture_in_a_pipe(anna: Any) -> None:
         "  next due  2026-12-25",
         "",
         "Intros for Anna Neri:",
-        "  #1  2026-11-01  you introduced Anna Neri to Paolo Verdi"
+        "  i1  2026-11-01  you introduced Anna Neri to Paolo Verdi"
         " · business 1,500.00 EUR on 2026-11-20",
         "",
         "Intros by Anna Neri:",
-        "  #2  2026-11-02  Anna Neri introduced Maria Rossi to Luca Bianchi · made",
+        "  i2  2026-11-02  Anna Neri introduced Maria Rossi to Luca Bianchi · made",
         "",
         "Open asks:",
-        "  #1  2026-11-27  a designer [design]",
+        "  a1  2026-11-27  a designer [design]",
         "      1 closed (see 'net asks 5 --all')",
         "",
         "Gives · from Anna Neri: 2 · to Anna Neri: 1:",
-        "  #3  2026-11-05  Anna Neri → Maria Rossi: advice (advice)",
-        "  #2  2026-11-04  Anna Neri → you: a lead (referral, 50.50 EUR)",
-        "  #1  2026-11-03  you → Anna Neri: a client (referral, 100.00 EUR)",
+        "  g3  2026-11-05  Anna Neri → Maria Rossi: advice (advice)",
+        "  g2  2026-11-04  Anna Neri → you: a lead (referral, 50.50 EUR)",
+        "  g1  2026-11-03  you → Anna Neri: a client (referral, 100.00 EUR)",
         "",
         "Interactions:",
-        "  #1  2026-11-25  meeting (with Maria Rossi): lunch",
+        "  x1  2026-11-25  meeting (with Maria Rossi): lunch",
         "",
         "Links:",
         "  #4  Luca Bianchi · strength 4 · old friends",
@@ -611,7 +612,7 @@ def test_show_with_rich_fits_80_columns(anna: Any, monkeypatch: pytest.MonkeyPat
 def test_show_me_names_me_as_you(people: Any) -> None:
     people("intro", "Maria", "Paolo")
     out = people("show", "me").stdout
-    assert "  #1  2026-11-27  you introduced Maria Rossi to Paolo Verdi · made" in out
+    assert "  i1  2026-11-27  you introduced Maria Rossi to Paolo Verdi · made" in out
     assert "balance" not in out
 
 

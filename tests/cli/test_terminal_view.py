@@ -65,7 +65,7 @@ def test_asks_leave_out_the_status_unless_all(people: Any):
     assert "status" not in screen(people("asks"))[0]
     people("resolve", "1")
     assert "status" in screen(people("asks", "--all"))[0]
-    assert people("asks", "--format", "csv").stdout.startswith("id,")  # data keeps it:
+    assert people("asks", "--format", "csv").stdout.startswith("ref,")  # data keeps it:
     assert people.json("asks", "--all")[0]["status"] == "resolved"
 
 

@@ -45,7 +45,7 @@ def test_outcome_value_only_with_business_and_not_before_the_intro(store: Path) 
         relations.set_outcome(conn, intro_id, "met", on="2026-11-19")
     with _conn(store) as conn, pytest.raises(NotFound, match="no intro i99"):
         relations.set_outcome(conn, "#99", "met")
-    with _conn(store) as conn, pytest.raises(InputError, match="not an intro id"):
+    with _conn(store) as conn, pytest.raises(InputError, match="expected an intro id"):
         relations.set_outcome(conn, "three", "met")
 
 
@@ -76,5 +76,5 @@ def test_give_for_a_closed_ask_links_it_and_says_so(store: Path) -> None:
         ask_id = relations.add_ask(conn, "Maria", "a lawyer")
         relations.resolve_ask(conn, ask_id, dropped=True)
         give_id, remark = relations.add_give(conn, "me", "Maria", "Paolo", for_ask=ask_id)
-    assert remark == f"ask #{ask_id} was already dropped; the give is linked to it"
+    assert remark == f"ask a{ask_id} was already dropped; the give is linked to it"
     assert give_id == 1

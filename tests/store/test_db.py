@@ -409,6 +409,9 @@ def back_to_schema_6(conn: sqlite3.Connection) -> None:
             conn.execute(f"DROP INDEX {name}")
     for column in migrations.GAINS_COLUMNS:
         conn.execute(f"ALTER TABLE contact DROP COLUMN {column}")
+    conn.execute("DROP INDEX ix_intro_date")  # schema 8's
+    conn.execute("DROP INDEX ix_ask_created_on")
+    conn.execute("ALTER TABLE contact DROP COLUMN birthday_done_for")
     conn.execute("DROP TABLE status_change")
     _drop_columns(conn, "give", {name for name, _ in migrations.REFERRAL_COLUMNS})
     conn.execute("PRAGMA user_version = 6")

@@ -80,6 +80,17 @@ SkillsOpt = Annotated[
     str | None, typer.Option("--skills", metavar="TEXT", help="GAINS: what they are good at.")
 ]
 ForceOpt = Annotated[bool, typer.Option("--force", help="Add even if the name or email exists.")]
+RecordDateOpt = Annotated[
+    str | None, typer.Option("--date", metavar="DATE", help="A record's date (net edit ID).")
+]
+
+ByOpt = Annotated[str | None, typer.Option("--by", metavar="REF", help="An intro's introducer.")]
+AOpt = Annotated[str | None, typer.Option("--a", metavar="REF", help="An intro's first person.")]
+BOpt = Annotated[str | None, typer.Option("--b", metavar="REF", help="An intro's second person.")]
+FromOpt = Annotated[str | None, typer.Option("--from", metavar="REF", help="A give's giver.")]
+ToOpt = Annotated[str | None, typer.Option("--to", metavar="REF", help="A give's receiver.")]
+
+
 Ref = RefArg
 
 
@@ -204,9 +215,87 @@ def edit(
     networks: NetworksOpt = None,
     skills: SkillsOpt = None,
     force: ForceOpt = False,
+    date: RecordDateOpt = None,
+    by: ByOpt = None,
+    a: AOpt = None,
+    b: BOpt = None,
+    value: Annotated[
+        str | None,
+        typer.Option("--value", metavar="AMOUNT", help="A give's or business intro's value."),
+    ] = None,
+    text: Annotated[
+        str | None, typer.Option("--text", metavar="TEXT", help="An ask's or give's text.")
+    ] = None,
+    kind: Annotated[
+        str | None,
+        typer.Option("--kind", metavar="KIND", help="A give's or interaction's kind."),
+    ] = None,
+    from_: FromOpt = None,
+    to: ToOpt = None,
+    add: Annotated[
+        list[str] | None,
+        typer.Option("--add", metavar="REF", help="Add a person to an interaction."),
+    ] = None,
+    remove: Annotated[
+        list[str] | None,
+        typer.Option("--remove", metavar="REF", help="Remove a person from an interaction."),
+    ] = None,
     json: JsonOpt = False,
 ) -> None:
-    """Change a contact (an empty value clears a field: --company '')."""
+    """Change a contact (an empty value clears a field: --company ''), or correct a record (ID).
+
+    With a typed id (i3 intro, a3 ask, g3 give, x3 interaction, r3 reminder) it corrects that
+    record: intros --date --note --by --a --b --value; asks --text --tag --untag; gives --text
+    --kind --value --date --from --to; interactions --date --kind --note --add --remove;
+    reminders --date --note.
+    """
+    from netcli import records
+
+    record_options = {
+        "--date": date, "--by": by, "--a": a, "--b": b, "--value": value, "--text": text,
+        "--kind": kind, "--from": from_, "--to": to, "--add": add, "--remove": remove,
+    }  # fmt: skip
+    if records.looks_typed(ref):
+        contact_options = {
+            "--name": name, "--email": email, "--remove-email": remove_email, "--phone": phone,
+            "--remove-phone": remove_phone, "--company": company, "--title": title,
+            "--category": category, "--city": city, "--birthday": birthday,
+            "--add-note": add_note, "--url": url, "--trust": trust, "--every": every,
+            "--no-every": no_every or None, "--via": via, "--met-on": met_on,
+            "--force": force or None,
+        }  # fmt: skip
+        wrong = next((k for k, v in contact_options.items() if v not in (None, [])), None)
+        if wrong is not None:
+            raise UsageError(f"{wrong} changes a contact, not a record ({ref.strip()})")
+        from netcli.cli.records import edit_record
+        from netcli.services.records import RecordEdit
+
+        edit_record(
+            ref,
+            RecordEdit(
+                date=date,
+                note=note,
+                by=by,
+                a=a,
+                b=b,
+                value=value,
+                text=text,
+                tags=tag or [],
+                untags=untag or [],
+                kind=kind,
+                giver=from_,
+                receiver=to,
+                add=add or [],
+                remove=remove or [],
+            ),
+            json,
+        )
+        return
+    wrong = next((k for k, v in record_options.items() if v not in (None, [])), None)
+    if wrong is not None:
+        raise UsageError(
+            f"{wrong} corrects a record: give its id (i3, a3, g3, x3, r3), not a contact"
+        )
     from netcli.services.contacts import edit_contact
 
     inp = _input(
@@ -256,7 +345,14 @@ def edit(
 
 @app.command()
 def show(ref: Ref, json: JsonOpt = False) -> None:
-    """Show a contact's profile: details, intros, asks, gives, interactions, links."""
+    """Show a contact's profile, or one record with its history (ID: i3, a3, g3, x3, r3)."""
+    from netcli import records
+
+    if records.looks_typed(ref):
+        from netcli.cli.records import show_record
+
+        show_record(ref, json)
+        return
     from netcli.cli.render import render_profile
     from netcli.services import credit, directory, refs, settings
     from netcli.services.groups import profile_of
@@ -327,7 +423,14 @@ def unarchive(ref: Ref) -> None:
 
 @app.command()
 def rm(ref: Ref, yes: YesOpt = False) -> None:
-    """Delete a contact and everything that is only theirs, for good."""
+    """Delete a contact and everything that is only theirs, or one record (ID: g3, x3…)."""
+    from netcli import records
+
+    if records.looks_typed(ref):
+        from netcli.cli.records import remove_record
+
+        remove_record(ref, yes)
+        return
     from netcli.services import refs
     from netcli.services.contacts import (
         check_unchanged,

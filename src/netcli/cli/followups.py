@@ -106,7 +106,7 @@ def snooze(
             out.line(f"Snoozed {result.contact} until {result.until} (nothing was due before then)")
             return
         moved = [
-            i.reason + (f" #{next(iter(i.ref.values()))}" if i.ref else "")
+            i.reason + "".join(f" {_typed(kind, number)}" for kind, number in (i.ref or {}).items())
             for i in result.moved
             if i.reason != "birthday"
         ]
@@ -116,6 +116,14 @@ def snooze(
         out.line(f"Snoozed {result.contact} until {result.until}: {'; '.join(parts)}")
 
     out.object(data, show)
+
+
+def _typed(kind: str, number: int) -> str:
+    """A due item's record as its typed id (`i3`), or `#3` for a kind without one."""
+    from netcli import records
+
+    prefix = records.PREFIX.get(kind)  # type: ignore[call-overload]
+    return f"{prefix}{number}" if prefix else f"#{number}"
 
 
 @app.command()
@@ -251,13 +259,13 @@ def _activity_lines(
         found.append(
             (
                 i["date"],
-                f"intro #{i['id']}: {name(i['by_id'], i['by'])} introduced "
+                f"intro i{i['id']}: {name(i['by_id'], i['by'])} introduced "
                 f"{name(i['a_id'], i['a'])} to {name(i['b_id'], i['b'])}",
             )
         )
     for i in activity["outcomes"]:
         value = f" ({money.render(i['value'], currency)})" if i["value"] is not None else ""
-        found.append((i["outcome_on"], f"intro #{i['id']} → {i['status']}{value}"))
+        found.append((i["outcome_on"], f"intro i{i['id']} → {i['status']}{value}"))
     for g in activity["gives"]:
         value = f" ({money.render(g['value'], currency)})" if g["value"] is not None else ""
         found.append(
@@ -271,7 +279,7 @@ def _activity_lines(
         found.append(
             (
                 a["created_on"],
-                f"ask #{a['id']} by {name(a['contact_id'], a['contact'])}: {a['text']}",
+                f"ask a{a['id']} by {name(a['contact_id'], a['contact'])}: {a['text']}",
             )
         )
     return sorted(found, key=lambda pair: pair[0], reverse=True)
@@ -308,7 +316,7 @@ def render_digest(d: Digest, *, markdown: bool, currency: str | None = None) -> 
     for entry in d.asks[:DIGEST_ITEMS]:
         a = entry.ask
         who = "you" if a["contact_id"] == d.me_id else a["contact"]
-        lines.append(f"- #{a['id']} {who} (since {a['created_on']}): {a['text']}")
+        lines.append(f"- a{a['id']} {who} (since {a['created_on']}): {a['text']}")
         for m in entry.matches:
             lines.append(f"  match: {m['candidate']} ({m['reason']}) {code(m['command'])}")
     if len(d.asks) > DIGEST_ITEMS:

@@ -97,7 +97,8 @@ ValueOpt = Annotated[
 ]
 KindOpt = Annotated[GiveKind, typer.Option("--kind", help="What kind of give.")]
 ForOpt = Annotated[
-    str | None, typer.Option("--for", metavar="ASK_ID", help="The ask this fulfils (resolves it).")
+    str | None,
+    typer.Option("--for", metavar="ASK_ID", help="The ask this fulfils, a3 (resolves it)."),
 ]
 HotOpt = Annotated[
     int | None,
@@ -115,8 +116,14 @@ ProspectOpt = Annotated[
     ),
 ]
 
+
+def ask_label(ask_id: int | None) -> str:
+    """The ask a give fulfils, as its typed id (`a3`)."""
+    return "" if ask_id is None else f"a{ask_id}"
+
+
 INTRO_COLUMNS = [
-    Column("id", "id", justify="right"),
+    Column("ref", "id", justify="right"),
     Column("date", "date"),
     Column("by", "by"),
     Column("a", "introduced"),
@@ -126,7 +133,7 @@ INTRO_COLUMNS = [
     Column("note", "note", wrap=True),
 ]
 ASK_COLUMNS = [
-    Column("id", "id", justify="right"),
+    Column("ref", "id", justify="right"),
     Column("created_on", "since"),
     Column("contact", "who"),
     Column("text", "needs", wrap=True),
@@ -136,7 +143,7 @@ ASK_COLUMNS = [
 # On a terminal the people of an intro or a give share one cell that folds between names,
 # never inside one, so that the note keeps room at 80 columns.
 INTRO_TERMINAL = [
-    Column("id", "id", justify="right"),
+    Column("ref", "id", justify="right"),
     Column("date", "date"),
     Column("who", "intro", wrap=True),
     Column("status", "status"),
@@ -144,23 +151,23 @@ INTRO_TERMINAL = [
     Column("note", "note", wrap=True),
 ]
 GIVE_TERMINAL = [
-    Column("id", "id", justify="right"),
+    Column("ref", "id", justify="right"),
     Column("date", "date"),
     Column("who", "from → to", wrap=True),
     Column("kind", "kind"),
     Column("text", "what", wrap=True),
     Column("value", "value", justify="right"),
-    Column("ask_id", "ask", justify="right"),
+    Column("ask_id", "ask", justify="right", render=ask_label),
 ]
 GIVE_COLUMNS = [
-    Column("id", "id", justify="right"),
+    Column("ref", "id", justify="right"),
     Column("date", "date"),
     Column("giver", "from"),
     Column("receiver", "to"),
     Column("kind", "kind"),
     Column("text", "what", wrap=True),
     Column("value", "value", justify="right"),
-    Column("ask_id", "ask", justify="right"),
+    Column("ask_id", "ask", justify="right", render=ask_label),
 ]
 
 
@@ -356,7 +363,7 @@ def asks(
 
 @app.command()
 def resolve(
-    ask_id: Annotated[str, typer.Argument(metavar="ASK_ID", help="The ask's number.")],
+    ask_id: Annotated[str, typer.Argument(metavar="ASK_ID", help="The ask: a3 (or 3).")],
     dropped: Annotated[
         bool, typer.Option("--dropped", help="It was dropped, not fulfilled.")
     ] = False,

@@ -125,14 +125,14 @@ def _sections(p: dict[str, Any]) -> list[tuple[str, list[tuple[str, str, str]]]]
         )
         if i["note"]:
             text += f" · {i['note']}"
-        return f"#{i['id']}", str(i["date"]), text
+        return f"i{i['id']}", str(i["date"]), text
 
     for_them = [intro_row(i) for i in p["intros"] if me in (i["a_id"], i["b_id"])]
     by_them = [intro_row(i) for i in p["intros"] if i["by_id"] == me]
     open_asks = [a for a in p["asks"] if a["status"] == "open"]
     asks = [
         (
-            f"#{a['id']}",
+            f"a{a['id']}",
             str(a["created_on"]),
             a["text"] + (f" [{', '.join(a['tags'])}]" if a["tags"] else ""),
         )
@@ -145,21 +145,21 @@ def _sections(p: dict[str, Any]) -> list[tuple[str, list[tuple[str, str, str]]]]
     gives = []
     for g in p["gives"]:
         value = f", {money.render(g['value'], p.get('currency'))}" if g["value"] is not None else ""
-        ask = f", for ask #{g['ask_id']}" if g["ask_id"] is not None else ""
+        ask = f", for ask a{g['ask_id']}" if g["ask_id"] is not None else ""
         giver, receiver = (
             _who(p, g["giver_id"], g["giver"]),
             _who(p, g["receiver_id"], g["receiver"]),
         )
         arrow = f"{giver} → {receiver}"
         gives.append(
-            (f"#{g['id']}", str(g["date"]), f"{arrow}: {g['text']} ({g['kind']}{value}{ask})")
+            (f"g{g['id']}", str(g["date"]), f"{arrow}: {g['text']} ({g['kind']}{value}{ask})")
         )
     interactions = []
     for i in p["interactions"]:
         others = [n for cid, n in zip(i["contact_ids"], i["contacts"], strict=True) if cid != me]
         extra = f" (with {', '.join(others)})" if others else ""
         note = f": {i['note']}" if i["note"] else ""
-        interactions.append((f"#{i['id']}", str(i["date"]), f"{i['kind']}{extra}{note}"))
+        interactions.append((f"x{i['id']}", str(i["date"]), f"{i['kind']}{extra}{note}"))
     count = p.get("interaction_count", len(p["interactions"]))
     links = [
         (
@@ -186,7 +186,11 @@ def _sections(p: dict[str, Any]) -> list[tuple[str, list[tuple[str, str, str]]]]
         gives_title = f"Gives · from {name}: {gave} · to {name}: {got}"
     shown = len(p["interactions"])
     group_title, group_rows = _group_section(p)
+    reminders = [
+        (f"r{r['id']}", str(r["date"]), r["note"] or "reminder") for r in p.get("reminders", [])
+    ]
     return [
+        ("Pending reminders", reminders),
         (f"Intros for {name}", for_them),
         (f"Intros by {name}", by_them),
         ("Open asks", asks),

@@ -18,13 +18,14 @@ from netcli.cli import (
     groups,
     insights,
     pictures,
+    records,
     relations,
     run_guarded,
 )
 from netcli.cli._context import State
 from netcli.errors import Interrupted
 
-COMMAND_MODULES = [contacts, relations, followups, insights, pictures, data, groups]
+COMMAND_MODULES = [contacts, relations, records, followups, insights, pictures, data, groups]
 # A constant, so that `net --help` stays fast: the page itself is generated and tested.
 REFERENCE_EPILOG = (
     "Every command and option, exit codes, dates, amounts and JSON keys: docs/reference.md "

@@ -47,6 +47,7 @@ def document(conn: sqlite3.Connection) -> dict[str, Any]:
     reminders = [
         {
             "id": r["id"],
+            "ref": f"r{r['id']}",
             "contact_id": r["contact_id"],
             "contact": names[r["contact_id"]],
             "date": r["date"],

@@ -106,6 +106,15 @@ def birthday_date(birthday: str, on: date, snoozed_until: date | None) -> date |
     return when
 
 
+def birthday_to_clear(birthday: str | None, on: date) -> date | None:
+    """The birthday `net done` on `on` clears: the next one, when it falls within the
+    default window of `net due` (today and the next DEFAULT_DAYS days); None otherwise."""
+    if not birthday:
+        return None
+    when = dates.next_birthday(birthday, on)
+    return when if (when - on).days <= DEFAULT_DAYS else None
+
+
 def birthday_ranges(on: date, until: date) -> list[tuple[str, str]] | None:
     """MM-DD ranges that surely contain every birthday falling between two days (a superset:
     the exact test is birthday_date). None when the window spans a whole year."""
@@ -207,7 +216,7 @@ def due_items(
         if when > until:
             continue
         who, a, b = ("you" if r[f"{k}_id"] == me else r[f"{k}_name"] for k in ("by", "a", "b"))
-        detail = f"intro #{r['id']} of {r['date']}: {who} introduced {a} to {b}; how did it go?"
+        detail = f"intro i{r['id']} of {r['date']}: {who} introduced {a} to {b}; how did it go?"
         raw_items.append(
             (
                 r["target_id"],
@@ -231,7 +240,7 @@ def due_items(
         )
         if when > until:
             continue
-        detail = f"ask #{r['id']} open since {r['created_on']}: {r['text']}"
+        detail = f"ask a{r['id']} open since {r['created_on']}: {r['text']}"
         raw_items.append(
             (
                 r["contact_id"],
@@ -254,6 +263,8 @@ def due_items(
         last = _day(r["last_contact"])
         if last is not None and last >= birthday_on:
             continue  # in touch on the day (`net done X -m "birthday wishes"`): wished
+        if r["birthday_done_for"] == birthday_on.isoformat():
+            continue  # cleared by `net done` within the days before it
         when = birthday_on
         detail = "birthday"
         if len(r["birthday"]) == 10:
@@ -481,6 +492,7 @@ def remind(conn: sqlite3.Connection, ref: str, when_text: str, note: str | None)
     refresh_contacts(conn, [row["id"]])
     return {
         "id": reminder_id,
+        "ref": f"r{reminder_id}",
         "contact_id": row["id"],
         "contact": row["name"],
         "date": when,
@@ -531,6 +543,7 @@ def done_with(
     reminders due by today are cleared, and so is a birthday today (being in touch on the day).
     One entry per contact, in the order named (a contact named twice counts once)."""
     from netcli.services.interactions import canonical_kind, log_interaction
+    from netcli.store.contacts import mark_birthday_done
 
     kind = canonical_kind(kind) or kind
     rows = list(
@@ -540,6 +553,9 @@ def done_with(
     cleared: dict[int, list[int]] = {}
     for row in rows:
         cleared[row["id"]] = queries.close_reminders_due(conn, row["id"], today.isoformat())
+        birthday_on = birthday_to_clear(row["birthday"], today)
+        if birthday_on is not None:
+            mark_birthday_done(conn, row["id"], birthday_on.isoformat())
     ids = [row["id"] for row in rows]
     interaction_id = log_interaction(conn, ids, kind, today, note)
     refresh_contacts(conn, ids)

@@ -12,12 +12,13 @@ from collections.abc import Sequence
 from datetime import date
 from typing import Any
 
-from netcli import dates, money
+from netcli import dates, money, records
 from netcli.errors import InputError, NotFound, UsageError
 from netcli.services import refs
 from netcli.services.contacts import parse_date
 from netcli.services.touch import refresh_contacts
-from netcli.store import records, referrals
+from netcli.store import records as store_records
+from netcli.store import referrals
 from netcli.store import relations as rows
 from netcli.text import clean_tag
 
@@ -47,9 +48,6 @@ def _text(text: str, what: str) -> str:
     if not cleaned:
         raise InputError(f"{what} needs a text")
     return cleaned
-
-
-_id = refs.record_id
 
 
 # intros --------------------------------------------------------------------------------
@@ -97,10 +95,10 @@ def set_outcome(
         raise UsageError(f"an intro outcome is one of {', '.join(OUTCOMES)}, not '{status}'")
     if value is not None and status != "business":
         raise UsageError("--value goes with the outcome 'business' only")
-    number = _id(intro_id, "an intro")
+    number = records.number(intro_id, "intro")
     intro = rows.intro_row(conn, number)
     if intro is None:
-        raise NotFound(f"no intro i{number} (see 'net intros')")
+        raise records.not_found("intro", number)
     cents = _cents(conn, value)
     when = _date(conn, on)
     if when < date.fromisoformat(intro["date"]):
@@ -148,12 +146,12 @@ def resolve_ask(
     conn: sqlite3.Connection, ask_id: str | int, *, dropped: bool = False, note: str | None = None
 ) -> int:
     """Close an open ask as resolved (or dropped)."""
-    number = _id(ask_id, "an ask")
+    number = records.number(ask_id, "ask")
     ask = rows.ask_row(conn, number)
     if ask is None:
-        raise NotFound(f"no ask #{number} (see 'net asks --all')")
+        raise records.not_found("ask", number)
     if ask["status"] != "open":
-        raise InputError(f"ask #{number} is already {ask['status']} (on {ask['resolved_on']})")
+        raise InputError(f"ask a{number} is already {ask['status']} (on {ask['resolved_on']})")
     status = "dropped" if dropped else "resolved"
     rows.close_ask(conn, number, status, dates.today(), _note(note))
     return number
@@ -199,10 +197,10 @@ def add_give(
     when = _date(conn, on)
     ask = None
     if for_ask is not None:
-        number = _id(for_ask, "an ask")
+        number = records.number(for_ask, "ask")
         ask = rows.ask_row(conn, number)
         if ask is None:
-            raise NotFound(f"no ask #{number} (see 'net asks --all')")
+            raise records.not_found("ask", number)
     give_id = rows.insert_give(
         conn,
         giver["id"],
@@ -224,7 +222,7 @@ def add_give(
             opened = date.fromisoformat(ask["created_on"])
             rows.close_ask(conn, ask["id"], "resolved", max(when, opened), f"give #{give_id}")
         else:
-            remark = f"ask #{ask['id']} was already {ask['status']}; the give is linked to it"
+            remark = f"ask a{ask['id']} was already {ask['status']}; the give is linked to it"
     refresh_contacts(conn, [giver["id"], receiver["id"]])
     return give_id, remark
 
@@ -240,19 +238,19 @@ def _found(record: dict[str, Any] | None, what: str) -> dict[str, Any]:
 
 def intro(conn: sqlite3.Connection, intro_id: int) -> dict[str, Any]:
     """Intro #N as its §10 object; NotFound when there is none."""
-    return _found(records.intro(conn, intro_id), f"intro #{intro_id}")
+    return _found(store_records.intro(conn, intro_id), f"intro #{intro_id}")
 
 
 def ask(conn: sqlite3.Connection, ask_id: int) -> dict[str, Any]:
-    return _found(records.ask(conn, ask_id), f"ask #{ask_id}")
+    return _found(store_records.ask(conn, ask_id), f"ask #{ask_id}")
 
 
 def give(conn: sqlite3.Connection, give_id: int) -> dict[str, Any]:
-    return _found(records.give(conn, give_id), f"give #{give_id}")
+    return _found(store_records.give(conn, give_id), f"give #{give_id}")
 
 
 def interaction(conn: sqlite3.Connection, interaction_id: int) -> dict[str, Any]:
-    return _found(records.interaction(conn, interaction_id), f"interaction #{interaction_id}")
+    return _found(store_records.interaction(conn, interaction_id), f"interaction #{interaction_id}")
 
 
 def intros(

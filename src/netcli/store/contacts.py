@@ -224,3 +224,8 @@ def merge_link(
         "note = coalesce(link.note, excluded.note)",
         (low_id, high_id, strength, note, created_at),
     )
+
+
+def mark_birthday_done(conn: sqlite3.Connection, contact_id: int, birthday_on: str) -> None:
+    """`net done`: this birthday (its date that year) is dealt with."""
+    conn.execute("UPDATE contact SET birthday_done_for = ? WHERE id = ?", (birthday_on, contact_id))

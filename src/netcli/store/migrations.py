@@ -283,6 +283,17 @@ def _gains(conn: sqlite3.Connection) -> None:
             conn.execute(f"CREATE INDEX IF NOT EXISTS {name} ON {table} ({', '.join(columns)})")
 
 
+def _records(conn: sqlite3.Connection) -> None:
+    """Schema 8: contact.birthday_done_for (the birthday `net done` cleared) and the date
+    indexes `net history` reads intros and asks through, newest first. Idempotent: the step
+    may be renumbered when branches meet."""
+    columns = [r[1] for r in conn.execute("PRAGMA table_info(contact)")]
+    if "birthday_done_for" not in columns:
+        conn.execute("ALTER TABLE contact ADD COLUMN birthday_done_for DATE")
+    conn.execute("CREATE INDEX IF NOT EXISTS ix_intro_date ON intro (date)")
+    conn.execute("CREATE INDEX IF NOT EXISTS ix_ask_created_on ON ask (created_on)")
+
+
 # version reached -> the step that reaches it from the version before.
 # Version 1 is the initial schema, created from the models.
 MIGRATIONS: dict[int, Migration] = {
@@ -292,6 +303,7 @@ MIGRATIONS: dict[int, Migration] = {
     5: _pair_indexes,
     6: _derived_columns,
     7: _referral_lifecycle,
+    8: _records,
     9: _gains,
     11: _group_tables,
 }

@@ -89,6 +89,8 @@ class Contact(SQLModel, table=True):
     category_key: str | None = None
     city_key: str | None = None
     notes_key: str | None = None
+    # The birthday (its date that year) that `net done` cleared from the queue (schema 8).
+    birthday_done_for: dt.date | None = None
     # GAINS (schema 9, so last): what they want, did, like, belong to and can do
     goals: str | None = None
     accomplishments: str | None = None
@@ -145,7 +147,7 @@ class Intro(SQLModel, table=True):
     by_id: int = Field(sa_column=_fk("contact.id", index=False))
     a_id: int = Field(sa_column=_fk("contact.id", index=False))
     b_id: int = Field(sa_column=_fk("contact.id", index=False))
-    date: dt.date
+    date: dt.date = Field(index=True)  # `net history`, newest first (schema 8)
     note: str | None = None
     status: str = "made"
     value_cents: int | None = Field(default=None, sa_column=Column(CENTS))
@@ -165,7 +167,7 @@ class Ask(SQLModel, table=True):
     text: str
     tags: str = "[]"  # JSON list of lowercased tags
     status: str = Field(default="open", index=True)
-    created_on: dt.date
+    created_on: dt.date = Field(index=True)  # `net history`, newest first (schema 8)
     resolved_on: dt.date | None = None
     resolution_note: str | None = None
     created_at: str  # ISO 8601 with UTC offset

@@ -394,6 +394,7 @@ def intro_objects(
     found = [
         {
             "id": r["id"],
+            "ref": f"i{r['id']}",
             "by_id": r["by_id"],
             "by": r["by_name"],
             "a_id": r["a_id"],
@@ -447,6 +448,7 @@ def ask_objects(
     return [
         {
             "id": r["id"],
+            "ref": f"a{r['id']}",
             "contact_id": r["contact_id"],
             "contact": r["contact"],
             "text": r["text"],
@@ -475,6 +477,7 @@ def give_objects(
     found = [
         {
             "id": r["id"],
+            "ref": f"g{r['id']}",
             "giver_id": r["giver_id"],
             "giver": r["giver"],
             "receiver_id": r["receiver_id"],
@@ -522,6 +525,7 @@ def interaction_objects(
     return [
         {
             "id": r["id"],
+            "ref": f"x{r['id']}",
             "contact_ids": [p[0] for p in people[r["id"]]],
             "contacts": [p[1] for p in people[r["id"]]],
             "kind": r["kind"],
@@ -533,7 +537,10 @@ def interaction_objects(
 
 
 def profile(conn: sqlite3.Connection, contact_id: int, interactions: int = 10) -> dict[str, Any]:
-    """`net show`: the contact object plus intros, asks, gives, interactions and links."""
+    """`net show`: the contact object plus intros, asks, gives, interactions, links and
+    pending reminders."""
+    from netcli.store.records import reminder_objects
+
     found = contact_object(conn, contact_id)
     assert found is not None
     c = {"c": contact_id}
@@ -552,6 +559,7 @@ def profile(conn: sqlite3.Connection, contact_id: int, interactions: int = 10) -
         conn, "SELECT count(*) FROM interaction_contact WHERE contact_id = ?", (contact_id,)
     )[0]  # type: ignore[index]
     found["links"] = links_of(conn, contact_id)
+    found["reminders"] = reminder_objects(conn, contact_id)
     found["via"] = contact_row(conn, found["via_id"])["name"] if found["via_id"] else None  # type: ignore[index]
     return found
 
@@ -638,8 +646,8 @@ def birthdays_between(
     """Active contacts (not me) whose birthday's MM-DD falls in one of the inclusive ranges
     (None: any birthday)."""
     sql = (
-        "SELECT id, name, search_key, birthday, snoozed_until, last_contact FROM contact "
-        "WHERE archived = FALSE AND is_me = FALSE AND birthday_md IS NOT NULL"
+        "SELECT id, name, search_key, birthday, snoozed_until, last_contact, birthday_done_for "
+        "FROM contact WHERE archived = FALSE AND is_me = FALSE AND birthday_md IS NOT NULL"
     )
     params: list[Any] = []
     if month_days is not None:
