@@ -144,3 +144,90 @@ def store(env: Path) -> Path:
 
     open_store(env, create=True).close()
     return env
+
+
+# --- PostgreSQL (spec §13) ----------------------------------------------------------------
+# The PostgreSQL half of the suite runs against the server named by NET_TEST_PG (a superuser
+# URL; `.ci/pg.sh pytest` starts a private one and sets it). Without it, those tests skip with
+# one line saying how to run them; under CI (`CI` set) a missing server is a failure instead.
+
+PG_HOW = (
+    "PostgreSQL tests need a server: run `.ci/pg.sh pytest` (a private throw-away cluster) "
+    "or set NET_TEST_PG=postgresql://… to a superuser URL"
+)
+
+
+def pg_url_for(base: str, dbname: str) -> str:
+    """`base` (a postgresql:// URL) pointing at the database `dbname` instead."""
+    from urllib.parse import urlsplit, urlunsplit
+
+    parts = urlsplit(base)
+    return urlunsplit(parts._replace(path="/" + dbname))
+
+
+@pytest.fixture(scope="session")
+def pg_server() -> str:
+    """The superuser URL of the test server, or skip (fail under CI) without one."""
+    url = os.environ.get("NET_TEST_PG")
+    if not url:
+        if os.environ.get("CI"):
+            pytest.fail("CI is set but NET_TEST_PG is not: the PostgreSQL tests must run. " + PG_HOW)
+        pytest.skip(PG_HOW)
+    return url
+
+
+def _pg_admin(url: str, *statements: str) -> None:
+    import psycopg
+
+    with psycopg.connect(url, autocommit=True) as conn:
+        for statement in statements:
+            conn.execute(statement)  # type: ignore[arg-type]
+
+
+@pytest.fixture(scope="session")
+def pg_template(pg_server: str) -> str:
+    """A database holding a freshly initialised store, copied for each test (fast: a file copy
+    on the server). Named per test process, so parallel test runs do not share it."""
+    import uuid
+
+    name = f"netcli_tpl_{os.getpid()}_{uuid.uuid4().hex[:6]}"
+    _pg_admin(pg_server, f'CREATE DATABASE "{name}"')
+    url = pg_url_for(pg_server, name)
+    from netcli.store.pg import initialise
+
+    initialise(url)
+    yield name  # type: ignore[misc]
+    _pg_admin(pg_server, f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+
+
+@pytest.fixture
+def pg_empty(pg_server: str) -> Any:
+    """The URL of a new, empty database (no store in it), dropped after the test."""
+    import uuid
+
+    name = f"netcli_t_{uuid.uuid4().hex[:12]}"
+    _pg_admin(pg_server, f'CREATE DATABASE "{name}" TEMPLATE template0')
+    yield pg_url_for(pg_server, name)
+    _pg_admin(pg_server, f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+
+
+@pytest.fixture
+def pg_store(pg_server: str, pg_template: str, monkeypatch: pytest.MonkeyPatch) -> Any:
+    """A fresh PostgreSQL store (a copy of the template) in use as NET_DB for this test."""
+    import uuid
+
+    name = f"netcli_t_{uuid.uuid4().hex[:12]}"
+    _pg_admin(pg_server, f'CREATE DATABASE "{name}" TEMPLATE "{pg_template}"')
+    url = pg_url_for(pg_server, name)
+    monkeypatch.setenv("NET_DB", url)
+    yield url
+    _pg_admin(pg_server, f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def backend(request: pytest.FixtureRequest, env: Path) -> str:
+    """Runs the test once on a SQLite store (NET_DB = a file) and once on a PostgreSQL one
+    (NET_DB = a URL of a fresh database); the value is the NET_DB in use."""
+    if request.param == "sqlite":
+        return str(env)
+    return str(request.getfixturevalue("pg_store"))
