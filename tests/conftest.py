@@ -159,10 +159,37 @@ PG_HOW = (
 
 def pg_url_for(base: str, dbname: str) -> str:
     """`base` (a postgresql:// URL) pointing at the database `dbname` instead."""
-    from urllib.parse import urlsplit, urlunsplit
+    from urllib.parse import urlsplit
 
-    parts = urlsplit(base)
-    return urlunsplit(parts._replace(path="/" + dbname))
+    parts = urlsplit(base)  # (urlunsplit would drop the empty host of postgresql:///db)
+    return f"{parts.scheme}://{parts.netloc}/{dbname}" + (f"?{parts.query}" if parts.query else "")
+
+
+def _needs_pg(item: pytest.Item) -> bool:
+    if any(name.startswith("pg_") for name in getattr(item, "fixturenames", ())):
+        return True
+    callspec = getattr(item, "callspec", None)
+    return callspec is not None and callspec.params.get("backend") == "postgresql"
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    """Without a server (and outside CI), the PostgreSQL tests are left out with one line."""
+    if os.environ.get("NET_TEST_PG") or os.environ.get("CI"):
+        return
+    left_out = [item for item in items if _needs_pg(item)]
+    if left_out:
+        config.hook.pytest_deselected(items=left_out)
+        items[:] = [item for item in items if not _needs_pg(item)]
+        config.stash[_PG_LEFT_OUT] = len(left_out)
+
+
+_PG_LEFT_OUT = pytest.StashKey[int]()
+
+
+def pytest_terminal_summary(terminalreporter: Any, config: pytest.Config) -> None:
+    left_out = config.stash.get(_PG_LEFT_OUT, 0)
+    if left_out:
+        terminalreporter.write_line(f"{left_out} PostgreSQL tests not run. {PG_HOW}")
 
 
 @pytest.fixture(scope="session")
@@ -171,7 +198,9 @@ def pg_server() -> str:
     url = os.environ.get("NET_TEST_PG")
     if not url:
         if os.environ.get("CI"):
-            pytest.fail("CI is set but NET_TEST_PG is not: the PostgreSQL tests must run. " + PG_HOW)
+            pytest.fail(
+                "CI is set but NET_TEST_PG is not: the PostgreSQL tests must run. " + PG_HOW
+            )
         pytest.skip(PG_HOW)
     return url
 

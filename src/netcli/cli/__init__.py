@@ -307,6 +307,12 @@ def _storage_failure(exc: Exception) -> NetError | None:
     from netcli.store.db import storage_error
 
     orig = getattr(exc, "orig", exc)
+    psycopg = sys.modules.get("psycopg")  # loaded only for a PostgreSQL store
+    if psycopg is not None and isinstance(orig, psycopg.Error):
+        from netcli.cli._context import store_url
+        from netcli.store.pg import storage_error as pg_error
+
+        return pg_error(orig, store_url() or "postgresql://")
     if isinstance(orig, sqlite3.Error):
         from netcli.cli._context import db_path
 

@@ -6,7 +6,7 @@ from typing import Annotated, Any
 
 import typer
 
-from netcli.cli._context import confirm, db_path, reading, writing, writing_sql
+from netcli.cli._context import after_delete, confirm, reading, writing, writing_sql
 from netcli.cli._options import (
     FormatOpt,
     JsonOpt,
@@ -324,7 +324,7 @@ def rm(ref: Ref, yes: YesOpt = False) -> None:
         removal_plan,
         remove_contact,
     )
-    from netcli.store.db import checkpoint, snapshot
+    from netcli.store.db import snapshot
 
     out = Output()
     # Ask outside any write transaction: a person thinking must not hold the write lock
@@ -351,7 +351,7 @@ def rm(ref: Ref, yes: YesOpt = False) -> None:
     with writing_sql() as conn:
         check_unchanged(conn, shown, "deleted")
         remove_contact(conn, row["id"])
-    checkpoint(db_path())
+    after_delete()
     out.line(f"Deleted #{row['id']} {row['name']}")
 
 
@@ -365,7 +365,7 @@ def merge(
     """Merge OTHER into KEEP: move its records, fill empty fields, delete OTHER."""
     from netcli.services import refs
     from netcli.services.contacts import check_unchanged, contact_state, merge_contacts
-    from netcli.store.db import checkpoint, raw, snapshot
+    from netcli.store.db import raw, snapshot
 
     out = Output(chosen_format(Format.table, json))
     with reading() as read_conn, snapshot(read_conn) as conn:  # ask first, as `net rm` does
@@ -387,7 +387,7 @@ def merge(
         check_unchanged(raw(session), shown, "merged")
         merge_contacts(session, kept["id"], gone["id"])
         contact = _contact_json(session, kept["id"])
-    checkpoint(db_path())
+    after_delete()
     _print_contact(out, contact, f"Merged #{gone['id']} into")
 
 
@@ -455,7 +455,7 @@ def dupes(
         out.rows(rows, columns, empty="no likely duplicates")
         return
     from netcli.services.contacts import merge_contacts
-    from netcli.store.db import checkpoint, raw
+    from netcli.store.db import raw
 
     with reading() as conn:  # the question is asked outside the write lock
         merges = rules.safe_merges(rules.find_dupes(rules.load_people(conn)))
@@ -477,7 +477,7 @@ def dupes(
                 )
             for m in merges:
                 merge_contacts(session, m.keep.id, m.other.id)
-        checkpoint(db_path())
+        after_delete()
     if not out.machine:
         for m in merges:
             out.line(

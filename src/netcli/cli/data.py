@@ -10,20 +10,72 @@ from typing import Annotated, Any, BinaryIO
 
 import typer
 
-from netcli.cli._context import State, db_path, reading, writing, writing_sql
+from netcli.cli._context import (
+    State,
+    db_path,
+    reading,
+    store_name,
+    store_url,
+    writing,
+    writing_sql,
+)
 from netcli.cli._options import JsonOpt, TagsOpt, chosen_format
 from netcli.errors import InputError, StorageError
 from netcli.output import Column, Format, Output, color_enabled, to_json, utf8_stdout
 
 app = typer.Typer()
-db_app = typer.Typer(help="Look at the store file.", no_args_is_help=True)
+db_app = typer.Typer(
+    help="Look at the store: its path, its integrity, its schema.", no_args_is_help=True
+)
 app.add_typer(db_app, name="db")
 
 
 @db_app.command("path")
 def db_path_cmd() -> None:
-    """Print the path of the store in use."""
-    Output().line(str(db_path()))
+    """Print the path of the store in use (a PostgreSQL URL without its password)."""
+    Output().line(store_name())
+
+
+@db_app.command("init")
+def db_init() -> None:
+    """Create the store: its file, or its schema in an empty PostgreSQL database."""
+    url = store_url()
+    if url is None:
+        from netcli.store.db import open_store
+
+        open_store(
+            db_path(), create=True, announce=lambda p: _say(f"Created a new store at {p}")
+        ).close()
+        return
+    from netcli.store import pg
+
+    if pg.initialise(url):
+        _say(f"Created a new store in {store_name()}")
+    else:
+        _say(f"{store_name()} already holds a netcli store")
+
+
+@db_app.command("migrate")
+def db_migrate() -> None:
+    """Bring the store's schema to this net's version (PostgreSQL: as the schema's owner)."""
+    url = store_url()
+    if url is None:
+        from netcli.store.db import open_store
+
+        open_store(db_path(), create=False).close()  # a SQLite store migrates when opened
+        _say(f"{store_name()} is at the current schema")
+        return
+    from netcli.store import pg
+
+    before, after = pg.migrate(url)
+    if before == after:
+        _say(f"{store_name()} is at the current schema ({after})")
+    else:
+        _say(f"Migrated {store_name()} from schema {before} to {after}")
+
+
+def _say(message: str) -> None:
+    sys.stderr.write(message + "\n")
 
 
 @db_app.command("check")

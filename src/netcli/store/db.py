@@ -242,7 +242,11 @@ def connect_read(path: Path) -> sqlite3.Connection:
 @contextlib.contextmanager
 def snapshot(conn: sqlite3.Connection) -> Iterator[sqlite3.Connection]:
     """A read transaction on a read connection: every query inside sees one state of the
-    store (what `net rm` and `net merge` show before asking, outside any write lock)."""
+    store (what `net rm` and `net merge` show before asking, outside any write lock).
+    A PostgreSQL read is one snapshot already (store/pg.py)."""
+    if getattr(conn, "is_postgres", False):
+        yield conn
+        return
     conn.execute("BEGIN")
     try:
         yield conn
