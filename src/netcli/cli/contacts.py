@@ -6,7 +6,14 @@ from typing import Annotated, Any
 
 import typer
 
-from netcli.cli._context import after_delete, confirm, reading, writing, writing_sql
+from netcli.cli._context import (
+    after_delete,
+    confirm,
+    not_on_postgres,
+    reading,
+    writing,
+    writing_sql,
+)
 from netcli.cli._options import (
     FormatOpt,
     JsonOpt,
@@ -367,6 +374,7 @@ def merge(
     from netcli.services.contacts import check_unchanged, contact_state, merge_contacts
     from netcli.store.db import raw, snapshot
 
+    not_on_postgres()  # refused before it asks anything
     out = Output(chosen_format(Format.table, json))
     with reading() as read_conn, snapshot(read_conn) as conn:  # ask first, as `net rm` does
         kept, gone = refs.resolve(conn, keep), refs.resolve(conn, other)
@@ -457,6 +465,7 @@ def dupes(
     from netcli.services.contacts import merge_contacts
     from netcli.store.db import raw
 
+    not_on_postgres()  # refused before it asks anything
     with reading() as conn:  # the question is asked outside the write lock
         merges = rules.safe_merges(rules.find_dupes(rules.load_people(conn)))
     if merges:

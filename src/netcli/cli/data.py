@@ -102,7 +102,7 @@ def db_check(
     lines = [*problems, *(_drift_line(d) for d in drift)]
     lines += [_drift_line(d, repaired=True) for d in repaired]
     result = {
-        "path": str(db_path()),
+        "path": str(store_name()),
         "ok": not problems and not drift,
         "problems": problems,
         "drift": drift,
@@ -110,10 +110,10 @@ def db_check(
     }
     out.object(result, lambda: out.line("\n".join(lines) if lines else "ok"))
     if problems:
-        raise StorageError(f"{db_path()} failed its check ({len(problems)} problems)")
+        raise StorageError(f"{store_name()} failed its check ({len(problems)} problems)")
     if drift:
         raise StorageError(
-            f"{db_path()} failed its check ({len(drift)} contacts with derived columns that "
+            f"{store_name()} failed its check ({len(drift)} contacts with derived columns that "
             "drift; net db check --repair recomputes them)"
         )
 
@@ -236,12 +236,12 @@ def _taped(file: str) -> Iterator[_Tape]:
 
 def _spool(tape: _Tape) -> BinaryIO:
     """All of the input, byte for byte, in a private temporary file (0600, already unlinked)
-    in the store's folder, else in $TMPDIR."""
+    in the store's folder, else (or for a PostgreSQL store) in $TMPDIR."""
     import shutil
     import tempfile
 
     try:
-        spool = tempfile.TemporaryFile(dir=db_path().parent)
+        spool = tempfile.TemporaryFile(dir=None if store_url() else db_path().parent)
     except OSError:
         spool = tempfile.TemporaryFile()
     kept, tape.kept = tape.kept or [], None

@@ -150,14 +150,32 @@ _TOKENS = re.compile(
 _BOOL_LITERAL = re.compile(r"\b((?:\w+\.)?(?:archived|is_me))\s*(=|!=|<>)\s*([01])\b")
 _GROUP_CONCAT = re.compile(r"group_concat\(", re.IGNORECASE)
 _SUBSTR_TAIL = re.compile(r"substr\(([^(),]+),\s*-(\d+)\)", re.IGNORECASE)
-_UNARY_PLUS = re.compile(r"(?<![\w)])\+\s*(?=(?:\w+\.)?\w)")  # `+archived`: SQLite's "no index"
+_UNARY_PLUS = re.compile(
+    r"(\b(?:WHERE|AND|OR|ON|NOT|BY)\s+|\()\+(?=\w)", re.IGNORECASE
+)  # SQLite's "no index"
+_WHERE_1 = re.compile(r"\bWHERE\s+1\b(?!\s*[-+*/=<>!])", re.IGNORECASE)
+_ROWID_ORDER = re.compile(r"\bFROM\s+(\w+)\s+ORDER\s+BY\s+rowid\b", re.IGNORECASE)
+# SQLite's insertion order (rowid), as PostgreSQL tables can give it: by primary key.
+_KEY_ORDER = {"interaction_contact": "interaction_id, contact_id", "setting": "key"}
+# SQLite sorts text byte-wise; PostgreSQL by the database's collation unless told.
+_TAG_ORDER = re.compile(r"\bORDER\s+BY\s+tag\b(?!\s+COLLATE)", re.IGNORECASE)
+_TEMP_SCHEMA = re.compile(r"\btemp\.(?=\w)")
+_IS_NOT = re.compile(r"\bIS\s+NOT\s+(?!NULL\b|TRUE\b|FALSE\b|DISTINCT\b)", re.IGNORECASE)
+_IS = re.compile(r"\bIS\s+(?!NOT\b|NULL\b|TRUE\b|FALSE\b|DISTINCT\b)", re.IGNORECASE)
+# derived.py's scratch table holds dates: as TEXT, PostgreSQL would not put them back in a
+# DATE column without a cast.
+_TOUCH_TABLE = "derived_touch (contact_id INTEGER PRIMARY KEY, d TEXT)"
 _CHAR = re.compile(r"\bchar\(", re.IGNORECASE)
-_SUBQUERY = re.compile(r"\b(FROM|JOIN)\s*\(", re.IGNORECASE)
+_SUBQUERY = re.compile(r"(?<!DISTINCT )\b(FROM|JOIN)\s*\(", re.IGNORECASE)
 _NOT_ALIAS = frozenset(
     "where group order limit union except intersect join left inner cross on having window "
     "offset natural right full using".split()
 )
-_INSERT = re.compile(r"^\s*INSERT\s+(OR\s+(IGNORE)\s+)?INTO\s+(\w+)", re.IGNORECASE)
+_INSERT = re.compile(
+    r"^\s*INSERT\s+(OR\s+(IGNORE|REPLACE)\s+)?INTO\s+([\w.]+)\s*(?:\(([^)]*)\))?", re.IGNORECASE
+)
+# INSERT OR REPLACE, as an upsert on the table's key.
+_KEYS = {"setting": ("key",)}
 # Tables without an `id` primary key: an INSERT into them has no lastrowid to return.
 _NO_ID = frozenset({"interaction_contact", "setting", "netcli_meta"})
 
@@ -168,8 +186,15 @@ def translate(sql: str, with_params: bool) -> tuple[str, bool]:
     sql = _BOOL_LITERAL.sub(lambda m: f"{m[1]} {m[2]} {'TRUE' if m[3] == '1' else 'FALSE'}", sql)
     sql = _SUBSTR_TAIL.sub(r"right(\1, \2)", sql)
     sql = _rewrite_group_concat(sql)
-    sql = _UNARY_PLUS.sub("", sql)
+    sql = _UNARY_PLUS.sub(r"\1", sql)
     sql = _CHAR.sub("chr(", sql)
+    sql = _WHERE_1.sub("WHERE TRUE", sql)
+    sql = _IS_NOT.sub("IS DISTINCT FROM ", sql)
+    sql = _IS.sub("IS NOT DISTINCT FROM ", sql)
+    sql = sql.replace(_TOUCH_TABLE, _TOUCH_TABLE.replace("d TEXT", "d DATE"))
+    sql = _TEMP_SCHEMA.sub("pg_temp.", sql)
+    sql = _TAG_ORDER.sub('ORDER BY tag COLLATE "C"', sql)
+    sql = _ROWID_ORDER.sub(lambda m: f"FROM {m[1]} ORDER BY {_KEY_ORDER.get(m[1], 'id')}", sql)
     sql = _alias_subqueries(sql)
     if with_params:
 
@@ -187,10 +212,20 @@ def translate(sql: str, with_params: bool) -> tuple[str, bool]:
     returning = False
     insert = _INSERT.match(sql)
     if insert:
-        if insert[2]:  # INSERT OR IGNORE
+        if insert[2] and insert[2].upper() == "IGNORE":
             sql = sql[: insert.start(1)] + sql[insert.end(1) :]
             sql = sql.rstrip().rstrip(";") + " ON CONFLICT DO NOTHING"
-        if insert[3].lower() not in _NO_ID and "returning" not in sql.lower():
+        elif insert[2] and insert[3] in _KEYS and insert[4]:  # INSERT OR REPLACE
+            keys = _KEYS[insert[3]]
+            others = [c.strip() for c in insert[4].split(",") if c.strip() not in keys]
+            updates = ", ".join(f"{c} = EXCLUDED.{c}" for c in others)
+            sql = sql[: insert.start(1)] + sql[insert.end(1) :]
+            sql = (
+                sql.rstrip().rstrip(";")
+                + f" ON CONFLICT ({', '.join(keys)}) DO UPDATE SET {updates}"
+            )
+        table = insert[3].lower()
+        if table not in _NO_ID and "." not in table and "returning" not in sql.lower():
             sql = sql.rstrip().rstrip(";") + " RETURNING id"
             returning = True
     return sql, returning
@@ -328,6 +363,7 @@ class PgConnection:
     """A psycopg connection behind the sqlite3.Connection calls the store makes."""
 
     is_postgres = True
+    row_factory: Any = None  # accepted and ignored: rows are always Row
 
     def __init__(self, raw: psycopg.Connection[Any], url: str) -> None:
         self.raw = raw
@@ -594,6 +630,35 @@ def _transaction(
             raise
     except psycopg.Error as exc:
         raise storage_error(exc, url) from None
+
+
+@contextlib.contextmanager
+def bulk_load(conn: PgConnection) -> Iterator[None]:
+    """A restore into a new store (store/transfer.py): rows come with their ids, so each
+    table's id sequence is moved past them afterwards; tag lists are set once at the end."""
+    yield
+    conn.execute(
+        "UPDATE contact SET tag_list = (SELECT string_agg(tag, ', ' ORDER BY tag COLLATE \"C\") "
+        "FROM tag WHERE contact_id = contact.id)"
+    )
+    tables = conn.execute(
+        "SELECT table_name FROM information_schema.columns WHERE table_schema = "
+        "current_schema() AND column_name = 'id' AND column_default LIKE 'nextval%'"
+    ).fetchall()
+    for (table,) in tables:
+        conn.execute(
+            f"SELECT setval(pg_get_serial_sequence('{table}', 'id'), "
+            f"(SELECT coalesce(max(id), 0) + 1 FROM {table}), false)"
+        )
+
+
+def discard(conn: PgConnection) -> None:
+    """Undo the transaction and go on with an empty one holding the lock again (--dry-run)."""
+    conn.raw.execute(b"ROLLBACK")
+    conn.raw.execute(
+        "BEGIN ISOLATION LEVEL READ COMMITTED; "
+        f"SELECT pg_advisory_xact_lock({LOCK_CLASS}, hashtext(current_user::text))".encode()
+    )
 
 
 @contextlib.contextmanager

@@ -58,8 +58,9 @@ def store_is_pristine(conn: sqlite3.Connection) -> bool:
     # within the same second
     me = conn.execute(
         "SELECT id FROM contact WHERE is_me = 1 AND name = 'Me' AND trust = 5 AND archived = 0 "
-        "AND coalesce(company, title, category, city, birthday, notes, url, every, via_id, "
-        "met_on, snoozed_until) IS NULL"
+        "AND company IS NULL AND title IS NULL AND category IS NULL AND city IS NULL "
+        "AND birthday IS NULL AND notes IS NULL AND url IS NULL AND every IS NULL "
+        "AND via_id IS NULL AND met_on IS NULL AND snoozed_until IS NULL"
     ).fetchone()
     if me is None:
         return False
@@ -77,6 +78,12 @@ def bulk_load(conn: sqlite3.Connection) -> Iterator[None]:
     by row; `tag_list` is set by one statement instead of one trigger run per tag. The same
     CREATE statements are run again, inside the same transaction: a failure rolls it all back.
     """
+    if getattr(conn, "is_postgres", False):
+        from netcli.store import pg
+
+        with pg.bulk_load(conn):  # type: ignore[arg-type]
+            yield
+        return
     saved = conn.execute(
         "SELECT type, name, sql FROM sqlite_master WHERE type IN ('index', 'trigger') "
         "AND sql IS NOT NULL ORDER BY type, name"
@@ -107,6 +114,11 @@ def savepoint(conn: sqlite3.Connection, name: str) -> Iterator[None]:
 
 def discard(conn: sqlite3.Connection) -> None:
     """Undo what the transaction wrote and go on with an empty one (`--dry-run`)."""
+    if getattr(conn, "is_postgres", False):
+        from netcli.store import pg
+
+        pg.discard(conn)  # type: ignore[arg-type]
+        return
     conn.execute("ROLLBACK")
     conn.execute("BEGIN IMMEDIATE")
 
