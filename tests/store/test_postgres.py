@@ -276,3 +276,59 @@ def test_reads_see_one_snapshot(pg_store):
         assert conn.execute("SELECT count(*) FROM contact").fetchone() == before
         with pytest.raises(Exception, match="read-only"):
             conn.execute("DELETE FROM contact")
+
+
+# --- kill -9 and Ctrl-C in the middle of a write --------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def big_file(tmp_path_factory: pytest.TempPathFactory) -> Any:
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    path = tmp_path_factory.mktemp("big") / "Connections.csv"
+    script = Path(__file__).parent.parent.parent / "benchmarks" / "make_linkedin.py"
+    subprocess.run([sys.executable, str(script), str(path), "40000"], check=True)
+    return path
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("sig", ["KILL", "INT"])
+def test_interrupted_import_leaves_the_server_store_as_before(net, pg_store, big_file, sig):
+    import json
+    import signal
+    import subprocess
+    import sys
+    import time
+
+    net("add", "Maria Rossi", "--email", "maria@x.it", "--every", "1m")
+    before = json.loads(net("export").stdout)
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "netcli", "import", str(big_file)],
+        stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=dict(os.environ),
+    )  # fmt: skip
+    # Rows are flowing once the import holds the store's lock and has been writing a while.
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline and proc.poll() is None:
+        held = psql(
+            pg_store,
+            "SELECT count(*) FROM pg_locks WHERE locktype = 'advisory' AND granted "
+            "AND pid <> pg_backend_pid()",
+        )
+        if held[0][0]:
+            break
+        time.sleep(0.05)
+    time.sleep(1.0)
+    assert proc.poll() is None, "the import finished before it could be interrupted"
+    proc.send_signal(getattr(signal, f"SIG{sig}"))
+    _, err = proc.communicate(timeout=60)
+    if sig == "INT":
+        assert proc.returncode == 130
+        assert err.strip().splitlines()[-1] == "error: interrupted; nothing was changed"
+    else:
+        assert proc.returncode == -signal.SIGKILL
+    after = json.loads(net("export").stdout)
+    before.pop("exported_at"), after.pop("exported_at")
+    assert after == before
+    net("add", "Luca Verdi")  # the server let the lock go with the dead connection
