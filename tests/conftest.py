@@ -17,10 +17,16 @@ TODAY = "2026-11-27"  # a Friday
 
 
 @pytest.fixture(autouse=True)
-def env(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    """Every test gets its own store and today; nothing touches the user's real store."""
+def env(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, request: pytest.FixtureRequest) -> Path:
+    """Every test gets its own store and today; nothing touches the user's real store.
+
+    With NET_TEST_BACKEND=postgresql (and a server, NET_TEST_PG), NET_DB is a fresh PostgreSQL
+    store instead: how far the whole suite runs on a server (tests that look at the file
+    itself fail there by design)."""
     db = tmp_path / "net.db"
     monkeypatch.setenv("NET_DB", str(db))
+    if os.environ.get("NET_TEST_BACKEND") == "postgresql":
+        request.getfixturevalue("pg_store")
     monkeypatch.setenv("NET_TODAY", TODAY)
     monkeypatch.setenv("NO_COLOR", "1")
     monkeypatch.setenv("COLUMNS", "200")
@@ -140,6 +146,8 @@ def net_workers(env: Path) -> Callable[..., Workers]:
 @pytest.fixture
 def store(env: Path) -> Path:
     """An empty store at NET_DB, as the first write would create it: reads never create one."""
+    if os.environ.get("NET_TEST_BACKEND") == "postgresql":
+        return env  # pg_store made one already
     from netcli.store.db import open_store
 
     open_store(env, create=True).close()
