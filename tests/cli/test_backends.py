@@ -129,3 +129,13 @@ def test_commands_not_ported_refuse_before_touching_anything(net, pg_store, args
     )
     assert result.stdout == ""
     assert [c["name"] for c in net.json("list")] == ["Anna Blu", "Dario Rossi"]
+
+
+def test_export_to_a_file_from_a_server_store(net, pg_store, tmp_path):
+    net("add", "Anna Blu", "--tag", "clienti")
+    dest = tmp_path / "out.json"
+    net("export", "--to", "json", "-o", str(dest))
+    assert [c["name"] for c in json.loads(dest.read_text())["contacts"]] == ["Me", "Anna Blu"]
+    assert dest.stat().st_mode & 0o777 == 0o600
+    net("export", "--to", "csv", "-o", str(dest), code=3)  # no --force: the file stays
+    assert json.loads(dest.read_text())["format"] == "netcli"

@@ -375,7 +375,7 @@ def export(
 
     dest = None if output is None else Path(output).expanduser()
     if dest is not None:  # refuse before reading: the store itself, or a file without --force
-        check_export_target(dest, db_path(), force=force)
+        check_export_target(dest, None if store_url() else db_path(), force=force)
     with reading() as conn:
         if to is ExportFormat.json:
             text = to_json(exporter.document(conn)) + "\n"
@@ -393,7 +393,7 @@ def export(
         utf8_stdout()  # a file for `net import`, whatever the locale
         sys.stdout.write(text)
         return
-    write_file(dest, text.encode("utf-8"), db_path(), force=force)
+    write_file(dest, text.encode("utf-8"), None if store_url() else db_path(), force=force)
     Output().note(f"Exported to {output}")
 
 
