@@ -17,10 +17,16 @@ TODAY = "2026-11-27"  # a Friday
 
 
 @pytest.fixture(autouse=True)
-def env(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    """Every test gets its own store and today; nothing touches the user's real store."""
+def env(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, request: pytest.FixtureRequest) -> Path:
+    """Every test gets its own store and today; nothing touches the user's real store.
+
+    With NET_TEST_BACKEND=postgresql (and a server, NET_TEST_PG), NET_DB is a fresh PostgreSQL
+    store instead: how far the whole suite runs on a server (tests that look at the file
+    itself fail there by design)."""
     db = tmp_path / "net.db"
     monkeypatch.setenv("NET_DB", str(db))
+    if os.environ.get("NET_TEST_BACKEND") == "postgresql":
+        request.getfixturevalue("pg_store")
     monkeypatch.setenv("NET_TODAY", TODAY)
     monkeypatch.setenv("NO_COLOR", "1")
     monkeypatch.setenv("COLUMNS", "200")
@@ -140,7 +146,125 @@ def net_workers(env: Path) -> Callable[..., Workers]:
 @pytest.fixture
 def store(env: Path) -> Path:
     """An empty store at NET_DB, as the first write would create it: reads never create one."""
+    if os.environ.get("NET_TEST_BACKEND") == "postgresql":
+        return env  # pg_store made one already
     from netcli.store.db import open_store
 
     open_store(env, create=True).close()
     return env
+
+
+# --- PostgreSQL (spec §13) ----------------------------------------------------------------
+# The PostgreSQL half of the suite runs against the server named by NET_TEST_PG (a superuser
+# URL; `.ci/pg.sh pytest` starts a private one and sets it). Without it, those tests skip with
+# one line saying how to run them; under CI (`CI` set) a missing server is a failure instead.
+
+PG_HOW = (
+    "PostgreSQL tests need a server: run `.ci/pg.sh pytest` (a private throw-away cluster) "
+    "or set NET_TEST_PG=postgresql://… to a superuser URL"
+)
+
+
+def pg_url_for(base: str, dbname: str) -> str:
+    """`base` (a postgresql:// URL) pointing at the database `dbname` instead."""
+    from urllib.parse import urlsplit
+
+    parts = urlsplit(base)  # (urlunsplit would drop the empty host of postgresql:///db)
+    return f"{parts.scheme}://{parts.netloc}/{dbname}" + (f"?{parts.query}" if parts.query else "")
+
+
+def _needs_pg(item: pytest.Item) -> bool:
+    if any(name.startswith("pg_") for name in getattr(item, "fixturenames", ())):
+        return True
+    callspec = getattr(item, "callspec", None)
+    return callspec is not None and callspec.params.get("backend") == "postgresql"
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    """Without a server (and outside CI), the PostgreSQL tests are left out with one line."""
+    if os.environ.get("NET_TEST_PG") or os.environ.get("CI"):
+        return
+    left_out = [item for item in items if _needs_pg(item)]
+    if left_out:
+        config.hook.pytest_deselected(items=left_out)
+        items[:] = [item for item in items if not _needs_pg(item)]
+        config.stash[_PG_LEFT_OUT] = len(left_out)
+
+
+_PG_LEFT_OUT = pytest.StashKey[int]()
+
+
+def pytest_terminal_summary(terminalreporter: Any, config: pytest.Config) -> None:
+    left_out = config.stash.get(_PG_LEFT_OUT, 0)
+    if left_out:
+        terminalreporter.write_line(f"{left_out} PostgreSQL tests not run. {PG_HOW}")
+
+
+@pytest.fixture(scope="session")
+def pg_server() -> str:
+    """The superuser URL of the test server, or skip (fail under CI) without one."""
+    url = os.environ.get("NET_TEST_PG")
+    if not url:
+        if os.environ.get("CI"):
+            pytest.fail(
+                "CI is set but NET_TEST_PG is not: the PostgreSQL tests must run. " + PG_HOW
+            )
+        pytest.skip(PG_HOW)
+    return url
+
+
+def _pg_admin(url: str, *statements: str) -> None:
+    import psycopg
+
+    with psycopg.connect(url, autocommit=True) as conn:
+        for statement in statements:
+            conn.execute(statement)  # type: ignore[arg-type]
+
+
+@pytest.fixture(scope="session")
+def pg_template(pg_server: str) -> str:
+    """A database holding a freshly initialised store, copied for each test (fast: a file copy
+    on the server). Named per test process, so parallel test runs do not share it."""
+    import uuid
+
+    name = f"netcli_tpl_{os.getpid()}_{uuid.uuid4().hex[:6]}"
+    _pg_admin(pg_server, f'CREATE DATABASE "{name}"')
+    url = pg_url_for(pg_server, name)
+    from netcli.store.pg import initialise
+
+    initialise(url)
+    yield name  # type: ignore[misc]
+    _pg_admin(pg_server, f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+
+
+@pytest.fixture
+def pg_empty(pg_server: str) -> Any:
+    """The URL of a new, empty database (no store in it), dropped after the test."""
+    import uuid
+
+    name = f"netcli_t_{uuid.uuid4().hex[:12]}"
+    _pg_admin(pg_server, f'CREATE DATABASE "{name}" TEMPLATE template0')
+    yield pg_url_for(pg_server, name)
+    _pg_admin(pg_server, f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+
+
+@pytest.fixture
+def pg_store(pg_server: str, pg_template: str, monkeypatch: pytest.MonkeyPatch) -> Any:
+    """A fresh PostgreSQL store (a copy of the template) in use as NET_DB for this test."""
+    import uuid
+
+    name = f"netcli_t_{uuid.uuid4().hex[:12]}"
+    _pg_admin(pg_server, f'CREATE DATABASE "{name}" TEMPLATE "{pg_template}"')
+    url = pg_url_for(pg_server, name)
+    monkeypatch.setenv("NET_DB", url)
+    yield url
+    _pg_admin(pg_server, f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def backend(request: pytest.FixtureRequest, env: Path) -> str:
+    """Runs the test once on a SQLite store (NET_DB = a file) and once on a PostgreSQL one
+    (NET_DB = a URL of a fresh database); the value is the NET_DB in use."""
+    if request.param == "sqlite":
+        return str(env)
+    return str(request.getfixturevalue("pg_store"))

@@ -208,14 +208,14 @@ def _bin_folder(tmp: Path) -> Path:
     return folder
 
 
-def replay(page: Path, tmp: Path) -> list[str]:
+def replay(page: Path, tmp: Path, store: str | None = None) -> list[str]:
     """Run the page's replayed blocks in order; what went wrong, each with where it is."""
     for name, sample in SAMPLE_FILES.items():
         shutil.copyfile(ROOT / "tests" / "data" / sample, tmp / name)
     env = {
         "PATH": f"{_bin_folder(tmp)}{os.pathsep}/usr/bin{os.pathsep}/bin",
         "HOME": str(tmp),
-        "NET_DB": str(tmp / "net.db"),
+        "NET_DB": store or str(tmp / "net.db"),
         "NET_TODAY": REPLAY_TODAY,
         "NO_COLOR": "1",
         "LANG": "C.UTF-8",
@@ -243,10 +243,24 @@ def replay(page: Path, tmp: Path) -> list[str]:
     return problems
 
 
+# Pages whose examples run against a PostgreSQL store (the test server: tests/conftest.py).
+ON_SERVER = {"postgresql.md"}
+
+
 @pytest.mark.slow
-@pytest.mark.parametrize("page", PAGES, ids=lambda p: p.name)
+@pytest.mark.parametrize(
+    "page", [p for p in PAGES if p.name not in ON_SERVER], ids=lambda p: p.name
+)
 def test_page_examples_replay(page: Path, tmp_path: Path) -> None:
     problems = replay(page, tmp_path)
+    assert not problems, "\n\n".join(problems)
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("name", sorted(ON_SERVER))
+def test_server_page_examples_replay(name: str, tmp_path: Path, pg_empty: str) -> None:
+    """docs/postgresql.md's examples, with NET_DB the URL of an empty database."""
+    problems = replay(ROOT / "docs" / name, tmp_path, store=pg_empty)
     assert not problems, "\n\n".join(problems)
 
 

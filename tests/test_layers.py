@@ -136,7 +136,7 @@ def test_cli_reaches_the_store_only_where_the_connection_is_opened() -> None:
 def test_only_the_schema_modules_import_sqlmodel() -> None:
     """SQLModel declares the schema; nothing but its declaration and the code that creates
     a store from it (store/models.py, store/migrations.py) may import it, or SQLAlchemy."""
-    allowed = {"store/models.py", "store/migrations.py"}
+    allowed = {"store/models.py", "store/migrations.py", "store/pg.py"}  # pg: schema_ddl only
     found = set()
     for path in SRC.rglob("*.py"):
         for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):

@@ -305,7 +305,8 @@ def _storage_failure(exc: Exception) -> NetError | None:
     import sqlite3
 
     orig = getattr(exc, "orig", exc)
-    if isinstance(orig, sqlite3.Error):
+    psycopg = sys.modules.get("psycopg")  # loaded only for a PostgreSQL store
+    if isinstance(orig, sqlite3.Error) or (psycopg is not None and isinstance(orig, psycopg.Error)):
         from netcli.cli._context import storage_error
 
         return storage_error(orig)

@@ -10,20 +10,58 @@ from typing import Annotated, Any, BinaryIO
 
 import typer
 
-from netcli.cli._context import State, db_path, reading, writing_sql
+from netcli.cli._context import (
+    State,
+    db_path,
+    not_on_postgres,
+    reading,
+    store_name,
+    store_url,
+    writing_sql,
+)
 from netcli.cli._options import JsonOpt, TagsOpt, chosen_format
 from netcli.errors import InputError, NothingMatched, StorageError, UsageError
 from netcli.output import Column, Format, Output, color_enabled, to_json, utf8_stdout
 
 app = typer.Typer()
-db_app = typer.Typer(help="Look at the store file.", no_args_is_help=True)
+db_app = typer.Typer(
+    help="Look at the store: its path, its integrity, its schema.", no_args_is_help=True
+)
 app.add_typer(db_app, name="db")
 
 
 @db_app.command("path")
 def db_path_cmd() -> None:
-    """Print the path of the store in use."""
-    Output().line(str(db_path()))
+    """Print the path of the store in use (a PostgreSQL URL without its password)."""
+    Output().line(store_name())
+
+
+@db_app.command("init")
+def db_init() -> None:
+    """Create the store: its file, or its schema in an empty PostgreSQL database."""
+    from netcli.cli._context import init_store
+
+    init_store(_say)
+
+
+@db_app.command("migrate")
+def db_migrate() -> None:
+    """Bring the store's schema to this net's version (PostgreSQL: as the schema's owner)."""
+    from netcli.cli._context import migrate_store
+
+    versions = migrate_store()
+    if versions is None:
+        _say(f"{store_name()} is at the current schema")
+        return
+    before, after = versions
+    if before == after:
+        _say(f"{store_name()} is at the current schema ({after})")
+    else:
+        _say(f"Migrated {store_name()} from schema {before} to {after}")
+
+
+def _say(message: str) -> None:
+    sys.stderr.write(message + "\n")
 
 
 @db_app.command("check")
@@ -49,7 +87,7 @@ def db_check(
     lines = [*problems, *(_drift_line(d) for d in drift)]
     lines += [_drift_line(d, repaired=True) for d in repaired]
     result = {
-        "path": str(db_path()),
+        "path": str(store_name()),
         "ok": not problems and not drift,
         "problems": problems,
         "drift": drift,
@@ -57,10 +95,10 @@ def db_check(
     }
     out.object(result, lambda: out.line("\n".join(lines) if lines else "ok"))
     if problems:
-        raise StorageError(f"{db_path()} failed its check ({len(problems)} problems)")
+        raise StorageError(f"{store_name()} failed its check ({len(problems)} problems)")
     if drift:
         raise StorageError(
-            f"{db_path()} failed its check ({len(drift)} contacts with derived columns that "
+            f"{store_name()} failed its check ({len(drift)} contacts with derived columns that "
             "drift; net db check --repair recomputes them)"
         )
 
@@ -190,12 +228,12 @@ def _taped(file: str) -> Iterator[_Tape]:
 
 def _spool(tape: _Tape) -> BinaryIO:
     """All of the input, byte for byte, in a private temporary file (0600, already unlinked)
-    in the store's folder, else in $TMPDIR."""
+    in the store's folder, else (or for a PostgreSQL store) in $TMPDIR."""
     import shutil
     import tempfile
 
     try:
-        spool = tempfile.TemporaryFile(dir=db_path().parent)
+        spool = tempfile.TemporaryFile(dir=None if store_url() else db_path().parent)
     except OSError:
         spool = tempfile.TemporaryFile()
     kept, tape.kept = tape.kept or [], None
@@ -424,7 +462,7 @@ def export(
 
     dest = None if output is None else Path(output).expanduser()
     if dest is not None:  # refuse before reading: the store itself, or a file without --force
-        check_export_target(dest, db_path(), force=force)
+        check_export_target(dest, None if store_url() else db_path(), force=force)
     with reading() as conn:
         if to is ExportFormat.json:
             text = to_json(exporter.document(conn)) + "\n"
@@ -446,7 +484,7 @@ def export(
         utf8_stdout()  # a file for `net import`, whatever the locale
         sys.stdout.write(text)
         return
-    write_file(dest, text.encode("utf-8"), db_path(), force=force)
+    write_file(dest, text.encode("utf-8"), None if store_url() else db_path(), force=force)
     Output().note(f"Exported to {output}")
 
 
@@ -480,6 +518,7 @@ def config(
 
     out = Output(chosen_format(Format.table, json))
     if value is not None:
+        not_on_postgres()  # a tag cadence's refresh is not ported yet
         with writing_sql() as conn:
             stored = settings.set_value(conn, key or "", value)
         key = settings.canonical_key(key or "")
@@ -521,6 +560,7 @@ def demo(
     from netcli.services.demo import fill_demo
 
     chapter = None
+    not_on_postgres()  # its rows carry their ids: a personal SQLite store only
     with writing_sql() as conn:
         summary = fill_demo(conn)
         if group:

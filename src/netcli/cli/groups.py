@@ -23,6 +23,15 @@ group_app = typer.Typer(
 )
 app.add_typer(group_app, name="group")
 
+
+@group_app.callback()
+def _group(ctx: typer.Context) -> None:
+    """Your referral group (chapter): roster, slips, thanks, meetings, reports."""
+    from netcli.cli._context import not_on_postgres
+
+    not_on_postgres()  # the group tables' sharing rules (spec §12-13) are not there yet
+
+
 MemberArg = Annotated[
     str, typer.Argument(metavar="MEMBER", help="A member: id, name or the start of one, or me.")
 ]

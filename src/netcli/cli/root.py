@@ -112,7 +112,9 @@ def root(
     db: Annotated[
         str | None,
         typer.Option(
-            "--db", metavar="PATH", help="Store file (default: $NET_DB or your data folder)."
+            "--db",
+            metavar="PATH",
+            help="Store file or postgresql:// URL (default: $NET_DB or your data folder).",
         ),
     ] = None,
     version: Annotated[

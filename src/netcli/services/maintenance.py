@@ -32,8 +32,11 @@ def backup_target(store: Path, dest: str | None, when: datetime) -> Path:
     return target
 
 
-def refuse_store(dest: Path, store: Path, what: str) -> None:
-    """The live store and its -wal/-shm are never a destination: writing over them destroys it."""
+def refuse_store(dest: Path, store: Path | None, what: str) -> None:
+    """The live store and its -wal/-shm are never a destination: writing over them destroys it.
+    (A store on a PostgreSQL server, `store` None, has no file here.)"""
+    if store is None:
+        return
     real = os.path.realpath(store)
     for suffix, name in (
         ("", "the store in use"),
@@ -104,14 +107,14 @@ def backup(conn: sqlite3.Connection, store: Path, dest: str | None, *, force: bo
     return target
 
 
-def check_export_target(dest: Path, store: Path, *, force: bool) -> None:
+def check_export_target(dest: Path, store: Path | None, *, force: bool) -> None:
     """Refuse a destination before any work: the store, a folder, a file without --force."""
     refuse_store(dest, store, "export")
     if not files.is_stream(dest):
         check_new_file(dest, force=force, make_folders=False)
 
 
-def write_file(dest: Path, data: bytes, store: Path, *, force: bool) -> None:
+def write_file(dest: Path, data: bytes, store: Path | None, *, force: bool) -> None:
     """Write an export to DEST: a device or FIFO is written into; a regular file is replaced
     whole (temporary file, fsync, rename), never the store."""
     check_export_target(dest, store, force=force)

@@ -242,7 +242,11 @@ def connect_read(path: Path) -> sqlite3.Connection:
 @contextlib.contextmanager
 def snapshot(conn: sqlite3.Connection) -> Iterator[sqlite3.Connection]:
     """A read transaction on a read connection: every query inside sees one state of the
-    store (what `net rm` and `net merge` show before asking, outside any write lock)."""
+    store (what `net rm` and `net merge` show before asking, outside any write lock).
+    A PostgreSQL read is one snapshot already (store/pg.py)."""
+    if getattr(conn, "is_postgres", False):
+        yield conn
+        return
     conn.execute("BEGIN")
     try:
         yield conn
@@ -293,6 +297,8 @@ def checkpoint(path: Path) -> None:
 
 def check(conn: sqlite3.Connection) -> list[str]:
     """integrity_check and foreign_key_check; the problems found, or [] when all is well."""
+    if getattr(conn, "is_postgres", False):
+        return []  # a server checks its pages and enforces references itself
     problems = [r[0] for r in conn.execute("PRAGMA integrity_check") if r[0] != "ok"]
     for table, row_id, parent, _ in conn.execute("PRAGMA foreign_key_check"):
         problems.append(f"{table} row {row_id} points at a missing {parent}")

@@ -82,6 +82,12 @@ def bulk_load(conn: sqlite3.Connection) -> Iterator[None]:
     by row; `tag_list` is set by one statement instead of one trigger run per tag. The same
     CREATE statements are run again, inside the same transaction: a failure rolls it all back.
     """
+    if getattr(conn, "is_postgres", False):
+        from netcli.store import pg
+
+        with pg.bulk_load(conn):  # type: ignore[arg-type]
+            yield
+        return
     saved = conn.execute(
         "SELECT type, name, sql FROM sqlite_master WHERE type IN ('index', 'trigger') "
         "AND sql IS NOT NULL ORDER BY type, name"
@@ -112,6 +118,11 @@ def savepoint(conn: sqlite3.Connection, name: str) -> Iterator[None]:
 
 def discard(conn: sqlite3.Connection) -> None:
     """Undo what the transaction wrote and go on with an empty one (`--dry-run`)."""
+    if getattr(conn, "is_postgres", False):
+        from netcli.store import pg
+
+        pg.discard(conn)  # type: ignore[arg-type]
+        return
     conn.execute("ROLLBACK")
     conn.execute("BEGIN IMMEDIATE")
 

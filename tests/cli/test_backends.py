@@ -1,0 +1,141 @@
+"""The same `net` on both backends (spec §13): a user's everyday commands print the same on
+a SQLite file and on a PostgreSQL database, a JSON export moves a store between them, and the
+commands not ported yet refuse cleanly (exit 4) before touching anything."""
+
+from __future__ import annotations
+
+import json
+import re
+
+import pytest
+
+EVERYDAY = [
+    ["add", "Anna Blu", "--tag", "clienti", "--tag", "milano", "--every", "2w",
+     "--birthday", "1980-11-30", "--email", "anna@blu.it", "--phone", "+39 02 123",
+     "--company", "ACME"],
+    ["add", "Nicolò D'Àngelo", "--via", "Anna", "--category", "avvocato"],
+    ["add", "Dario Rossi", "--tag", "vela"],
+    ["log", "Anna", "nicolo", "-m", "caffè"],
+    ["log", "Dario", "--kind", "call", "--date", "2026-11-20"],
+    ["intro", "nicolo", "Dario", "-m", "soci?"],
+    ["give", "nicolo", "un cliente", "--value", "1200.50"],
+    ["got", "Dario", "consiglio", "--kind", "advice"],
+    ["ask", "Dario", "un commercialista", "--tag", "fisco"],
+    ["ask", "Anna", "un avvocato", "--tag", "avvocato"],
+    ["resolve", "1"],
+    ["outcome", "2", "business", "--value", "50"],
+    ["link", "nicolo", "Dario", "--note", "soci"],
+    ["remind", "nicolo", "tomorrow"],
+    ["snooze", "nicolo", "friday"],
+    ["done", "Dario"],
+    ["edit", "Dario", "--tag", "barca", "--untag", "vela", "--every", "1m"],
+    ["add", "Ennio Blu"],
+    ["rm", "Ennio", "--yes"],
+]  # fmt: skip
+
+READS = [
+    ["list"],
+    ["list", "--json"],
+    ["list", "--tag", "milano", "--format", "csv"],
+    ["show", "Anna"],
+    ["show", "nicolo", "--json"],
+    ["due"],
+    ["due", "--json", "--days", "30"],
+    ["find", "nicolo"],
+    ["find", "acme", "--json"],
+    ["intros"],
+    ["gives", "--json"],
+    ["asks", "--all"],
+    ["balance"],
+    ["digest"],
+    ["report"],
+    ["path", "Dario"],
+    ["who", "avvocato"],
+    ["match"],
+    ["dupes"],
+    ["config"],
+    ["db", "check"],
+    ["export", "--to", "csv"],
+    ["export", "--to", "vcard"],
+]
+
+STAMP = re.compile(r'"(created_at|updated_at|exported_at)": "[^"]*"')
+
+
+def run_all(net, db: str, commands: list[list[str]]) -> list[tuple[str, int, str]]:
+    results = []
+    for args in commands:
+        result = net("--db", db, *args, code=None)
+        results.append((" ".join(args), result.exit_code, STAMP.sub(r'"\1": "…"', result.stdout)))
+    return results
+
+
+def test_everyday_commands_print_the_same_on_both_backends(net, env, pg_store):
+    net("--db", str(env), "db", "init")
+    for db in (str(env), pg_store):
+        for args in EVERYDAY:
+            net("--db", db, *args)
+    on_sqlite, on_postgres = run_all(net, str(env), READS), run_all(net, pg_store, READS)
+    for lite, pg in zip(on_sqlite, on_postgres, strict=True):
+        assert lite[1] == 0, lite
+        assert pg == lite
+
+
+def test_json_export_moves_a_store_to_the_server_and_back(net, env, pg_store, tmp_path):
+    sqlite_db = str(env)
+    for args in EVERYDAY:
+        net("--db", sqlite_db, *args)
+    before = STAMP.sub("", net("--db", sqlite_db, "export", "--to", "json").stdout)
+    document = net("--db", sqlite_db, "export", "--to", "json").stdout
+    net("--db", pg_store, "import", "-", input=document)
+    on_server = net("--db", pg_store, "export", "--to", "json").stdout
+    assert STAMP.sub("", on_server) == before
+    back = str(tmp_path / "back.db")
+    net("--db", back, "import", "-", input=on_server)
+    assert STAMP.sub("", net("--db", back, "export", "--to", "json").stdout) == before
+    # the server's id sequences moved past the restored ids
+    net("--db", pg_store, "add", "Zeno Verdi")
+    assert net.json("--db", pg_store, "show", "Zeno")["id"] == 1 + max(
+        c["id"] for c in json.loads(on_server)["contacts"]
+    )
+
+
+def test_imports_merge_into_a_server_store(net, pg_store):
+    net("add", "Anna Blu", "--email", "anna@blu.it")
+    result = net("import", "tests/data/contacts.csv")
+    assert "Imported tests/data/contacts.csv (csv): " in result.stdout + result.stderr
+    again = net("import", "tests/data/contacts.csv", "--json")
+    assert json.loads(again.stdout)["added"] == 0
+    net("import", "--dry-run", "tests/data/vcard40.vcf")
+    assert len(net.json("list")) == len(json.loads(net("export").stdout)["contacts"]) - 1
+
+
+@pytest.mark.parametrize(
+    ("args", "command"),
+    [
+        (["demo"], "net demo"),
+        (["merge", "Anna", "Dario", "--yes"], "net merge"),
+        (["dupes", "--merge-safe", "--yes"], "net dupes"),
+        (["backup", "x.db"], "net backup"),
+        (["config", "currency", "USD"], "net config"),
+    ],
+)
+def test_commands_not_ported_refuse_before_touching_anything(net, pg_store, args, command):
+    net("add", "Anna Blu")
+    net("add", "Dario Rossi")
+    result = net(*args, code=4)
+    assert result.stderr == (
+        f"error: `{command}` is not supported on PostgreSQL yet (use a SQLite store)\n"
+    )
+    assert result.stdout == ""
+    assert [c["name"] for c in net.json("list")] == ["Anna Blu", "Dario Rossi"]
+
+
+def test_export_to_a_file_from_a_server_store(net, pg_store, tmp_path):
+    net("add", "Anna Blu", "--tag", "clienti")
+    dest = tmp_path / "out.json"
+    net("export", "--to", "json", "-o", str(dest))
+    assert [c["name"] for c in json.loads(dest.read_text())["contacts"]] == ["Me", "Anna Blu"]
+    assert dest.stat().st_mode & 0o777 == 0o600
+    net("export", "--to", "csv", "-o", str(dest), code=3)  # no --force: the file stays
+    assert json.loads(dest.read_text())["format"] == "netcli"
