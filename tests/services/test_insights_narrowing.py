@@ -19,7 +19,6 @@ from netcli.store import queries
 def _connect(path: Path) -> sqlite3.Connection:
     conn = sqlite3.connect(path)
     conn.row_factory = sqlite3.Row
-    queries.register_functions(conn)
     return conn
 
 
@@ -61,7 +60,6 @@ def test_sql_narrowing_finds_every_holder_of_a_term(before: str, text: str) -> N
     from netcli.store.insights import _any_contains, _patterns
 
     conn = sqlite3.connect(":memory:")
-    queries.register_functions(conn)
     value = f"{before} {text}"
     for term in query_terms([text]):
         for query in {term, term[: max(4, len(term) - 2)]}:
