@@ -21,7 +21,10 @@ NOT_PORTABLE = {
 
 
 def _sources() -> list[Path]:
-    return sorted(p for p in STORE.glob("*.py") if p.name not in {"dialect.py", "models.py"})
+    # dialect.py holds the spellings that differ; pg.py translates what SQLite-only SQL is
+    # left into PostgreSQL's, so it names those forms on purpose.
+    skipped = {"dialect.py", "models.py", "pg.py"}
+    return sorted(p for p in STORE.glob("*.py") if p.name not in skipped)
 
 
 @pytest.mark.parametrize("label", NOT_PORTABLE)
