@@ -320,3 +320,16 @@ def test_chain_rule_is_pure() -> None:
     parents = {4: (3, "C"), 3: (2, "B"), 2: (4, "D")}  # a cycle 4 → 3 → 2 → 4
     assert credit.chain((4, "D"), 1, parents.get) == [(2, "B"), (3, "C"), (4, "D")]
     assert credit.chain((5, "E"), 1, {5: (1, "Me")}.get) == [(5, "E")]
+
+
+def test_edit_corrects_a_referrals_hot_rating_and_prospect(net: Any) -> None:
+    net("add", "Paolo Verdi")
+    net("add", "Lucia Moretti")
+    net("got", "Paolo", "a lead", "--hot", "2")
+    g = net.json("edit", "g1", "--hot", "5", "--prospect", "Lucia")
+    assert (g["hot"], g["prospect"]) == (5, "Lucia Moretti")
+    assert net.json("edit", "g1", "--prospect", "")["prospect"] is None
+    assert net("edit", "g1", "--hot", "9", code=2).exit_code == 2
+    net("give", "Paolo", "a book", "--kind", "gift")
+    refused = net("edit", "g2", "--hot", "4", code=3)
+    assert refused.stderr == "error: --hot and --prospect go with a referral, not a gift give\n"

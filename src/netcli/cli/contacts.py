@@ -96,6 +96,14 @@ AOpt = Annotated[str | None, typer.Option("--a", metavar="REF", help="An intro's
 BOpt = Annotated[str | None, typer.Option("--b", metavar="REF", help="An intro's second person.")]
 FromOpt = Annotated[str | None, typer.Option("--from", metavar="REF", help="A give's giver.")]
 ToOpt = Annotated[str | None, typer.Option("--to", metavar="REF", help="A give's receiver.")]
+EditHotOpt = Annotated[
+    int | None,
+    typer.Option("--hot", metavar="1-5", min=1, max=5, help="A referral's hot rating."),
+]
+EditProspectOpt = Annotated[
+    str | None,
+    typer.Option("--prospect", metavar="REF", help="A referral's prospect (--prospect '' clears)."),
+]
 
 
 Ref = RefArg
@@ -239,6 +247,8 @@ def edit(
     ] = None,
     from_: FromOpt = None,
     to: ToOpt = None,
+    hot: EditHotOpt = None,
+    prospect: EditProspectOpt = None,
     add: Annotated[
         list[str] | None,
         typer.Option("--add", metavar="REF", help="Add a person to an interaction."),
@@ -261,6 +271,7 @@ def edit(
     record_options = {
         "--date": date, "--by": by, "--a": a, "--b": b, "--value": value, "--text": text,
         "--kind": kind, "--from": from_, "--to": to, "--add": add, "--remove": remove,
+        "--hot": hot, "--prospect": prospect,
     }  # fmt: skip
     if records.looks_typed(ref):
         contact_options = {
@@ -292,6 +303,8 @@ def edit(
                 kind=kind,
                 giver=from_,
                 receiver=to,
+                hot=hot,
+                prospect=prospect,
                 add=add or [],
                 remove=remove or [],
             ),

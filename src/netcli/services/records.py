@@ -110,6 +110,8 @@ class RecordEdit:
     receiver: str | None = None
     add: list[str] = field(default_factory=list)
     remove: list[str] = field(default_factory=list)
+    hot: int | None = None
+    prospect: str | None = None
 
     def given(self) -> list[str]:
         """The options given, by their field names."""
@@ -120,7 +122,7 @@ class RecordEdit:
 OPTIONS: Final[dict[Kind, tuple[str, ...]]] = {
     "intro": ("date", "note", "by", "a", "b", "value"),
     "ask": ("text", "tags", "untags"),
-    "give": ("text", "kind", "value", "date", "giver", "receiver"),
+    "give": ("text", "kind", "value", "date", "giver", "receiver", "hot", "prospect"),
     "interaction": ("date", "kind", "note", "add", "remove"),
     "reminder": ("date", "note"),
 }
@@ -213,6 +215,7 @@ _FIELD_NAMES: Final = {
     "value_cents": "value",
     "giver_id": "from",
     "receiver_id": "to",
+    "prospect_id": "prospect",
 }
 
 
@@ -285,6 +288,18 @@ def _give_changes(
         values["value_cents"] = _cents(conn, edit.value)
     if edit.date is not None:
         values["date"] = _day(conn, edit.date).isoformat()
+    if edit.hot is not None or edit.prospect is not None:
+        kind = values.get("kind", before["kind"])
+        if kind != "referral":
+            raise InputError(f"--hot and --prospect go with a referral, not a {kind} give")
+        if edit.hot is not None:
+            if not 1 <= edit.hot <= 5:
+                raise UsageError(f"--hot is 1-5, not {edit.hot}")
+            values["hot"] = edit.hot
+        if edit.prospect is not None:
+            values["prospect_id"] = (
+                int(refs.resolve(conn, edit.prospect)["id"]) if edit.prospect.strip() else None
+            )
     return values
 
 

@@ -25,7 +25,9 @@ TABLES: Final = {
 EDITABLE: Final[dict[str, frozenset[str]]] = {
     "intro": frozenset({"by_id", "a_id", "b_id", "date", "note", "value_cents"}),
     "ask": frozenset({"text", "tags"}),
-    "give": frozenset({"giver_id", "receiver_id", "text", "kind", "value_cents", "date"}),
+    "give": frozenset(
+        {"giver_id", "receiver_id", "text", "kind", "value_cents", "date", "hot", "prospect_id"}
+    ),
     "interaction": frozenset({"kind", "date", "note"}),
     "reminder": frozenset({"date", "note"}),
 }
