@@ -47,7 +47,8 @@ class NetGroup(TyperGroup):
     """
 
     def list_commands(self, ctx: Any) -> list[str]:
-        return [*LAZY, *(name for name in super().list_commands(ctx) if name not in LAZY)]
+        lazy = [*LAZY, *LAZY_GROUPS]
+        return [*lazy, *(name for name in super().list_commands(ctx) if name not in lazy)]
 
     def get_command(self, ctx: Any, cmd_name: str) -> Any:
         if cmd_name in LAZY and cmd_name not in self.commands:
@@ -55,6 +56,17 @@ class NetGroup(TyperGroup):
 
             self.commands[cmd_name] = get_command_from_info(
                 LAZY[cmd_name], pretty_exceptions_short=True, rich_markup_mode=None
+            )
+        if cmd_name in LAZY_GROUPS and cmd_name not in self.commands:
+            # `net db …` and `net group …`: built only when used (the group's 15 commands
+            # cost ~20 ms to build on every run otherwise)
+            from typer.main import get_group_from_info
+
+            self.commands[cmd_name] = get_group_from_info(
+                LAZY_GROUPS[cmd_name],
+                pretty_exceptions_short=True,
+                suggest_commands=True,
+                rich_markup_mode=None,
             )
         return super().get_command(ctx, cmd_name)
 
@@ -65,7 +77,11 @@ class NetGroup(TyperGroup):
         limit = formatter.width - 6 - max(len(name) for name in names)
         rows = []
         for name in names:
-            if name in LAZY:
+            if name in LAZY_GROUPS:
+                group = LAZY_GROUPS[name]
+                doc = group.typer_instance.info.help if group.typer_instance else ""
+                rows.append((name, make_default_short_help(str(doc or "").strip(), limit)))
+            elif name in LAZY:
                 info = LAZY[name]
                 doc = info.help or (info.callback.__doc__ if info.callback else "") or ""
                 rows.append((name, make_default_short_help(doc.strip(), limit)))
@@ -137,5 +153,7 @@ LAZY = {
     for module in COMMAND_MODULES
     for info in module.app.registered_commands
 }
-for _module in COMMAND_MODULES:
-    app.registered_groups += _module.app.registered_groups
+# Their sub-apps (`net db`, `net group`), by name, built into Click groups only when used.
+LAZY_GROUPS = {
+    str(info.name): info for module in COMMAND_MODULES for info in module.app.registered_groups
+}
