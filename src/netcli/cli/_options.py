@@ -44,6 +44,14 @@ DateOpt = Annotated[
     str | None,
     typer.Option("--date", metavar="DATE", help="When: 2026-12-01, yesterday, 3 days ago…"),
 ]
+SvgOpt = Annotated[
+    str | None,
+    typer.Option(
+        "--svg",
+        metavar="FILE",
+        help="Also write the per-month chart to FILE as an SVG image (replaced whole).",
+    ),
+]
 MessageOpt = Annotated[str | None, typer.Option("--message", "-m", metavar="TEXT", help="A note.")]
 TrustOpt = Annotated[
     int | None,

@@ -9,7 +9,15 @@ import typer
 
 from netcli import money
 from netcli.cli._context import reading, writing_sql
-from netcli.cli._options import DateOpt, FormatOpt, JsonOpt, LimitOpt, MessageOpt, chosen_format
+from netcli.cli._options import (
+    DateOpt,
+    FormatOpt,
+    JsonOpt,
+    LimitOpt,
+    MessageOpt,
+    SvgOpt,
+    chosen_format,
+)
 from netcli.output import Column, Format, Output, glued
 
 if TYPE_CHECKING:
@@ -473,14 +481,7 @@ REPORT_TERMINAL = [
 def group_report(
     since: SinceOpt = None,
     until: UntilOpt = None,
-    svg: Annotated[
-        str | None,
-        typer.Option(
-            "--svg",
-            metavar="FILE",
-            help="Also write the per-month chart to FILE as an SVG image (replaced whole).",
-        ),
-    ] = None,
+    svg: SvgOpt = None,
     fmt: FormatOpt = Format.table,
     json: JsonOpt = False,
 ) -> None:

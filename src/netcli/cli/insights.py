@@ -9,7 +9,14 @@ import typer
 
 from netcli import money
 from netcli.cli._context import reading
-from netcli.cli._options import FormatOpt, JsonOpt, LimitOpt, chosen_format, complete_contact
+from netcli.cli._options import (
+    FormatOpt,
+    JsonOpt,
+    LimitOpt,
+    SvgOpt,
+    chosen_format,
+    complete_contact,
+)
 from netcli.errors import InputError
 from netcli.output import Column, Format, Output, safe_text
 
@@ -281,14 +288,7 @@ def report(
     since: SinceOpt = None,
     until: UntilOpt = None,
     json: JsonOpt = False,
-    svg: Annotated[
-        str | None,
-        typer.Option(
-            "--svg",
-            metavar="FILE",
-            help="Also write the per-month chart to FILE as an SVG image (replaced whole).",
-        ),
-    ] = None,
+    svg: SvgOpt = None,
 ) -> None:
     """Show your referral results over a period (default: the last 12 months)."""
     from netcli import dates
