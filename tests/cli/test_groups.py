@@ -139,6 +139,11 @@ def test_slip_rules_at_the_edges(chapter):
     )
 
 
+def test_a_mistyped_member_gets_a_suggestion(chapter):
+    result = chapter("group", "refer", "giula", "a lead", code=3)
+    assert result.stderr == "error: no member matches 'giula'\ndid you mean: Giulia Bianchi?\n"
+
+
 def test_an_admin_records_paper_slips_for_other_members(chapter):
     slip = chapter.json("group", "refer", "luca", "Pratica catastale", "--from", "giulia")
     assert (slip["from"], slip["to"]) == ("Giulia Bianchi", "Luca Fumagalli")

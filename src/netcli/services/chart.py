@@ -23,20 +23,26 @@ def short_money(value: Decimal) -> str:
     return f"{amount:.0f}"
 
 
-def report_svg(report: dict[str, Any], currency: str) -> bytes:
-    """The per-month chart of a `load_report` result, as SVG bytes."""
+def _bars(months: list[dict[str, Any]], given: str, received: str, value: str) -> list[MonthBar]:
+    """The chart's bars from a report's months: two counts and a money value per month."""
     bars = []
-    for m in report["months"]:
-        value = money.total(money.to_cents(m["business_value"]))
+    for m in months:
+        amount = money.total(money.to_cents(m[value]))
         bars.append(
             MonthBar(
                 month=m["month"],
-                given=int(m["given_count"]),
-                received=int(m["received_count"]),
-                business=float(value),
-                business_label=short_money(value),
+                given=int(m[given]),
+                received=int(m[received]),
+                business=float(amount),
+                business_label=short_money(amount),
             )
         )
+    return bars
+
+
+def report_svg(report: dict[str, Any], currency: str) -> bytes:
+    """The per-month chart of a `load_report` result, as SVG bytes."""
+    bars = _bars(report["months"], "given_count", "received_count", "business_value")
     title = f"Referral results {report['since']} to {report['until']}"
     return month_chart(bars, title, currency).encode("utf-8")
 
@@ -44,18 +50,7 @@ def report_svg(report: dict[str, Any], currency: str) -> bytes:
 def group_svg(report: dict[str, Any], chapter: str, currency: str) -> bytes:
     """The per-month chart of `net group report --svg`: slips passed and one-to-ones held
     (counts), and closed business thanked (money)."""
-    bars = []
-    for m in report["months"]:
-        value = money.total(money.to_cents(m["thanks_value"]))
-        bars.append(
-            MonthBar(
-                month=m["month"],
-                given=int(m["slips"]),
-                received=int(m["one_to_ones"]),
-                business=float(value),
-                business_label=short_money(value),
-            )
-        )
+    bars = _bars(report["months"], "slips", "one_to_ones", "thanks_value")
     title = f"{chapter}: {report['since']} to {report['until']}"
     return month_chart(
         bars,

@@ -295,6 +295,14 @@ def due_items(
 RawItem = tuple[int, str, str, str, date, str, dict[str, int] | None, str]
 
 
+def _on_target(
+    r: Any, reason: str, when: date, detail: str, ref: dict[str, int], command: str
+) -> RawItem:
+    """An item on the row's target contact, with the command to run next."""
+    return (r["target_id"], r["target_name"], r["target_key"], reason, when, detail, ref,
+            f"command {command}")  # fmt: skip
+
+
 def _results_loop(
     conn: sqlite3.Connection,
     me: int,
@@ -320,15 +328,8 @@ def _results_loop(
         about = f"contact {r['prospect']}" if r["prospect"] else "act on it"
         detail = f"referral g{r['id']} of {r['date']} (hot {r['hot']}): {about}: {r['text']}"
         found.append(
-            (
-                r["target_id"],
-                r["target_name"],
-                r["target_key"],
-                "referral",
-                when,
-                detail,
-                {"give": r["id"]},
-                f"command net outcome g{r['id']} contacted",
+            _on_target(
+                r, "referral", when, detail, {"give": r["id"]}, f"net outcome g{r['id']} contacted"
             )
         )
     cutoff = (until - timedelta(days=intro_days)).isoformat()
@@ -344,15 +345,13 @@ def _results_loop(
             f"how is it going? ({r['text']})"
         )
         found.append(
-            (
-                r["target_id"],
-                r["target_name"],
-                r["target_key"],
+            _on_target(
+                r,
                 "referral",
                 when,
                 detail,
                 {"give": r["id"]},
-                f"command net outcome g{r['id']} {NEXT[r['status']]}",
+                f"net outcome g{r['id']} {NEXT[r['status']]}",
             )
         )
     cutoff = (until - timedelta(days=proposed_days)).isoformat()
@@ -367,16 +366,7 @@ def _results_loop(
             f"intro i{r['id']} proposed on {r['date']}: does {r['target_name']} agree to meet {a}?"
         )
         found.append(
-            (
-                r["target_id"],
-                r["target_name"],
-                r["target_key"],
-                "intro",
-                when,
-                detail,
-                {"intro": r["id"]},
-                f"command net outcome i{r['id']} made",
-            )
+            _on_target(r, "intro", when, detail, {"intro": r["id"]}, f"net outcome i{r['id']} made")
         )
     return found
 

@@ -21,14 +21,12 @@ from typing import Any
 
 from netcli import dates, money
 from netcli.errors import Ambiguous, InputError, NotFound, UsageError
+from netcli.services.referrals import REFERRAL_STATUSES, canonical
 from netcli.store import groups as rows
 from netcli.text import clean_name, fold, word_starts
 
-STATUSES = ("open", "contacted", "met", "business", "declined")
-# BNI's own words for the two ends of a slip's life
-ALIASES = {"closed": "business", "no-sale": "declined"}
-CLOSED = ("business", "declined")
-ATTENDANCE = ("present", "absent", "late", "substitute")
+# A slip lives the life of a referral (spec §11): the same statuses and BNI's names for them.
+STATUSES = REFERRAL_STATUSES
 WINDOW_MONTHS = 6  # `report`'s default period and `scorecard`'s window
 
 # `net config group.goal.*` (spec §12): what a member should reach in six months.
@@ -107,11 +105,20 @@ def member(conn: sqlite3.Connection, text: str) -> dict[str, Any]:
 
 
 def _did_you_mean(key: str, roster: list[dict[str, Any]]) -> list[str]:
-    from difflib import get_close_matches  # a roster is small: no need for rapidfuzz
+    """Up to three members whose name, or a word of it, is close to `key` (as for contacts)."""
+    from netcli.services import similar
+    from netcli.services.refs import candidates
 
-    names = {r["name_key"]: r["name"] for r in roster}
-    close = get_close_matches(key, list(names), n=3, cutoff=0.6)
-    return [f"did you mean: {', '.join(names[k] for k in close)}?"] if close else []
+    keys = [r["name_key"] for r in roster]
+    picked: list[str] = []
+    for close in similar.close_names(key, candidates(keys), n=10, cutoff=0.6):
+        for r in roster:
+            if (close == r["name_key"] or close in word_starts(r["name_key"])) and (
+                r["name"] not in picked
+            ):
+                picked.append(r["name"])
+                break
+    return [f"did you mean: {', '.join(picked[:3])}?"] if picked else []
 
 
 def slip_number(text: str) -> int:
@@ -124,8 +131,7 @@ def slip_number(text: str) -> int:
 
 def status_of(text: str) -> str:
     """A slip status, BNI's `closed`/`no-sale` accepted; exit 2 for anything else."""
-    word = text.strip().lower()
-    word = ALIASES.get(word, word)
+    word = canonical(text)
     if word not in STATUSES:
         raise UsageError(
             f"a slip status is one of {', '.join(STATUSES)} (or closed, no-sale), not '{text}'"

@@ -299,9 +299,6 @@ class Setting(SQLModel, table=True):
 # The group (a referral chapter, spec §12): its roster and its shared ledger. On SQLite the
 # whole store is one person's (or the secretary's); the members are contacts of that person.
 
-SLIP_STATUSES = ("open", "contacted", "met", "business", "declined")
-ATTENDANCE = ("present", "absent", "late", "substitute")
-
 
 def _member_fk(*, nullable: bool = False) -> Column:  # type: ignore[type-arg]
     # RESTRICT: a member who leaves keeps their rows (left_on), so the ledger never loses a side
