@@ -27,12 +27,21 @@ DEFAULT_SETTINGS = {
     "due.proposed_days": "3",
 }
 
-CONTACT_COLUMNS = (
-    "id, name, search_key, company, title, category, city, birthday, notes, url, trust, every, "
-    "via_id, met_on, is_me, archived, snoozed_until, last_contact, next_due, created_at, "
-    "updated_at, goals, accomplishments, interests, networks, skills"
-)
-GAINS = ("goals", "accomplishments", "interests", "networks", "skills")
+# The contact object's keys that are not fields of netcli.fields, where they go in it.
+_OBJECT_HEAD = ("id", "name")
+_OBJECT_LISTS = {"category": ("emails", "phones"), "city": ("tags",)}  # after these fields
+_OBJECT_TAIL = (
+    "last_contact", "next_due", "snoozed_until", "archived", "is_me", "created_at", "updated_at",
+)  # fmt: skip
+
+
+def contact_columns(prefix: str = "") -> str:
+    """The columns a contact object is made of, for a SELECT list (`prefix`: `c.`). The
+    fields are imported here, not at the top: `net list` and `net due` as tables need none."""
+    from netcli.fields import names
+
+    columns = (*_OBJECT_HEAD, "search_key", *names(), *_OBJECT_TAIL)
+    return ", ".join(prefix + column for column in columns)
 
 
 def rows(
@@ -79,7 +88,7 @@ def me_id(conn: sqlite3.Connection) -> int:
 
 
 def contact_row(conn: sqlite3.Connection, contact_id: int) -> sqlite3.Row | None:
-    return one(conn, f"SELECT {CONTACT_COLUMNS} FROM contact WHERE id = ?", (contact_id,))
+    return one(conn, f"SELECT {contact_columns()} FROM contact WHERE id = ?", (contact_id,))
 
 
 def contacts_named(
@@ -89,7 +98,7 @@ def contacts_named(
     extra = "" if archived_too else " AND archived = FALSE"
     return rows(
         conn,
-        f"SELECT {CONTACT_COLUMNS} FROM contact WHERE search_key = ? AND is_me = FALSE{extra} "
+        f"SELECT {contact_columns()} FROM contact WHERE search_key = ? AND is_me = FALSE{extra} "
         "ORDER BY id",
         (key,),
     )
@@ -104,7 +113,7 @@ def contacts_with_prefix(
     word_start = " OR ".join(["search_key LIKE ? ESCAPE '\\'"] * (2 + len(WORD_JOINERS)))
     return rows(
         conn,
-        f"SELECT {CONTACT_COLUMNS} FROM contact WHERE is_me = FALSE AND archived = ? AND "
+        f"SELECT {contact_columns()} FROM contact WHERE is_me = FALSE AND archived = ? AND "
         f"({word_start}) ORDER BY id",
         (archived, pattern, "% " + pattern, *("%" + j + pattern for j in WORD_JOINERS)),
     )
@@ -192,40 +201,33 @@ def _chunks(ids: list[int], size: int = 900) -> Iterable[list[int]]:
 def contact_objects(
     conn: sqlite3.Connection, contact_rows: Sequence[sqlite3.Row]
 ) -> list[dict[str, Any]]:
-    """Contact rows as spec §10 contact objects, with their email/phone/tag lists."""
+    """Contact rows as spec §10 contact objects, with their email/phone/tag lists: the
+    fields of netcli.fields in their order, `gains` nested."""
+    from netcli.fields import FIELDS
+
     ids = [r["id"] for r in contact_rows]
     emails = _lists(conn, "email", "email", ids)
     phones = _lists(conn, "phone", "phone", ids)
     tags = _lists(conn, "tag", "tag", ids)
-    return [
-        {
-            "id": r["id"],
-            "name": r["name"],
-            "company": r["company"],
-            "title": r["title"],
-            "category": r["category"],
-            "emails": emails.get(r["id"], []),
-            "phones": phones.get(r["id"], []),
-            "city": r["city"],
-            "tags": tags.get(r["id"], []),
-            "birthday": r["birthday"],
-            "notes": r["notes"],
-            "url": r["url"],
-            "trust": r["trust"],
-            "every": r["every"],
-            "via_id": r["via_id"],
-            "met_on": r["met_on"],
-            "last_contact": r["last_contact"],
-            "next_due": r["next_due"],
-            "snoozed_until": r["snoozed_until"],
-            "archived": bool(r["archived"]),
-            "is_me": bool(r["is_me"]),
-            "created_at": r["created_at"],
-            "updated_at": r["updated_at"],
-            "gains": {k: r[k] for k in GAINS},
-        }
-        for r in contact_rows
-    ]
+    plain = [(f.name, _OBJECT_LISTS.get(f.name, ())) for f in FIELDS if f.group is None]
+    groups: dict[str, list[str]] = {}
+    for f in FIELDS:
+        if f.group is not None:
+            groups.setdefault(f.group, []).append(f.name)
+    lists = {"emails": emails, "phones": phones, "tags": tags}
+    found = []
+    for r in contact_rows:
+        obj: dict[str, Any] = {"id": r["id"], "name": r["name"]}
+        for name, after in plain:
+            obj[name] = r[name]
+            for key in after:
+                obj[key] = lists[key].get(r["id"], [])
+        obj.update({key: r[key] for key in _OBJECT_TAIL})
+        obj["archived"], obj["is_me"] = bool(r["archived"]), bool(r["is_me"])
+        for group, members in groups.items():
+            obj[group] = {k: r[k] for k in members}
+        found.append(obj)
+    return found
 
 
 def contact_object(conn: sqlite3.Connection, contact_id: int) -> dict[str, Any] | None:
@@ -274,7 +276,7 @@ def list_contacts(
         where.append("c.company_key LIKE ? ESCAPE '\\'")
         params.append("%" + like_escape(fold(company)) + "%")
     columns = (
-        BRIEF_COLUMNS if brief else ", ".join("c." + c.strip() for c in CONTACT_COLUMNS.split(","))
+        BRIEF_COLUMNS if brief else contact_columns("c.")
     )
     sql = f"SELECT {columns} FROM contact c WHERE {' AND '.join(where)} ORDER BY {SORTS[sort]}"
     if limit is not None:
@@ -325,7 +327,7 @@ def find_contacts(conn: sqlite3.Connection, text: str) -> list[tuple[sqlite3.Row
     for chunk in _chunks(ids):
         found += rows(
             conn,
-            f"SELECT {CONTACT_COLUMNS} FROM contact WHERE id IN ({placeholders(chunk)}) "
+            f"SELECT {contact_columns()} FROM contact WHERE id IN ({placeholders(chunk)}) "
             "AND is_me = FALSE",
             chunk,
         )

@@ -13,13 +13,15 @@ import sqlite3
 from collections.abc import Iterable, Iterator, Sequence
 from typing import Any
 
+from netcli.fields import CONTACT, FIELDS, TRUST
 from netcli.store import migrations
 from netcli.store.keys import DERIVED, derived_columns, folded, with_keys
 
+# A restore's contact rows: every field but the contacts they point at (via_id: set once all
+# rows are in, set_vias), and what the store keeps.
 CONTACT_COLUMNS = (
-    "id", "name", "search_key", "company", "title", "category", "city", "birthday", "notes",
-    "url", "trust", "every", "met_on", "is_me", "archived", "snoozed_until", "created_at",
-    "updated_at", "goals", "accomplishments", "interests", "networks", "skills",
+    "id", "name", "search_key", *(f.name for f in FIELDS if f.kind != CONTACT), "is_me",
+    "archived", "snoozed_until", "created_at", "updated_at",
 )  # fmt: skip
 RECORD_COLUMNS: dict[str, tuple[str, ...]] = {
     "intro": (
@@ -40,10 +42,7 @@ RECORD_COLUMNS: dict[str, tuple[str, ...]] = {
 }  # fmt: skip
 BULK_CACHE_KIB = 64 * 1024
 # what store creation leaves empty on me (db._initialise)
-_UNSET_ON_ME = (
-    "company", "title", "category", "city", "birthday", "notes", "url", "every", "via_id",
-    "met_on", "snoozed_until",
-)  # fmt: skip
+_UNSET_ON_ME = (*(f.name for f in FIELDS if f.kind != TRUST), "snoozed_until")
 _RECORD_TABLES = ("intro", "ask", "give", "interaction", "link", "reminder")
 
 
@@ -228,7 +227,7 @@ def all_contact_rows(conn: sqlite3.Connection) -> list[sqlite3.Row]:
     """Every contact, me and the archived ones too, in id order (the JSON document)."""
     from netcli.store import queries
 
-    return queries.rows(conn, f"SELECT {queries.CONTACT_COLUMNS} FROM contact ORDER BY id")
+    return queries.rows(conn, f"SELECT {queries.contact_columns()} FROM contact ORDER BY id")
 
 
 def file_contact_rows(conn: sqlite3.Connection) -> list[sqlite3.Row]:
@@ -237,7 +236,7 @@ def file_contact_rows(conn: sqlite3.Connection) -> list[sqlite3.Row]:
 
     return queries.rows(
         conn,
-        f"SELECT {queries.CONTACT_COLUMNS} FROM contact WHERE NOT is_me ORDER BY search_key, id",
+        f"SELECT {queries.contact_columns()} FROM contact WHERE NOT is_me ORDER BY search_key, id",
     )
 
 
