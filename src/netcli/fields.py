@@ -52,8 +52,8 @@ class Field(NamedTuple):
     `X-NETCLI-*` ones are written and read from this table alone, the standard ones (ORG,
     TITLE, ADR, BDAY, NOTE, URL) by formats/vcard.py, which knows their structure. `files`:
     whether our CSV and vCard exports carry it and the file importers read it (an id does not
-    survive a file). `csv_after` keeps an older CSV column position (the export is a contract); `aliases` are
-    further header names the CSV reader takes for it."""
+    survive a file). `csv_after` keeps an older CSV column position (the export is a
+    contract); `aliases` are further header names the CSV reader takes for it."""
 
     name: str
     kind: str

@@ -16,7 +16,7 @@ A header with no name column → `FormatError`; a row with no name is named afte
 e-mail (with a warning), else → `Skip("line N", "no name")`. Placeholder cells (`-`, `n/a`,
 `none`…) are empty; see `records`.
 
-Writing (`iter_csv` / `write_csv`): columns `CSV_COLUMNS`, lists joined with `"; "`, CRLF line
+Writing (`iter_csv` / `write_csv`): columns `csv_columns()`, lists joined with `"; "`, CRLF line
 ends (RFC 4180). Cells are formula-injection safe (spec §5): a cell starting with `=`, `+`, `-`,
 `@`, tab or CR gets a leading `'`, unless it holds only digits, spaces and `+ - . ( )` (a phone
 number such as `+39 02 1234 5678` cannot be a formula, and stays as it is). So that export →
@@ -36,11 +36,12 @@ from collections.abc import Callable, Iterable, Iterator, Mapping
 from itertools import chain
 from typing import Any
 
-from netcli.formats.records import GAINS, ContactRecord, FormatError, Item, Skip, is_email
+from netcli.fields import BIRTHDAY, DATE, FIELDS, TRUST, Field
+from netcli.formats.records import ContactRecord, FormatError, Item, Skip, is_email
 from netcli.formats.text import csv_rows
 
 __all__ = [
-    "CSV_COLUMNS",
+    "csv_columns",
     "escape_cell",
     "is_header",
     "iter_csv",
@@ -50,28 +51,32 @@ __all__ = [
     "write_csv",
 ]
 
-CSV_COLUMNS = (
-    "id",
-    "name",
-    "emails",
-    "phones",
-    "company",
-    "title",
-    "category",
-    "city",
-    "tags",
-    "birthday",
-    "notes",
-    "trust",
-    "every",
-    "url",
-    "met_on",
-    *GAINS,
-)
+# Our CSV export's columns that are not fields of netcli.fields, where they go in it.
+_HEAD = ("id", "name", "emails", "phones")
+_LISTS_AFTER = {"city": ("tags",)}
+
+
+def csv_columns() -> tuple[str, ...]:
+    """Our CSV export's header: id, name, emails, phones, then the fields files carry in their
+    order (tags after city; a field with `csv_after` where it has always been)."""
+    columns = list(_HEAD)
+    moved = [f for f in FIELDS if f.files and f.csv_after]
+    for f in FIELDS:
+        if f.files and not f.csv_after:
+            columns += [f.name, *_LISTS_AFTER.get(f.name, ())]
+            columns += [m.name for m in moved if m.csv_after == f.name]
+    return tuple(columns)
+
 
 _FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 # Only digits, spaces and `+ - . ( )`: what phone numbers are made of, and no formula.
 _NUMBER_LIKE = re.compile(r"[\d +\-.()]*\d[\d +\-.()]*")
+
+
+def _header_key(cell: str) -> str:
+    """Normalise a header cell: `E-mail 2 Address` → `emailaddress`."""
+    return re.sub(r"[\W_\d]+", "", cell.lower())
+
 
 # Normalised header name (lowercase, letters and digits only, trailing number dropped) → field.
 _ALIASES = {
@@ -88,21 +93,11 @@ _ALIASES = {
         " homephone workphone businessphone mobilenumber cellnumber primaryphone otherphone"
         " carphone companymainphone assistantsphone radiophone callback isdn pager pagernumber"
         " faxnumber fax homefax businessfax otherfax workfax",
-        "company": "company organization organisation org employer",
-        "title": "title jobtitle position role",
-        "category": "category",
-        "city": "city town homecity workcity businesscity othercity",
         "tags": "tags tag labels groups categories",
-        "notes": "notes note comments",
-        "birthday": "birthday bday birthdate dateofbirth dob",
         "birth_year": "birthyear",
         "birth_month": "birthmonth",
         "birth_day": "birthday_",  # Thunderbird's "Birth Day": see _field_columns
-        "url": "url website web linkedin homepage profile webpage",
-        "met_on": "meton met",
-        "trust": "trust",
-        "every": "every cadence",
-        **{gains: gains for gains in GAINS},
+        **{f.name: " ".join((_header_key(f.name), *f.aliases)) for f in FIELDS if f.files},
     }.items()
 }
 _FIELD_BY_KEY = {key: field for field, keys in _ALIASES.items() for key in keys}
@@ -114,11 +109,6 @@ _NAME_FIELDS = {"name", "first", "last"}
 def _digits(text: str) -> bool:
     """Plain ASCII digits: str.isdigit() also takes `²`, which int() then refuses."""
     return text.isascii() and text.isdigit()
-
-
-def _header_key(cell: str) -> str:
-    """Normalise a header cell: `E-mail 2 Address` → `emailaddress`."""
-    return re.sub(r"[\W_\d]+", "", cell.lower())
 
 
 def _field_columns(header: list[str]) -> dict[str, list[int]]:
@@ -197,27 +187,26 @@ def read_csv(lines: Iterable[str], name: str = "input") -> Iterator[Item]:
             name=full_name,
             emails=listed(row, "emails") + extra_emails,
             phones=listed(row, "phones"),
-            company=single(row, "company"),
-            title=single(row, "title"),
-            category=single(row, "category"),
-            city=single(row, "city"),
             tags=listed(row, "tags"),
-            birthday=single(row, "birthday") or _birthday_parts(row, single),
-            notes=single(row, "notes"),
-            url=single(row, "url"),
-            met_on=_iso_date(single(row, "met_on")),
-            trust=_trust(single(row, "trust")),
-            every=single(row, "every"),
-            goals=single(row, "goals"),
-            accomplishments=single(row, "accomplishments"),
-            interests=single(row, "interests"),
-            networks=single(row, "networks"),
-            skills=single(row, "skills"),
+            **{f.name: _value(f, single(row, f.name), row, single) for f in FIELDS if f.files},
         )
         if not record.name:
             yield Skip(where, "no name")
             continue
         yield where, record
+
+
+def _value(
+    f: Field, cell: str | None, row: list[str], single: Callable[[list[str], str], str | None]
+) -> Any:
+    """A field's value from its cell, as ContactRecord takes it."""
+    if f.kind == BIRTHDAY:
+        return cell or _birthday_parts(row, single)
+    if f.kind == DATE:
+        return _iso_date(cell)
+    if f.kind == TRUST:
+        return _trust(cell)
+    return cell
 
 
 def _birthday_parts(row: list[str], single: Callable[[list[str], str], str | None]) -> str | None:
@@ -317,13 +306,18 @@ def iter_csv(contacts: Iterable[Mapping[str, Any]]) -> Iterator[str]:
     buffer = io.StringIO()
     # CRLF as RFC 4180 says; with "\n" alone the csv module would leave a lone CR unquoted.
     writer = csv.writer(buffer, lineterminator="\r\n")
-    writer.writerow(CSV_COLUMNS)
+    columns = csv_columns()
+    groups = {f.name: f.group for f in FIELDS if f.group}  # gains are nested in the object
+    writer.writerow(columns)
     yield _drain(buffer)
     for contact in contacts:
-        gains = contact.get("gains") or {}
         writer.writerow(
-            escape_cell(_cell_text(gains.get(col) if col in GAINS else contact.get(col)))
-            for col in CSV_COLUMNS
+            escape_cell(
+                _cell_text(
+                    (contact.get(groups[col]) or {}).get(col) if col in groups else contact.get(col)
+                )
+            )
+            for col in columns
         )
         yield _drain(buffer)
 

@@ -275,9 +275,7 @@ def list_contacts(
     if company:
         where.append("c.company_key LIKE ? ESCAPE '\\'")
         params.append("%" + like_escape(fold(company)) + "%")
-    columns = (
-        BRIEF_COLUMNS if brief else contact_columns("c.")
-    )
+    columns = BRIEF_COLUMNS if brief else contact_columns("c.")
     sql = f"SELECT {columns} FROM contact c WHERE {' AND '.join(where)} ORDER BY {SORTS[sort]}"
     if limit is not None:
         sql += " LIMIT ?"
