@@ -16,8 +16,8 @@ Mapping: FN → name (else N's given, additional and family names, else NICKNAME
 company; TITLE → title; ADR's locality → city (first found); BDAY → birthday (`1985-03-14`,
 `19850314`, `--03-14`, `--0314`, Apple's year-less `1604-03-14`); NOTE → notes (several joined by
 a blank line); CATEGORIES → tags; URL → url (a LinkedIn URL preferred); our own
-X-NETCLI-CATEGORY, X-NETCLI-TRUST, X-NETCLI-EVERY and X-NETCLI-MET-ON → category, trust, every,
-met on. Other properties are ignored.
+X-NETCLI-* properties (CATEGORY, TRUST, EVERY, MET-ON and the GAINS ones) → the field that
+netcli.fields gives each. Other properties are ignored.
 
 Skips: a card with nothing to name it after ("no name"; see `records` for the fallbacks), a
 card over `MAX_CARD_BYTES` once photos are dropped, a card cut short ("no END:VCARD"). Text
@@ -39,7 +39,8 @@ from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-from netcli.formats.records import GAINS, ContactRecord, FormatError, Item, Skip, clean_name
+from netcli.fields import DATE, FIELDS, TRUST, Field
+from netcli.formats.records import ContactRecord, FormatError, Item, Skip, clean_name
 
 __all__ = [
     "MAX_CARD_BYTES",
@@ -51,6 +52,7 @@ __all__ = [
 ]
 
 _MAX_LINE_OCTETS = 75
+_OWN = "X-NETCLI-"  # our own properties: see _own_properties
 # A card's text beyond this (photos, logos and sounds aside) is not a contact but an attack or
 # a corrupt file; parsing it could take the memory of the machine.
 MAX_CARD_BYTES = 1024 * 1024
@@ -284,15 +286,13 @@ class _Draft:
     city: str | None = None
     tags: list[str] = field(default_factory=list)
     birthday: str | None = None
-    met_on: datetime.date | None = None
-    trust: int | None = None
-    every: str | None = None
-    gains: dict[str, str] = field(default_factory=dict)
+    own: dict[str, Any] = field(default_factory=dict)  # our X-NETCLI-* fields, by name
 
 
 def _record(properties: list[_Property]) -> ContactRecord:
     """Build a record from a card's properties."""
     record = _Draft()
+    own = _own_properties()
     given_names = ""
     nickname = ""
     notes: list[str] = []
@@ -325,17 +325,8 @@ def _record(properties: list[_Property]) -> ContactRecord:
             record.tags.extend(_components(value, ","))
         elif prop.name == "URL":
             urls.append(_text(value).strip())
-        elif prop.name == "X-NETCLI-CATEGORY":
-            record.category = _text(value)
-        elif prop.name == "X-NETCLI-TRUST":
-            trust = _text(value).strip()
-            record.trust = int(trust) if trust.isascii() and trust.isdigit() else None
-        elif prop.name == "X-NETCLI-EVERY":
-            record.every = _text(value)
-        elif prop.name == "X-NETCLI-MET-ON":
-            record.met_on = _iso_date(_text(value))
-        elif prop.name.removeprefix("X-NETCLI-").lower() in GAINS:
-            record.gains[prop.name.removeprefix("X-NETCLI-").lower()] = _text(value)
+        elif prop.name in own:
+            record.own[own[prop.name].name] = _own_value(own[prop.name], _text(value))
     linkedin = [url for url in urls if "linkedin.com" in url.lower()]
     # Re-running normalisation gives the record the same shape as those of the other readers.
     return ContactRecord(
@@ -344,21 +335,28 @@ def _record(properties: list[_Property]) -> ContactRecord:
         phones=record.phones,
         company=record.company,
         title=record.title,
-        category=record.category,
         city=record.city,
         tags=record.tags,
         birthday=record.birthday,
         notes="\n\n".join(note.strip() for note in notes if note.strip()) or None,
         url=next(iter(linkedin or urls), None),
-        met_on=record.met_on,
-        goals=record.gains.get("goals"),
-        accomplishments=record.gains.get("accomplishments"),
-        interests=record.gains.get("interests"),
-        networks=record.gains.get("networks"),
-        skills=record.gains.get("skills"),
-        trust=record.trust,
-        every=record.every,
+        **record.own,
     )
+
+
+def _own_properties() -> dict[str, Field]:
+    """Our own properties (X-NETCLI-CATEGORY, -TRUST, …) and the fields they carry: read and
+    written from netcli.fields alone. The standard ones have a structure of their own."""
+    return {f.vcard: f for f in FIELDS if f.files and f.vcard and f.vcard.startswith(_OWN)}
+
+
+def _own_value(f: Field, text: str) -> Any:
+    """One of our properties' value as ContactRecord takes it (None when unreadable)."""
+    if f.kind == TRUST:
+        return int(text.strip()) if text.strip().isascii() and text.strip().isdigit() else None
+    if f.kind == DATE:
+        return _iso_date(text)
+    return text
 
 
 def _iso_date(value: str) -> datetime.date | None:
@@ -446,16 +444,14 @@ def vcard_for(contact: Mapping[str, Any]) -> str:
         lines.append("NOTE:" + _escape(notes))
     if url := contact.get("url"):
         lines.append("URL:" + _escape(url))
-    if category := contact.get("category"):
-        lines.append("X-NETCLI-CATEGORY:" + _escape(category))
-    if contact.get("trust") is not None:
-        lines.append(f"X-NETCLI-TRUST:{int(contact['trust'])}")
-    if every := contact.get("every"):
-        lines.append("X-NETCLI-EVERY:" + _escape(every))
-    if met_on := contact.get("met_on"):
-        lines.append(f"X-NETCLI-MET-ON:{met_on}")
-    gains = contact.get("gains") or {}
-    lines += [f"X-NETCLI-{k.upper()}:" + _escape(gains[k]) for k in GAINS if gains.get(k)]
+    for prop, f in _own_properties().items():
+        value = (contact.get(f.group) or {}).get(f.name) if f.group else contact.get(f.name)
+        if f.kind == TRUST and value is not None:
+            lines.append(f"{prop}:{int(value)}")
+        elif f.kind == DATE and value:
+            lines.append(f"{prop}:{value}")
+        elif value:
+            lines.append(f"{prop}:" + _escape(value))
     lines.append("END:VCARD")
     return "".join(_fold(line) for line in lines)
 
