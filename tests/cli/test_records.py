@@ -205,6 +205,15 @@ def test_an_option_of_another_kind_is_a_usage_error(people: Any) -> None:
     assert "--text corrects a record" in r.stderr
 
 
+@pytest.mark.parametrize("option", ["--goals", "--skills", "--met-on", "--via"])
+def test_every_contact_field_option_is_refused_on_a_record(people: Any, option: str) -> None:
+    """The GAINS options were left out of the list of contact options and silently ignored
+    on a record (`Nothing changed for a1`): the list is now netcli.fields'."""
+    people("ask", "Maria", "a lawyer")
+    r = people("edit", "a1", option, "x", code=2)
+    assert r.stderr == f"error: {option} changes a contact, not a record (a1)\n"
+
+
 def test_nothing_to_change_says_so(people: Any) -> None:
     people("ask", "Maria", "a lawyer")
     assert people("edit", "a1", "--text", "a lawyer").stdout == "Nothing changed for a1\n"

@@ -53,16 +53,6 @@ SvgOpt = Annotated[
     ),
 ]
 MessageOpt = Annotated[str | None, typer.Option("--message", "-m", metavar="TEXT", help="A note.")]
-TrustOpt = Annotated[
-    int | None,
-    typer.Option(
-        "--trust",
-        min=0,
-        max=5,
-        metavar="0-5",
-        help="0 = not met yet, 1-5 = how much you trust them.",
-    ),
-]
 StrengthOpt = Annotated[
     int,
     typer.Option(

@@ -14,6 +14,7 @@ from netcli.cli._context import (
     reading_snapshot,
     writing_sql,
 )
+from netcli.cli._fields import ALL, with_field_options
 from netcli.cli._options import (
     FormatOpt,
     JsonOpt,
@@ -21,13 +22,13 @@ from netcli.cli._options import (
     RefArg,
     StrengthOpt,
     TagsOpt,
-    TrustOpt,
     YesOpt,
     chosen_format,
     from_spec,
 )
 from netcli.cli.views import LIST_COLUMNS, run
 from netcli.errors import InputError, NothingMatched, UsageError
+from netcli.fields import BY_NAME
 from netcli.output import Column, Format, Output
 
 app = typer.Typer()
@@ -37,54 +38,6 @@ EmailOpt = Annotated[
 ]
 PhoneOpt = Annotated[
     list[str] | None, typer.Option("--phone", metavar="PHONE", help="A phone (repeatable).")
-]
-CompanyOpt = Annotated[
-    str | None, typer.Option("--company", metavar="TEXT", help="Company or firm.")
-]
-TitleOpt = Annotated[str | None, typer.Option("--title", metavar="TEXT", help="Job title or role.")]
-CategoryOpt = Annotated[
-    str | None,
-    typer.Option("--category", metavar="TEXT", help="What they do, e.g. lawyer, commercialista."),
-]
-CityOpt = Annotated[str | None, typer.Option("--city", metavar="TEXT", help="City.")]
-BirthdayOpt = Annotated[
-    str | None, typer.Option("--birthday", metavar="MM-DD", help="MM-DD or YYYY-MM-DD.")
-]
-NoteOpt = Annotated[
-    str | None, typer.Option("--note", metavar="TEXT", help="Free notes about them.")
-]
-UrlOpt = Annotated[
-    str | None, typer.Option("--url", metavar="URL", help="A profile or web address.")
-]
-EveryOpt = Annotated[
-    str | None,
-    typer.Option("--every", metavar="INTERVAL", help="Keep in touch every 30d, 2w, 3m, monthly…"),
-]
-ViaOpt = Annotated[
-    str | None, typer.Option("--via", metavar="REF", help="Who introduced you (logs the intro).")
-]
-EditViaOpt = Annotated[  # edit only records who it was; the intro is logged by add
-    str | None, typer.Option("--via", metavar="REF", help="Who introduced you.")
-]
-MetOnOpt = Annotated[
-    str | None, typer.Option("--met-on", metavar="DATE", help="When you met (a DATE).")
-]
-GoalsOpt = Annotated[
-    str | None, typer.Option("--goals", metavar="TEXT", help="GAINS: what they want to achieve.")
-]
-AccomplishmentsOpt = Annotated[
-    str | None,
-    typer.Option("--accomplishments", metavar="TEXT", help="GAINS: what they are proud of."),
-]
-InterestsOpt = Annotated[
-    str | None, typer.Option("--interests", metavar="TEXT", help="GAINS: what they enjoy.")
-]
-NetworksOpt = Annotated[
-    str | None,
-    typer.Option("--networks", metavar="TEXT", help="GAINS: groups and circles they belong to."),
-]
-SkillsOpt = Annotated[
-    str | None, typer.Option("--skills", metavar="TEXT", help="GAINS: what they are good at.")
 ]
 ForceOpt = Annotated[bool, typer.Option("--force", help="Add even if the name or email exists.")]
 RecordDateOpt = Annotated[
@@ -109,12 +62,20 @@ EditProspectOpt = Annotated[
 Ref = RefArg
 
 
-def _input(**values: Any) -> Any:
+def _input(
+    fields: dict[str, Any],
+    emails: list[str] | None,
+    phones: list[str] | None,
+    tags: list[str] | None,
+    add_notes: str | None = None,
+) -> Any:
     from netcli.services.contacts import ContactInput
 
-    for key in ("emails", "phones", "tags"):
-        values[key] = values.get(key) or []
-    return ContactInput(**values)
+    return ContactInput(emails or [], phones or [], tags or [], fields, add_notes)
+
+
+def _option(field: str) -> str:
+    return BY_NAME[field].option or field
 
 
 def _print_contact(out: Output, contact: dict[str, Any], verb: str) -> None:
@@ -128,54 +89,21 @@ def _contact_json(conn: Any, contact_id: int) -> dict[str, Any]:
 
 
 @app.command()
+@with_field_options("add", after={"tag": "category", "force": ALL})
 def add(
     name: Annotated[str, typer.Argument(help="Full name, e.g. 'Maria Rossi'.")],
     email: EmailOpt = None,
     phone: PhoneOpt = None,
-    company: CompanyOpt = None,
-    title: TitleOpt = None,
-    category: CategoryOpt = None,
     tag: TagsOpt = None,
-    city: CityOpt = None,
-    birthday: BirthdayOpt = None,
-    note: NoteOpt = None,
-    url: UrlOpt = None,
-    trust: TrustOpt = None,
-    every: EveryOpt = None,
-    via: ViaOpt = None,
-    met_on: MetOnOpt = None,
-    goals: GoalsOpt = None,
-    accomplishments: AccomplishmentsOpt = None,
-    interests: InterestsOpt = None,
-    networks: NetworksOpt = None,
-    skills: SkillsOpt = None,
     force: ForceOpt = False,
     json: JsonOpt = False,
+    *,
+    fields: dict[str, Any],
 ) -> None:
     """Add a contact."""
     from netcli.services.contacts import add_contact
 
-    inp = _input(
-        emails=email,
-        phones=phone,
-        company=company,
-        title=title,
-        category=category,
-        tags=tag,
-        city=city,
-        birthday=birthday,
-        notes=note,
-        url=url,
-        trust=trust,
-        every=every,
-        via=via,
-        met_on=met_on,
-        goals=goals,
-        accomplishments=accomplishments,
-        interests=interests,
-        networks=networks,
-        skills=skills,
-    )
+    inp = _input(fields, email, phone, tag)
     with writing_sql() as conn:  # plain SQL: no SQLAlchemy import for the everyday write
         added = add_contact(conn, name, inp, force=force)
         contact = _contact_json(conn, added.id)
@@ -189,6 +117,11 @@ def add(
 
 
 @app.command()
+@with_field_options(
+    "edit",
+    after={"tag": "category", "untag": "category", "add_note": "notes", "no_every": "every",
+           "force": ALL},
+)  # fmt: skip
 def edit(
     ref: Ref,
     name: Annotated[str | None, typer.Option("--name", metavar="NAME", help="A new name.")] = None,
@@ -201,34 +134,15 @@ def edit(
     remove_phone: Annotated[
         list[str] | None, typer.Option("--remove-phone", metavar="PHONE", help="Remove this phone.")
     ] = None,
-    company: CompanyOpt = None,
-    title: TitleOpt = None,
-    category: CategoryOpt = None,
     tag: TagsOpt = None,
     untag: Annotated[
         list[str] | None, typer.Option("--untag", metavar="TAG", help="Remove a tag.")
-    ] = None,
-    city: CityOpt = None,
-    birthday: BirthdayOpt = None,
-    note: Annotated[
-        str | None,
-        typer.Option("--note", metavar="TEXT", help="Replace the notes (--note '' clears them)."),
     ] = None,
     add_note: Annotated[
         str | None,
         typer.Option("--add-note", metavar="TEXT", help="Add a line to the notes."),
     ] = None,
-    url: UrlOpt = None,
-    trust: TrustOpt = None,
-    every: EveryOpt = None,
     no_every: Annotated[bool, typer.Option("--no-every", help="Stop the cadence.")] = False,
-    via: EditViaOpt = None,
-    met_on: MetOnOpt = None,
-    goals: GoalsOpt = None,
-    accomplishments: AccomplishmentsOpt = None,
-    interests: InterestsOpt = None,
-    networks: NetworksOpt = None,
-    skills: SkillsOpt = None,
     force: ForceOpt = False,
     date: RecordDateOpt = None,
     by: ByOpt = None,
@@ -258,6 +172,8 @@ def edit(
         typer.Option("--remove", metavar="REF", help="Remove a person from an interaction."),
     ] = None,
     json: JsonOpt = False,
+    *,
+    fields: dict[str, Any],
 ) -> None:
     """Change a contact (an empty value clears a field: --company ''), or correct a record (ID).
 
@@ -276,11 +192,10 @@ def edit(
     if records.looks_typed(ref):
         contact_options = {
             "--name": name, "--email": email, "--remove-email": remove_email, "--phone": phone,
-            "--remove-phone": remove_phone, "--company": company, "--title": title,
-            "--category": category, "--city": city, "--birthday": birthday,
-            "--add-note": add_note, "--url": url, "--trust": trust, "--every": every,
-            "--no-every": no_every or None, "--via": via, "--met-on": met_on,
-            "--force": force or None,
+            "--remove-phone": remove_phone,
+            # every field's option but --note, which records have too
+            **{_option(k): v for k, v in fields.items() if k != "notes"},
+            "--add-note": add_note, "--no-every": no_every or None, "--force": force or None,
         }  # fmt: skip
         wrong = next((k for k, v in contact_options.items() if v not in (None, [])), None)
         if wrong is not None:
@@ -292,7 +207,7 @@ def edit(
             ref,
             RecordEdit(
                 date=date,
-                note=note,
+                note=fields.get("notes"),
                 by=by,
                 a=a,
                 b=b,
@@ -318,28 +233,7 @@ def edit(
         )
     from netcli.services.contacts import edit_contact
 
-    inp = _input(
-        emails=email,
-        phones=phone,
-        company=company,
-        title=title,
-        category=category,
-        tags=tag,
-        city=city,
-        birthday=birthday,
-        notes=note,
-        add_notes=add_note,
-        url=url,
-        trust=trust,
-        every=every,
-        via=via,
-        met_on=met_on,
-        goals=goals,
-        accomplishments=accomplishments,
-        interests=interests,
-        networks=networks,
-        skills=skills,
-    )
+    inp = _input(fields, email, phone, tag, add_note)
     with writing_sql() as conn:  # plain SQL: no SQLAlchemy import
         contact_id, changes = edit_contact(
             conn,

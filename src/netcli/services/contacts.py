@@ -10,6 +10,19 @@ from typing import Any
 
 from netcli import dates
 from netcli.errors import Duplicate, InputError, UsageError
+from netcli.fields import (
+    BIRTHDAY,
+    BY_NAME,
+    CONTACT,
+    DATE,
+    FIELDS,
+    INTERVAL,
+    NOTES,
+    TEXT,
+    TRUST,
+    Field,
+    fillable,
+)
 from netcli.services import refs
 from netcli.services.touch import refresh_contacts
 from netcli.store import contacts as store_contacts
@@ -21,31 +34,20 @@ from netcli.text import clean_name, clean_tag, fold
 
 @dataclass
 class ContactInput:
-    """The options shared by `net add` and `net edit`, as typed (validated here)."""
+    """The options shared by `net add` and `net edit`, as typed (validated here): the lists,
+    and the fields of netcli.fields by name (absent or None: not given)."""
 
     emails: list[str] = field(default_factory=list)
     phones: list[str] = field(default_factory=list)
     tags: list[str] = field(default_factory=list)
-    company: str | None = None
-    title: str | None = None
-    category: str | None = None
-    city: str | None = None
-    birthday: str | None = None
-    notes: str | None = None
+    fields: dict[str, Any] = field(default_factory=dict)
     add_notes: str | None = None  # `net edit --add-note`: a line added to the notes
-    url: str | None = None
-    trust: int | None = None
-    every: str | None = None
-    via: str | None = None
-    met_on: str | None = None
-    goals: str | None = None
-    accomplishments: str | None = None
-    interests: str | None = None
-    networks: str | None = None
-    skills: str | None = None
 
-
-GAINS = ("goals", "accomplishments", "interests", "networks", "skills")
+    @property
+    def via(self) -> str | None:
+        """Who introduced them, as typed (a REF)."""
+        via: str | None = self.fields.get("via_id")
+        return via
 
 
 def clean_email(text: str) -> str:
@@ -99,20 +101,23 @@ def check_duplicates(
 
 
 def _scalars(inp: ContactInput, conn: sqlite3.Connection) -> dict[str, Any]:
-    """The scalar options that were given, validated, by column."""
+    """The field options that were given, validated, by column (the contact a CONTACT field
+    names is resolved by the caller: `net add --via` also logs the intro)."""
     values: dict[str, Any] = {}
-    for attr in ("company", "title", "category", "city", "notes", "url", *GAINS):
-        value = getattr(inp, attr)
-        if value is not None:
-            values[attr] = _optional(value)
-    if inp.birthday is not None:
-        values["birthday"] = dates.parse_birthday(inp.birthday) if inp.birthday.strip() else None
-    if inp.trust is not None:
-        values["trust"] = inp.trust
-    if inp.every is not None:
-        values["every"] = dates.parse_interval(inp.every)
-    if inp.met_on is not None:
-        values["met_on"] = parse_date(conn, inp.met_on)
+    for f in FIELDS:
+        value = inp.fields.get(f.name)
+        if value is None or f.kind == CONTACT:
+            continue
+        if f.kind == BIRTHDAY:
+            values[f.name] = dates.parse_birthday(value) if value.strip() else None
+        elif f.kind == TRUST:
+            values[f.name] = value
+        elif f.kind == INTERVAL:
+            values[f.name] = dates.parse_interval(value)
+        elif f.kind == DATE:
+            values[f.name] = parse_date(conn, value)
+        else:
+            values[f.name] = _optional(value)
     return values
 
 
@@ -259,7 +264,7 @@ def edit_contact(
         values["via_id"] = via["id"]
     values.update(_scalars(inp, conn))
     if inp.add_notes is not None and inp.add_notes.strip():
-        if inp.notes is not None:
+        if inp.fields.get("notes") is not None:
             raise UsageError("--note replaces the notes and --add-note adds to them: use one")
         values["notes"] = "\n".join(filter(None, [row["notes"], inp.add_notes.strip()]))
     if no_every:
@@ -295,8 +300,9 @@ def _name_of(conn: sqlite3.Connection, contact_id: int | None) -> str:
     return f"#{found['id']} {found['name']}" if found else "nobody"
 
 
-EDITABLE = ("name", "company", "title", "category", "city", "birthday", "url", "trust", "every")
 LISTS = (("emails", "email"), ("phones", "phone"), ("tags", "tag"))
+# what `net edit` says of a field, by kind: `city Roma → Milano`, `met on 2026-02-02`…
+_SAID_AS_VALUE = (TEXT, BIRTHDAY, TRUST, INTERVAL)
 
 
 def describe_changes(
@@ -308,36 +314,42 @@ def describe_changes(
         text = " ".join(str(value).split())
         return text if len(text) <= 40 else text[:39] + "…"
 
+    def value(obj: dict[str, Any], f: Field) -> Any:
+        return obj[f.group][f.name] if f.group else obj[f.name]
+
+    def changed(*kinds: str, grouped: bool = False) -> list[tuple[Field, Any, Any]]:
+        return [
+            (f, value(before, f), value(after, f))
+            for f in FIELDS
+            if f.kind in kinds
+            and (f.group is not None) == grouped
+            and value(before, f) != value(after, f)
+        ]
+
     changes: list[str] = []
-    for key in EDITABLE:
-        old, new = before[key], after[key]
-        if old == new:
-            continue
+    names = [("name", before["name"], after["name"])] if before["name"] != after["name"] else []
+    for key, old, new in [*names, *((f.shown, o, n) for f, o, n in changed(*_SAID_AS_VALUE))]:
         if old is None:
             changes.append(f"{key} {short(new)}")
         elif new is None:
             changes.append(f"{key} {short(old)} cleared")
         else:
             changes.append(f"{key} {short(old)} → {short(new)}")
-    for key in GAINS:
-        old, new = before["gains"][key], after["gains"][key]
-        if old != new:
-            changes.append(f"{key} cleared" if new is None else f"{key} {short(new)}")
+    for f, _, new in changed(*_SAID_AS_VALUE, NOTES, grouped=True):
+        changes.append(f"{f.shown} cleared" if new is None else f"{f.shown} {short(new)}")
     for key, word in LISTS:
         changes += [f"+{word} {v}" for v in after[key] if v not in before[key]]
         changes += [f"-{word} {v}" for v in before[key] if v not in after[key]]
-    old_notes, new_notes = before["notes"] or "", after["notes"] or ""
-    if old_notes != new_notes:
+    for f, old, new in changed(NOTES):
+        old_notes, new_notes = old or "", new or ""
         if not new_notes:
-            changes.append("notes cleared")
+            changes.append(f"{f.shown} cleared")
         elif old_notes and new_notes.startswith(old_notes + "\n"):
             changes.append(f"+note {short(new_notes[len(old_notes) + 1 :])}")
         else:
-            changes.append("notes replaced" if old_notes else "notes set")
-    if before["met_on"] != after["met_on"]:
-        changes.append(f"met on {after['met_on'] or 'cleared'}")
-    if before["via_id"] != after["via_id"]:
-        changes.append(f"via {name_of(after['via_id'])}")
+            changes.append(f"{f.shown} replaced" if old_notes else f"{f.shown} set")
+    changes += [f"{f.shown} {new or 'cleared'}" for f, _, new in changed(DATE)]
+    changes += [f"{f.shown} {name_of(new)}" for f, _, new in changed(CONTACT)]
     return changes
 
 
@@ -403,23 +415,10 @@ def remove_contact(conn: sqlite3.Connection, contact_id: int) -> None:
 
 # merging -------------------------------------------------------------------------
 
-FILLABLE = (
-    "company",
-    "title",
-    "category",
-    "city",
-    "birthday",
-    "notes",
-    "url",
-    "every",
-    "via_id",
-    "met_on",
-    *GAINS,
-)
-
 
 def merge_contacts(conn: sqlite3.Connection, keep_id: int, other_id: int) -> dict[str, Any]:
-    """Move everything of OTHER onto KEEP, fill KEEP's empty fields, delete OTHER."""
+    """Move everything of OTHER onto KEEP, fill KEEP's empty fields (those netcli.fields
+    merges by FILL; KEEP's trust stays), delete OTHER."""
     if keep_id == other_id:
         raise InputError("cannot merge a contact with itself")
     keep = queries.contact_row(conn, keep_id)
@@ -428,11 +427,11 @@ def merge_contacts(conn: sqlite3.Connection, keep_id: int, other_id: int) -> dic
     if other["is_me"]:
         raise InputError("you cannot merge yourself into someone else; swap the two")
     related = store_contacts.related_ids(conn, other_id)
-    filled = [col for col in FILLABLE if keep[col] in (None, "") and other[col] not in (None, "")]
+    filled = [col for col in fillable() if keep[col] in (None, "") and other[col] not in (None, "")]
     store_contacts.update_columns(
         conn,
         keep_id,
-        {c: other[c] for c in filled if not (c == "via_id" and other[c] == keep_id)},
+        {c: other[c] for c in filled if not (BY_NAME[c].kind == CONTACT and other[c] == keep_id)},
     )
     store_contacts.move_records(conn, keep_id, other_id)
     _merge_links(conn, keep_id, other_id)
