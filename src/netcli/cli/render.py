@@ -8,9 +8,8 @@ from typing import Any
 
 from netcli import money
 from netcli.dates import days_text, today
+from netcli.fields import FIELDS, GAINS
 from netcli.output import Column, Output, plain, render_plain_table, safe_text
-
-GAINS = ("goals", "accomplishments", "interests", "networks", "skills")
 
 
 def in_touch(profile: dict[str, Any], today: date) -> str:
@@ -19,6 +18,13 @@ def in_touch(profile: dict[str, Any], today: date) -> str:
     if not last:
         return "never in touch"
     return f"last in touch {days_text((today - date.fromisoformat(last)).days)} ({last})"
+
+
+# the fields _details shows in their own way and place (via by name, trust as 3/5…)
+_BY_HAND = (
+    "company", "title", "category", "city", "birthday", "url", "trust", "every", "via_id",
+    "met_on", "notes",
+)  # fmt: skip
 
 
 def _details(p: dict[str, Any], today: date) -> list[tuple[str, str]]:
@@ -45,12 +51,14 @@ def _details(p: dict[str, Any], today: date) -> list[tuple[str, str]]:
         ),
         ("via", p.get("via")),
         ("met on", p.get("met_on")),
+        # a field added to netcli.fields since, as it is
+        *((f.shown, p.get(f.name)) for f in FIELDS if not f.group and f.name not in _BY_HAND),
         ("in touch", None if p["is_me"] else in_touch(p, today)),
         ("next due", p["next_due"]),
         ("snoozed", p.get("snoozed_until")),
         ("archived", "yes" if p["archived"] else None),
         ("notes", p["notes"]),
-        *((key, (p.get("gains") or {}).get(key)) for key in GAINS),
+        *((f.shown, (p.get(f.group) or {}).get(f.name)) for f in FIELDS if f.group),
     ]
     if p["is_me"]:  # trust and touch describe others; you are just "you"
         pairs.insert(0, ("you", "this is you (rename with: net edit me --name …)"))
@@ -475,7 +483,9 @@ def prep_lines(sheet: dict[str, Any], today: date, currency: str, width: int = 8
     if c["next_due"]:
         touch.append(f"next due {c['next_due']}")
     put(" · ".join(touch), "  ")
-    gains = [f"{key}: {c['gains'][key]}" for key in GAINS if c["gains"][key]]
+    gains = [
+        f"{f.name}: {c[GAINS][f.name]}" for f in FIELDS if f.group == GAINS and c[GAINS][f.name]
+    ]
     section("GAINS", gains, "(none yet: net edit REF --goals/--skills/… TEXT)")
     section("Offers", sheet["offers"], "(nothing recorded)")
     section("Needs", sheet["needs"], "(nothing recorded)")

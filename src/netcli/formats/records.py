@@ -24,6 +24,8 @@ import re
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 
+from netcli.fields import FIELDS, NOTES
+
 __all__ = [
     "ContactRecord",
     "FormatError",
@@ -42,16 +44,14 @@ __all__ = [
 ]
 
 
-GAINS = ("goals", "accomplishments", "interests", "networks", "skills")
-
-
 class FormatError(Exception):
     """The file cannot be read at all; the message is one user-facing line."""
 
 
 @dataclass
 class ContactRecord:
-    """One contact read from a file, normalised on construction."""
+    """One contact read from a file, normalised on construction: an attribute per field of
+    netcli.fields that files carry (tests/test_fields.py checks it)."""
 
     name: str
     emails: list[str] = field(default_factory=list)
@@ -90,9 +90,9 @@ class ContactRecord:
         self.city = _no_placeholder(clean_line(self.city))
         self.url = _no_placeholder(clean_line(self.url))
         self.every = clean_line(self.every)
-        self.notes = clean_notes(self.notes)
-        for gains in GAINS:
-            setattr(self, gains, clean_notes(getattr(self, gains)))
+        for f in FIELDS:
+            if f.kind == NOTES and f.files:  # the notes and the GAINS
+                setattr(self, f.name, clean_notes(getattr(self, f.name)))
         if kept_aside:
             # Not an address or a number, but not nothing either: the notes keep it.
             self.notes = "\n".join(filter(None, [self.notes, *kept_aside]))

@@ -21,6 +21,7 @@ from typing import Any
 
 from netcli import dates, money
 from netcli.errors import InputError, NetError
+from netcli.fields import BIRTHDAY, CONTACT, DATE, FIELDS, GAINS, INTERVAL, TRUST, Field, names
 from netcli.services import settings
 from netcli.services.contacts import clean_email, clean_name_or_fail, clean_phone
 from netcli.services.interactions import INTERACTION_KINDS
@@ -31,8 +32,6 @@ INTRO_STATUSES = ("proposed", "made", "met", "business", "declined")
 REFERRAL_STATUSES = ("open", "contacted", "met", "business", "declined")
 ASK_STATUSES = ("open", "resolved", "dropped")
 TABLES = ("intros", "asks", "gives", "interactions", "links", "reminders")
-_SCALARS = ("company", "title", "category", "city", "notes", "url")
-GAINS = ("goals", "accomplishments", "interests", "networks", "skills")
 
 
 class Bad(Exception):
@@ -212,8 +211,6 @@ def _contact(c: dict[str, Any], me_id: int, now: str) -> dict[str, Any]:
     for email in _strings(c.get("emails"), "emails"):
         clean = clean_email(email)
         emails.setdefault(clean.casefold(), clean)
-    every = _text(c.get("every"), "every")
-    birthday = _text(c.get("birthday"), "birthday")
     archived = c.get("archived", False)
     if not isinstance(archived, bool):
         raise Bad(f"archived must be true or false, not {json.dumps(archived)}")
@@ -223,19 +220,17 @@ def _contact(c: dict[str, Any], me_id: int, now: str) -> dict[str, Any]:
         gains = {}
     if not isinstance(gains, dict):
         raise Bad(f"gains must be an object, not {json.dumps(gains)}")
-    unknown = sorted(set(gains) - set(GAINS))
+    unknown = sorted(set(gains) - set(names(group=GAINS)))
     if unknown:
-        raise Bad(f"gains has no field '{unknown[0]}' (it has: {', '.join(GAINS)})")
+        raise Bad(f"gains has no field '{unknown[0]}' (it has: {', '.join(names(group=GAINS))})")
     return {
         "id": contact_id,
         "name": name,
         "search_key": "me" if is_me else fold(name),
-        **{k: _text(c.get(k), k) for k in _SCALARS},
-        "birthday": dates.parse_birthday(birthday) if birthday else None,
-        "trust": _number(c.get("trust"), "trust", 0, 5, 5 if is_me else 3),
-        "every": dates.parse_interval(every) if every else None,
-        "via_id": None if c.get("via_id") is None else _id(c["via_id"], "via_id"),
-        "met_on": _day(c.get("met_on"), "met_on"),
+        **{
+            f.name: _field(f, gains.get(f.name) if f.group else c.get(f.name), is_me)
+            for f in FIELDS
+        },
         "is_me": int(is_me),
         "archived": int(archived and not is_me),
         "snoozed_until": _day(c.get("snoozed_until"), "snoozed_until"),
@@ -244,8 +239,24 @@ def _contact(c: dict[str, Any], me_id: int, now: str) -> dict[str, Any]:
         "emails": list(emails.values()),
         "phones": list(dict.fromkeys(clean_phone(p) for p in _strings(c.get("phones"), "phones"))),
         "tags": _tags(c.get("tags"), "tags"),
-        **{k: _text(gains.get(k), f"gains.{k}") for k in GAINS},
     }
+
+
+def _field(f: Field, value: Any, is_me: bool) -> Any:
+    """A contact field's value of a document, checked, in store form."""
+    what = f"{f.group}.{f.name}" if f.group else f.name
+    if f.kind == TRUST:
+        return _number(value, what, 0, 5, 5 if is_me else 3)
+    if f.kind == CONTACT:
+        return None if value is None else _id(value, what)
+    if f.kind == DATE:
+        return _day(value, what)
+    text = _text(value, what)
+    if f.kind == BIRTHDAY:
+        return dates.parse_birthday(text) if text else None
+    if f.kind == INTERVAL:
+        return dates.parse_interval(text) if text else None
+    return text
 
 
 def _intro(r: dict[str, Any], now: str) -> dict[str, Any]:

@@ -22,7 +22,8 @@ from typing import Any, BinaryIO
 
 from netcli import dates
 from netcli.errors import InputError
-from netcli.formats.records import GAINS, ContactRecord, FormatError, Skip
+from netcli.fields import BY_NAME, DATE, FIELDS, FILL, INTERVAL
+from netcli.formats.records import ContactRecord, FormatError, Skip
 from netcli.formats.text import decode_lines
 from netcli.services import docstream
 from netcli.services.contacts import add_lists
@@ -36,10 +37,6 @@ from netcli.store.contacts import NEW_CONTACT
 from netcli.store.keys import with_keys
 from netcli.text import clean_tag, fold
 
-SCALARS = (
-    "company", "title", "category", "city", "birthday", "notes", "url", "met_on",
-    "goals", "accomplishments", "interests", "networks", "skills",
-)  # fmt: skip
 PROGRESS_EVERY = 100
 # The trust a new contact gets when the file says none and `--trust` is not given: a LinkedIn
 # connection is someone who clicked "accept", not a friend (spec §6).
@@ -169,16 +166,19 @@ class ContactWriter:
         return contact_id
 
     def _values(self, rec: ContactRecord) -> dict[str, Any]:
-        values: dict[str, Any] = {k: getattr(rec, k) for k in SCALARS}
-        values["met_on"] = rec.met_on.isoformat() if rec.met_on else None
-        values["trust"] = rec.trust
-        every = None
-        if rec.every:
-            try:
-                every = dates.parse_interval(rec.every)
-            except InputError:
-                every = None  # an unreadable cadence is dropped, the contact kept
-        values["every"] = every
+        values: dict[str, Any] = {}
+        for f in FIELDS:
+            if not f.files:
+                continue
+            value = getattr(rec, f.name)
+            if f.kind == DATE:
+                value = value.isoformat() if value else None
+            elif f.kind == INTERVAL and value:
+                try:
+                    value = dates.parse_interval(value)
+                except InputError:
+                    value = None  # an unreadable cadence is dropped, the contact kept
+            values[f.name] = value
         return values
 
     def _insert(self, name: str, values: dict[str, Any], extra: dict[str, Any]) -> int:
@@ -202,7 +202,7 @@ class ContactWriter:
         fills = {
             k: v
             for k, v in values.items()
-            if v not in (None, "") and current[k] in (None, "") and k != "trust"
+            if v not in (None, "") and current[k] in (None, "") and BY_NAME[k].merge == FILL
         }
         if not fills:
             return False
@@ -591,20 +591,16 @@ def _merge_table(
 
 
 def _contact_record(c: dict[str, Any]) -> ContactRecord:
+    """A checked document contact (services.document, in store form) as the file importers'
+    record."""
     return ContactRecord(
         name=c["name"],
         emails=c["emails"],
         phones=c["phones"],
-        company=c["company"],
-        title=c["title"],
-        category=c["category"],
-        city=c["city"],
         tags=c["tags"],
-        birthday=c["birthday"],
-        notes=c["notes"],
-        url=c["url"],
-        met_on=date.fromisoformat(c["met_on"]) if c["met_on"] else None,
-        trust=c["trust"],
-        every=c["every"],
-        **{k: c[k] for k in GAINS},
+        **{
+            f.name: date.fromisoformat(c[f.name]) if f.kind == DATE and c[f.name] else c[f.name]
+            for f in FIELDS
+            if f.files
+        },
     )

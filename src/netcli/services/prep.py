@@ -21,7 +21,6 @@ from netcli.services.matching import (
     suggest_matches,
 )
 
-GAINS = ("goals", "accomplishments", "interests", "networks", "skills")
 MATCHES_PER_ASK = 3
 INTRODUCE_TO = 5
 INTERACTIONS = 3

@@ -6,9 +6,9 @@ import sqlite3
 from collections.abc import Iterable
 from typing import Any
 
+from netcli.fields import names
 from netcli.store.dialect import insert_id
 from netcli.store.keys import derived_columns, folded, with_keys
-from netcli.store.migrations import GAINS_COLUMNS
 
 # What a new contact row holds unless its writer says otherwise: the models' defaults
 # (models.Contact; tests/store/test_schema6.py keeps the two equal), spelled once for every
@@ -74,11 +74,10 @@ def move_records(conn: sqlite3.Connection, keep_id: int, other_id: int) -> None:
 
 CONTACT_WRITABLE = frozenset(
     (
-        "name", "search_key", "company", "title", "category", "city", "birthday", "notes",
-        "url", "trust", "every", "via_id", "met_on", "is_me", "archived", "snoozed_until",
-        "created_at", "updated_at",
+        "name", "search_key", *names(), "is_me", "archived", "snoozed_until", "created_at",
+        "updated_at", *derived_columns("contact"),
     )
-) | frozenset(derived_columns("contact")) | frozenset(GAINS_COLUMNS)  # fmt: skip
+)  # fmt: skip
 
 
 def insert_contact(conn: sqlite3.Connection, values: dict[str, Any]) -> int:
