@@ -15,7 +15,8 @@ from typing import Annotated, Any
 
 import typer
 
-from netcli.fields import FIELDS, TRUST, Field
+import netcli.fields
+from netcli.fields import TRUST, Field
 
 ALL = ""  # `after`: this parameter comes once every field option is placed
 
@@ -37,8 +38,8 @@ def with_field_options(
     field's option (or after all of them: `ALL`), the others where they are."""
 
     def decorate(body: Callable[..., None]) -> Callable[..., None]:
-        fields = [f for f in FIELDS if f.option]
-        names = {f.name for f in fields}
+        options = [f for f in netcli.fields.FIELDS if f.option]  # read now: tests add one
+        names = {f.name for f in options}
 
         @wraps(body)
         def command_body(**params: Any) -> None:
@@ -51,7 +52,7 @@ def with_field_options(
             if p.name != "fields"
         ]
         pending = []
-        for f in fields:
+        for f in options:
             kind, option = field_option(f, command)
             pending.append(
                 inspect.Parameter(

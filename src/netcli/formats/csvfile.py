@@ -36,7 +36,8 @@ from collections.abc import Callable, Iterable, Iterator, Mapping
 from itertools import chain
 from typing import Any
 
-from netcli.fields import BIRTHDAY, DATE, FIELDS, TRUST, Field
+from netcli import fields
+from netcli.fields import BIRTHDAY, DATE, TRUST, Field
 from netcli.formats.records import ContactRecord, FormatError, Item, Skip, is_email
 from netcli.formats.text import csv_rows
 
@@ -60,8 +61,8 @@ def csv_columns() -> tuple[str, ...]:
     """Our CSV export's header: id, name, emails, phones, then the fields files carry in their
     order (tags after city; a field with `csv_after` where it has always been)."""
     columns = list(_HEAD)
-    moved = [f for f in FIELDS if f.files and f.csv_after]
-    for f in FIELDS:
+    moved = [f for f in fields.FIELDS if f.files and f.csv_after]
+    for f in fields.FIELDS:
         if f.files and not f.csv_after:
             columns += [f.name, *_LISTS_AFTER.get(f.name, ())]
             columns += [m.name for m in moved if m.csv_after == f.name]
@@ -97,7 +98,7 @@ _ALIASES = {
         "birth_year": "birthyear",
         "birth_month": "birthmonth",
         "birth_day": "birthday_",  # Thunderbird's "Birth Day": see _field_columns
-        **{f.name: " ".join((_header_key(f.name), *f.aliases)) for f in FIELDS if f.files},
+        **{f.name: " ".join((_header_key(f.name), *f.aliases)) for f in fields.FIELDS if f.files},
     }.items()
 }
 _FIELD_BY_KEY = {key: field for field, keys in _ALIASES.items() for key in keys}
@@ -188,7 +189,11 @@ def read_csv(lines: Iterable[str], name: str = "input") -> Iterator[Item]:
             emails=listed(row, "emails") + extra_emails,
             phones=listed(row, "phones"),
             tags=listed(row, "tags"),
-            **{f.name: _value(f, single(row, f.name), row, single) for f in FIELDS if f.files},
+            **{
+                f.name: _value(f, single(row, f.name), row, single)
+                for f in fields.FIELDS
+                if f.files
+            },
         )
         if not record.name:
             yield Skip(where, "no name")
@@ -307,7 +312,7 @@ def iter_csv(contacts: Iterable[Mapping[str, Any]]) -> Iterator[str]:
     # CRLF as RFC 4180 says; with "\n" alone the csv module would leave a lone CR unquoted.
     writer = csv.writer(buffer, lineterminator="\r\n")
     columns = csv_columns()
-    groups = {f.name: f.group for f in FIELDS if f.group}  # gains are nested in the object
+    groups = {f.name: f.group for f in fields.FIELDS if f.group}  # gains are nested in the object
     writer.writerow(columns)
     yield _drain(buffer)
     for contact in contacts:

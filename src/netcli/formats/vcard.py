@@ -39,7 +39,8 @@ from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-from netcli.fields import DATE, FIELDS, TRUST, Field
+from netcli import fields
+from netcli.fields import DATE, TRUST, Field
 from netcli.formats.records import ContactRecord, FormatError, Item, Skip, clean_name
 
 __all__ = [
@@ -347,7 +348,7 @@ def _record(properties: list[_Property]) -> ContactRecord:
 def _own_properties() -> dict[str, Field]:
     """Our own properties (X-NETCLI-CATEGORY, -TRUST, …) and the fields they carry: read and
     written from netcli.fields alone. The standard ones have a structure of their own."""
-    return {f.vcard: f for f in FIELDS if f.files and f.vcard and f.vcard.startswith(_OWN)}
+    return {f.vcard: f for f in fields.FIELDS if f.files and f.vcard and f.vcard.startswith(_OWN)}
 
 
 def _own_value(f: Field, text: str) -> Any:

@@ -593,14 +593,11 @@ def _merge_table(
 def _contact_record(c: dict[str, Any]) -> ContactRecord:
     """A checked document contact (services.document, in store form) as the file importers'
     record."""
+    values: dict[str, Any] = {
+        f.name: date.fromisoformat(c[f.name]) if f.kind == DATE and c[f.name] else c[f.name]
+        for f in FIELDS
+        if f.files
+    }
     return ContactRecord(
-        name=c["name"],
-        emails=c["emails"],
-        phones=c["phones"],
-        tags=c["tags"],
-        **{
-            f.name: date.fromisoformat(c[f.name]) if f.kind == DATE and c[f.name] else c[f.name]
-            for f in FIELDS
-            if f.files
-        },
+        name=c["name"], emails=c["emails"], phones=c["phones"], tags=c["tags"], **values
     )
