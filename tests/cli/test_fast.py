@@ -244,7 +244,10 @@ def test_fast_path_prints_what_typer_prints(demo_store: None, net: Any, argv: li
     if code is None:
         return  # Typer's alone
     typer_run = net(*argv, code=None)
-    assert (code, out, err) == (typer_run.exit_code, typer_run.stdout, typer_run.stderr)
+    # the raw bytes: the runner's .stdout turns CRLF into LF (an iCalendar is CRLF on both paths)
+    typer_out = typer_run.stdout_bytes.decode()
+    typer_err = typer_run.stderr_bytes.decode()
+    assert (code, out, err) == (typer_run.exit_code, typer_out, typer_err)
 
 
 def test_fast_path_is_taken_with_a_real_store(demo_store: None, net: Any):
