@@ -21,7 +21,7 @@ from netcli.cli._context import (
 )
 from netcli.cli._options import JsonOpt, TagsOpt, chosen_format
 from netcli.errors import InputError, NothingMatched, StorageError, UsageError
-from netcli.output import Column, Format, Output, color_enabled, to_json, utf8_stdout
+from netcli.output import Column, Format, Output, color_enabled, safe_text, to_json, utf8_stdout
 
 app = typer.Typer()
 db_app = typer.Typer(
@@ -58,6 +58,22 @@ def db_migrate() -> None:
         _say(f"{store_name()} is at the current schema ({after})")
     else:
         _say(f"Migrated {store_name()} from schema {before} to {after}")
+
+
+@db_app.command("grant")
+def db_grant(
+    role: Annotated[str, typer.Argument(help="An existing PostgreSQL login role.")],
+    admin: Annotated[
+        bool, typer.Option("--admin", help="The role may let others in too (net db grant).")
+    ] = False,
+) -> None:
+    """Let a PostgreSQL role use the store: its own private rows and the group's (by the
+    schema's owner or an --admin role)."""
+    from netcli.cli._context import grant_role
+
+    grant_role(role, admin=admin)
+    who = safe_text(role)
+    _say(f"{who} can now use {store_name()}" + (" and let others in" if admin else ""))
 
 
 def _say(message: str) -> None:
