@@ -509,13 +509,24 @@ def backup(
     dest: Annotated[
         str | None,
         typer.Argument(
-            help="File, or folder/ (default: backups/ beside the store); missing folders are "
-            "created 0700."
+            help="File, or folder/ (default: backups/ beside the store, or beside the default "
+            "store for a server); missing folders are created 0700."
         ),
     ] = None,
     force: Annotated[bool, typer.Option("--force", help="Overwrite DEST if it exists.")] = False,
 ) -> None:
-    """Copy the store consistently (safe while other net commands run)."""
+    """Copy the store consistently (safe while other net commands run); on PostgreSQL, your
+    own rows as a JSON export."""
+    if store_url() is not None:
+        from netcli.services import export as exporter
+        from netcli.services.maintenance import export_backup_target, write_export_backup
+
+        target = export_backup_target(dest, force=force)
+        with reading() as conn:
+            text = to_json(exporter.document(conn)) + "\n"
+        write_export_backup(target, text.encode("utf-8"))
+        Output().line(f"Backed up to {target}")
+        return
     from netcli.services.maintenance import backup as make_backup
 
     with reading() as conn:
