@@ -418,3 +418,37 @@ def test_a_schema_11_store_migrates_to_what_a_fresh_store_is(net, pg_server, rol
         assert net("config", "currency").stdout == "CHF\n"
     finally:
         sql(pg_server, f'DROP DATABASE IF EXISTS "{dbname}" WITH (FORCE)')
+
+
+def test_a_personal_store_moves_into_a_shared_one_renumbered(net, roles, monkeypatch, tmp_path):
+    """Ids are one sequence per table on the server: b's document is merged in, renumbered,
+    rather than restored with ids a's rows hold."""
+    fill(net, "Alfa")
+    personal = str(tmp_path / "personal.db")
+    net("--db", personal, "add", "Beta Uno", "--tag", "vela")
+    net("--db", personal, "log", "Beta Uno", "-m", "caffè")
+    document = net("--db", personal, "export", "--to", "json").stdout
+    as_(monkeypatch, roles.b)
+    net("add", "Bea Verdi")  # b's first write makes b's me; b then looks like a new store
+    net("rm", "Bea", "--yes")
+    net("import", "-", input=document)
+    assert [c["name"] for c in net.json("list")] == ["Beta Uno"]
+    assert net.json("show", "Beta Uno")["tags"] == ["vela"]
+    net("log", "Beta Uno", "-m", "di nuovo")  # the sequences moved past the imported ids
+    as_(monkeypatch, roles.a)
+    assert [c["name"] for c in net.json("list")] == ["Alfa Due", "Alfa Uno"]
+    net("log", "Alfa Uno", "-m", "ancora")
+    net("add", "Alfa Tre")
+
+
+def test_a_merge_import_moves_the_id_sequences_past_its_rows(net, pg_store, tmp_path):
+    personal = str(tmp_path / "personal.db")
+    net("--db", personal, "add", "Piero Pan")
+    net("--db", personal, "log", "Piero", "-m", "caffè")
+    net("--db", personal, "ask", "Piero", "un notaio")
+    net("add", "Anna Blu")  # not a new store: the import merges, ids given by net
+    net("import", "-", input=net("--db", personal, "export").stdout)
+    net("log", "Anna", "-m", "pranzo")
+    net("ask", "Anna", "un geometra")
+    net("add", "Zeno Verdi")
+    assert len(net.json("history")) == 4

@@ -19,7 +19,7 @@ fresh one. Imported only on PostgreSQL.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from netcli.errors import InputError, StorageError
 
@@ -162,6 +162,58 @@ def _references(conn: PgConnection, tables: list[str]) -> dict[str, list[tuple[s
     return found
 
 
+def ids_taken_by_others(conn: PgConnection) -> bool:
+    """Whether any id of a private table was handed out to a row this role cannot see (another
+    role's, or one deleted since): a restore, which keeps a document's ids, could collide."""
+    for table in private_tables(conn):
+        sequence = _sequence(conn, table)
+        if sequence is None:
+            continue
+        handed = conn.execute(
+            f"SELECT CASE WHEN is_called THEN last_value ELSE 0 END FROM {sequence}"
+        ).fetchone()
+        mine = conn.execute(f"SELECT count(*), coalesce(max(id), 0) FROM {table}").fetchone()
+        if handed and mine and not handed[0] == mine[0] == mine[1]:
+            return True
+    return False
+
+
+def _sequence(conn: PgConnection, table: str) -> str | None:
+    """The sequence of the table's `id` (None for a table without one, as setting)."""
+    found = conn.execute(
+        "SELECT pg_get_serial_sequence(table_name, 'id') FROM information_schema.columns "
+        "WHERE table_schema = current_schema() AND table_name = ? AND column_name = 'id'",
+        (table,),
+    ).fetchone()
+    return str(found[0]) if found and found[0] else None
+
+
+def next_free_id(conn: PgConnection, table: str) -> int:
+    """The first id that no row has, seen or not: past the table's sequence (on a shared store
+    other roles' rows hold ids this role cannot see)."""
+    sequence = _sequence(conn, table)
+    handed = (
+        "0"
+        if sequence is None
+        else (f"(SELECT CASE WHEN is_called THEN last_value ELSE 0 END FROM {sequence})")
+    )
+    found = conn.execute(
+        f"SELECT greatest(coalesce(max(id), 0), {handed}) + 1 FROM {table}"
+    ).fetchone()
+    return int(found[0]) if found else 1
+
+
+def ids_taken(conn: PgConnection, table: str, highest: int) -> None:
+    """Rows were written with their ids, up to `highest`: the sequence moves past them, so
+    that the next row written without an id does not take one of theirs."""
+    sequence = _sequence(conn, table)
+    if sequence is not None:
+        conn.execute(
+            f"SELECT setval('{sequence}', greatest(?, (SELECT last_value FROM {sequence})))",
+            (highest,),
+        )
+
+
 # --- net db grant ---------------------------------------------------------------------------
 
 
@@ -204,15 +256,11 @@ def grant(conn: PgConnection, role: str, *, admin: bool) -> None:
                 sql.Identifier(table), who, option
             )
         )
-        sequence = (
-            conn.execute("SELECT pg_get_serial_sequence(?, 'id')", (table,)).fetchone()
-            if _has_id(conn, table)
-            else None
-        )
-        if sequence and sequence[0]:
+        sequence = _sequence(conn, table)
+        if sequence is not None:
             statements.append(
-                sql.SQL("GRANT USAGE, SELECT ON SEQUENCE {} TO {}{}").format(
-                    sql.SQL(sequence[0]), who, option
+                sql.SQL("GRANT USAGE, SELECT, UPDATE ON SEQUENCE {} TO {}{}").format(
+                    sql.SQL(sequence), who, option
                 )
             )
     for statement in statements:
@@ -221,12 +269,3 @@ def grant(conn: PgConnection, role: str, *, admin: bool) -> None:
 
 def _exists(conn: PgConnection, role: str) -> bool:
     return conn.execute("SELECT 1 FROM pg_roles WHERE rolname = ?", (role,)).fetchone() is not None
-
-
-def _has_id(conn: PgConnection, table: str) -> bool:
-    found: Any = conn.execute(
-        "SELECT 1 FROM information_schema.columns WHERE table_schema = current_schema() "
-        "AND table_name = ? AND column_name = 'id'",
-        (table,),
-    ).fetchone()
-    return found is not None
