@@ -97,7 +97,10 @@ def apply(conn: PgConnection) -> None:
     for table in tables:
         checks = " AND ".join(
             ["owner = current_user"]
-            + [f"netcli_owns_{target}({column})" for column, target in references[table]]
+            + [
+                f"({column} IS NULL OR netcli_owns_{target}({column}))"
+                for column, target in references[table]
+            ]
         )
         conn.raw.execute(
             f"ALTER TABLE {table} ENABLE ROW LEVEL SECURITY; "
