@@ -67,8 +67,9 @@ def db_grant(
         bool, typer.Option("--admin", help="The role may let others in too (net db grant).")
     ] = False,
 ) -> None:
-    """Let a PostgreSQL role use the store: its own private rows and the group's (by the
-    schema's owner or an --admin role)."""
+    """Let a PostgreSQL role use the store: its own rows and the group's.
+
+    Run by the owner of the store's schema, or by a role granted with --admin."""
     from netcli.cli._context import grant_role
 
     grant_role(role, admin=admin)
@@ -515,8 +516,9 @@ def backup(
     ] = None,
     force: Annotated[bool, typer.Option("--force", help="Overwrite DEST if it exists.")] = False,
 ) -> None:
-    """Copy the store consistently (safe while other net commands run); on PostgreSQL, your
-    own rows as a JSON export."""
+    """Copy the store consistently (safe while other net commands run).
+
+    On PostgreSQL: your own rows as a JSON export (the same document as net export)."""
     if store_url() is not None:
         from netcli.services import export as exporter
         from netcli.services.maintenance import export_backup_target, write_export_backup
