@@ -152,6 +152,9 @@ def test_each_role_has_its_own_me(net, roles, monkeypatch):
     # a role that never wrote: its reads see an empty store, `me` is not there yet
     assert net.json("list") == []
     assert "Nothing due" in net("due").stderr
+    assert net.json("find", "me") == []
+    for args in (["balance"], ["digest"], ["history"], ["asks"], ["db", "check"], ["export"]):
+        net(*args)
     assert net("show", "me", code=3).stderr == (
         "error: no 'me' contact yet: your first write (e.g. net add) creates it\n"
     )
