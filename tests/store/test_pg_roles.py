@@ -455,3 +455,35 @@ def test_a_merge_import_moves_the_id_sequences_past_its_rows(net, pg_store, tmp_
     net("ask", "Anna", "un geometra")
     net("add", "Zeno Verdi")
     assert len(net.json("history")) == 4
+
+
+TWO_ROLES = """
+import os
+w, rounds = int(sys.argv[1]), int(sys.argv[2])
+os.environ["NET_DB"] = sys.argv[3 + w % 2]
+for i in range(rounds):
+    me = f"Writer {w} Friend {i}"
+    net("add", me, "--every", "2w")
+    net("log", me, "Shared Person", "--kind", "call", "-m", f"w{w} r{i}")
+    net("edit", "Shared Person", "--tag", f"w{w}r{i}")
+"""
+
+
+@pytest.mark.slow
+def test_writers_of_two_roles_at_once_lose_nothing(net, roles, monkeypatch, net_workers):
+    """Each role's writers queue on that role's lock; the two roles' writers run side by
+    side, and each keeps exactly its own rows."""
+    for url in (roles.a, roles.b):
+        as_(monkeypatch, url)
+        net("add", "Shared Person")
+    rounds = 4
+    assert net_workers(TWO_ROLES, 6, str(rounds), roles.a, roles.b).wait() == []
+    for url, parity in ((roles.a, 0), (roles.b, 1)):
+        as_(monkeypatch, url)
+        tags = net.json("show", "Shared Person")["tags"]
+        assert sorted(tags) == sorted(
+            f"w{w}r{i}" for w in range(6) if w % 2 == parity for i in range(rounds)
+        )
+        names = [c["name"] for c in net.json("list") if c["name"].startswith("Writer ")]
+        assert len(names) == 3 * rounds
+        assert all(int(n.split()[1]) % 2 == parity for n in names)
