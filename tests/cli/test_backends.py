@@ -116,7 +116,6 @@ def test_imports_merge_into_a_server_store(net, pg_store):
         (["demo"], "net demo"),
         (["merge", "Anna", "Dario", "--yes"], "net merge"),
         (["dupes", "--merge-safe", "--yes"], "net dupes"),
-        (["backup", "x.db"], "net backup"),
         (["config", "currency", "USD"], "net config"),
     ],
 )

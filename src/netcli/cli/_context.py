@@ -176,6 +176,17 @@ def migrate_store() -> tuple[int, int] | None:
     return pg.migrate(url)
 
 
+def grant_role(role: str, *, admin: bool) -> None:
+    """`net db grant ROLE`: let a PostgreSQL role use the store (its own rows only)."""
+    url = store_url()
+    if url is None:
+        raise StorageError("net db grant needs a PostgreSQL store (a SQLite file has no roles)")
+    from netcli.store import pg, pg_owners
+
+    with pg.writing(url) as conn:
+        pg_owners.grant(conn, role, admin=admin)
+
+
 @contextlib.contextmanager
 def writing_sql() -> Iterator[sqlite3.Connection]:
     """The one write transaction (BEGIN IMMEDIATE, plain sqlite3): everything or nothing is

@@ -21,7 +21,7 @@ from netcli.cli._context import (
 )
 from netcli.cli._options import JsonOpt, TagsOpt, chosen_format
 from netcli.errors import InputError, NothingMatched, StorageError, UsageError
-from netcli.output import Column, Format, Output, color_enabled, to_json, utf8_stdout
+from netcli.output import Column, Format, Output, color_enabled, safe_text, to_json, utf8_stdout
 
 app = typer.Typer()
 db_app = typer.Typer(
@@ -58,6 +58,23 @@ def db_migrate() -> None:
         _say(f"{store_name()} is at the current schema ({after})")
     else:
         _say(f"Migrated {store_name()} from schema {before} to {after}")
+
+
+@db_app.command("grant")
+def db_grant(
+    role: Annotated[str, typer.Argument(help="An existing PostgreSQL login role.")],
+    admin: Annotated[
+        bool, typer.Option("--admin", help="The role may let others in too (net db grant).")
+    ] = False,
+) -> None:
+    """Let a PostgreSQL role use the store: its own rows and the group's.
+
+    Run by the owner of the store's schema, or by a role granted with --admin."""
+    from netcli.cli._context import grant_role
+
+    grant_role(role, admin=admin)
+    who = safe_text(role)
+    _say(f"{who} can now use {store_name()}" + (" and let others in" if admin else ""))
 
 
 def _say(message: str) -> None:
@@ -493,13 +510,25 @@ def backup(
     dest: Annotated[
         str | None,
         typer.Argument(
-            help="File, or folder/ (default: backups/ beside the store); missing folders are "
-            "created 0700."
+            help="File, or folder/ (default: backups/ beside the store, or beside the default "
+            "store for a server); missing folders are created 0700."
         ),
     ] = None,
     force: Annotated[bool, typer.Option("--force", help="Overwrite DEST if it exists.")] = False,
 ) -> None:
-    """Copy the store consistently (safe while other net commands run)."""
+    """Copy the store consistently (safe while other net commands run).
+
+    On PostgreSQL: your own rows as a JSON export (the same document as net export)."""
+    if store_url() is not None:
+        from netcli.services import export as exporter
+        from netcli.services.maintenance import export_backup_target, write_export_backup
+
+        target = export_backup_target(dest, force=force)
+        with reading() as conn:
+            text = to_json(exporter.document(conn)) + "\n"
+        write_export_backup(target, text.encode("utf-8"))
+        Output().line(f"Backed up to {target}")
+        return
     from netcli.services.maintenance import backup as make_backup
 
     with reading() as conn:

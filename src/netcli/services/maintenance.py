@@ -20,10 +20,10 @@ def integrity_problems(conn: sqlite3.Connection) -> list[str]:
     return check(conn)
 
 
-def backup_target(store: Path, dest: str | None, when: datetime) -> Path:
+def backup_target(store: Path, dest: str | None, when: datetime, suffix: str = ".db") -> Path:
     """Where a backup goes: DEST, a file inside DEST when it is a folder (or ends with /), or
     backups/ beside the store."""
-    name = f"net-{when.strftime('%Y-%m-%d-%H%M%S')}.db"
+    name = f"net-{when.strftime('%Y-%m-%d-%H%M%S')}{suffix}"
     if dest is None:
         return store.parent / "backups" / name
     target = Path(dest).expanduser()
@@ -105,6 +105,27 @@ def backup(conn: sqlite3.Connection, store: Path, dest: str | None, *, force: bo
     except (OSError, sqlite3.Error) as exc:
         raise write_error(target, exc) from None
     return target
+
+
+def export_backup_target(dest: str | None, *, force: bool) -> Path:
+    """Where `net backup` writes on a PostgreSQL store (spec §13: the role's own rows as a JSON
+    export): DEST as for a SQLite backup, by default backups/ in the user data folder (where
+    the default SQLite store lives); refused before anything is read."""
+    from netcli.paths import default_db_path
+
+    target = backup_target(default_db_path(), dest, datetime.now(), ".json")
+    if files.is_stream(target):
+        raise InputError(f"cannot back up into {target}: not a regular file")
+    check_new_file(target, force=force, make_folders=True)
+    return target
+
+
+def write_export_backup(target: Path, data: bytes) -> None:
+    """The export document into TARGET, whole or not at all (0600)."""
+    try:
+        files.replace_atomically(target, lambda temp: files.write_bytes(temp, data))
+    except OSError as exc:
+        raise write_error(target, exc) from None
 
 
 def check_export_target(dest: Path, store: Path | None, *, force: bool) -> None:

@@ -31,7 +31,8 @@ def resolve(conn: sqlite3.Connection, ref: str, *, archived: bool = False) -> sq
         raise InputError("an empty name refers to no contact")
     if text.casefold() == "me":
         found = queries.contact_row(conn, queries.me_id(conn))
-        assert found is not None
+        if found is None:  # a role on a shared server that has written nothing yet
+            raise NotFound("no 'me' contact yet: your first write (e.g. net add) creates it")
         return found
     m = _ID.fullmatch(text)
     if m:

@@ -294,6 +294,10 @@ def _records(conn: sqlite3.Connection) -> None:
     conn.execute("CREATE INDEX IF NOT EXISTS ix_ask_created_on ON ask (created_on)")
 
 
+def _nothing(conn: sqlite3.Connection) -> None:
+    """A version whose change is PostgreSQL's only: SQLite stores keep step with it."""
+
+
 # version reached -> the step that reaches it from the version before.
 # Version 1 is the initial schema, created from the models.
 MIGRATIONS: dict[int, Migration] = {
@@ -306,6 +310,9 @@ MIGRATIONS: dict[int, Migration] = {
     8: _records,
     9: _gains,
     11: _group_tables,
+    # On PostgreSQL, an owner on every private row and row-level security (store/pg_owners.py);
+    # a SQLite store is one person's: nothing changes.
+    13: _nothing,
 }
 
 

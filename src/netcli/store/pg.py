@@ -175,7 +175,7 @@ _INSERT = re.compile(
     r"^\s*INSERT\s+(OR\s+(IGNORE|REPLACE)\s+)?INTO\s+([\w.]+)\s*(?:\(([^)]*)\))?", re.IGNORECASE
 )
 # INSERT OR REPLACE, as an upsert on the table's key.
-_KEYS = {"setting": ("key",)}
+_KEYS = {"setting": ("owner", "key")}  # schema 13: a setting's key is unique per owner
 # Tables without an `id` primary key: an INSERT into them has no lastrowid to return.
 _NO_ID = frozenset({"interaction_contact", "setting", "netcli_meta"})
 
@@ -225,6 +225,8 @@ def translate(sql: str, with_params: bool) -> tuple[str, bool]:
                 + f" ON CONFLICT ({', '.join(keys)}) DO UPDATE SET {updates}"
             )
         table = insert[3].lower()
+        if table in _KEYS:  # ON CONFLICT on the key, which is unique per owner on a server
+            sql = sql.replace("ON CONFLICT (key)", f"ON CONFLICT ({', '.join(_KEYS[table])})")
         if table not in _NO_ID and "." not in table and "returning" not in sql.lower():
             sql = sql.rstrip().rstrip(";") + " RETURNING id"
             returning = True
@@ -485,11 +487,27 @@ def schema_ddl() -> list[str]:
     return [*ddl, TAG_LIST_FUNCTION, TAG_LIST_TRIGGER]
 
 
+def model_table_names() -> list[str]:
+    """The models' tables, in dependency order (store/pg_owners.py)."""
+    from sqlmodel import SQLModel
+
+    from netcli.store import models  # noqa: F401  (registers the tables)
+
+    return [table.name for table in SQLModel.metadata.sorted_tables]
+
+
+def _owners(conn: PgConnection) -> None:
+    """Schema 13: an owner on every private row, row-level security (store/pg_owners.py)."""
+    from netcli.store import pg_owners
+
+    pg_owners.apply(conn)
+
+
 # PostgreSQL schema steps: version reached -> the step from the version before, over the open
 # connection inside the migration's transaction. A PostgreSQL store is created at the latest
 # version; each later schema change adds its PostgreSQL step here beside the SQLite one.
 FIRST_VERSION = migrations.latest()
-MIGRATIONS: dict[int, Callable[[PgConnection], None]] = {}
+MIGRATIONS: dict[int, Callable[[PgConnection], None]] = {13: _owners}
 
 
 def _meta_version(conn: PgConnection) -> int | None:
@@ -523,6 +541,7 @@ def initialise(url: str) -> bool:
                 return False
             for statement in schema_ddl():
                 conn.raw.execute(statement.encode())
+            _owners(conn)  # the Me row below is the initialising role's
             stamp = now().isoformat()
             conn.execute(
                 "INSERT INTO contact (name, search_key, trust, is_me, archived, created_at, "
@@ -557,14 +576,29 @@ def migrate(url: str) -> tuple[int, int]:
 
 
 def _run_steps(conn: PgConnection, url: str, version: int) -> None:
+    # The steps see every role's rows: forced row-level security would show the schema's
+    # owner its own rows only (ALTER TABLE is transactional: nobody sees it lifted).
+    forced = [
+        r[0]
+        for r in conn.execute(
+            "SELECT relname FROM pg_class WHERE relnamespace = current_schema()::regnamespace "
+            "AND relkind = 'r' AND relforcerowsecurity ORDER BY relname"
+        ).fetchall()
+    ]
+    for table in forced:
+        conn.raw.execute(f'ALTER TABLE "{table}" NO FORCE ROW LEVEL SECURITY'.encode())
     for target in range(version + 1, migrations.latest() + 1):
         step = MIGRATIONS.get(target)
+        if step is None and target not in migrations.MIGRATIONS:
+            continue  # a version that changes nothing on either backend
         if step is None:
             raise StorageError(
                 f"{redact(url)} has schema {version}, which this netcli cannot migrate on "
                 f"PostgreSQL (no step to schema {target})"
             )
         step(conn)
+    for table in forced:
+        conn.raw.execute(f'ALTER TABLE "{table}" FORCE ROW LEVEL SECURITY'.encode())
     conn.execute(
         "UPDATE netcli_meta SET value = ? WHERE key = 'schema_version'",
         (str(migrations.latest()),),
@@ -595,6 +629,20 @@ def _check_version(conn: PgConnection, url: str, write: bool) -> None:
     _run_steps(conn, url, version)
 
 
+def _ensure_me(conn: PgConnection) -> None:
+    """`me` is per role (spec §13): the first write of a role that has none creates it, in
+    this transaction (under this role's lock)."""
+    from netcli.dates import now
+
+    stamp = now().isoformat()
+    conn.execute(
+        "INSERT INTO contact (name, search_key, trust, is_me, archived, created_at, "
+        "updated_at) SELECT 'Me', 'me', 5, TRUE, FALSE, ?, ? "
+        "WHERE NOT EXISTS (SELECT 1 FROM contact WHERE is_me = TRUE)",
+        (stamp, stamp),
+    )
+
+
 class _Older(Exception):
     """The schema is older and this role may migrate it."""
 
@@ -621,6 +669,8 @@ def _transaction(
         try:
             if check:
                 _check_version(conn, url, write)
+                if write:
+                    _ensure_me(conn)
             yield conn
             conn.raw.execute(b"COMMIT")
         except BaseException:

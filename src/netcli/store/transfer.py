@@ -67,6 +67,11 @@ def store_is_pristine(conn: sqlite3.Connection) -> bool:
     ).fetchone()
     if me is None:
         return False
+    if getattr(conn, "is_postgres", False):
+        from netcli.store import pg_owners
+
+        if pg_owners.ids_taken_by_others(conn):  # type: ignore[arg-type]
+            return False  # a shared server: the document's ids may be someone else's
     return not any(
         conn.execute(f"SELECT 1 FROM {table} WHERE contact_id = ? LIMIT 1", (me[0],)).fetchone()
         for table in ("email", "phone", "tag")
@@ -152,6 +157,10 @@ def insert_contacts(
         "INSERT INTO tag (contact_id, tag, tag_key) VALUES (?, ?, ?)",
         [(r["id"], t, folded(t)) for r in rows for t in r["tags"]],
     )
+    if rows and getattr(conn, "is_postgres", False):
+        from netcli.store import pg_owners
+
+        pg_owners.ids_taken(conn, "contact", max(int(r["id"]) for r in rows))  # type: ignore[arg-type]
     if vias:
         set_vias(conn, [(r["via_id"], r["id"]) for r in rows if r["via_id"] is not None])
 
@@ -182,14 +191,27 @@ def insert_records(conn: sqlite3.Connection, table: str, rows: Sequence[dict[str
             "INSERT INTO interaction_contact (interaction_id, contact_id) VALUES (?, ?)",
             [(r["id"], c) for r in rows for c in r["contact_ids"]],
         )
+    if rows and getattr(conn, "is_postgres", False):
+        from netcli.store import pg_owners
+
+        pg_owners.ids_taken(conn, table, max(int(r["id"]) for r in rows))  # type: ignore[arg-type]
 
 
 def next_id(conn: sqlite3.Connection, table: str) -> int:
+    """The first id free for rows written with their ids (an import's merge, the demo)."""
     assert table in RECORD_COLUMNS
+    if getattr(conn, "is_postgres", False):
+        from netcli.store import pg_owners
+
+        return pg_owners.next_free_id(conn, table)  # type: ignore[arg-type]
     return int(conn.execute(f"SELECT coalesce(max(id), 0) + 1 FROM {table}").fetchone()[0])
 
 
 def next_contact_id(conn: sqlite3.Connection) -> int:
+    if getattr(conn, "is_postgres", False):
+        from netcli.store import pg_owners
+
+        return pg_owners.next_free_id(conn, "contact")  # type: ignore[arg-type]
     return int(conn.execute("SELECT coalesce(max(id), 0) + 1 FROM contact").fetchone()[0])
 
 
