@@ -100,7 +100,8 @@ def store() -> Iterator[sqlite3.Connection]:
 
 def test_a_large_refresh_goes_set_based(monkeypatch):
     calls = []
-    monkeypatch.setattr(touch, "refresh_all", lambda conn: calls.append("all"))
+    monkeypatch.setattr(touch, "_refresh_all", lambda conn: calls.append("all"))
+    monkeypatch.setattr(touch, "refresh_terms", lambda conn, ids: None)
     monkeypatch.setattr(derived, "refresh_last_contact", lambda *a: calls.append("one"))
     monkeypatch.setattr(touch, "_refresh_next_due", lambda *a: None)
     monkeypatch.setattr(touch.queries, "me_id", lambda conn: 1)

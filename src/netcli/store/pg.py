@@ -492,6 +492,26 @@ FIRST_VERSION = migrations.latest()
 MIGRATIONS: dict[int, Callable[[PgConnection], None]] = {}
 
 
+def _term_index(conn: PgConnection) -> None:
+    """Schema 12 (migrations._term_index): the term index, created from the model, filled."""
+    from sqlalchemy.dialects import postgresql
+    from sqlalchemy.schema import CreateIndex, CreateTable
+    from sqlmodel import SQLModel
+
+    from netcli.services.matching import index_rows
+    from netcli.store import models, terms  # noqa: F401  (models registers the tables)
+
+    dialect = postgresql.dialect()  # type: ignore[no-untyped-call]
+    table = SQLModel.metadata.tables["term"]
+    conn.execute(str(CreateTable(table, if_not_exists=True).compile(dialect=dialect)))
+    for index in table.indexes:
+        conn.execute(str(CreateIndex(index, if_not_exists=True).compile(dialect=dialect)))
+    terms.rebuild(conn, index_rows)  # type: ignore[arg-type]
+
+
+MIGRATIONS[12] = _term_index
+
+
 def _meta_version(conn: PgConnection) -> int | None:
     """The store's schema version, or None when the database holds no netcli store."""
     found = conn.execute("SELECT to_regclass('netcli_meta') IS NOT NULL").fetchone()
