@@ -262,13 +262,17 @@ def trust_factor(trust: int) -> float:
     return 0.75 + 0.05 * max(0, min(trust, 5))
 
 
+_FACTORS = {trust: trust_factor(trust) for trust in range(6)}
+_NO_FACTOR = -1.0
+
+
 class Term(NamedTuple):
     """One query term in the index: who holds it, how rare it is, what each holder scores."""
 
     hits: dict[int, Hit]
     rarity: float
     points: dict[int, float]  # rarity × field weight × trust factor
-    best: list[tuple[int, float]]  # points, highest first
+    best: list[int]  # the holders, highest points first
     most: float  # the highest points
 
 
@@ -351,7 +355,8 @@ class MatchIndex:
 
     def lookup(self, term: str) -> dict[int, Hit]:
         """Profiles holding `term`: exactly, or (×PREFIX_FACTOR) as the start of a longer term."""
-        found = dict(self.postings.get(term, {}))
+        exact = self.postings.get(term, {})
+        found = exact  # the postings themselves, unless longer terms add to them
         if len(term) >= MIN_PREFIX:
             i = bisect_left(self.vocabulary, term)
             while i < len(self.vocabulary) and self.vocabulary[i].startswith(term):
@@ -359,6 +364,8 @@ class MatchIndex:
                 i += 1
                 if longer == term:
                     continue
+                if found is exact:
+                    found = dict(exact)
                 for pid, hit in self.postings[longer].items():
                     weaker = Hit(hit.weight * PREFIX_FACTOR, hit.field, hit.word)
                     held = found.get(pid)
@@ -374,12 +381,18 @@ class MatchIndex:
         found = None
         if hits:
             rarity = math.log(1 + self.population / len(hits))
+            profiles, factors = self.profiles, _FACTORS
             points = {
-                pid: rarity * hit.weight * trust_factor(self.profiles[pid].trust)
+                pid: rarity * hit.weight * factors.get(profiles[pid].trust, _NO_FACTOR)
                 for pid, hit in hits.items()
             }
-            best = sorted(points.items(), key=lambda item: -item[1])
-            found = Term(hits, rarity, points, best, best[0][1])
+            if _NO_FACTOR in points.values():  # a trust outside 0-5 (never written by net)
+                points = {
+                    pid: rarity * hit.weight * trust_factor(profiles[pid].trust)
+                    for pid, hit in hits.items()
+                }
+            best = sorted(points, key=points.__getitem__, reverse=True)  # stable: ties in order
+            found = Term(hits, rarity, points, best, points[best[0]])
         self._terms[term] = found
         return found
 
@@ -414,6 +427,42 @@ def score_profiles(index: MatchIndex, query: Sequence[str]) -> dict[int, Scored]
     return {pid: _scored(pid, value / total, terms) for pid, value in covered.items()}
 
 
+def _leaders(term: Term, also: Term | None, skip: Collection[int]) -> Iterable[int]:
+    """The holders of a term, best first, who are not skipped (and hold `also`)."""
+    held = also.points if also is not None else None
+    return (pid for pid in term.best if pid not in skip and (held is None or pid in held))
+
+
+SUBSET_TERMS = 8  # up to this many ask terms, candidates are found by sets of terms
+
+
+def _reaching(terms: Sequence[Term], bar: float) -> set[int]:
+    """Everyone who can reach `bar`: a person's score is at most the sum of the maxima of the
+    terms they hold, so they hold every term of some set whose maxima reach it. The fewest
+    such sets (none of their terms can go), each an intersection of holders (in C)."""
+    need = bar - abs(bar) * 1e-9  # a hair lower: the sums below round differently
+    most = [t.most for t in terms]
+    reach = [0.0] * (1 << len(terms))
+    found: set[int] = set()
+    for mask in range(1, 1 << len(terms)):
+        low = mask & -mask
+        reach[mask] = reach[mask ^ low] + most[low.bit_length() - 1]
+        if reach[mask] < need:
+            continue
+        members = [i for i in range(len(terms)) if mask >> i & 1]
+        if any(reach[mask ^ (1 << i)] >= need for i in members):
+            continue  # a smaller set reaches it: its holders include these
+        held = sorted((terms[i].points.keys() for i in members), key=len)
+        if len(held) == 1:
+            found.update(held[0])
+            continue
+        common = held[0] & held[1]
+        for keys in held[2:]:
+            common = keys & common
+        found |= common
+    return found
+
+
 @dataclass(frozen=True)
 class Ask:
     id: int
@@ -432,10 +481,9 @@ def rank_candidates(
     """The best `limit` candidates for one ask, never the asker nor anyone in `excluded`:
     score = relevance × trust factor, best first, then folded name and id for ties.
 
-    Fast on a large network (MaxScore): the exact scores of the leading holders of the
-    strongest term give a bar θ (the `limit`-th best of them); a person holding only terms
-    whose maxima add up to less than θ cannot reach the top, so only the holders of the
-    other terms are scored.
+    Fast on a large network: the exact scores of the leading holders of the strongest term
+    give a bar θ (the `limit`-th best of them); only people whose points in one term reach
+    θ less the other terms' maxima can reach θ, and only they are scored.
     """
     terms = [t for t in (index.term(q) for q in ask_terms(ask.text, ask.tags)) if t]
     if not terms:
@@ -448,19 +496,26 @@ def rank_candidates(
 
     terms.sort(key=lambda t: t.most)
     # A few dozen holders of the strongest term give a high bar; their order in `best` only
-    # counts that one term, so the top `limit` of them alone would give a low one.
-    leaders = islice((b for b in terms[-1].best if b[0] not in skip), max(SEEDS, limit))
-    seeds = sorted((points(pid) for pid, _ in leaders), reverse=True)
+    # counts that one term, so the top `limit` of them alone would give a low one. The
+    # leaders of the strongest term who hold the next one too raise it further.
+    strongest = terms[-1]
+    leaders = set(islice(_leaders(strongest, None, skip), max(SEEDS, limit)))
+    if len(terms) > 1:
+        leaders.update(islice(_leaders(strongest, terms[-2], skip), SEEDS))
+    seeds = sorted((points(pid) for pid in leaders), reverse=True)
     bar = seeds[limit - 1] if len(seeds) >= limit else 0.0
-    optional, upper = 0, 0.0
-    while optional < len(terms) - 1 and upper + terms[optional].most < bar:
-        upper += terms[optional].most
-        optional += 1
-    sums = dict.fromkeys(set().union(*(t.points for t in terms[optional:])) - skip, 0.0)
-    for t in terms:  # add each term's points where it is held (set intersection in C)
+    found = _reaching(terms, bar) if 0 < bar and len(terms) <= SUBSET_TERMS else None
+    if found is None:  # no bar, or too many terms: every holder of a term that matters
+        optional, upper = 0, 0.0
+        while optional < len(terms) - 1 and upper + terms[optional].most < bar:
+            upper += terms[optional].most
+            optional += 1
+        found = set().union(*(t.points for t in terms[optional:]))
+    sums = dict.fromkeys(found - skip, 0.0)
+    for t in terms:  # each term's points where held, in this order (the same float sums)
         held = t.points
-        for pid in held.keys() & sums.keys():
-            sums[pid] += held[pid]
+        for pid in sums:
+            sums[pid] += held.get(pid, 0.0)
     if not sums:
         return []
     # the limit-th best sum, then everyone reaching it, ordered with ties by name
