@@ -160,7 +160,8 @@ def test_term_index_candidates_rank_as_scoring_everyone(
     }
     assert any(narrowed["who"]) and narrowed["match"]
     # the same, every active contact a candidate and every profile read whole
-    monkeypatch.setattr(terms, "holder_ids", lambda conn, *a: _everyone(conn))
+    everyone = dict.fromkeys(_everyone(conn), set(matching.WHO_FIELDS + matching.NEED_FIELDS))
+    monkeypatch.setattr(terms, "holders", lambda conn, *a: everyone)
     monkeypatch.setattr(matching, "term_index", _whole_index)
     monkeypatch.setattr(matching, "explained", lambda conn, index, results, wanted: results)
     whole = {

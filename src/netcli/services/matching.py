@@ -737,8 +737,8 @@ def who_knows(
     if not query:
         return []
     exact, ranges = lookups(query)
-    holders = terms.holder_ids(conn, exact, ranges, NEED_FIELDS if needs else WHO_FIELDS)
-    rows = insights.profiles_by_id(conn, holders)
+    holders = terms.holders(conn, exact, ranges, NEED_FIELDS if needs else WHO_FIELDS)
+    rows = insights.profiles_by_id(conn, list(holders))
     extra: dict[int, list[Field]] = {}
     if needs:
         for contact_id, said, tags in insights.open_asks_of(conn, [r["id"] for r in rows]):
@@ -757,7 +757,8 @@ def who_knows(
             for r in rows
         ]
     else:
-        for contact_id, said in insights.gives_made(conn, [r["id"] for r in rows]):
+        givers = [i for i, fields in holders.items() if "give" in fields]  # a give holds one
+        for contact_id, said in insights.gives_made(conn, givers):
             extra.setdefault(contact_id, []).append(Field("give", said))
         profiles = profiles_from_rows(rows, extra, names=True)
     index = MatchIndex(profiles, query, population=insights.active_count(conn))

@@ -135,24 +135,22 @@ def _matching(
     return branches
 
 
-def holder_ids(
+def holders(
     conn: sqlite3.Connection,
     exact: Sequence[str],
     prefixes: Sequence[tuple[str, str | None]],
     fields: Sequence[str],
-) -> list[int]:
-    """Active contacts (me aside) holding one of the terms in one of the fields."""
-    found: set[int] = set()
+) -> dict[int, set[str]]:
+    """Active contacts (me aside) holding one of the terms in one of the fields: in which."""
+    found: dict[int, set[str]] = {}
     for condition, params in _matching(exact, prefixes, fields):
-        found.update(
-            r[0]
-            for r in conn.execute(
-                "SELECT t.contact_id FROM term t JOIN contact c ON c.id = t.contact_id "
-                f"WHERE {condition} AND NOT c.archived AND NOT c.is_me",
-                params,
-            )
-        )
-    return sorted(found)
+        for contact_id, field in conn.execute(
+            "SELECT t.contact_id, t.field FROM term t JOIN contact c ON c.id = t.contact_id "
+            f"WHERE {condition} AND NOT c.archived AND NOT c.is_me",
+            params,
+        ):
+            found.setdefault(contact_id, set()).add(field)
+    return found
 
 
 def postings(
