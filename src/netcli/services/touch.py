@@ -17,7 +17,6 @@ from datetime import date
 from typing import Any
 
 from netcli.dates import add_interval
-from netcli.services.matching import refresh_terms
 from netcli.store import cadence, derived, queries
 
 
@@ -104,6 +103,8 @@ BULK_REFRESH = 200
 def refresh_contacts(conn: sqlite3.Connection, ids: Iterable[int | None]) -> None:
     """Recompute last_contact and next_due of these contacts from the source tables, and
     their rows of the term index (what `net who` and `net match` look words up in)."""
+    from netcli.services.matching import refresh_terms  # not for `net due`: it imports json
+
     wanted = sorted({int(i) for i in ids if i is not None})
     if not wanted:
         return
@@ -118,6 +119,8 @@ def refresh_contacts(conn: sqlite3.Connection, ids: Iterable[int | None]) -> Non
 def refresh_all(conn: sqlite3.Connection) -> None:
     """Recompute the derived columns of every contact with a few set-based statements, and
     the term index (a restore)."""
+    from netcli.services.matching import refresh_terms
+
     refresh_terms(conn, None)
     _refresh_all(conn)
 
