@@ -3,10 +3,10 @@
     python benchmarks/insights_bench.py STORE [--net PATH] [--runs N] [--json OUT]
 
 Each command runs N times (default 3) against STORE, read only (copy a benchmark store first:
-a newer `net` migrates it); the median wall time and the highest peak RSS (os.wait4) are
-printed, and checked against issue 15's targets (1 s, 150 MiB). `--net` picks the program, so
-the same script measures an older checkout (before) and this one (after). docs/performance.md
-has the figures.
+a newer `net` migrates it); the median wall time, the median CPU time (user + system) and the
+highest peak RSS (os.wait4) are printed, and checked against issue 15's targets (1 s, 150 MiB).
+`--net` picks the program, so the same script measures an older checkout (before) and this one
+(after). docs/performance.md has the figures.
 """
 
 from __future__ import annotations
@@ -45,12 +45,14 @@ def commands(store: Path) -> dict[str, list[str]]:
     }
 
 
-def run_once(argv: list[str], env: dict[str, str]) -> tuple[float, float, int]:
+def run_once(argv: list[str], env: dict[str, str]) -> tuple[float, float, int, float]:
+    """(wall seconds, peak MiB, exit code, CPU seconds: user + system) of one process."""
     start = time.perf_counter()
     proc = subprocess.Popen(argv, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     _, status, usage = os.wait4(proc.pid, 0)
     elapsed = time.perf_counter() - start
-    return elapsed, usage.ru_maxrss / 1024, os.waitstatus_to_exitcode(status)
+    cpu = usage.ru_utime + usage.ru_stime
+    return elapsed, usage.ru_maxrss / 1024, os.waitstatus_to_exitcode(status), cpu
 
 
 def main() -> int:
@@ -69,13 +71,15 @@ def main() -> int:
         runs = [run_once([args.net, "--db", str(args.store), *cmd], env) for _ in range(args.runs)]
         seconds = statistics.median(r[0] for r in runs)
         mib = max(r[1] for r in runs)
+        cpu = statistics.median(r[3] for r in runs)
         ok = seconds <= TARGET_SECONDS and mib <= TARGET_MIB
         results[name] = {
             "seconds": round(seconds, 3),
+            "cpu_seconds": round(cpu, 3),
             "peak_mib": round(mib, 1),
             "exit": runs[0][2],
         }
-        print(f"{name:34} {seconds:7.2f} s {mib:7.1f} MiB  exit {runs[0][2]}  "
+        print(f"{name:34} {seconds:7.2f} s {cpu:7.2f} s cpu {mib:7.1f} MiB  exit {runs[0][2]}  "
               f"{'ok' if ok else 'OVER'}", flush=True)  # fmt: skip
     if args.json:
         args.json.write_text(json.dumps(results, indent=2) + "\n")

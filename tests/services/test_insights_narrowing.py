@@ -8,11 +8,9 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from hypothesis import given
-from hypothesis import strategies as st
 
 from netcli.services.graph import load_graph, reach_around, reach_within_two
-from netcli.services.matching import ask_terms, like_stems, query_terms
+from netcli.services.matching import ask_terms
 from netcli.store import queries
 
 
@@ -48,27 +46,6 @@ def test_reach_around_some_people_is_reach_in_the_whole_graph(
     for wanted in (ids, some):
         found, _ = reach_around(conn, me, wanted)
         assert found == {i: whole[i] for i in wanted if i in whole}
-
-
-ITALIAN = st.text(alphabet="abcdeilmnoprstuvzàèéìòùÀÈÉÌÒÙABCDEILMNOPRSTUVZ' -", max_size=40)
-
-
-@given(ITALIAN, ITALIAN)
-def test_sql_narrowing_finds_every_holder_of_a_term(before: str, text: str) -> None:
-    """store.insights reads only the contacts whose field is LIKE a term's pattern: every
-    field holding a term (exactly or as a prefix) must match it, accents and case aside."""
-    from netcli.store.insights import _any_contains, _patterns
-
-    conn = sqlite3.connect(":memory:")
-    value = f"{before} {text}"
-    for term in query_terms([text]):
-        for query in {term, term[: max(4, len(term) - 2)]}:
-            sql, params = _any_contains(["v"], _patterns(like_stems([query])))
-            row = conn.execute(
-                f"SELECT count(*) FROM (SELECT :value AS v) AS t WHERE {sql}",
-                {**params, "value": value},
-            ).fetchone()
-            assert row[0] == 1, (value, query, params)
 
 
 @pytest.mark.parametrize(

@@ -13,7 +13,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from netcli.services import touch
+from netcli.services import matching, touch
 from netcli.store import db, derived
 
 PEOPLE = 5  # contact ids 2..6, me is 1
@@ -100,7 +100,8 @@ def store() -> Iterator[sqlite3.Connection]:
 
 def test_a_large_refresh_goes_set_based(monkeypatch):
     calls = []
-    monkeypatch.setattr(touch, "refresh_all", lambda conn: calls.append("all"))
+    monkeypatch.setattr(touch, "_refresh_all", lambda conn: calls.append("all"))
+    monkeypatch.setattr(matching, "refresh_terms", lambda conn, ids: None)
     monkeypatch.setattr(derived, "refresh_last_contact", lambda *a: calls.append("one"))
     monkeypatch.setattr(touch, "_refresh_next_due", lambda *a: None)
     monkeypatch.setattr(touch.queries, "me_id", lambda conn: 1)

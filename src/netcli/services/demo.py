@@ -507,7 +507,7 @@ def fill_demo(conn: sqlite3.Connection, today: date | None = None) -> DemoSummar
     for table in ("intro", "ask", "give", "interaction", "link", "reminder"):
         transfer.insert_records(conn, table, tables[table])
     referrals.start_lifecycles(conn)  # history rows for the other intros and referrals
-    refresh_contacts(conn, ids)
+    refresh_contacts(conn, [*ids, me])  # my own asks and gives are in the term index too
     return DemoSummary(contacts=len(ids), **counts)
 
 

@@ -17,6 +17,7 @@ The pure part (words, stems, MatchIndex, scoring) has no I/O; `suggest_matches` 
 
 from __future__ import annotations
 
+import functools
 import heapq
 import json
 import math
@@ -161,6 +162,62 @@ def ask_terms(text: str | None, tags: Iterable[str] = ()) -> list[str]:
     return query_terms([" ".join(kept), *tags]) or query_terms([text, *tags])
 
 
+# the term index (schema 12, store/terms.py) ------------------------------------------------
+
+# The fields whose terms the index keeps: what a person offers and what they need.
+NEED_FIELDS = ("ask", "goals")
+MATCH_FIELDS = (*OFFER_FIELDS, "tag")  # what `net match` reads of a candidate
+WHO_FIELDS = (*MATCH_FIELDS, "name", "give")  # what `net who` reads
+
+
+@functools.lru_cache(maxsize=65536)
+def field_terms(text: str) -> frozenset[str]:
+    """The terms a profile field holds, as MatchIndex keeps them when no query narrows it:
+    the stems of its words of two letters or more, stop words aside."""
+    return frozenset(stem(w) for w in words(text) if len(w) > 1 and w not in STOP_WORDS)
+
+
+def index_rows(sources: Iterable[tuple[int, str, str]]) -> set[tuple[str, int, str]]:
+    """(term, contact id, field) rows of the term index from (contact id, field, text)
+    sources; an ask's tags (`ask_tags`, JSON) count as its text."""
+    found: set[tuple[str, int, str]] = set()
+    for contact_id, field, text in sources:
+        if field == "ask_tags":
+            field, text = "ask", " ".join(json.loads(text or "[]"))
+        found.update((term, contact_id, field) for term in field_terms(text))
+    return found
+
+
+def refresh_terms(conn: sqlite3.Connection, ids: Iterable[int] | None) -> None:
+    """Rewrite the term index rows of these contacts (None: of everyone) from their sources."""
+    from netcli.store import terms
+
+    if ids is None:
+        terms.rebuild(conn, index_rows)
+        return
+    wanted = sorted(set(ids))
+    if wanted:
+        terms.replace(conn, wanted, index_rows(terms.sources(conn, wanted)))
+
+
+def _after(prefix: str) -> str | None:
+    """The least term above every term starting with `prefix` (terms are [0-9a-z]+)."""
+    kept = prefix.rstrip("z")
+    if not kept:
+        return None
+    last = kept[-1]
+    return kept[:-1] + ("a" if last == "9" else chr(ord(last) + 1))
+
+
+def lookups(query: Iterable[str]) -> tuple[list[str], list[tuple[str, str | None]]]:
+    """What to look up in the term index for these query terms: the short ones exactly,
+    the others as a range of terms starting with them (MIN_PREFIX: design → designer)."""
+    query = sorted(set(query))
+    exact = [t for t in query if len(t) < MIN_PREFIX]
+    ranges = [(t, _after(t)) for t in query if len(t) >= MIN_PREFIX]
+    return exact, ranges
+
+
 # the index -----------------------------------------------------------------------------
 
 
@@ -205,13 +262,17 @@ def trust_factor(trust: int) -> float:
     return 0.75 + 0.05 * max(0, min(trust, 5))
 
 
+_FACTORS = {trust: trust_factor(trust) for trust in range(6)}
+_NO_FACTOR = -1.0
+
+
 class Term(NamedTuple):
     """One query term in the index: who holds it, how rare it is, what each holder scores."""
 
     hits: dict[int, Hit]
     rarity: float
     points: dict[int, float]  # rarity × field weight × trust factor
-    best: list[tuple[int, float]]  # points, highest first
+    best: list[int]  # the holders, highest points first
     most: float  # the highest points
 
 
@@ -255,6 +316,19 @@ class MatchIndex:
         self.vocabulary = sorted(self.postings)
         self._terms: dict[str, Term | None] = {}
 
+    @classmethod
+    def from_postings(
+        cls, profiles: Iterable[Profile], postings: dict[str, dict[int, Hit]], population: int
+    ) -> MatchIndex:
+        """An index of postings already found (term -> holder -> hit: the term index)."""
+        index = cls.__new__(cls)
+        index.profiles = {p.id: p for p in profiles}
+        index.population = max(population, len(index.profiles))
+        index.postings = postings
+        index.vocabulary = sorted(postings)
+        index._terms = {}
+        return index
+
     @staticmethod
     def _pairs(
         text: str,
@@ -281,7 +355,8 @@ class MatchIndex:
 
     def lookup(self, term: str) -> dict[int, Hit]:
         """Profiles holding `term`: exactly, or (×PREFIX_FACTOR) as the start of a longer term."""
-        found = dict(self.postings.get(term, {}))
+        exact = self.postings.get(term, {})
+        found = exact  # the postings themselves, unless longer terms add to them
         if len(term) >= MIN_PREFIX:
             i = bisect_left(self.vocabulary, term)
             while i < len(self.vocabulary) and self.vocabulary[i].startswith(term):
@@ -289,6 +364,8 @@ class MatchIndex:
                 i += 1
                 if longer == term:
                     continue
+                if found is exact:
+                    found = dict(exact)
                 for pid, hit in self.postings[longer].items():
                     weaker = Hit(hit.weight * PREFIX_FACTOR, hit.field, hit.word)
                     held = found.get(pid)
@@ -304,12 +381,18 @@ class MatchIndex:
         found = None
         if hits:
             rarity = math.log(1 + self.population / len(hits))
+            profiles, factors = self.profiles, _FACTORS
             points = {
-                pid: rarity * hit.weight * trust_factor(self.profiles[pid].trust)
+                pid: rarity * hit.weight * factors.get(profiles[pid].trust, _NO_FACTOR)
                 for pid, hit in hits.items()
             }
-            best = sorted(points.items(), key=lambda item: -item[1])
-            found = Term(hits, rarity, points, best, best[0][1])
+            if _NO_FACTOR in points.values():  # a trust outside 0-5 (never written by net)
+                points = {
+                    pid: rarity * hit.weight * trust_factor(profiles[pid].trust)
+                    for pid, hit in hits.items()
+                }
+            best = sorted(points, key=points.__getitem__, reverse=True)  # stable: ties in order
+            found = Term(hits, rarity, points, best, points[best[0]])
         self._terms[term] = found
         return found
 
@@ -344,6 +427,42 @@ def score_profiles(index: MatchIndex, query: Sequence[str]) -> dict[int, Scored]
     return {pid: _scored(pid, value / total, terms) for pid, value in covered.items()}
 
 
+def _leaders(term: Term, also: Term | None, skip: Collection[int]) -> Iterable[int]:
+    """The holders of a term, best first, who are not skipped (and hold `also`)."""
+    held = also.points if also is not None else None
+    return (pid for pid in term.best if pid not in skip and (held is None or pid in held))
+
+
+SUBSET_TERMS = 8  # up to this many ask terms, candidates are found by sets of terms
+
+
+def _reaching(terms: Sequence[Term], bar: float) -> set[int]:
+    """Everyone who can reach `bar`: a person's score is at most the sum of the maxima of the
+    terms they hold, so they hold every term of some set whose maxima reach it. The fewest
+    such sets (none of their terms can go), each an intersection of holders (in C)."""
+    need = bar - abs(bar) * 1e-9  # a hair lower: the sums below round differently
+    most = [t.most for t in terms]
+    reach = [0.0] * (1 << len(terms))
+    found: set[int] = set()
+    for mask in range(1, 1 << len(terms)):
+        low = mask & -mask
+        reach[mask] = reach[mask ^ low] + most[low.bit_length() - 1]
+        if reach[mask] < need:
+            continue
+        members = [i for i in range(len(terms)) if mask >> i & 1]
+        if any(reach[mask ^ (1 << i)] >= need for i in members):
+            continue  # a smaller set reaches it: its holders include these
+        held = sorted((terms[i].points.keys() for i in members), key=len)
+        if len(held) == 1:
+            found.update(held[0])
+            continue
+        common = held[0] & held[1]
+        for keys in held[2:]:
+            common = keys & common
+        found |= common
+    return found
+
+
 @dataclass(frozen=True)
 class Ask:
     id: int
@@ -362,10 +481,9 @@ def rank_candidates(
     """The best `limit` candidates for one ask, never the asker nor anyone in `excluded`:
     score = relevance × trust factor, best first, then folded name and id for ties.
 
-    Fast on a large network (MaxScore): the exact scores of the leading holders of the
-    strongest term give a bar θ (the `limit`-th best of them); a person holding only terms
-    whose maxima add up to less than θ cannot reach the top, so only the holders of the
-    other terms are scored.
+    Fast on a large network: the exact scores of the leading holders of the strongest term
+    give a bar θ (the `limit`-th best of them); only people whose points in one term reach
+    θ less the other terms' maxima can reach θ, and only they are scored.
     """
     terms = [t for t in (index.term(q) for q in ask_terms(ask.text, ask.tags)) if t]
     if not terms:
@@ -378,19 +496,26 @@ def rank_candidates(
 
     terms.sort(key=lambda t: t.most)
     # A few dozen holders of the strongest term give a high bar; their order in `best` only
-    # counts that one term, so the top `limit` of them alone would give a low one.
-    leaders = islice((b for b in terms[-1].best if b[0] not in skip), max(SEEDS, limit))
-    seeds = sorted((points(pid) for pid, _ in leaders), reverse=True)
+    # counts that one term, so the top `limit` of them alone would give a low one. The
+    # leaders of the strongest term who hold the next one too raise it further.
+    strongest = terms[-1]
+    leaders = set(islice(_leaders(strongest, None, skip), max(SEEDS, limit)))
+    if len(terms) > 1:
+        leaders.update(islice(_leaders(strongest, terms[-2], skip), SEEDS))
+    seeds = sorted((points(pid) for pid in leaders), reverse=True)
     bar = seeds[limit - 1] if len(seeds) >= limit else 0.0
-    optional, upper = 0, 0.0
-    while optional < len(terms) - 1 and upper + terms[optional].most < bar:
-        upper += terms[optional].most
-        optional += 1
-    sums = dict.fromkeys(set().union(*(t.points for t in terms[optional:])) - skip, 0.0)
-    for t in terms:  # add each term's points where it is held (set intersection in C)
+    found = _reaching(terms, bar) if 0 < bar and len(terms) <= SUBSET_TERMS else None
+    if found is None:  # no bar, or too many terms: every holder of a term that matters
+        optional, upper = 0, 0.0
+        while optional < len(terms) - 1 and upper + terms[optional].most < bar:
+            upper += terms[optional].most
+            optional += 1
+        found = set().union(*(t.points for t in terms[optional:]))
+    sums = dict.fromkeys(found - skip, 0.0)
+    for t in terms:  # each term's points where held, in this order (the same float sums)
         held = t.points
-        for pid in held.keys() & sums.keys():
-            sums[pid] += held[pid]
+        for pid in sums:
+            sums[pid] += held.get(pid, 0.0)
     if not sums:
         return []
     # the limit-th best sum, then everyone reaching it, ordered with ties by name
@@ -442,7 +567,59 @@ def ask_number(text: str) -> int:
     return record_id(text, "an ask")
 
 
-NARROW_TERMS = 24  # up to this many ask terms, read only the contacts holding one (SQL LIKE)
+_BLANK = {label: Field(label, "") for label in FIELD_WEIGHTS}
+
+
+def term_index(conn: sqlite3.Connection, wanted: Collection[str]) -> MatchIndex:
+    """A MatchIndex of everyone holding a wanted term in what they offer, read from the term
+    index (every asks' terms looked up once): enough to rank, but its hits name only the
+    field (their text is read for the winners only, by `explained`)."""
+    from netcli.store import insights, terms
+
+    exact, ranges = lookups(wanted)
+    postings: dict[str, dict[int, Hit]] = {}
+    hits: dict[tuple[float, str], Hit] = {}  # a few shared Hit objects: 100,000s of rows
+    for term, pid, label in terms.postings(conn, exact, ranges, MATCH_FIELDS):
+        weight = FIELD_WEIGHTS[label]
+        held = postings.setdefault(term, {})
+        found = held.get(pid)
+        if found is None or found.weight < weight:
+            hit = hits.get((weight, label))
+            if hit is None:
+                hit = hits[(weight, label)] = Hit(weight, _BLANK[label], "")
+            held[pid] = hit
+    ids = {pid for held in postings.values() for pid in held}
+    profiles = [
+        Profile(i, name, key, (), trust) for i, name, key, trust in terms.people(conn, sorted(ids))
+    ]
+    return MatchIndex.from_postings(profiles, postings, insights.active_count(conn))
+
+
+def explained(
+    conn: sqlite3.Connection,
+    index: MatchIndex,
+    results: list[tuple[Ask, Scored]],
+    wanted: Collection[str],
+) -> list[tuple[Ask, Scored]]:
+    """The same results, their evidence read from the candidates' own fields: each winner's
+    hits found again in their profile (the same weights, now with the text the reason
+    quotes), in the order rank_candidates weighed them."""
+    from netcli.store import insights
+
+    ids = sorted({c.id for _, c in results})
+    local = MatchIndex(profiles_from_rows(insights.profiles_by_id(conn, ids)), wanted)
+    lookups_of: dict[str, dict[int, Hit]] = {}
+    found = []
+    for ask, cand in results:
+        pairs = [(q, t) for q in ask_terms(ask.text, ask.tags) if (t := index.term(q))]
+        pairs.sort(key=lambda p: p[1].most)
+        own = []
+        for q, t in pairs:
+            if q not in lookups_of:
+                lookups_of[q] = local.lookup(q)
+            own.append(Term(lookups_of[q], t.rarity, {}, [], t.most))
+        found.append((ask, _scored(cand.id, cand.score, own)))
+    return found
 
 
 def suggest_matches(
@@ -481,12 +658,7 @@ def suggest_matches(
     asks = [Ask(a["id"], a["contact_id"], a["text"], tuple(a["tags"])) for a in ask_rows]
     names = {a["contact_id"]: a["contact"] for a in ask_rows}
     wanted = {t for ask in asks for t in ask_terms(ask.text, ask.tags)}
-    if len(wanted) <= NARROW_TERMS:
-        rows = insights.offer_candidates(conn, like_stems(sorted(wanted)))
-        population: int | None = insights.active_count(conn)
-    else:
-        rows, population = queries.match_profiles(conn), None
-    index = MatchIndex(profiles_from_rows(rows), wanted, population)
+    index = term_index(conn, wanted)
     introduced: dict[int, set[int]] = {}
     for a, b in insights.intro_pairs_of(conn, sorted(names)):
         introduced.setdefault(a, set()).add(b)
@@ -497,6 +669,7 @@ def suggest_matches(
     for ask in asks:
         excluded = introduced.get(ask.contact_id, set()) | {me}
         results += [(ask, c) for c in rank_candidates(ask, index, excluded=excluded, limit=limit)]
+    results = explained(conn, index, results, wanted)
     mine = [c.id for ask, c in results if ask.contact_id == me]
     reach, via_names = reach_around(conn, me, mine) if mine else ({}, {})
     keys = [fold(n) for n in names.values()]
@@ -555,18 +728,19 @@ def who_knows(
     score = relevance × (0.5 + 0.5 × closeness), closeness being the product of strength/5
     on the way from me (0 when not reachable within two hops).
 
-    Only the contacts holding a query word are read (store.insights narrows in SQL), and
-    the trust graph only around them."""
+    Only the contacts holding a query word are read (found in the term index, store/terms.py),
+    and the trust graph only around them."""
     from netcli.services.graph import reach_around
-    from netcli.store import insights, queries
+    from netcli.store import insights, queries, terms
 
     query = query_terms([text])
     if not query:
         return []
-    stems = like_stems(query)
+    exact, ranges = lookups(query)
+    holders = terms.holders(conn, exact, ranges, NEED_FIELDS if needs else WHO_FIELDS)
+    rows = insights.profiles_by_id(conn, list(holders))
     extra: dict[int, list[Field]] = {}
     if needs:
-        rows = insights.need_candidates(conn, stems)
         for contact_id, said, tags in insights.open_asks_of(conn, [r["id"] for r in rows]):
             tag_text = " ".join(json.loads(tags or "[]"))
             extra.setdefault(contact_id, []).append(Field("ask", f"{said} {tag_text}".strip()))
@@ -583,8 +757,8 @@ def who_knows(
             for r in rows
         ]
     else:
-        rows = insights.offer_candidates(conn, stems)
-        for contact_id, said in insights.gives_made(conn, [r["id"] for r in rows]):
+        givers = [i for i, fields in holders.items() if "give" in fields]  # a give holds one
+        for contact_id, said in insights.gives_made(conn, givers):
             extra.setdefault(contact_id, []).append(Field("give", said))
         profiles = profiles_from_rows(rows, extra, names=True)
     index = MatchIndex(profiles, query, population=insights.active_count(conn))

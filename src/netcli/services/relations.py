@@ -16,6 +16,7 @@ from netcli import dates, money, records
 from netcli.errors import InputError, NotFound, UsageError
 from netcli.services import refs
 from netcli.services.contacts import parse_date
+from netcli.services.matching import refresh_terms
 from netcli.services.touch import refresh_contacts
 from netcli.store import records as store_records
 from netcli.store import referrals
@@ -132,7 +133,7 @@ def add_ask(conn: sqlite3.Connection, ref: str, text: str, tags: Sequence[str] =
     """Record that REF needs TEXT (open); returns the ask id."""
     who = refs.resolve(conn, ref)
     cleaned = [t for t in dict.fromkeys(clean_tag(t) for t in tags) if t]
-    return rows.insert_ask(
+    number = rows.insert_ask(
         conn,
         who["id"],
         _text(text, "an ask"),
@@ -140,6 +141,8 @@ def add_ask(conn: sqlite3.Connection, ref: str, text: str, tags: Sequence[str] =
         dates.today(),
         dates.now().isoformat(),
     )
+    refresh_terms(conn, [who["id"]])  # `net who --needs` finds it
+    return number
 
 
 def resolve_ask(

@@ -101,19 +101,31 @@ BULK_REFRESH = 200
 
 
 def refresh_contacts(conn: sqlite3.Connection, ids: Iterable[int | None]) -> None:
-    """Recompute last_contact and next_due of these contacts from the source tables."""
+    """Recompute last_contact and next_due of these contacts from the source tables, and
+    their rows of the term index (what `net who` and `net match` look words up in)."""
+    from netcli.services.matching import refresh_terms  # not for `net due`: it imports json
+
     wanted = sorted({int(i) for i in ids if i is not None})
     if not wanted:
         return
+    refresh_terms(conn, wanted)
     if len(wanted) > BULK_REFRESH:
-        refresh_all(conn)
+        _refresh_all(conn)
         return
     derived.refresh_last_contact(conn, queries.me_id(conn), wanted)
     _refresh_next_due(conn, wanted)
 
 
 def refresh_all(conn: sqlite3.Connection) -> None:
-    """Recompute the derived columns of every contact with a few set-based statements."""
+    """Recompute the derived columns of every contact with a few set-based statements, and
+    the term index (a restore)."""
+    from netcli.services.matching import refresh_terms
+
+    refresh_terms(conn, None)
+    _refresh_all(conn)
+
+
+def _refresh_all(conn: sqlite3.Connection) -> None:
     derived.refresh_all_last_contact(conn, queries.me_id(conn))
     _refresh_next_due(conn, None)
 

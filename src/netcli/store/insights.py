@@ -1,9 +1,7 @@
-"""Reads of `net who`, `net match` and `net prep` that narrow in SQL before Python scores.
+"""Reads of `net who`, `net match` and `net prep` around their candidates.
 
-Candidates are the active contacts one of whose fields *contains* a query stem (LIKE, which
-SQLite runs in C over the rows): a superset of the people services.matching will find holding
-that stem, so scoring them alone gives the same answer as scoring everyone, without reading
-100,000 profiles into Python. The trust graph is read only around the candidates.
+The candidates themselves come from the term index (store/terms.py); here are their profiles,
+asks, gives and intros, read by id, and the trust graph around them.
 """
 
 from __future__ import annotations
@@ -13,13 +11,7 @@ from collections.abc import Iterable, Sequence
 from typing import Any
 
 from netcli.store.dialect import string_agg
-from netcli.text import like_escape
 
-# What a person offers (spec §6 `net who`), as contact columns; tags through tag_list.
-OFFER_COLUMNS = (
-    "search_key", "category", "title", "company", "city", "notes", "skills", "networks",
-    "accomplishments", "tag_list",
-)  # fmt: skip
 PROFILE_COLUMNS = (
     "c.id, c.name, c.search_key, c.company, c.title, c.category, c.city, c.notes, c.trust, "
     "c.skills, c.networks, c.accomplishments, c.goals"
@@ -39,51 +31,6 @@ def _marks(values: Sequence[Any]) -> str:
     return ", ".join("?" * len(values))
 
 
-def _patterns(stems: Iterable[str]) -> list[str]:
-    """LIKE patterns containing each stem. In an ASCII stem every vowel matches any one
-    character, so that a value written with accents (Università, PERCHÉ: Italian accents
-    sit on vowels) is found by LIKE alone, in C; Python checks the words of each candidate
-    afterwards, so the few extra candidates cost nothing but their reading."""
-    found = []
-    for stem in sorted(set(stems)):
-        escaped = like_escape(stem)
-        if stem.isascii():
-            escaped = "".join("_" if ch in "aeiouy" else ch for ch in escaped)
-        found.append(f"%{escaped}%")
-    return found
-
-
-# The folded twin (schema 6, written by store/keys.py) of each searched column that has one.
-_KEYED = {
-    "c.category": "c.category_key",
-    "c.title": "c.title_key",
-    "c.company": "c.company_key",
-    "c.city": "c.city_key",
-    "c.notes": "c.notes_key",
-    "g.text": "g.text_key",
-}
-
-
-def _contains(column: str, param: str, ascii_pattern: bool) -> str:
-    """`column` contains the pattern :param. LIKE folds ASCII case only: a pattern with other
-    letters (a query in Greek or Cyrillic) is matched against the column's folded twin, where
-    it has one (the GAINS fields have none: there such a query must match the case typed)."""
-    if ascii_pattern:
-        return f"{column} LIKE :{param} ESCAPE '\\'"
-    return f"{_KEYED.get(column, column)} LIKE :{param} ESCAPE '\\'"
-
-
-def _any_contains(columns: Sequence[str], patterns: Sequence[str]) -> tuple[str, dict[str, Any]]:
-    """One condition: any of the columns contains any of the patterns; and its parameters."""
-    params: dict[str, Any] = {f"p{i}": p for i, p in enumerate(patterns)}
-    sql = " OR ".join(
-        _contains(column, f"p{i}", p.isascii())
-        for i, p in enumerate(patterns)
-        for column in columns
-    )
-    return sql, params
-
-
 def active_count(conn: sqlite3.Connection) -> int:
     """How many active contacts there are, me aside (the population rarity is measured on)."""
     row = conn.execute(
@@ -92,23 +39,8 @@ def active_count(conn: sqlite3.Connection) -> int:
     return int(row[0])
 
 
-def offer_candidates(conn: sqlite3.Connection, stems: Iterable[str]) -> list[sqlite3.Row]:
-    """Active contacts (not me) whose offer fields or gives made contain one of the stems."""
-    patterns = _patterns(stems)
-    if not patterns:
-        return []
-    fields, params = _any_contains([f"c.{column}" for column in OFFER_COLUMNS], patterns)
-    gives, _ = _any_contains(["g.text"], patterns)
-    sql = (
-        f"SELECT {PROFILE_COLUMNS}, {_TAGS} FROM contact c "
-        f"WHERE NOT c.is_me AND NOT c.archived AND ({fields} OR c.id IN "
-        f"(SELECT g.giver_id FROM give g WHERE {gives}))"
-    )
-    return conn.execute(sql, params).fetchall()
-
-
 def profiles_by_id(conn: sqlite3.Connection, ids: Sequence[int]) -> list[sqlite3.Row]:
-    """The same profile rows as offer_candidates, for these contacts."""
+    """Profile rows (the columns scoring reads, `tags` joined by U+001F) of these contacts."""
     found: list[sqlite3.Row] = []
     for chunk in _chunks(sorted(set(ids))):
         found += conn.execute(
@@ -149,21 +81,6 @@ def gives_made(conn: sqlite3.Connection, ids: Sequence[int]) -> list[tuple[int, 
             list(chunk),
         ).fetchall()
     return found
-
-
-def need_candidates(conn: sqlite3.Connection, stems: Iterable[str]) -> list[sqlite3.Row]:
-    """Active contacts (not me) with an open ask, or goals, containing one of the stems."""
-    patterns = _patterns(stems)
-    if not patterns:
-        return []
-    goals, params = _any_contains(["c.goals"], patterns)
-    asks, _ = _any_contains(["a.text", "a.tags"], patterns)
-    sql = (
-        f"SELECT {PROFILE_COLUMNS}, {_TAGS} FROM contact c "
-        f"WHERE NOT c.is_me AND NOT c.archived AND ({goals} OR c.id IN "
-        f"(SELECT a.contact_id FROM ask a WHERE a.status = 'open' AND ({asks})))"
-    )
-    return conn.execute(sql, params).fetchall()
 
 
 def open_asks_of(conn: sqlite3.Connection, ids: Sequence[int]) -> list[tuple[int, str, str]]:

@@ -298,6 +298,26 @@ def _nothing(conn: sqlite3.Connection) -> None:
     """A version whose change is PostgreSQL's only: SQLite stores keep step with it."""
 
 
+def _term_index(conn: sqlite3.Connection) -> None:
+    """Schema 12: the term index of `net who` and `net match` (store/terms.py), created from
+    the model and filled from every contact's texts. Idempotent: the table is refilled."""
+    from sqlalchemy.dialects import sqlite
+    from sqlalchemy.schema import CreateIndex, CreateTable
+    from sqlmodel import SQLModel
+
+    from netcli.services.matching import index_rows  # the words, as the write path keeps them
+    from netcli.store import models, terms  # noqa: F401  (models registers the tables)
+
+    dialect = sqlite.dialect()
+    table = SQLModel.metadata.tables["term"]
+    conn.execute(str(CreateTable(table, if_not_exists=True).compile(dialect=dialect)))
+    # filled without its contact index, which is then built once (a sort)
+    conn.execute("DROP INDEX IF EXISTS ix_term_contact_id")
+    terms.rebuild(conn, index_rows)
+    for index in table.indexes:
+        conn.execute(str(CreateIndex(index, if_not_exists=True).compile(dialect=dialect)))
+
+
 # version reached -> the step that reaches it from the version before.
 # Version 1 is the initial schema, created from the models.
 MIGRATIONS: dict[int, Migration] = {
@@ -310,6 +330,7 @@ MIGRATIONS: dict[int, Migration] = {
     8: _records,
     9: _gains,
     11: _group_tables,
+    12: _term_index,
     # On PostgreSQL, an owner on every private row and row-level security (store/pg_owners.py);
     # a SQLite store is one person's: nothing changes.
     13: _nothing,

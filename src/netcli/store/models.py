@@ -296,6 +296,22 @@ class Setting(SQLModel, table=True):
     value: str
 
 
+class Term(SQLModel, table=True):
+    """Schema 12: a stemmed word a contact holds, and in which field (store/terms.py): what
+    `net who` and `net match` look a query's words up in. Kept by the write path."""
+
+    __tablename__ = "term"
+    __table_args__ = ({"sqlite_with_rowid": False},)
+
+    term: str = Field(primary_key=True)
+    field: str = Field(primary_key=True)
+    contact_id: int = Field(
+        sa_column=Column(
+            Integer, ForeignKey("contact.id", ondelete="CASCADE"), primary_key=True, index=True
+        )
+    )
+
+
 # The group (a referral chapter, spec §12): its roster and its shared ledger. On SQLite the
 # whole store is one person's (or the secretary's); the members are contacts of that person.
 

@@ -503,11 +503,27 @@ def _owners(conn: PgConnection) -> None:
     pg_owners.apply(conn)
 
 
+def _term_index(conn: PgConnection) -> None:
+    """Schema 12 (migrations._term_index): the term index, created from the model, filled."""
+    from sqlalchemy.dialects import postgresql
+    from sqlalchemy.schema import CreateIndex, CreateTable
+    from sqlmodel import SQLModel
+
+    from netcli.services.matching import index_rows
+    from netcli.store import models, terms  # noqa: F401  (models registers the tables)
+
+    dialect = postgresql.dialect()  # type: ignore[no-untyped-call]
+    table = SQLModel.metadata.tables["term"]
+    conn.execute(str(CreateTable(table, if_not_exists=True).compile(dialect=dialect)))
+    for index in table.indexes:
+        conn.execute(str(CreateIndex(index, if_not_exists=True).compile(dialect=dialect)))
+    terms.rebuild(conn, index_rows)  # type: ignore[arg-type]
+
+
 # PostgreSQL schema steps: version reached -> the step from the version before, over the open
 # connection inside the migration's transaction. A PostgreSQL store is created at the latest
 # version; each later schema change adds its PostgreSQL step here beside the SQLite one.
-FIRST_VERSION = migrations.latest()
-MIGRATIONS: dict[int, Callable[[PgConnection], None]] = {13: _owners}
+MIGRATIONS: dict[int, Callable[[PgConnection], None]] = {12: _term_index, 13: _owners}
 
 
 def _meta_version(conn: PgConnection) -> int | None:

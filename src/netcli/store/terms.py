@@ -1,0 +1,181 @@
+"""The term index (schema 12): which contacts hold which word, for `net who`, `net match`
+and `net prep`.
+
+One row per (term, contact, field): the stemmed words (services.matching.field_terms) of what
+a contact offers (name, category, title, company, city, notes, skills, networks,
+accomplishments, tags, the gives they made) and needs (their asks, of any status, and goals).
+The write path keeps it (services.touch refreshes the contacts a command touched; a deleted
+contact's rows go by ON DELETE CASCADE). The primary key leads with the term, so a query's
+words, exactly or as the start of longer words (a range of the key), are index lookups: the
+candidates are found without reading every profile. Terms are folded ASCII letters and
+digits only, which sort the same in every collation.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from typing import Any
+
+# (contact id, field, text) of every source a contact's terms come from; an ask's tags come
+# as `ask_tags` (JSON), turned into words by the caller.
+_CONTACT_FIELDS = (
+    "name", "category", "title", "company", "city", "notes", "skills", "networks",
+    "accomplishments", "goals",
+)  # fmt: skip
+CHUNK = 900
+Source = tuple[int, str, str]
+Row = tuple[str, int, str]
+
+
+def _marks(values: Sequence[Any]) -> str:
+    return ", ".join("?" * len(values))
+
+
+def _chunks(ids: Sequence[int], size: int = CHUNK) -> Iterator[Sequence[int]]:
+    for i in range(0, len(ids), size):
+        yield ids[i : i + size]
+
+
+def _source_sql(where: dict[str, str]) -> list[str]:
+    """The statements reading the sources, each filtered by its table's contact column."""
+    columns = ", ".join(_CONTACT_FIELDS)
+    return [
+        f"SELECT c.id, {columns} FROM contact c {where['contact']}",
+        f"SELECT t.contact_id, 'tag', t.tag FROM tag t {where['tag']}",
+        f"SELECT g.giver_id, 'give', g.text FROM give g {where['give']}",
+        f"SELECT a.contact_id, 'ask', a.text FROM ask a {where['ask']}",
+        f"SELECT a.contact_id, 'ask_tags', a.tags FROM ask a {where['ask']}",
+    ]
+
+
+def _sources_of(
+    conn: sqlite3.Connection, sql: list[str], params: Sequence[Any]
+) -> Iterator[Source]:
+    contact, *others = sql
+    for row in conn.execute(contact, params):
+        for field, text in zip(_CONTACT_FIELDS, row[1:], strict=True):
+            if text:
+                yield row[0], field, text
+    for statement in others:
+        for contact_id, field, text in conn.execute(statement, params):
+            if text:
+                yield contact_id, field, text
+
+
+def sources(conn: sqlite3.Connection, ids: Sequence[int]) -> list[Source]:
+    """The texts these contacts' terms come from."""
+    found: list[Source] = []
+    for chunk in _chunks(sorted(set(ids))):
+        marks = _marks(chunk)
+        where = {
+            "contact": f"WHERE c.id IN ({marks})",
+            "tag": f"WHERE t.contact_id IN ({marks})",
+            "give": f"WHERE g.giver_id IN ({marks})",
+            "ask": f"WHERE a.contact_id IN ({marks})",
+        }
+        found += _sources_of(conn, _source_sql(where), list(chunk))
+    return found
+
+
+def all_sources(conn: sqlite3.Connection) -> Iterator[Source]:
+    """The texts every contact's terms come from, read table by table."""
+    return _sources_of(conn, _source_sql(dict.fromkeys(("contact", "tag", "give", "ask"), "")), ())
+
+
+_INSERT = "INSERT INTO term (term, contact_id, field) VALUES (?, ?, ?) ON CONFLICT DO NOTHING"
+
+
+def replace(conn: sqlite3.Connection, ids: Sequence[int], rows: Iterable[Row]) -> None:
+    """The rows of these contacts become `rows`."""
+    for chunk in _chunks(sorted(set(ids))):
+        conn.execute(f"DELETE FROM term WHERE contact_id IN ({_marks(chunk)})", list(chunk))
+    conn.executemany(_INSERT, sorted(rows))
+
+
+def rebuild(conn: sqlite3.Connection, derive: Callable[[Iterable[Source]], set[Row]]) -> None:
+    """Every contact's rows from their sources (a migration, a restore): the table emptied,
+    then filled a slice of sources at a time."""
+    conn.execute("DELETE FROM term")
+    batch: list[Source] = []
+    for source in all_sources(conn):
+        batch.append(source)
+        if len(batch) >= 50_000:
+            conn.executemany(_INSERT, sorted(derive(batch)))
+            batch = []
+    conn.executemany(_INSERT, sorted(derive(batch)))
+
+
+def all_rows(conn: sqlite3.Connection) -> set[Row]:
+    """Every stored row (tests compare them with what the sources give)."""
+    return {(r[0], r[1], r[2]) for r in conn.execute("SELECT term, contact_id, field FROM term")}
+
+
+# reads ------------------------------------------------------------------------------------
+
+
+def _matching(
+    exact: Sequence[str], prefixes: Sequence[tuple[str, str | None]], fields: Sequence[str]
+) -> list[tuple[str, list[Any]]]:
+    """One condition per looked-up term (exactly, or a key range for a prefix), each with
+    the fields wanted: every branch an index range on the primary key."""
+    field_marks = _marks(fields)
+    branches: list[tuple[str, list[Any]]] = []
+    for term in exact:
+        branches.append(
+            (f"t.term = ? AND t.field IN ({field_marks})", [term, *fields]),
+        )
+    for low, high in prefixes:
+        if high is None:
+            branches.append((f"t.term >= ? AND t.field IN ({field_marks})", [low, *fields]))
+        else:
+            branches.append(
+                (f"t.term >= ? AND t.term < ? AND t.field IN ({field_marks})", [low, high, *fields])
+            )
+    return branches
+
+
+def holders(
+    conn: sqlite3.Connection,
+    exact: Sequence[str],
+    prefixes: Sequence[tuple[str, str | None]],
+    fields: Sequence[str],
+) -> dict[int, set[str]]:
+    """Active contacts (me aside) holding one of the terms in one of the fields: in which."""
+    found: dict[int, set[str]] = {}
+    for condition, params in _matching(exact, prefixes, fields):
+        for contact_id, field in conn.execute(
+            "SELECT t.contact_id, t.field FROM term t JOIN contact c ON c.id = t.contact_id "
+            f"WHERE {condition} AND NOT c.archived AND NOT c.is_me",
+            params,
+        ):
+            found.setdefault(contact_id, set()).add(field)
+    return found
+
+
+def postings(
+    conn: sqlite3.Connection,
+    exact: Sequence[str],
+    prefixes: Sequence[tuple[str, str | None]],
+    fields: Sequence[str],
+) -> Iterator[Row]:
+    """(term, contact id, field) of every active contact (me aside) holding one of the
+    terms in one of the fields; a row found by two branches comes twice."""
+    for condition, params in _matching(exact, prefixes, fields):
+        yield from conn.execute(
+            "SELECT t.term, t.contact_id, t.field FROM term t JOIN contact c "
+            f"ON c.id = t.contact_id WHERE {condition} AND NOT c.archived AND NOT c.is_me",
+            params,
+        )
+
+
+def people(conn: sqlite3.Connection, ids: Sequence[int]) -> list[tuple[int, str, str, int]]:
+    """(id, name, folded name, trust) of these contacts."""
+    found: list[tuple[int, str, str, int]] = []
+    for chunk in _chunks(sorted(set(ids))):
+        found += conn.execute(
+            f"SELECT c.id, c.name, c.search_key, c.trust FROM contact c "
+            f"WHERE c.id IN ({_marks(chunk)})",
+            list(chunk),
+        ).fetchall()
+    return found
