@@ -2,12 +2,19 @@
 
 from __future__ import annotations
 
+import os
 import sqlite3
 from pathlib import Path
 
 import pytest
 
 from netcli.store import migrations
+
+# NET_TEST_BACKEND=postgresql runs this file on a PostgreSQL store (`.ci/pg.sh`): the member
+# running `net` is the test server's role, a superuser (the sharing policies are
+# tests/cli/test_groups_pg.py's, with roles that are not).
+ON_PG = os.environ.get("NET_TEST_BACKEND") == "postgresql"
+NOT_ON_PG = pytest.mark.skipif(ON_PG, reason="a SQLite store's own file or command")
 
 
 @pytest.fixture
@@ -37,7 +44,9 @@ def test_init_makes_me_the_first_member_and_admin(net):
     out = net.json("group", "init", "BNI Leonardo", "--category", "consulente")
     assert out["group"] == "BNI Leonardo"
     me = out["member"]
-    assert (me["admin"], me["category"], me["role"]) == (True, "consulente", None)
+    role = me["role"] if ON_PG else None  # on PostgreSQL: the role running net
+    assert (me["admin"], me["category"], me["role"]) == (True, "consulente", role)
+    assert role is None or role
     assert set(me) >= {"id", "name", "category", "company", "admin", "since", "contact_id", "role"}
     second = net("group", "init", "Another", code=3)
     assert second.stderr == "error: this store already has a group: BNI Leonardo\n"
@@ -274,6 +283,7 @@ def test_gaps_show_uncovered_categories_and_whom_to_invite(chapter, tmp_path: Pa
     assert "is not valid TOML" in chapter("group", "gaps", "--spheres", str(spheres), code=3).stderr
 
 
+@pytest.mark.skipif(ON_PG, reason="net config on PostgreSQL is not ported yet (issue 16)")
 def test_scorecard_lights_against_the_configured_goals(chapter):
     chapter("config", "group.goal.slips", "2")
     chapter("config", "group.goal.one_to_ones", "1")
@@ -354,6 +364,7 @@ def test_hostile_names_never_reach_the_terminal(chapter):
     assert "\x1b" not in out
 
 
+@pytest.mark.skipif(ON_PG, reason="net demo fills a SQLite store")
 def test_demo_group_fills_a_chapter(net):
     out = net.json("demo", "--group")
     assert out["group"]["members"] == 25
@@ -383,6 +394,7 @@ def _schema(path: Path) -> dict[str, object]:
         conn.close()
 
 
+@NOT_ON_PG
 def test_a_store_from_before_groups_migrates_to_what_a_fresh_store_is(net, env: Path):
     net("add", "Anna Blu", "--category", "notaio")
     fresh = _schema(env)

@@ -35,9 +35,6 @@ app.add_typer(group_app, name="group")
 @group_app.callback()
 def _group(ctx: typer.Context) -> None:
     """Your referral group (chapter): roster, slips, thanks, meetings, reports."""
-    from netcli.cli._context import not_on_postgres
-
-    not_on_postgres()  # the group tables' sharing rules (spec §12-13) are not there yet
 
 
 MemberArg = Annotated[
@@ -502,12 +499,13 @@ def group_report(
     if svg is not None:
         from pathlib import Path
 
-        from netcli.cli._context import db_path
+        from netcli.cli._context import db_path, store_url
         from netcli.services.chart import group_svg
         from netcli.services.maintenance import write_file
 
         picture = group_svg(data, chapter, currency)
-        write_file(Path(svg).expanduser(), picture, db_path(), force=True)
+        store = None if store_url() else db_path()  # never overwrite the store file itself
+        write_file(Path(svg).expanduser(), picture, store, force=True)
         out.note(f"Chart written to {svg}")
     if out.fmt is Format.json:
         out.object(data, lambda: None)

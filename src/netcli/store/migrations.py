@@ -183,6 +183,11 @@ def _group_tables(conn: sqlite3.Connection) -> None:
             conn.execute(str(create.compile(dialect=dialect)))
 
 
+def _group_policies(conn: sqlite3.Connection) -> None:
+    """Schema 14: the group tables' sharing policies, a PostgreSQL step (store/pg_groups.py);
+    a SQLite store is one person's, so nothing changes here."""
+
+
 def _columns(conn: sqlite3.Connection, table: str) -> set[str]:
     return {r[1] for r in conn.execute(f"PRAGMA table_info({table})")}
 
@@ -306,6 +311,7 @@ MIGRATIONS: dict[int, Migration] = {
     8: _records,
     9: _gains,
     11: _group_tables,
+    14: _group_policies,
 }
 
 

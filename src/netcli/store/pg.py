@@ -482,14 +482,23 @@ def schema_ddl() -> list[str]:
         for index in sorted(table.indexes, key=lambda i: str(i.name)):
             statement = str(CreateIndex(index).compile(dialect=dialect)).strip()
             ddl.append(_SUBSTR_TAIL.sub(r"right(\1, \2)", statement))
-    return [*ddl, TAG_LIST_FUNCTION, TAG_LIST_TRIGGER]
+    from netcli.store import pg_groups
+
+    return [*ddl, TAG_LIST_FUNCTION, TAG_LIST_TRIGGER, *pg_groups.ddl()]  # the group's policies
 
 
 # PostgreSQL schema steps: version reached -> the step from the version before, over the open
 # connection inside the migration's transaction. A PostgreSQL store is created at the latest
 # version; each later schema change adds its PostgreSQL step here beside the SQLite one.
 FIRST_VERSION = migrations.latest()
-MIGRATIONS: dict[int, Callable[[PgConnection], None]] = {}
+MIGRATIONS: dict[int, Callable[[PgConnection], None]] = {14: lambda conn: _group_policies(conn)}
+
+
+def _group_policies(conn: PgConnection) -> None:
+    """Schema 14: the group tables' sharing policies (store/pg_groups.py)."""
+    from netcli.store import pg_groups
+
+    pg_groups.apply(conn)
 
 
 def _meta_version(conn: PgConnection) -> int | None:
@@ -559,6 +568,8 @@ def migrate(url: str) -> tuple[int, int]:
 def _run_steps(conn: PgConnection, url: str, version: int) -> None:
     for target in range(version + 1, migrations.latest() + 1):
         step = MIGRATIONS.get(target)
+        if step is None and target not in migrations.MIGRATIONS:
+            continue  # a version that changes nothing on either backend
         if step is None:
             raise StorageError(
                 f"{redact(url)} has schema {version}, which this netcli cannot migrate on "
