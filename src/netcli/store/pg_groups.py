@@ -103,8 +103,8 @@ WRITES: dict[str, list[tuple[str, str, str | None, str | None]]] = {
             "netcli_group_slip_side",
             "INSERT",
             None,
-            f"EXISTS (SELECT 1 FROM slip AS s WHERE s.id = slip_id AND (s.to_id = {ME} "
-            f"OR (s.from_id = {ME} AND status = 'open')))",
+            f"EXISTS (SELECT 1 FROM slip AS s WHERE s.id = slip_history.slip_id "
+            f"AND (s.to_id = {ME} OR (s.from_id = {ME} AND slip_history.status = 'open')))",
         )
     ],
     "thanks": [("netcli_group_giver", "INSERT", None, f"from_id = {ME}")],
