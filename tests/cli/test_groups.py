@@ -338,6 +338,27 @@ def test_show_a_member_with_their_slips_and_thanks(chapter):
     assert chapter.json("show", "not amember")["group"] is None
 
 
+def test_prep_of_a_member_shows_their_group_slips_and_thanks(chapter):
+    chapter("group", "refer", "giulia", "Apre una srl", "--prospect", "Dario Conti")
+    chapter("group", "thanks", "giulia", "300")
+    sheet = chapter.json("prep", "giulia")
+    group = sheet["group"]
+    assert group["member"]["category"] == "commercialista"
+    assert [(s["id"], s["from"], s["to"]) for s in group["slips"]] == [
+        ("s1", "Me", "Giulia Bianchi")
+    ]
+    assert [t["value"] for t in group["thanks"]] == [300]
+    text = chapter("prep", "giulia").stdout
+    assert "\nGroup member · commercialista · since 2026-01-01\n" in text
+    assert "  s1 2026-11-27 slip Me → Giulia Bianchi: Apre una srl (open)\n" in text
+    assert "  2026-11-27 thanks Me → Giulia Bianchi: 300.00 EUR" in text
+    markdown = chapter("prep", "giulia", "--format", "markdown").stdout
+    assert "\n## Group member · commercialista · since 2026-01-01\n\n- s1 2026-11-27" in markdown
+    chapter("add", "Not Amember")
+    assert chapter.json("prep", "not amember")["group"] is None
+    assert "Group member" not in chapter("prep", "not amember").stdout
+
+
 def test_report_draws_its_months_as_a_self_contained_svg(chapter, tmp_path: Path):
     import xml.etree.ElementTree as ET
 

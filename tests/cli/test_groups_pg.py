@@ -297,3 +297,18 @@ def test_a_store_before_the_policies_migrates_to_what_a_fresh_store_is(net, pg_s
     finally:
         conn.close()
     assert _policies(pg_store) == fresh
+
+
+def test_prep_and_show_of_a_member_who_is_my_contact(chapter):
+    """A member added as a role is my contact by name: `net prep` and `net show` carry the
+    group's slips and thanks with them."""
+    chapter.as_("anna")("add", "Bruno Blu", "--category", "notaio")
+    chapter.as_("anna")("group", "refer", "bruno", "Un rogito a Monza")
+    chapter.as_("bruno")("group", "thanks", "anna", "250")
+    for command in ("prep", "show"):
+        group = chapter.as_("anna").json(command, "bruno blu")["group"]
+        assert group["member"]["role"] == chapter.roles["bruno"]
+        assert [s["text"] for s in group["slips"]] == ["Un rogito a Monza"]
+        assert [(t["from"], t["value"]) for t in group["thanks"]] == [("Bruno Blu", 250)]
+    text = chapter.as_("anna")("prep", "bruno blu").stdout
+    assert "slip Anna Neri → Bruno Blu: Un rogito a Monza (open)" in text
