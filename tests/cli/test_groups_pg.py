@@ -9,9 +9,15 @@ only the group tables are tested.
 
 from __future__ import annotations
 
+import os
+import re
+import shlex
+import subprocess
+import sys
 import uuid
 from collections.abc import Iterator
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 from urllib.parse import parse_qsl, urlencode, urlsplit
 
@@ -312,3 +318,53 @@ def test_prep_and_show_of_a_member_who_is_my_contact(chapter):
         assert [(t["from"], t["value"]) for t in group["thanks"]] == [("Bruno Blu", 250)]
     text = chapter.as_("anna")("prep", "bruno blu").stdout
     assert "slip Anna Neri → Bruno Blu: Un rogito a Monza (open)" in text
+
+
+DOCS = Path(__file__).resolve().parents[2] / "docs" / "groups.md"
+
+
+def test_the_docs_set_up_runs_as_written_on_the_test_server(pg_server, tmp_path):
+    """docs/groups.md's PostgreSQL set-up, its blocks in order, on the test server: the doc's
+    host becomes the test server, the database a fresh one."""
+    text = DOCS.read_text(encoding="utf-8")
+    section = text.split("\n## Setting it up on PostgreSQL for the whole group\n")[1]
+    section = section.split("\n## ")[0]
+    blocks = re.findall(r"```sh no-replay: needs a server[^\n]*\n(.*?)```", section, re.S)
+    assert len(blocks) == 3
+    db = f"netcli_doc_{uuid.uuid4().hex[:8]}"
+    script = "\n".join(blocks).replace("CREATE DATABASE chapter ", f'CREATE DATABASE "{db}" ')
+    script = re.sub(
+        r"postgresql://(\w+)@db\.example\.it/chapter",
+        lambda m: shlex.quote(as_user(pg_server, m[1], db)),
+        script,
+    )
+    script = script.replace("psql -c", f"psql {shlex.quote(pg_server)} -c")
+    env = {
+        "PATH": f"{Path(sys.executable).parent}{os.pathsep}/usr/bin{os.pathsep}/bin",
+        "HOME": str(tmp_path),
+        "NET_TODAY": "2026-11-27",
+        "NO_COLOR": "1",
+        "LANG": "C.UTF-8",
+    }
+    try:
+        done = subprocess.run(
+            ["bash", "-e", "-o", "pipefail", "-c", script],
+            cwd=tmp_path,
+            env=env,
+            capture_output=True,
+            text=True,
+            timeout=300,
+        )
+        assert done.returncode == 0, done.stdout + done.stderr
+        assert "Chapter total" in done.stdout
+        url = as_user(pg_server, "segreteria", db)
+        assert sql(url, "SELECT name, role, admin FROM member ORDER BY id") == [
+            ("Sara Conti", "segreteria", True),
+            ("Anna Neri", "anna", False),
+            ("Bruno Blu", "bruno", False),
+        ]
+        assert sql(url, "SELECT status, closed_value_cents FROM slip") == [("business", 150000)]
+    finally:
+        sql(pg_server, f'DROP DATABASE IF EXISTS "{db}" WITH (FORCE)')
+        for role in ("segreteria", "anna", "bruno"):
+            sql(pg_server, f'DROP ROLE IF EXISTS "{role}"')

@@ -108,7 +108,12 @@ def group_init(
 
 @group_app.command("add")
 def group_add(
-    ref: Annotated[str, typer.Argument(metavar="REF", help="A contact of yours: id or name.")],
+    ref: Annotated[
+        str,
+        typer.Argument(
+            metavar="REF|ROLE", help="A contact of yours (id or name), or a PostgreSQL role."
+        ),
+    ],
     category: Annotated[
         str | None,
         typer.Option("--category", metavar="C", help="Their category (default: the contact's)."),
@@ -126,7 +131,7 @@ def group_add(
     ] = None,
     json: JsonOpt = False,
 ) -> None:
-    """Add a member: one of your contacts, with their category (one member per category)."""
+    """Add a member: a contact of yours, or on PostgreSQL a role (one member per category)."""
     from netcli.services import groups
 
     with writing_sql() as conn:
