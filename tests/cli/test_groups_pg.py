@@ -368,3 +368,22 @@ def test_the_docs_set_up_runs_as_written_on_the_test_server(pg_server, tmp_path)
         sql(pg_server, f'DROP DATABASE IF EXISTS "{db}" WITH (FORCE)')
         for role in ("segreteria", "anna", "bruno"):
             sql(pg_server, f'DROP ROLE IF EXISTS "{role}"')
+
+
+def test_a_member_never_reads_another_members_contacts(chapter):
+    """Members share the group, not their networks: the private tables' owner policies
+    (issue 16) keep Anna's contacts hers, through `net` and through SQL."""
+    has_owner = chapter.sql(
+        "admin",
+        "SELECT count(*) FROM information_schema.columns "
+        "WHERE table_name = 'contact' AND column_name = 'owner'",
+    )
+    if has_owner == [(0,)]:
+        pytest.skip("the private tables' owner policies are not in this branch (issue 16)")
+    chapter.as_("anna")("add", "Zoe Galli", "--category", "cliente", "--email", "zoe@example.it")
+    assert [c["name"] for c in chapter.as_("bruno").json("list")] == []
+    for who in ("bruno", "admin"):
+        assert chapter.sql(who, "SELECT count(*) FROM contact WHERE name = 'Zoe Galli'") == [(0,)]
+    assert chapter.sql("anna", "SELECT count(*) FROM contact WHERE name = 'Zoe Galli'") == [(1,)]
+    with psycopg.connect(chapter.urls["bruno"], autocommit=True) as conn:
+        assert conn.execute("UPDATE contact SET notes = 'x'").rowcount == 0

@@ -487,18 +487,18 @@ def schema_ddl() -> list[str]:
     return [*ddl, TAG_LIST_FUNCTION, TAG_LIST_TRIGGER, *pg_groups.ddl()]  # the group's policies
 
 
-# PostgreSQL schema steps: version reached -> the step from the version before, over the open
-# connection inside the migration's transaction. A PostgreSQL store is created at the latest
-# version; each later schema change adds its PostgreSQL step here beside the SQLite one.
-FIRST_VERSION = migrations.latest()
-MIGRATIONS: dict[int, Callable[[PgConnection], None]] = {14: lambda conn: _group_policies(conn)}
-
-
 def _group_policies(conn: PgConnection) -> None:
     """Schema 14: the group tables' sharing policies (store/pg_groups.py)."""
     from netcli.store import pg_groups
 
     pg_groups.apply(conn)
+
+
+# PostgreSQL schema steps: version reached -> the step from the version before, over the open
+# connection inside the migration's transaction. A PostgreSQL store is created at the latest
+# version; each later schema change adds its PostgreSQL step here beside the SQLite one.
+FIRST_VERSION = migrations.latest()
+MIGRATIONS: dict[int, Callable[[PgConnection], None]] = {14: _group_policies}
 
 
 def _meta_version(conn: PgConnection) -> int | None:
