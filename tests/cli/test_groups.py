@@ -2,12 +2,19 @@
 
 from __future__ import annotations
 
+import os
 import sqlite3
 from pathlib import Path
 
 import pytest
 
 from netcli.store import migrations
+
+# NET_TEST_BACKEND=postgresql runs this file on a PostgreSQL store (`.ci/pg.sh`): the member
+# running `net` is the test server's role, a superuser (the sharing policies are
+# tests/cli/test_groups_pg.py's, with roles that are not).
+ON_PG = os.environ.get("NET_TEST_BACKEND") == "postgresql"
+NOT_ON_PG = pytest.mark.skipif(ON_PG, reason="a SQLite store's own file or command")
 
 
 @pytest.fixture
@@ -37,7 +44,9 @@ def test_init_makes_me_the_first_member_and_admin(net):
     out = net.json("group", "init", "BNI Leonardo", "--category", "consulente")
     assert out["group"] == "BNI Leonardo"
     me = out["member"]
-    assert (me["admin"], me["category"], me["role"]) == (True, "consulente", None)
+    role = me["role"] if ON_PG else None  # on PostgreSQL: the role running net
+    assert (me["admin"], me["category"], me["role"]) == (True, "consulente", role)
+    assert role is None or role
     assert set(me) >= {"id", "name", "category", "company", "admin", "since", "contact_id", "role"}
     second = net("group", "init", "Another", code=3)
     assert second.stderr == "error: this store already has a group: BNI Leonardo\n"
@@ -274,6 +283,7 @@ def test_gaps_show_uncovered_categories_and_whom_to_invite(chapter, tmp_path: Pa
     assert "is not valid TOML" in chapter("group", "gaps", "--spheres", str(spheres), code=3).stderr
 
 
+@pytest.mark.skipif(ON_PG, reason="net config on PostgreSQL is not ported yet (issue 16)")
 def test_scorecard_lights_against_the_configured_goals(chapter):
     chapter("config", "group.goal.slips", "2")
     chapter("config", "group.goal.one_to_ones", "1")
@@ -328,6 +338,27 @@ def test_show_a_member_with_their_slips_and_thanks(chapter):
     assert chapter.json("show", "not amember")["group"] is None
 
 
+def test_prep_of_a_member_shows_their_group_slips_and_thanks(chapter):
+    chapter("group", "refer", "giulia", "Apre una srl", "--prospect", "Dario Conti")
+    chapter("group", "thanks", "giulia", "300")
+    sheet = chapter.json("prep", "giulia")
+    group = sheet["group"]
+    assert group["member"]["category"] == "commercialista"
+    assert [(s["id"], s["from"], s["to"]) for s in group["slips"]] == [
+        ("s1", "Me", "Giulia Bianchi")
+    ]
+    assert [t["value"] for t in group["thanks"]] == [300]
+    text = chapter("prep", "giulia").stdout
+    assert "\nGroup member · commercialista · since 2026-01-01\n" in text
+    assert "  s1 2026-11-27 slip Me → Giulia Bianchi: Apre una srl (open)\n" in text
+    assert "  2026-11-27 thanks Me → Giulia Bianchi: 300.00 EUR" in text
+    markdown = chapter("prep", "giulia", "--format", "markdown").stdout
+    assert "\n## Group member · commercialista · since 2026-01-01\n\n- s1 2026-11-27" in markdown
+    chapter("add", "Not Amember")
+    assert chapter.json("prep", "not amember")["group"] is None
+    assert "Group member" not in chapter("prep", "not amember").stdout
+
+
 def test_report_draws_its_months_as_a_self_contained_svg(chapter, tmp_path: Path):
     import xml.etree.ElementTree as ET
 
@@ -354,6 +385,7 @@ def test_hostile_names_never_reach_the_terminal(chapter):
     assert "\x1b" not in out
 
 
+@pytest.mark.skipif(ON_PG, reason="net demo fills a SQLite store")
 def test_demo_group_fills_a_chapter(net):
     out = net.json("demo", "--group")
     assert out["group"]["members"] == 25
@@ -383,6 +415,7 @@ def _schema(path: Path) -> dict[str, object]:
         conn.close()
 
 
+@NOT_ON_PG
 def test_a_store_from_before_groups_migrates_to_what_a_fresh_store_is(net, env: Path):
     net("add", "Anna Blu", "--category", "notaio")
     fresh = _schema(env)

@@ -35,9 +35,6 @@ app.add_typer(group_app, name="group")
 @group_app.callback()
 def _group(ctx: typer.Context) -> None:
     """Your referral group (chapter): roster, slips, thanks, meetings, reports."""
-    from netcli.cli._context import not_on_postgres
-
-    not_on_postgres()  # the group tables' sharing rules (spec §12-13) are not there yet
 
 
 MemberArg = Annotated[
@@ -111,7 +108,12 @@ def group_init(
 
 @group_app.command("add")
 def group_add(
-    ref: Annotated[str, typer.Argument(metavar="REF", help="A contact of yours: id or name.")],
+    ref: Annotated[
+        str,
+        typer.Argument(
+            metavar="REF|ROLE", help="A contact of yours (id or name), or a PostgreSQL role."
+        ),
+    ],
     category: Annotated[
         str | None,
         typer.Option("--category", metavar="C", help="Their category (default: the contact's)."),
@@ -129,7 +131,7 @@ def group_add(
     ] = None,
     json: JsonOpt = False,
 ) -> None:
-    """Add a member: one of your contacts, with their category (one member per category)."""
+    """Add a member: a contact of yours, or on PostgreSQL a role (one member per category)."""
     from netcli.services import groups
 
     with writing_sql() as conn:
@@ -502,12 +504,13 @@ def group_report(
     if svg is not None:
         from pathlib import Path
 
-        from netcli.cli._context import db_path
+        from netcli.cli._context import db_path, store_url
         from netcli.services.chart import group_svg
         from netcli.services.maintenance import write_file
 
         picture = group_svg(data, chapter, currency)
-        write_file(Path(svg).expanduser(), picture, db_path(), force=True)
+        store = None if store_url() else db_path()  # never overwrite the store file itself
+        write_file(Path(svg).expanduser(), picture, store, force=True)
         out.note(f"Chart written to {svg}")
     if out.fmt is Format.json:
         out.object(data, lambda: None)

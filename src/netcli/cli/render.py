@@ -546,6 +546,9 @@ def prep_lines(sheet: dict[str, Any], today: date, currency: str, width: int = 8
         "Introduce them to",
         [f"{r['contact']} (#{r['contact_id']}): {r['reason']}" for r in sheet["introduce_to"]],
     )
+    if sheet.get("group"):  # a member of my group: their latest slips and thanks
+        title, found = _group_section({"group": sheet["group"], "currency": currency})
+        section(title, [" ".join(x for x in row if x) for row in found])
     return lines
 
 

@@ -391,7 +391,7 @@ def _slip_items(
     """`referral` items from the group's slips (spec §12): mine to act on or to check on."""
     from netcli.store import groups
 
-    member = groups.member_of_contact(conn, me) if groups.chapter(conn) else None
+    member = groups.my_member(conn, me) if groups.chapter(conn) else None
     if member is None:
         return []
     found: list[RawItem] = []

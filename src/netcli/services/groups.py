@@ -2,11 +2,14 @@
 visitors, and the views over them (report, gaps, scorecard). Rules only; rows are in
 store/groups.py.
 
-On SQLite the store is one person's: the caller is the member who is my `me` contact (the one
-who ran `net group init`). Who may do what (spec §12): every member reads everything; a member
-writes slips, thanks and one-to-ones as their own `from` side and moves a slip only as its
-receiver; only admins change the roster, meetings and visitors, and record for someone else
-(`--from`, paper slips). On SQLite the caller is the group's first admin, usually the secretary.
+Who may do what (spec §12): every member reads everything; a member writes slips, thanks and
+one-to-ones as their own `from` side and moves a slip only as its receiver; only admins change
+the roster, meetings and visitors, and record for someone else (`--from`, paper slips).
+
+The caller: on SQLite, where the store is one person's, the member who is my `me` contact
+(the one who ran `net group init`: the group's first admin, usually the secretary); on
+PostgreSQL, the member whose role is the server's `current_user`, and the database enforces
+the same rules for every role, whatever client it uses (store/pg_groups.py).
 """
 
 from __future__ import annotations
@@ -48,19 +51,30 @@ _MEMBER_ID = re.compile(r"#([0-9]{1,18})|([0-9]{1,18})")
 def chapter(conn: sqlite3.Connection) -> dict[str, Any]:
     found = rows.chapter(conn)
     if found is None:
+        if rows.group_started(conn):  # on a server: the group is its members' to see
+            raise InputError(
+                "this store's group is for its members: ask an admin to add you "
+                "(net group add ROLE)"
+            )
         raise InputError("this store has no group yet: net group init NAME creates one")
     return found
 
 
 def caller(conn: sqlite3.Connection) -> dict[str, Any]:
-    """The member who runs this command: on SQLite, the member who is my `me` contact."""
+    """The member who runs this command: on SQLite, the member who is my `me` contact; on
+    PostgreSQL, the member whose role runs it."""
     from netcli.store import queries
 
     chapter(conn)
-    me = rows.member_of_contact(conn, queries.me_id(conn))
+    me = rows.my_member(conn, queries.me_id(conn))
     if me is None:
         raise InputError("you are not a member of this store's group")
     return me
+
+
+def _writing(conn: sqlite3.Connection) -> None:
+    """At the start of every write to the group's tables: the group-wide lock on a server."""
+    rows.lock_group(conn)
 
 
 def _admin(member: dict[str, Any], action: str) -> None:
@@ -177,13 +191,21 @@ def init(conn: sqlite3.Connection, name: str, category: str | None, today: date)
     """Make the store's group; I am its first member and its admin. Returns my member id."""
     from netcli.store import queries
 
+    _writing(conn)
     existing = rows.chapter(conn)
     if existing is not None:
         raise InputError(f"this store already has a group: {existing['name']}")
-    rows.insert_chapter(conn, _text(name, "a group"), _stamp())
-    me = queries.contact_row(conn, queries.me_id(conn))
-    assert me is not None
-    return _insert(conn, dict(me), category or me["category"], None, admin=True, today=today)
+    if rows.group_started(conn):
+        raise InputError("this store already has a group, for its members only")
+    title = _text(name, "a group")
+    me = dict(queries.contact_row(conn, queries.me_id(conn)) or {})
+    role = rows.current_role(conn)
+    # the member first: on a server, the group is visible to its members only
+    member_id = _insert(
+        conn, me, category or me["category"], None, role=role, admin=True, today=today
+    )
+    rows.insert_chapter(conn, title, _stamp())
+    return member_id
 
 
 def _insert(
@@ -192,6 +214,7 @@ def _insert(
     category: str | None,
     name: str | None,
     *,
+    role: str | None = None,
     admin: bool,
     today: date,
 ) -> int:
@@ -207,7 +230,7 @@ def _insert(
         category_key=category_key(cat) or None,
         company=contact.get("company"),
         contact_id=contact["id"],
-        role=None,
+        role=role,
         admin=admin,
         since=today,
         created_at=_stamp(),
@@ -224,13 +247,20 @@ def add_member(
     force: bool,
     today: date,
 ) -> int:
-    """Add one of my contacts to the roster (spec §12): one member per category unless
+    """Add one of my contacts to the roster (spec §12), or on PostgreSQL a role of the server
+    (REF naming a role: the member is whoever logs in as it): one member per category unless
     `force`; the category is the contact's own unless given. Returns the member id."""
     from netcli.services import refs
 
+    _writing(conn)
     _admin(caller(conn), "change the roster")
-    contact = dict(refs.resolve(conn, ref))
-    already = rows.member_of_contact(conn, contact["id"])
+    role = ref.strip() if rows.role_exists(conn, ref.strip()) else None
+    if role is not None:
+        contact: dict[str, Any] = {"id": None, "name": role, "company": None, "category": None}
+        already = rows.member_of_role(conn, role)
+    else:
+        contact = dict(refs.resolve(conn, ref))
+        already = rows.member_of_contact(conn, contact["id"])
     if already is not None:
         raise InputError(f"{already['name']} is already a member (#{already['id']})")
     cat = clean_name(category) if category else (contact["category"] or None)
@@ -242,12 +272,13 @@ def add_member(
             f"{taken[0]['name']} already covers '{taken[0]['category']}': one member per "
             "category (--force adds a second one)"
         )
-    return _insert(conn, contact, cat, name, admin=admin, today=today)
+    return _insert(conn, contact, cat, name, role=role, admin=admin, today=today)
 
 
 def remove_member(conn: sqlite3.Connection, text: str, today: date) -> dict[str, Any]:
     """A member leaves the group: they leave the roster, their slips, thanks and attendance
     stay in the ledger (and in the reports of the periods they were in)."""
+    _writing(conn)
     me = caller(conn)
     _admin(me, "change the roster")
     gone = member(conn, text)
@@ -290,6 +321,7 @@ def refer(
     on: date,
 ) -> int:
     """A referral slip from me (or `--from`) to MEMBER; returns its number."""
+    _writing(conn)
     giver = _acting(conn, from_text, "a slip")
     receiver = member(conn, to_text)
     _active(giver)
@@ -318,6 +350,7 @@ def slip_outcome(
     on: date,
 ) -> int:
     """Move a slip along its lifecycle (spec §11), by its receiver (or an admin)."""
+    _writing(conn)
     number = slip_number(slip_text)
     found = rows.slip(conn, number)
     if found is None:
@@ -351,6 +384,7 @@ def thank(
 ) -> int:
     """ "Thank you for closed business": I closed AMOUNT of business thanks to MEMBER; `--for`
     closes that slip (it must be one MEMBER gave me). Returns the thanks id."""
+    _writing(conn)
     thanker = _acting(conn, from_text, "thanks")
     thanked = member(conn, to_text)
     if thanker["id"] == thanked["id"]:
@@ -392,6 +426,7 @@ def one_to_one(
     on: date,
 ) -> tuple[dict[str, Any], dict[str, Any]]:
     """A one-to-one between me (or `--from`) and MEMBER."""
+    _writing(conn)
     a = _acting(conn, from_text, "a one-to-one")
     b = member(conn, other_text)
     if a["id"] == b["id"]:
@@ -421,6 +456,7 @@ def meeting(
 ) -> MeetingSummary:
     """A chapter meeting and who attended: everyone on the roster that day is present but the
     `absent`, `late` and substituted (`MEMBER=NAME`) members."""
+    _writing(conn)
     _admin(caller(conn), "record a meeting")
     roster = {r["id"]: r for r in rows.members_on(conn, on)}
     marks: dict[int, tuple[str, str | None]] = {}
@@ -482,6 +518,7 @@ def visitor(
     on: date,
 ) -> int:
     """A visitor at a meeting, brought by a member (or by nobody in particular)."""
+    _writing(conn)
     _admin(caller(conn), "record a visitor")
     by = member(conn, by_text) if by_text is not None else None
     shown = clean_name(name)

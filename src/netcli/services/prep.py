@@ -54,6 +54,7 @@ def needs(contact: dict[str, Any], asks: list[dict[str, Any]]) -> list[str]:
 
 def prep_sheet(conn: sqlite3.Connection, ref: str) -> dict[str, Any]:
     """The prep object of spec §10 for one contact (not me)."""
+    from netcli.services.groups import profile_of as group_profile
     from netcli.store import insights, queries
     from netcli.store import records as store_records
 
@@ -131,6 +132,7 @@ def prep_sheet(conn: sqlite3.Connection, ref: str) -> dict[str, Any]:
         },
         "interactions": profile["interactions"][:INTERACTIONS],
         "introduce_to": [{k: r[k] for k in ("contact_id", "contact", "reason")} for r in ranked],
+        "group": group_profile(conn, contact_id),
     }
 
 

@@ -115,14 +115,74 @@ def member(conn: sqlite3.Connection, member_id: int) -> Row | None:
 
 
 def member_of_contact(conn: sqlite3.Connection, contact_id: int) -> Row | None:
-    """The active member who is this contact of mine, if any."""
+    """The active member who is this contact of mine, if any: added from it, or (a member
+    added as a PostgreSQL role) named as it is."""
     return _one(
         conn.execute(
-            f"SELECT {MEMBER_COLUMNS} FROM member WHERE contact_id = ? AND left_on IS NULL "
-            "ORDER BY id LIMIT 1",
-            (contact_id,),
+            f"SELECT {MEMBER_COLUMNS} FROM member WHERE left_on IS NULL AND (contact_id = :c "
+            "OR (contact_id IS NULL AND name_key = (SELECT c.search_key FROM contact AS c "
+            "WHERE c.id = :c AND NOT c.is_me))) ORDER BY contact_id IS NULL, id LIMIT 1",
+            {"c": contact_id},
         )
     )
+
+
+def member_of_role(conn: sqlite3.Connection, role: str) -> Row | None:
+    """The active member who is this PostgreSQL role, if any."""
+    return _one(
+        conn.execute(
+            f"SELECT {MEMBER_COLUMNS} FROM member WHERE role = ? AND left_on IS NULL "
+            "ORDER BY id LIMIT 1",
+            (role,),
+        )
+    )
+
+
+def on_server(conn: sqlite3.Connection) -> bool:
+    return bool(getattr(conn, "is_postgres", False))
+
+
+def current_role(conn: sqlite3.Connection) -> str | None:
+    """The PostgreSQL role running this command; None on SQLite."""
+    if not on_server(conn):
+        return None
+    from netcli.store import pg_groups
+
+    return pg_groups.current_role(conn)  # type: ignore[arg-type]
+
+
+def role_exists(conn: sqlite3.Connection, name: str) -> bool:
+    """Whether `name` is a role of the PostgreSQL server (never on SQLite)."""
+    if not on_server(conn):
+        return False
+    from netcli.store import pg_groups
+
+    return pg_groups.role_exists(conn, name)  # type: ignore[arg-type]
+
+
+def my_member(conn: sqlite3.Connection, me_id: int) -> Row | None:
+    """The member running this command: on PostgreSQL the one whose role is `current_user`;
+    on SQLite the one who is my `me` contact."""
+    role = current_role(conn)
+    return member_of_contact(conn, me_id) if role is None else member_of_role(conn, role)
+
+
+def group_started(conn: sqlite3.Connection) -> bool:
+    """On PostgreSQL, whether the roster has anyone, seen or not (a role that is no member
+    sees none of it); False on SQLite, where everything is seen."""
+    if not on_server(conn):
+        return False
+    row = conn.execute("SELECT netcli_group_started()").fetchone()
+    return bool(row and row[0])
+
+
+def lock_group(conn: sqlite3.Connection) -> None:
+    """Before a write to the group's tables: on PostgreSQL, the group-wide lock (two members
+    write the shared tables under their own per-owner locks); SQLite's write lock is one."""
+    if on_server(conn):
+        from netcli.store import pg_groups
+
+        pg_groups.lock(conn)  # type: ignore[arg-type]
 
 
 def members_in_category(conn: sqlite3.Connection, category_key: str) -> list[Row]:
@@ -217,12 +277,20 @@ def slips(
 ) -> list[Row]:
     """Slips newest first, optionally those given or received by one member, in one status,
     or dated within [since, until]; at most `limit` (-1: all)."""
+    where = ["TRUE"]
+    if member_id is not None:
+        where.append("(s.from_id = :m OR s.to_id = :m)")
+    if status is not None:
+        where.append("s.status = :st")
+    if since is not None:
+        where.append("s.date >= :since")
+    if until is not None:
+        where.append("s.date <= :until")
     return _dicts(
         conn.execute(
-            SLIP_SELECT + "WHERE (:m IS NULL OR s.from_id = :m OR s.to_id = :m) "
-            "AND (:st IS NULL OR s.status = :st) "
-            "AND (:since IS NULL OR s.date >= :since) AND (:until IS NULL OR s.date <= :until) "
-            "ORDER BY s.date DESC, s.id DESC LIMIT :n",
+            SLIP_SELECT
+            + f"WHERE {' AND '.join(where)} ORDER BY s.date DESC, s.id DESC"
+            + (" LIMIT :n" if limit >= 0 else ""),
             {
                 "n": limit,
                 "m": member_id,
@@ -265,11 +333,12 @@ def slip_followups(
             "c.id AS contact_id, c.name, c.search_key, c.snoozed_until "
             "FROM slip AS s JOIN member AS o "
             "ON o.id = CASE WHEN s.to_id = :m THEN s.from_id ELSE s.to_id END "
-            "JOIN contact AS c ON c.id = o.contact_id "
+            "JOIN contact AS c ON (c.id = o.contact_id OR (o.contact_id IS NULL "
+            "AND c.search_key = o.name_key AND NOT c.is_me)) "
             "WHERE ((s.to_id = :m AND s.status = 'open') "
             "OR (s.from_id = :m AND s.status IN ('open', 'contacted', 'met'))) "
             "AND s.status_on <= :until AND NOT c.archived "
-            "AND (:c IS NULL OR c.id = :c)",
+            "AND (CAST(:c AS INTEGER) IS NULL OR c.id = :c)",
             {"m": member_id, "until": until.isoformat(), "c": contact_id},
         )
     )

@@ -334,6 +334,8 @@ MIGRATIONS: dict[int, Migration] = {
     # On PostgreSQL, an owner on every private row and row-level security (store/pg_owners.py);
     # a SQLite store is one person's: nothing changes.
     13: _nothing,
+    # On PostgreSQL, the group tables' sharing policies (store/pg_groups.py).
+    14: _nothing,
 }
 
 

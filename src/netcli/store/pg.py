@@ -484,7 +484,16 @@ def schema_ddl() -> list[str]:
         for index in sorted(table.indexes, key=lambda i: str(i.name)):
             statement = str(CreateIndex(index).compile(dialect=dialect)).strip()
             ddl.append(_SUBSTR_TAIL.sub(r"right(\1, \2)", statement))
-    return [*ddl, TAG_LIST_FUNCTION, TAG_LIST_TRIGGER]
+    from netcli.store import pg_groups
+
+    return [*ddl, TAG_LIST_FUNCTION, TAG_LIST_TRIGGER, *pg_groups.ddl()]  # the group's policies
+
+
+def _group_policies(conn: PgConnection) -> None:
+    """Schema 14: the group tables' sharing policies (store/pg_groups.py)."""
+    from netcli.store import pg_groups
+
+    pg_groups.apply(conn)
 
 
 def model_table_names() -> list[str]:
@@ -523,7 +532,11 @@ def _term_index(conn: PgConnection) -> None:
 # PostgreSQL schema steps: version reached -> the step from the version before, over the open
 # connection inside the migration's transaction. A PostgreSQL store is created at the latest
 # version; each later schema change adds its PostgreSQL step here beside the SQLite one.
-MIGRATIONS: dict[int, Callable[[PgConnection], None]] = {12: _term_index, 13: _owners}
+MIGRATIONS: dict[int, Callable[[PgConnection], None]] = {
+    12: _term_index,
+    13: _owners,
+    14: _group_policies,
+}
 
 
 def _meta_version(conn: PgConnection) -> int | None:
