@@ -411,7 +411,9 @@ def _slip_items(
             action = f"command net group outcome s{r['id']} contacted"
         else:
             detail = f"slip s{r['id']} ({r['status']} since {r['status_on']}): how did it go?"
-            action = f"command net group outcome s{r['id']} met"
+            # only its receiver (or an admin) moves a slip: a member who gave it asks, then
+            # snoozes the check until the receiver's next change or a week
+            action = f"command net group outcome s{r['id']} met" if member["admin"] else "snooze"
         found.append(
             (
                 r["contact_id"],
@@ -433,6 +435,8 @@ def _command(action: str, ref: str) -> str:
         return action.removeprefix("command ")
     if action == "done":
         return f"net done {ref}"
+    if action == "snooze":
+        return f"net snooze {ref} 1w"
     if action == "birthday":
         return f'net done {ref} -m "birthday wishes"'
     if action.startswith("outcome "):
