@@ -84,3 +84,36 @@ def test_fast_path_prints_what_typer_prints(people: None, net: Any, argv: list[s
     assert code is not None, "the fast path took the line"
     typer_run = net(*argv, code=None)
     assert (code, out, err) == (typer_run.exit_code, typer_run.stdout, typer_run.stderr)
+
+
+@pytest.mark.parametrize("text", ["rossi", "oss", "caffè", "bni", "dott", "%", "", "zzz"])
+def test_distinct_texts_and_a_plain_scan_find_the_same(
+    people: Any, net: Any, monkeypatch: pytest.MonkeyPatch, text: str
+):
+    """Tags, gives and notes are matched once per distinct text (a hop through the index
+    from one text to the next) while texts repeat, else by one scan: the same answers."""
+    from netcli.store import queries
+
+    net("log", "Enzo", "-m", "caffè")
+    net("log", "Luca", "-m", "caffè")  # the same note twice
+    hopped = net.json("find", text)
+    monkeypatch.setattr(queries, "_matching_keys", lambda *args: None)
+    assert net.json("find", text) == hopped
+
+
+def test_many_distinct_notes_fall_back_to_one_scan(net: Any, monkeypatch: pytest.MonkeyPatch):
+    from netcli.store import queries
+
+    net("add", "Anna Blu")
+    net("add", "Bruno Neri")
+    monkeypatch.setattr(queries, "MIN_HOPS", 2)  # more distinct notes than that: a scan
+    for n in range(5):
+        net("log", "Anna", "-m", f"nota {n} per Rossi")
+    net("log", "Bruno", "-m", "altro")
+    calls: list[Any] = []
+    real = queries._matching_keys
+    monkeypatch.setattr(queries, "_matching_keys", lambda *a: calls.append(real(*a)) or calls[-1])
+    assert [(c["name"], c["matched"]) for c in net.json("find", "ross")] == [
+        ("Anna Blu", "interaction")
+    ]
+    assert None in calls  # the notes were scanned
