@@ -10,13 +10,15 @@ from __future__ import annotations
 import sqlite3
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from netcli.store.dialect import string_agg
 from netcli.text import WORD_JOINERS, fold, like_escape
 
 if TYPE_CHECKING:
     from decimal import Decimal
+
+T = TypeVar("T")
 
 DEFAULT_SETTINGS = {
     "currency": "EUR",
@@ -184,7 +186,7 @@ def _lists(
     return found
 
 
-def _chunks(ids: list[int], size: int = 900) -> Iterable[list[int]]:
+def _chunks(ids: list[T], size: int = 900) -> Iterable[list[T]]:
     for i in range(0, len(ids), size):
         yield ids[i : i + size]
 
