@@ -107,6 +107,15 @@ def test_everyday_writes_load_no_orm(net):
     assert net.json("show", "Carlo")["last_contact"] == "2026-11-27"
 
 
+def test_help_and_find_load_no_typer(net):
+    """`net --help` (a constant, cli/_help.py) and `net find TEXT` (the fast path) without
+    Typer, Click or Rich; `net find --help` and narrow terminals still go to Typer."""
+    net("add", "Anna Blu", "--company", "Rossi SpA")
+    for args in (["--help"], ["-h"], ["find", "rossi"], ["find", "ross", "--json"]):
+        assert not run_and_list_modules(*args) & {"typer", "rich", "click", "shutil"}, args
+    assert "typer" in run_and_list_modules("find", "--help")
+
+
 def test_machine_output_of_due_and_list_loads_no_typer(net):
     """The fast path (cli/fast.py): Typer alone costs ~37 ms of every run."""
     net("add", "Anna Blu", "--every", "1w")

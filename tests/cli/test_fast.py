@@ -285,3 +285,31 @@ def test_fast_path_is_taken_with_a_real_store(demo_store: None, net: Any):
         code, out, err = run_fast(argv)
         assert code == 0 and out and not err, argv
         assert out == net(*argv).stdout
+
+
+def test_root_help_is_printed_without_typer_as_typer_prints_it(monkeypatch: pytest.MonkeyPatch):
+    """`net --help` comes from cli/_help.py (regenerated with `python -m netcli.cli.reference
+    --write`) when Click would draw it 78 columns wide; narrower terminals get Typer's."""
+    import os
+    import subprocess
+    import sys
+
+    from netcli.cli import _help, reference
+
+    assert _help.ROOT_HELP == reference.root_help(), "run python -m netcli.cli.reference --write"
+    monkeypatch.setenv("COLUMNS", "120")
+    typer_code = "import sys; from netcli.cli.root import app; app(prog_name='net')"
+    for argv in (["--help"], ["-h"]):
+        typer_run = subprocess.run(  # not CliRunner: it forces Click's width to 80
+            [sys.executable, "-c", typer_code, *argv],
+            capture_output=True,
+            text=True,
+            env=dict(os.environ, COLUMNS="120"),
+        )
+        assert run_fast(argv) == (typer_run.returncode, typer_run.stdout, typer_run.stderr)
+    monkeypatch.setenv("COLUMNS", "79")
+    assert run_fast(["--help"])[0] is None
+    assert run_fast(["--db", "x.db", "--help"])[0] is None
+    monkeypatch.setenv("COLUMNS", "80")
+    monkeypatch.setenv("_NET_COMPLETE", "bash_complete")
+    assert run_fast(["--help"])[0] is None
