@@ -57,12 +57,14 @@ def test_read_commands_load_no_orm(net):
 
 
 def test_hot_reads_load_only_what_they_print(net):
-    """`net list` and `net due` as tables: no JSON, CSV or decimal module and no temporary
-    files (each a few ms of a command that runs all day; benchmarks/timing.py)."""
+    """`net list` and `net due` as tables: no JSON, CSV or decimal module, no temporary
+    files, and no `dataclasses` (it imports `inspect`): each a few ms of a command that runs
+    all day (benchmarks/timing.py)."""
     net("add", "Anna Blu", "--tag", "x", "--every", "1w")
     for args in (["list"], ["due"]):
         modules = run_and_list_modules(*args)
-        assert not modules & {"json", "csv", "decimal", "tempfile", "typer"}, args
+        unwanted = {"json", "csv", "decimal", "tempfile", "typer", "dataclasses", "inspect"}
+        assert not modules & unwanted, (args, modules & unwanted)
 
 
 def test_machine_output_needs_no_rich(net):
@@ -105,6 +107,15 @@ def test_everyday_writes_load_no_orm(net):
     assert net.json("asks", "--all") == []  # `net rm a1` deleted it
     assert [i["status"] for i in net.json("intros")] == ["business", "made"]
     assert net.json("show", "Carlo")["last_contact"] == "2026-11-27"
+
+
+def test_help_and_find_load_no_typer(net):
+    """`net --help` (a constant, cli/_help.py) and `net find TEXT` (the fast path) without
+    Typer, Click or Rich; `net find --help` and narrow terminals still go to Typer."""
+    net("add", "Anna Blu", "--company", "Rossi SpA")
+    for args in (["--help"], ["-h"], ["find", "rossi"], ["find", "ross", "--json"]):
+        assert not run_and_list_modules(*args) & {"typer", "rich", "click", "shutil"}, args
+    assert "typer" in run_and_list_modules("find", "--help")
 
 
 def test_machine_output_of_due_and_list_loads_no_typer(net):

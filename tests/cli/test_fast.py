@@ -1,4 +1,4 @@
-"""The Typer-free fast path for `net due` and `net list` (cli/fast.py).
+"""The Typer-free fast path for `net due`, `net list` and `net find` (cli/fast.py).
 
 It must never change what the user sees: both parsers are built from one option table
 (cli/spec.py), and on every line the fast path takes, it prints the same bytes and exits with
@@ -12,7 +12,7 @@ import io
 from typing import Any
 
 import pytest
-from hypothesis import HealthCheck, event, given, settings
+from hypothesis import HealthCheck, event, example, given, settings
 from hypothesis import strategies as st
 
 from netcli.cli import fast, spec
@@ -33,6 +33,12 @@ def test_typer_command_has_the_spec_options(name: str):
     from typer._click import types
 
     params = typer_command(name).params
+    arguments = spec.ARGUMENTS.get(name, ())
+    assert [p.name for p in params[: len(arguments)]] == [a.param for a in arguments]
+    for param, arg in zip(params, arguments, strict=False):
+        assert param.param_type_name == "argument" and param.required, arg
+        assert isinstance(param.type, types.StringParamType), arg
+    params = params[len(arguments) :]
     assert [p.name for p in params] == [opt.param for opt in spec.COMMANDS[name]]
     for param, opt in zip(params, spec.COMMANDS[name], strict=True):
         assert tuple(param.opts) == opt.names and not param.secondary_opts, opt
@@ -94,6 +100,11 @@ EVERYDAY = [
      {"tag": ["bni", "vip"], "sort": "last"}),
     (["list", "--company", "", "--archived"], "list", {"company": "", "archived": True}),
     (["list", "--category=commercialista"], "list", {"category": "commercialista"}),
+    (["find", "rossi"], "find", {"text": "rossi"}),
+    (["find", "--json", "d'angelo"], "find", {"text": "d'angelo", "json": True}),
+    (["find", "-q", "Nicolò", "--format=csv"], "find", {"text": "Nicolò", "quiet": True,
+                                                        "fmt": "csv"}),
+    (["find", ""], "find", {"text": ""}),
 ]  # fmt: skip
 
 
@@ -137,6 +148,13 @@ def test_everyday_lines_take_the_fast_path(argv: list[str], command: str, change
         ["list", "--sort", "Name"],
         ["list", "--db", "x.db"],
         ["list", "--days", "3"],
+        ["find"],
+        ["find", "a", "b"],
+        ["find", "-x"],
+        ["find", "--", "-x"],
+        ["find", "-"],
+        ["find", "--help"],
+        ["find", "rossi", "--limit", "3"],
     ],
 )
 def test_everything_else_is_left_to_typer(argv: list[str]):
@@ -204,6 +222,11 @@ CHOICES = [
     "Due",
     "xml",
 ]
+# What `net find` is given: names, a word inside a name, accents, apostrophes, wildcards.
+FIND_TEXTS = [
+    "rossi", "Rossi", "ROSSÌ", "nicolo", "Nicolò", "d'angelo", "D’Angelo", "verdi", "studio",
+    "a", "", "%", "_", "zzz", "bni", "commercialista", "=cmd", "2 spa",
+]  # fmt: skip
 JUNK = ["--", "-", "extra", "-qj", "--jso", "--help", "--db", "--days", "--tag"]
 
 
@@ -213,6 +236,9 @@ def command_lines(draw: st.DrawFn) -> list[str]:
     command = draw(st.sampled_from(sorted(spec.COMMANDS)))
     known = spec.options(command)
     argv = [command]
+    for _ in spec.ARGUMENTS.get(command, ()):
+        if draw(st.integers(0, 9)):  # now and then missing: Typer's usage error
+            argv.append(draw(st.sampled_from(FIND_TEXTS)))
     for _ in range(draw(st.integers(0, 5))):
         if draw(st.integers(0, 9)) == 0:
             argv.append(draw(st.sampled_from(JUNK)))
@@ -238,6 +264,8 @@ def command_lines(draw: st.DrawFn) -> list[str]:
     suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
 )
 @given(argv=command_lines())
+@example(argv=["due", "--format", "ics"])
+@example(argv=["find", "rossi", "--format", "csv"])
 def test_fast_path_prints_what_typer_prints(demo_store: None, net: Any, argv: list[str]):
     code, out, err = run_fast(argv)
     event("fast path" if code is not None else "left to Typer")
@@ -252,7 +280,41 @@ def test_fast_path_prints_what_typer_prints(demo_store: None, net: Any, argv: li
 
 def test_fast_path_is_taken_with_a_real_store(demo_store: None, net: Any):
     """Not only when parse() says so: the everyday lines really run and print."""
-    for argv in (["due", "--json"], ["list", "--format", "tsv"], ["list", "--tag", "bni"]):
+    for argv in (
+        ["due", "--json"],
+        ["list", "--format", "tsv"],
+        ["list", "--tag", "bni"],
+        ["find", "a"],
+        ["find", "a", "--json"],
+    ):
         code, out, err = run_fast(argv)
         assert code == 0 and out and not err, argv
         assert out == net(*argv).stdout
+
+
+def test_root_help_is_printed_without_typer_as_typer_prints_it(monkeypatch: pytest.MonkeyPatch):
+    """`net --help` comes from cli/_help.py (regenerated with `python -m netcli.cli.reference
+    --write`) when Click would draw it 78 columns wide; narrower terminals get Typer's."""
+    import os
+    import subprocess
+    import sys
+
+    from netcli.cli import _help, reference
+
+    assert _help.ROOT_HELP == reference.root_help(), "run python -m netcli.cli.reference --write"
+    monkeypatch.setenv("COLUMNS", "120")
+    typer_code = "import sys; from netcli.cli.root import app; app(prog_name='net')"
+    for argv in (["--help"], ["-h"]):
+        typer_run = subprocess.run(  # not CliRunner: it forces Click's width to 80
+            [sys.executable, "-c", typer_code, *argv],
+            capture_output=True,
+            text=True,
+            env=dict(os.environ, COLUMNS="120"),
+        )
+        assert run_fast(argv) == (typer_run.returncode, typer_run.stdout, typer_run.stderr)
+    monkeypatch.setenv("COLUMNS", "79")
+    assert run_fast(["--help"])[0] is None
+    assert run_fast(["--db", "x.db", "--help"])[0] is None
+    monkeypatch.setenv("COLUMNS", "80")
+    monkeypatch.setenv("_NET_COMPLETE", "bash_complete")
+    assert run_fast(["--help"])[0] is None

@@ -108,8 +108,17 @@ def from_spec(command: str) -> Callable[[Callable[..., None]], Callable[..., Non
         def command_body(**params: Any) -> None:
             body(**{k: v.value if isinstance(v, Enum) else v for k, v in params.items()})
 
-        annotations = {}
+        annotations: dict[str, Any] = {}
         parameters = []
+        for arg in spec.ARGUMENTS.get(command, ()):
+            annotations[arg.param] = Annotated[str, typer.Argument(help=arg.help)]
+            parameters.append(
+                inspect.Parameter(
+                    arg.param,
+                    inspect.Parameter.KEYWORD_ONLY,
+                    annotation=annotations[arg.param],
+                )
+            )
         for opt in spec.COMMANDS[command]:
             kind = _python_type(opt)
             annotation = Annotated[kind, typer_option(opt)]  # type: ignore[valid-type]

@@ -18,7 +18,6 @@ from netcli.cli._fields import ALL, with_field_options
 from netcli.cli._options import (
     FormatOpt,
     JsonOpt,
-    QuietOpt,
     RefArg,
     StrengthOpt,
     TagsOpt,
@@ -26,8 +25,8 @@ from netcli.cli._options import (
     chosen_format,
     from_spec,
 )
-from netcli.cli.views import LIST_COLUMNS, run
-from netcli.errors import InputError, NothingMatched, UsageError
+from netcli.cli.views import run
+from netcli.errors import InputError, UsageError
 from netcli.fields import BY_NAME
 from netcli.output import Column, Format, Output
 
@@ -291,26 +290,10 @@ def list_(**params: Any) -> None:
 
 
 @app.command()
-def find(
-    text: Annotated[str, typer.Argument(help="Words to look for (accents and case ignored).")],
-    quiet: QuietOpt = False,
-    fmt: FormatOpt = Format.table,
-    json: JsonOpt = False,
-) -> None:
+@from_spec("find")
+def find(**params: Any) -> None:
     """Find contacts by name, company, title, category, tags, notes, asks, gives, interactions."""
-    from netcli.services import directory
-
-    with reading() as conn:
-        found = directory.find(conn, text)
-        if quiet:
-            if not found:
-                raise NothingMatched()
-            return
-        contacts = directory.objects(conn, [r for r, _ in found])
-    for contact, (_, where) in zip(contacts, found, strict=True):
-        contact["matched"] = where
-    columns = [*LIST_COLUMNS[:3], Column("matched", "matched in")]
-    Output(chosen_format(fmt, json)).rows(contacts, columns, empty=f"nothing matches '{text}'")
+    run("find", params)
 
 
 @app.command()

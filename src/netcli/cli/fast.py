@@ -1,4 +1,5 @@
-"""The fast path: `net due` and `net list` in their everyday forms, run without Typer.
+"""The fast path: `net due`, `net list` and `net find` in their everyday forms, run without
+Typer.
 
 Importing Typer costs ~37 ms, five times the start of Python itself, and these two commands
 are what cron jobs, shell prompts and scripts run all day (issue 7: `net due --json` and
@@ -6,6 +7,8 @@ are what cron jobs, shell prompts and scripts run all day (issue 7: `net due --j
 line to `parse()` here. It accepts only a strict subset of what Typer would accept:
 
     net [--db PATH] due|list [OPTION]...      (the options of that command in cli/spec.py)
+    net [--db PATH] find TEXT [OPTION]...     (TEXT not starting with `-`, anywhere in the line)
+    net --help | -h                           (cli/_help.py, on a terminal of 80 columns or more)
 
 with `--opt value` or `--opt=value`, and values Typer would take unchanged (plain ASCII
 numbers in range, exact lower-case choices). Anything else, `--help`, a typo, a bad number,
@@ -20,9 +23,10 @@ exit with the same code.
 from __future__ import annotations
 
 import os
+import sys
 from typing import Any
 
-from netcli.cli.spec import COMMANDS, FLAG, MANY, TEXT, defaults, options
+from netcli.cli.spec import ARGUMENTS, COMMANDS, FLAG, MANY, TEXT, defaults, options
 
 
 def parse(argv: list[str]) -> tuple[str | None, str, dict[str, Any]] | None:
@@ -42,9 +46,13 @@ def parse(argv: list[str]) -> tuple[str | None, str, dict[str, Any]] | None:
         return None
     command, known = argv[at], options(argv[at])
     params = defaults(command)
+    positional = [arg.param for arg in ARGUMENTS.get(command, ())]
     rest = argv[at + 1 :]
     while rest:
         word = rest.pop(0)
+        if positional and not word.startswith("-"):
+            params[positional.pop(0)] = word
+            continue
         name, eq, value = word.partition("=") if word.startswith("--") else (word, "", "")
         if name not in known:
             return None
@@ -73,11 +81,19 @@ def parse(argv: list[str]) -> tuple[str | None, str, dict[str, Any]] | None:
             params[param] = value
         else:
             return None
+    if positional:  # an argument is missing: Typer says which
+        return None
     return db, command, params
 
 
 def run_fast(argv: list[str]) -> int | None:
-    """Run `net due` / `net list` if `parse` takes the line; None means: ask Typer."""
+    """Run `net due` / `net list` / `net find` if `parse` takes the line, or print `net
+    --help`; None means: ask Typer."""
+    if argv in (["--help"], ["-h"]) and _full_width_help():
+        from netcli.cli import run_guarded
+        from netcli.cli._help import ROOT_HELP
+
+        return run_guarded(lambda: print(ROOT_HELP, end=""))
     parsed = parse(argv)
     if parsed is None:
         return None
@@ -87,3 +103,21 @@ def run_fast(argv: list[str]) -> int | None:
     db, command, params = parsed
     State.db_option = db
     return run_guarded(lambda: views.run(command, params))
+
+
+def _full_width_help() -> bool:
+    """Whether Click would draw `net --help` at its widest (78 columns), as cli/_help.py holds
+    it: the width shutil.get_terminal_size() reports is 80 or more (a pipe counts as 80), and
+    no shell completion is asking. Click's rule, without importing shutil or Click."""
+    if any(key.startswith("_") and key.endswith("_COMPLETE") for key in os.environ):
+        return False
+    try:
+        columns = int(os.environ["COLUMNS"])
+    except (KeyError, ValueError):
+        columns = 0
+    if columns <= 0:
+        try:
+            columns = os.get_terminal_size(sys.__stdout__.fileno()).columns or 80  # type: ignore[union-attr]
+        except (AttributeError, ValueError, OSError):  # no stdout at all: AttributeError
+            columns = 80
+    return columns >= 80

@@ -1,4 +1,5 @@
-"""The options of the fast-path commands (`net due`, `net list`), declared once, as data.
+"""The options of the fast-path commands (`net due`, `net list`, `net find`), declared once,
+as data.
 
 Two parsers are built from this table: Typer's (cli/_options.py turns each `Opt` into a
 `typer.Option` and each command's list into its signature) and the fast path's (cli/fast.py,
@@ -71,6 +72,19 @@ DUE_FORMAT = Opt(
     case_sensitive=False,
 )
 
+
+class Arg:
+    """One positional argument (a string): the Python parameter it fills, and its help."""
+
+    __slots__ = ("param", "help")
+
+    def __init__(self, param: str, help: str) -> None:  # noqa: A002
+        self.param, self.help = param, help
+
+    def __repr__(self) -> str:
+        return f"Arg({self.param})"
+
+
 # Each fast-path command's options, in the order --help shows them.
 COMMANDS: dict[str, tuple[Opt, ...]] = {
     "due": (
@@ -92,6 +106,11 @@ COMMANDS: dict[str, tuple[Opt, ...]] = {
         FORMAT,
         JSON,
     ),
+    "find": (QUIET, FORMAT, JSON),
+}
+# Their positional arguments, in order (each required).
+ARGUMENTS: dict[str, tuple[Arg, ...]] = {
+    "find": (Arg("text", "Words to look for (accents and case ignored)."),),
 }
 
 

@@ -1,4 +1,5 @@
-"""The bodies of the hot read commands, `net due` and `net list`, with no Typer in sight.
+"""The bodies of the hot read commands, `net due`, `net list` and `net find`, with no Typer
+in sight.
 
 The Typer commands call these, and so does the fast path (cli/fast.py), which runs them
 without importing Typer at all: Typer costs ~37 ms of a `net due --json` that a cron job or
@@ -67,6 +68,8 @@ def run(command: str, params: dict[str, Any]) -> None:
     fmt = Format.json if json else Format(chosen)
     if command == "due":
         show_due(fmt=fmt, **params)
+    elif command == "find":
+        show_find(fmt=fmt, **params)
     else:
         show_list(fmt=fmt, tags=params.pop("tag") or [], **params)
 
@@ -157,6 +160,32 @@ def show_list(
         # text formats take the rows as read; JSON gets whole contact objects
         contacts: Rows = found if brief else directory.objects(conn, found)
     out.rows(contacts, LIST_COLUMNS, empty="no contacts")
+
+
+FIND_COLUMNS = [*LIST_COLUMNS[:3], Column("matched", "matched in")]
+
+
+def show_find(*, text: str, quiet: bool, fmt: Format) -> None:
+    """`net find TEXT`: contacts with TEXT in any field, each with where it matched first."""
+    from netcli.services import directory
+
+    out = Output(fmt)
+    brief = quiet or out.fmt in (Format.table, Format.csv, Format.tsv)
+    with reading() as conn:
+        found = directory.find(conn, text, brief=brief)
+        if quiet:
+            if not found:
+                raise NothingMatched()
+            return
+        # text formats show the id, name and company; JSON gets whole contact objects
+        contacts = (
+            [{"id": r["id"], "name": r["name"], "company": r["company"]} for r, _ in found]
+            if brief
+            else directory.objects(conn, [r for r, _ in found])
+        )
+    for contact, (_, where) in zip(contacts, found, strict=True):
+        contact["matched"] = where
+    out.rows(contacts, FIND_COLUMNS, empty=f"nothing matches '{text}'")
 
 
 def _render_due(out: Output, items: Sequence[DueItem], rows: list[dict[str, Any]]) -> None:

@@ -52,9 +52,12 @@ def profile(conn: sqlite3.Connection, contact_id: int) -> dict[str, Any]:
     return queries.profile(conn, contact_id)
 
 
-def find(conn: sqlite3.Connection, text: str) -> list[tuple[sqlite3.Row, str]]:
-    """`net find`: contacts whose fields contain TEXT, each with the field that matched."""
-    return queries.find_contacts(conn, text)
+def find(
+    conn: sqlite3.Connection, text: str, *, brief: bool = False
+) -> list[tuple[sqlite3.Row, str]]:
+    """`net find`: contacts whose fields contain TEXT, each with the field that matched
+    (brief: only the id, name and company of each, for the table)."""
+    return queries.find_contacts(conn, text, brief=brief)
 
 
 def names_starting(conn: sqlite3.Connection, incomplete: str) -> list[str]:

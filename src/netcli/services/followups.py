@@ -14,9 +14,8 @@ from __future__ import annotations
 import functools
 import sqlite3
 from collections.abc import Iterable
-from dataclasses import dataclass, field
 from datetime import date, timedelta
-from typing import Any
+from typing import Any, NamedTuple
 
 from netcli import dates
 from netcli.errors import InputError
@@ -29,9 +28,11 @@ REASONS = ("reminder", "cadence", "intro", "referral", "ask", "birthday")
 DEFAULT_DAYS = 7
 
 
-@dataclass(frozen=True)
-class DueItem:
-    """One entry of the queue: JSON per spec §7, plus the command that deals with it."""
+class DueItem(NamedTuple):
+    """One entry of the queue: JSON per spec §7, plus the command that deals with it.
+
+    A NamedTuple, like the other results here: `dataclasses` imports `inspect`, ~15% of a
+    `net due` (docs/performance.md)."""
 
     contact_id: int
     contact: str
@@ -41,7 +42,7 @@ class DueItem:
     detail: str
     ref: dict[str, int] | None
     command: str
-    sort_name: str = field(default="", compare=False, repr=False)
+    sort_name: str = ""
 
     def as_json(self) -> dict[str, Any]:
         return {
@@ -456,8 +457,7 @@ def matching_available() -> bool:
 # use cases -----------------------------------------------------------------------------
 
 
-@dataclass
-class Snoozed:
+class Snoozed(NamedTuple):
     """What `net snooze` moved."""
 
     contact_id: int
@@ -512,8 +512,7 @@ def snooze(conn: sqlite3.Connection, ref: str, until_text: str) -> Snoozed:
     return Snoozed(row["id"], row["name"], until, moved)
 
 
-@dataclass
-class Done:
+class Done(NamedTuple):
     """What `net done` did for one contact."""
 
     contact_id: int
@@ -574,14 +573,12 @@ def done_with(
 # the digest ----------------------------------------------------------------------------
 
 
-@dataclass
-class AskWithMatches:
+class AskWithMatches(NamedTuple):
     ask: dict[str, Any]
     matches: list[dict[str, Any]]
 
 
-@dataclass
-class Digest:
+class Digest(NamedTuple):
     """`net digest`: the day's queue, open asks (with suggestions) and last week's activity."""
 
     on: date
