@@ -492,6 +492,16 @@ FIRST_VERSION = migrations.latest()
 MIGRATIONS: dict[int, Callable[[PgConnection], None]] = {}
 
 
+def _report_sums(conn: PgConnection) -> None:
+    """Schema 15: `net report`'s covering indexes (migrations.RESULT_INDEXES)."""
+    for table, (name, columns) in migrations.RESULT_INDEXES.items():
+        conn.execute(f"CREATE INDEX IF NOT EXISTS {name} ON {table} ({', '.join(columns)})")
+    conn.execute(f"DROP INDEX IF EXISTS {migrations.REPLACED_INDEX}")
+
+
+MIGRATIONS[15] = _report_sums
+
+
 def _meta_version(conn: PgConnection) -> int | None:
     """The store's schema version, or None when the database holds no netcli store."""
     found = conn.execute("SELECT to_regclass('netcli_meta') IS NOT NULL").fetchone()
