@@ -45,8 +45,9 @@ def _fill(conn: sqlite3.Connection, rng: random.Random, me: int, people: list[in
         status_on = rng.choice([day, *DAYS]) if status else None
         closed = rng.choice(cents) if status == "business" else None
         cursor = conn.execute(
-            "INSERT INTO give (giver_id, receiver_id, text, kind, value_cents, date, created_at, "
-            "status, status_on, hot, closed_value_cents) VALUES (?, ?, 't', ?, ?, ?, ?, ?, ?, 3, ?)",
+            "INSERT INTO give (giver_id, receiver_id, text, kind, value_cents, date, "
+            "created_at, status, status_on, hot, closed_value_cents) "
+            "VALUES (?, ?, 't', ?, ?, ?, ?, ?, ?, 3, ?)",
             (giver, receiver, kind, rng.choice(cents), day, STAMP, status, status_on, closed),
         )
         if status and status != "open":
