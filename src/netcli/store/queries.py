@@ -361,6 +361,8 @@ def links_of(conn: sqlite3.Connection, contact_id: int) -> list[dict[str, Any]]:
 
 def money(cents: int | None) -> Decimal | None:
     """Integer cents as an exact Decimal (money.to_decimal)."""
+    if cents is None:  # most values: no import machinery per call (a listing makes ~85,000)
+        return None
     from netcli import money as amounts
 
     return amounts.to_decimal(cents)
@@ -467,6 +469,8 @@ def give_objects(
     where: str = "1",
     params: Sequence[Any] | dict[str, Any] = (),
     order: str = "g.date DESC, g.id DESC",
+    *,
+    history: bool = True,
 ) -> list[dict[str, Any]]:
     sql = (
         "SELECT g.*, gc.name AS giver, rc.name AS receiver, pc.name AS prospect FROM give g "
@@ -497,7 +501,7 @@ def give_objects(
         }
         for r in rows(conn, sql, params)
     ]
-    return _with_history(conn, "give", found)
+    return _with_history(conn, "give", found) if history else found
 
 
 def interaction_objects(
