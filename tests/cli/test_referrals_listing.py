@@ -9,7 +9,10 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
+from netcli.output import display_width
 from netcli.store import db
 
 
@@ -52,3 +55,22 @@ def test_a_listing_reads_no_history_and_json_keeps_it(
         "open",
         "contacted",
     ]
+
+
+def _slow_width(text: str) -> int:
+    import unicodedata
+
+    return sum(
+        0
+        if unicodedata.combining(ch) or ch in "\u200d\ufe0f"
+        else 2
+        if unicodedata.east_asian_width(ch) in ("W", "F")
+        else 1
+        for ch in text
+    )
+
+
+@given(st.text(alphabet=st.sampled_from("aè→─…\u00a0\u0301中 Z😀\u200d"), max_size=12))
+def test_display_width_fast_path_counts_as_the_slow_one(text: str) -> None:
+    """The arrow of `from → to` keeps a cell on the fast path, with the same width."""
+    assert display_width(text) == _slow_width(text)
