@@ -50,6 +50,9 @@ def test_a_listing_reads_no_history_and_json_keeps_it(
     rows = json.loads(found)
     assert [g["id"] for g in rows] == [3, 2, 1]
     assert [h["status"] for h in rows[1]["history"]] == ["open", "contacted"]
+    found, read = _statements(net, monkeypatch, "referrals", "--open", "--limit", "2", "--json")
+    assert [g["id"] for g in json.loads(found)] == [3, 2]
+    assert any("LIMIT 2" in s for s in read)  # the rest is never read
     lines, _ = _statements(net, monkeypatch, "referrals", "--format", "jsonl")
     assert [h["status"] for h in json.loads(lines.splitlines()[1])["history"]] == [
         "open",

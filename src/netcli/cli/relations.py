@@ -554,8 +554,8 @@ def referrals(
     out = Output(chosen_format(fmt, json))
     history = out.fmt in (Format.json, Format.jsonl)  # the only formats that show it
     with reading() as conn:
-        found = list_referrals(conn, _contact_id(conn, ref), side, open_, history=history)
-    found = found[:limit] if limit else found
+        contact_id = _contact_id(conn, ref)
+        found = list_referrals(conn, contact_id, side, open_, history=history, limit=limit)
     for g in found:
         g["ref"] = f"g{g['id']}"
     terminal = (_give_cells(found), REFERRAL_TERMINAL) if out.rich else None

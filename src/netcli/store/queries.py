@@ -471,12 +471,13 @@ def give_objects(
     order: str = "g.date DESC, g.id DESC",
     *,
     history: bool = True,
+    limit: int | None = None,
 ) -> list[dict[str, Any]]:
     sql = (
         "SELECT g.*, gc.name AS giver, rc.name AS receiver, pc.name AS prospect FROM give g "
         "JOIN contact gc ON gc.id = g.giver_id JOIN contact rc ON rc.id = g.receiver_id "
         "LEFT JOIN contact pc ON pc.id = g.prospect_id "
-        f"WHERE {where} ORDER BY {order}"
+        f"WHERE {where} ORDER BY {order}" + (f" LIMIT {int(limit)}" if limit else "")
     )
     found = [
         {

@@ -202,10 +202,11 @@ def referral_objects(
     open_only: bool,
     *,
     history: bool = True,
+    limit: int | None = None,
 ) -> list[dict[str, Any]]:
     """Referrals as give objects, newest first, in one statement: given by me or received by
-    me (side 'given' / 'received'), or any; of one contact; only those in play. Without
-    `history` their status histories are not read (a table shows none)."""
+    me (side 'given' / 'received'), or any; of one contact; only those in play; the first
+    `limit`. Without `history` their status histories are not read (a table shows none)."""
     from netcli.store.queries import give_objects
 
     where = ["g.kind = 'referral'"]
@@ -219,7 +220,7 @@ def referral_objects(
         params["c"] = contact_id
     if open_only:
         where.append(f"g.status IN ({', '.join(repr(s) for s in IN_PLAY)})")
-    return give_objects(conn, " AND ".join(where), params, history=history)
+    return give_objects(conn, " AND ".join(where), params, history=history, limit=limit)
 
 
 def received_open(
