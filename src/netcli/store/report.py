@@ -188,5 +188,4 @@ def top_people(
         if len(found) >= top and row[1:] != found[-1][1:]:
             break
         found.append(row)
-    cursor.close()
-    return found
+    return found  # the rest of the rows is never read (the cursor ends with this call)
