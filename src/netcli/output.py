@@ -364,10 +364,17 @@ class Output:
         sys.stderr.write(safe_text(text, keep_newlines=True) + "\n")
 
 
+def _undrawn(text: str) -> str:
+    """The text without the signs the tables themselves write, one column each as the slow
+    path counts them (`from → to` in every row of `net referrals`): text holding only these
+    beyond Latin stays on the fast path."""
+    return text.replace("→", "").replace("─", "").replace("…", "") or " "
+
+
 def display_width(text: str) -> int:
     """Columns a string takes in a terminal: wide (CJK, emoji) count 2, combining marks 0."""
-    if text.isascii() or max(text) < "\u0300":  # Latin text: one column per character
-        return len(text)
+    if text.isascii() or max(text) < "\u0300" or max(_undrawn(text)) < "\u0300":
+        return len(text)  # Latin text (and the drawn signs): one column per character
     width = 0
     for ch in text:
         if unicodedata.combining(ch) or ch in "\u200d\ufe0f":

@@ -49,6 +49,8 @@ READS = [
     ["balance"],
     ["digest"],
     ["report"],
+    ["report", "--json"],
+    ["referrals", "--json"],
     ["path", "Dario"],
     ["who", "avvocato"],
     ["match"],

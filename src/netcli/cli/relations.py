@@ -551,12 +551,13 @@ def referrals(
     if given and received:
         raise UsageError("--given and --received exclude each other; leave both out for all")
     side = "given" if given else "received" if received else None
+    out = Output(chosen_format(fmt, json))
+    history = out.fmt in (Format.json, Format.jsonl)  # the only formats that show it
     with reading() as conn:
-        found = list_referrals(conn, _contact_id(conn, ref), side, open_)
-    found = found[:limit] if limit else found
+        contact_id = _contact_id(conn, ref)
+        found = list_referrals(conn, contact_id, side, open_, history=history, limit=limit)
     for g in found:
         g["ref"] = f"g{g['id']}"
-    out = Output(chosen_format(fmt, json))
     terminal = (_give_cells(found), REFERRAL_TERMINAL) if out.rich else None
     empty = "no open referrals" if open_ else "no referrals"
     out.rows(found, REFERRAL_COLUMNS, empty=empty, terminal=terminal)

@@ -99,13 +99,19 @@ def list_referrals(
     contact_id: int | None = None,
     side: str | None = None,
     open_only: bool = False,
+    *,
+    history: bool = True,
+    limit: int | None = None,
 ) -> list[dict[str, Any]]:
-    """`net referrals`: give objects of referrals, newest first, with their age in days."""
-    from netcli.store import queries, records
+    """`net referrals`: give objects of referrals, newest first (the first `limit`), with
+    their age in days; without `history`, their status histories left out (a listing shows
+    none)."""
+    from netcli.store import queries
 
     me = queries.me_id(conn)
-    ids = rows.referral_ids(conn, me, contact_id, side, open_only)
-    found = records.gives_by_ids(conn, ids)
+    found = rows.referral_objects(
+        conn, me, contact_id, side, open_only, history=history, limit=limit
+    )
     today = dates.today()
     for g in found:
         g["age_days"] = (today - date.fromisoformat(g["date"])).days

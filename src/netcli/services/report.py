@@ -1,4 +1,5 @@
-"""`net report`: referral results over a period (spec §8), as pure sums over raw records.
+"""`net report`: referral results over a period (spec §8): sums the store computes
+(load_report), and the same report as pure sums over raw records (build_report, the reference).
 
 Money stays exact: integer cents summed, shown as Decimal. Definitions (docs/insights.md):
 - intros made: intros by me dated in the period; intros received: intros by someone else
@@ -218,7 +219,127 @@ def _top(tallies: dict[int, _Tally], names: dict[int, str], me: int) -> list[dic
 
 
 def load_report(conn: sqlite3.Connection, since: date, until: date) -> dict[str, Any]:
-    """Read the period's records (three queries) and build the report."""
+    """The report of spec §10 from sums the store computes (store/report.py): the same object
+    build_report makes from the raw records, without reading them into Python."""
+    from netcli.services import credit
+    from netcli.store import queries
+    from netcli.store import report as sums
+
+    me = queries.me_id(conn)
+    lo, hi = since.isoformat(), until.isoformat()
+    months = {
+        m: {
+            "given_count": 0,
+            "received_count": 0,
+            "business_cents": 0,
+            "intros_made": 0,
+            "intros_received": 0,
+        }
+        for m in month_list(since, until)
+    }
+    given, received, business = _Tally(), _Tally(), _Tally()
+    for day, *counts in sums.give_days(conn, me, lo, hi):
+        month = months[day[:7]]
+        for tally, (count, cents) in zip(
+            (given, received, business), (counts[0:2], counts[2:4], counts[4:6]), strict=True
+        ):
+            tally.count += count
+            tally.cents += cents
+        month["given_count"] += counts[0]
+        month["received_count"] += counts[2]
+        month["business_cents"] += counts[5]
+    made = received_intros = with_outcome = converted = 0
+    for day, mine, status, count in sums.intro_days(conn, me, lo, hi):
+        if mine:
+            made += count
+            months[day[:7]]["intros_made"] += count
+            if status != "made":
+                with_outcome += count
+                converted += count if status == "business" else 0
+        else:
+            received_intros += count
+            months[day[:7]]["intros_received"] += count
+    closed = [*sums.intro_business_days(conn, me, lo, hi), *sums.closing_days(conn, me, lo, hi)]
+    for day, count, cents in closed:
+        business.count += count
+        business.cents += cents
+        months[day[:7]]["business_cents"] += cents
+    r = sums.referral_counts(conn, me, lo, hi)
+    waits = [
+        (date.fromisoformat(first) - date.fromisoformat(on)).days
+        for on, first in sums.referral_waits(conn, me, lo, hi)
+    ]
+    top = {side: sums.top_people(conn, me, lo, hi, side, TOP) for side in ("givers", "receivers")}
+    names = queries.names_of(conn, {p[0] for rows in top.values() for p in rows})
+    results = [r for r in credit.load(conn, lo) if r["date"] <= hi]
+    origins = credit.by_origin(results)
+    return {
+        "since": lo,
+        "until": hi,
+        "intros_made": made,
+        "intros_received": received_intros,
+        "given_count": given.count,
+        "given_value": money.total(given.cents),
+        "received_count": received.count,
+        "received_value": money.total(received.cents),
+        "business_count": business.count,
+        "business_value": money.total(business.cents),
+        "one_to_ones": sums.one_to_one_count(conn, lo, hi),
+        "conversion_rate": round(converted / with_outcome, 4) if with_outcome else None,
+        "referrals_given": r["given"],
+        "referrals_received": r["received"],
+        "referrals_closed": r["closed"],
+        "referrals_declined": r["declined"],
+        "referral_conversion": (
+            round(r["closed"] / (r["closed"] + r["declined"]), 4)
+            if r["closed"] + r["declined"]
+            else None
+        ),
+        "median_days_to_contact": statistics.median(waits) if waits else None,
+        "top_givers": _ranked(top["givers"], names),
+        "top_receivers": _ranked(top["receivers"], names),
+        "top_origins": [
+            {
+                "contact_id": o["origin_id"],
+                "contact": o["origin"],
+                "results": o["results"],
+                "value": o["value"],
+            }
+            for o in list(origins)[:TOP]
+        ],
+        "months": [
+            {
+                "month": m,
+                "given_count": v["given_count"],
+                "received_count": v["received_count"],
+                "business_value": money.total(v["business_cents"]),
+                "intros_made": v["intros_made"],
+                "intros_received": v["intros_received"],
+            }
+            for m, v in months.items()
+        ],
+    }
+
+
+def _ranked(
+    people: Sequence[tuple[int, int, int]], names: dict[int, tuple[str, str]]
+) -> list[dict[str, Any]]:
+    """The TOP of (id, count, cents) rows given most first with the last tie complete: ties
+    ordered by folded name, then id (as _top does)."""
+
+    def name(cid: int) -> str:
+        return names[cid][0] if cid in names else f"#{cid}"
+
+    ranked = sorted(people, key=lambda p: (-p[1], -p[2], fold(name(p[0])), p[0]))
+    return [
+        {"contact_id": cid, "contact": name(cid), "count": n, "value": money.total(cents)}
+        for cid, n, cents in ranked[:TOP]
+    ]
+
+
+def load_report_from_records(conn: sqlite3.Connection, since: date, until: date) -> dict[str, Any]:
+    """The same report from the raw records, summed in Python by build_report: the reference
+    that tests hold load_report to (it reads every record of the period)."""
     from netcli.services import credit
     from netcli.store import queries
     from netcli.store import referrals as store_referrals

@@ -33,6 +33,7 @@ from netcli.store.migrations import (
     LIST_INDEX_COLUMNS,
     PAIR_INDEXES,
     REPORT_INDEXES,
+    RESULT_INDEXES,
 )
 
 # 64-bit cents on every database (schema 6)
@@ -141,6 +142,8 @@ class Intro(SQLModel, table=True):
         Index("ix_intro_status_date", "status", "date"),
         # schema 3: every pair of the three people leads one index (migrations.PAIR_INDEXES)
         *(Index(name, *columns) for name, columns in PAIR_INDEXES["intro"]),
+        # schema 15: `net report` sums the intros I made from this index alone
+        Index(RESULT_INDEXES["intro"][0], *RESULT_INDEXES["intro"][1]),
     )
 
     id: int | None = Field(default=None, primary_key=True)
@@ -185,8 +188,8 @@ class Give(SQLModel, table=True):
         Index(*migrations.KIND_INDEX),
         # schema 6: `net find` scans the folded texts in this index
         Index(FIND_INDEXES["give"][0], *FIND_INDEXES["give"][1]),
-        # schema 9: `net report` reads a period's gives from this index alone
-        *(Index(name, *columns) for name, columns in REPORT_INDEXES["give"]),
+        # schema 15 (9 before): `net report` sums a period's gives from this index alone
+        Index(RESULT_INDEXES["give"][0], *RESULT_INDEXES["give"][1]),
     )
 
     id: int | None = Field(default=None, primary_key=True)

@@ -529,6 +529,16 @@ def _term_index(conn: PgConnection) -> None:
     terms.rebuild(conn, index_rows)  # type: ignore[arg-type]
 
 
+def _report_sums(conn: PgConnection) -> None:
+    """Schema 15: `net report`'s covering indexes (migrations.RESULT_INDEXES)."""
+    for table, (name, columns) in migrations.RESULT_INDEXES.items():
+        conn.execute(f"CREATE INDEX IF NOT EXISTS {name} ON {table} ({', '.join(columns)})")
+    conn.execute(f"DROP INDEX IF EXISTS {migrations.REPLACED_INDEX}")
+    from netcli.store import pg_owners
+
+    pg_owners.apply(conn)  # the new indexes lead with the owner, as a new store's do
+
+
 # PostgreSQL schema steps: version reached -> the step from the version before, over the open
 # connection inside the migration's transaction. A PostgreSQL store is created at the latest
 # version; each later schema change adds its PostgreSQL step here beside the SQLite one.
@@ -536,6 +546,7 @@ MIGRATIONS: dict[int, Callable[[PgConnection], None]] = {
     12: _term_index,
     13: _owners,
     14: _group_policies,
+    15: _report_sums,
 }
 
 

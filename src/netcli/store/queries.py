@@ -420,6 +420,8 @@ def links_of(conn: sqlite3.Connection, contact_id: int) -> list[dict[str, Any]]:
 
 def money(cents: int | None) -> Decimal | None:
     """Integer cents as an exact Decimal (money.to_decimal)."""
+    if cents is None:  # most values: no import machinery per call (a listing makes ~85,000)
+        return None
     from netcli import money as amounts
 
     return amounts.to_decimal(cents)
@@ -526,12 +528,15 @@ def give_objects(
     where: str = "1",
     params: Sequence[Any] | dict[str, Any] = (),
     order: str = "g.date DESC, g.id DESC",
+    *,
+    history: bool = True,
+    limit: int | None = None,
 ) -> list[dict[str, Any]]:
     sql = (
         "SELECT g.*, gc.name AS giver, rc.name AS receiver, pc.name AS prospect FROM give g "
         "JOIN contact gc ON gc.id = g.giver_id JOIN contact rc ON rc.id = g.receiver_id "
         "LEFT JOIN contact pc ON pc.id = g.prospect_id "
-        f"WHERE {where} ORDER BY {order}"
+        f"WHERE {where} ORDER BY {order}" + (f" LIMIT {int(limit)}" if limit else "")
     )
     found = [
         {
@@ -556,7 +561,7 @@ def give_objects(
         }
         for r in rows(conn, sql, params)
     ]
-    return _with_history(conn, "give", found)
+    return _with_history(conn, "give", found) if history else found
 
 
 def interaction_objects(

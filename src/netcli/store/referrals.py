@@ -194,15 +194,21 @@ def prospect_names(conn: sqlite3.Connection, ids: Iterable[int]) -> dict[int, st
     return found
 
 
-def referral_ids(
+def referral_objects(
     conn: sqlite3.Connection,
     me: int,
     contact_id: int | None,
     side: str | None,
     open_only: bool,
-) -> list[int]:
-    """Ids of referrals, newest first: given by me or received by me (side 'given' /
-    'received'), or any; of one contact; only those in play."""
+    *,
+    history: bool = True,
+    limit: int | None = None,
+) -> list[dict[str, Any]]:
+    """Referrals as give objects, newest first, in one statement: given by me or received by
+    me (side 'given' / 'received'), or any; of one contact; only those in play; the first
+    `limit`. Without `history` their status histories are not read (a table shows none)."""
+    from netcli.store.queries import give_objects
+
     where = ["g.kind = 'referral'"]
     params: dict[str, Any] = {"me": me}
     if side == "given":
@@ -214,8 +220,7 @@ def referral_ids(
         params["c"] = contact_id
     if open_only:
         where.append(f"g.status IN ({', '.join(repr(s) for s in IN_PLAY)})")
-    sql = f"SELECT g.id FROM give g WHERE {' AND '.join(where)} ORDER BY g.date DESC, g.id DESC"
-    return [r[0] for r in conn.execute(sql, params)]
+    return give_objects(conn, " AND ".join(where), params, history=history, limit=limit)
 
 
 def received_open(
