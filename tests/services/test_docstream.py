@@ -116,3 +116,15 @@ def test_an_id_set_answers_as_a_set_does(ids: list[int]) -> None:
     for value in ids:
         assert found.add(value) == (value not in expected)
         expected.add(value)
+
+
+@pytest.mark.parametrize("number", ["-0.0", "1.5", "2e3", "-1.25e-2", "10"])
+@pytest.mark.parametrize("chunk", [1, 2, 3])
+def test_a_number_cut_by_the_window_after_its_sign_point_or_exponent(
+    number: str, chunk: int
+) -> None:
+    """Found by Hypothesis: a window ending in `-0.` read -0 and then refused the rest."""
+    data = ('{"format": "netcli", "note": ' + number + ', "me_id": ' + number + "}").encode()
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(docstream, "_CHUNK", chunk)
+        assert read(data) == json.loads(data)

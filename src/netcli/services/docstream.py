@@ -28,6 +28,7 @@ _CHUNK = 1 << 20
 _SPACE = re.compile(r"[ \t\n\r]*")
 _SPACES = (" ", "\t", "\n", "\r", "")
 _COMMA = re.compile(r"[ \t\n\r]*,[ \t\n\r]*")
+_NUMBER_TAIL = re.compile(r"[0-9.eE+-]+\Z")  # what may still follow a number
 
 
 class NotStreamable(Exception):
@@ -97,8 +98,12 @@ class _Text:
                 raise NotStreamable from None
             except RecursionError:
                 raise NotStreamable from None
-            # a number at the very end of the window may go on in the next chunk
-            if end == len(self.buf) and self.more():
+            # a number at the very end of the window may go on in the next chunk: also when
+            # the window cuts it after a sign, a point or an exponent (`-0.` read as -0)
+            if (
+                end == len(self.buf)
+                or (type(found) in (int, float) and _NUMBER_TAIL.match(self.buf, end))
+            ) and self.more():
                 continue
             self.pos = end
             return found
