@@ -307,3 +307,11 @@ def test_csv_round_trip(people: list[dict]) -> None:
     result = collect(read_csv(io.StringIO(write_csv(people))))
     assert [record for _, record in result.records] == [r for r in expected if r.name]
     assert len(result.skips) == sum(1 for r in expected if not r.name)
+
+
+@pytest.mark.parametrize("tag", [' "', '  "x', '"', 'a"b'])
+def test_a_tag_with_a_quote_after_spaces_reads_back(tag: str) -> None:
+    """Found by Hypothesis: the tag ` "` was written bare and read back as nothing."""
+    person = {"id": 1, "name": "Anna", "tags": [tag, "bni"]}
+    [(_, record)] = collect(read_csv(io.StringIO(write_csv([person])))).records
+    assert record.tags == ContactRecord(name="Anna", tags=[tag, "bni"]).tags

@@ -286,9 +286,10 @@ def split_quoted(cell: str, separators: str) -> list[str]:
 
 
 def _list_item(value: Any) -> str:
-    """One tag or email of a list cell, quoted when it holds a separator or starts with `"`."""
+    """One tag or email of a list cell, quoted when it holds a separator or starts with `"`
+    (after spaces, as `split_quoted` reads it)."""
     text = _cell_text(value)
-    if "," in text or _PHONE_SPLIT.search(text) or text.startswith('"'):
+    if "," in text or _PHONE_SPLIT.search(text) or text.lstrip().startswith('"'):
         return '"' + text.replace('"', '""') + '"'
     return text
 
