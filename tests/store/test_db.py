@@ -501,6 +501,7 @@ def test_a_store_without_gains_migrates_to_what_a_fresh_store_is(net, env: Path)
     conn = sqlite3.connect(env)
     for _, step in migrations.pending(8):
         step(conn)
+    conn.commit()  # step 12 writes rows: what follows it runs in that transaction
     conn.close()
     assert schema(env) == fresh
 
