@@ -113,11 +113,7 @@ def test_imports_merge_into_a_server_store(net, pg_store):
 @pytest.mark.parametrize(
     ("args", "command"),
     [
-        (["demo"], "net demo"),
-        (["merge", "Anna", "Dario", "--yes"], "net merge"),
-        (["dupes", "--merge-safe", "--yes"], "net dupes"),
         (["backup", "x.db"], "net backup"),
-        (["config", "currency", "USD"], "net config"),
     ],
 )
 def test_commands_not_ported_refuse_before_touching_anything(net, pg_store, args, command):
@@ -139,3 +135,35 @@ def test_export_to_a_file_from_a_server_store(net, pg_store, tmp_path):
     assert dest.stat().st_mode & 0o777 == 0o600
     net("export", "--to", "csv", "-o", str(dest), code=3)  # no --force: the file stays
     assert json.loads(dest.read_text())["format"] == "netcli"
+
+
+def test_a_shell_pipe_moves_a_store_to_the_server_and_back(net, env, pg_store, tmp_path):
+    """spec §13, as the user types it: `net export --to json | NET_DB=postgresql://… net
+    import -` and back again, real processes joined by a pipe."""
+    import os
+    import shlex
+    import subprocess
+    import sys
+
+    sqlite_db = str(env)
+    for args in EVERYDAY:
+        net("--db", sqlite_db, *args)
+    before = STAMP.sub("", net("--db", sqlite_db, "export", "--to", "json").stdout)
+    net_cmd = f"{shlex.quote(sys.executable)} -m netcli"
+    back = tmp_path / "back.db"
+
+    def pipe(source: str, target: str) -> None:
+        line = (
+            f"NET_DB={shlex.quote(source)} {net_cmd} export --to json | "
+            f"NET_DB={shlex.quote(target)} {net_cmd} import -"
+        )
+        done = subprocess.run(
+            ["bash", "-o", "pipefail", "-c", line],
+            capture_output=True, text=True, env=dict(os.environ), timeout=120,
+        )  # fmt: skip
+        assert done.returncode == 0, done.stderr
+
+    pipe(sqlite_db, pg_store)
+    assert STAMP.sub("", net("--db", pg_store, "export", "--to", "json").stdout) == before
+    pipe(pg_store, str(back))
+    assert STAMP.sub("", net("--db", str(back), "export", "--to", "json").stdout) == before

@@ -9,6 +9,8 @@ import pytest
 
 from netcli.store import migrations
 
+pytestmark = pytest.mark.sqlite_only("group on PostgreSQL: pggroups")
+
 
 @pytest.fixture
 def chapter(net):

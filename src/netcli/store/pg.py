@@ -315,7 +315,7 @@ class Cursor:
 
     def execute(self, sql: str, params: Sequence[Any] | dict[str, Any] = ()) -> Cursor:
         text, returning = translate(sql, bool(params))
-        self._conn.statements += 1
+        _trip()
         self._cur.execute(text, params or None)
         self._has_first = False
         if returning:
@@ -328,7 +328,7 @@ class Cursor:
         text, returning = translate(sql, True)
         if returning:
             text = text[: -len(" RETURNING id")]
-        self._conn.statements += 1
+        _trip()  # psycopg sends the rows in one pipeline
         self._cur.executemany(text, list(seq))
         return self
 
@@ -368,7 +368,6 @@ class PgConnection:
     def __init__(self, raw: psycopg.Connection[Any], url: str) -> None:
         self.raw = raw
         self.url = url
-        self.statements = 0  # round trips, for the performance notes
 
     def cursor(self) -> Cursor:
         return Cursor(self)
@@ -406,9 +405,29 @@ def _adapt(conn: psycopg.Connection[Any]) -> None:
     conn.adapters.register_loader("date", DateAsText)
 
 
+# Round trips to the server in this process (the connection, each BEGIN batch, statement and
+# COMMIT): NET_PG_TRIPS=1 prints the count on stderr at exit (docs/performance.md).
+TRIPS = [0]
+
+
+def _trip() -> None:
+    TRIPS[0] += 1
+
+
+def _say_trips() -> None:
+    import sys
+
+    sys.stderr.write(f"net: {TRIPS[0]} round trips to the server\n")
+
+
 def connect(url: str) -> PgConnection:
     """A connection in autocommit mode (we BEGIN ourselves), with the timeouts set."""
     psycopg = _psycopg()
+    if os.environ.get("NET_PG_TRIPS") and not TRIPS[0]:
+        import atexit
+
+        atexit.register(_say_trips)
+    _trip()
     try:
         raw = psycopg.connect(url, autocommit=True, connect_timeout=10)
     except psycopg.Error as exc:
@@ -571,10 +590,9 @@ def _run_steps(conn: PgConnection, url: str, version: int) -> None:
     )
 
 
-def _check_version(conn: PgConnection, url: str, write: bool) -> None:
+def _check_version(conn: PgConnection, url: str, write: bool, version: int | None) -> None:
     """§13: a newer schema is refused; an older one is migrated when this role owns the
     schema (inside this transaction, which already holds the lock) and refused otherwise."""
-    version = _meta_version(conn)
     latest = migrations.latest()
     if version is None:
         raise _no_store(url)
@@ -616,12 +634,23 @@ def _transaction(
         )
     else:
         begin = _timeouts() + "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY"
+    if check:  # the schema version in the same message: one round trip, not three
+        begin += "; SELECT value FROM netcli_meta WHERE key = 'schema_version'"
     try:
-        conn.raw.execute(begin.encode())
+        _trip()
+        try:
+            cursor = conn.raw.execute(begin.encode())
+        except psycopg.errors.UndefinedTable:
+            conn.raw.execute(b"ROLLBACK")
+            raise _no_store(url) from None
         try:
             if check:
-                _check_version(conn, url, write)
+                while cursor.nextset():
+                    pass
+                row = cursor.fetchone()
+                _check_version(conn, url, write, int(row[0]) if row else None)
             yield conn
+            _trip()
             conn.raw.execute(b"COMMIT")
         except BaseException:
             if not conn.raw.closed:
@@ -641,6 +670,12 @@ def bulk_load(conn: PgConnection) -> Iterator[None]:
         "UPDATE contact SET tag_list = (SELECT string_agg(tag, ', ' ORDER BY tag COLLATE \"C\") "
         "FROM tag WHERE contact_id = contact.id)"
     )
+    move_sequences(conn)
+
+
+def move_sequences(conn: PgConnection) -> None:
+    """Rows written with their ids (a restore, `net demo`): each table's id sequence moves past
+    them, so the next row the server numbers does not collide."""
     tables = conn.execute(
         "SELECT table_name FROM information_schema.columns WHERE table_schema = "
         "current_schema() AND column_name = 'id' AND column_default LIKE 'nextval%'"

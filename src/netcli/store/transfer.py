@@ -185,6 +185,15 @@ def insert_records(conn: sqlite3.Connection, table: str, rows: Sequence[dict[str
         )
 
 
+def ids_given(conn: sqlite3.Connection) -> None:
+    """After rows inserted with their ids outside bulk_load: on PostgreSQL the id sequences
+    move past them (SQLite numbers the next row after the largest id by itself)."""
+    if getattr(conn, "is_postgres", False):
+        from netcli.store import pg
+
+        pg.move_sequences(conn)  # type: ignore[arg-type]
+
+
 def next_id(conn: sqlite3.Connection, table: str) -> int:
     assert table in RECORD_COLUMNS
     return int(conn.execute(f"SELECT coalesce(max(id), 0) + 1 FROM {table}").fetchone()[0])
