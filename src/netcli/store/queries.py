@@ -168,19 +168,26 @@ def contacts_with_emails(conn: sqlite3.Connection, keys: Iterable[str]) -> list[
 # contacts: the JSON object of spec §10 ------------------------------------------
 
 
-def _lists(
-    conn: sqlite3.Connection, table: str, column: str, ids: list[int]
-) -> dict[int, list[str]]:
-    found: dict[int, list[str]] = defaultdict(list)
-    order = "position, id" if table != "tag" else "tag"
-    for chunk in _chunks(ids):
-        for r in rows(
+def _lists(conn: sqlite3.Connection, ids: list[int]) -> dict[str, dict[int, list[str]]]:
+    """Each contact's emails and phones (in their order) and tags (sorted byte-wise), read in
+    one statement per chunk of ids: one round trip on a server, not three."""
+    found: dict[str, dict[int, list[str]]] = {
+        t: defaultdict(list) for t in ("email", "phone", "tag")
+    }
+    for chunk in _chunks(ids, 300):
+        where = f"WHERE contact_id IN ({placeholders(chunk)})"
+        found_rows = rows(
             conn,
-            f"SELECT contact_id, {column} FROM {table} "
-            f"WHERE contact_id IN ({placeholders(chunk)}) ORDER BY contact_id, {order}",
-            chunk,
-        ):
-            found[r[0]].append(r[1])
+            f"SELECT 'email' AS list, contact_id, email AS value, position, id FROM email {where} "
+            f"UNION ALL SELECT 'phone', contact_id, phone, position, id FROM phone {where} "
+            f"UNION ALL SELECT 'tag', contact_id, tag, 0, id FROM tag {where}",
+            chunk * 3,
+        )
+        by_list = sorted(
+            found_rows, key=lambda r: (r[0], r[1], r[3], r[2] if r[0] == "tag" else r[4])
+        )
+        for r in by_list:
+            found[r[0]][r[1]].append(r[2])
     return found
 
 
@@ -194,9 +201,8 @@ def contact_objects(
 ) -> list[dict[str, Any]]:
     """Contact rows as spec §10 contact objects, with their email/phone/tag lists."""
     ids = [r["id"] for r in contact_rows]
-    emails = _lists(conn, "email", "email", ids)
-    phones = _lists(conn, "phone", "phone", ids)
-    tags = _lists(conn, "tag", "tag", ids)
+    lists = _lists(conn, ids)
+    emails, phones, tags = lists["email"], lists["phone"], lists["tag"]
     return [
         {
             "id": r["id"],
