@@ -166,6 +166,8 @@ _IS = re.compile(r"\bIS\s+(?!NOT\b|NULL\b|TRUE\b|FALSE\b|DISTINCT\b)", re.IGNORE
 # DATE column without a cast.
 _TOUCH_TABLE = "derived_touch (contact_id INTEGER PRIMARY KEY, d TEXT)"
 _CHAR = re.compile(r"\bchar\(", re.IGNORECASE)
+# SQLite's LIKE ignores the case of ASCII letters; PostgreSQL's LIKE does not, its ILIKE does.
+_LIKE = re.compile(r"(?<!\w)LIKE\b", re.IGNORECASE)
 _SUBQUERY = re.compile(r"(?<!DISTINCT )\b(FROM|JOIN)\s*\(", re.IGNORECASE)
 _NOT_ALIAS = frozenset(
     "where group order limit union except intersect join left inner cross on having window "
@@ -188,6 +190,7 @@ def translate(sql: str, with_params: bool) -> tuple[str, bool]:
     sql = _rewrite_group_concat(sql)
     sql = _UNARY_PLUS.sub(r"\1", sql)
     sql = _CHAR.sub("chr(", sql)
+    sql = _LIKE.sub("ILIKE", sql)
     sql = _WHERE_1.sub("WHERE TRUE", sql)
     sql = _IS_NOT.sub("IS DISTINCT FROM ", sql)
     sql = _IS.sub("IS NOT DISTINCT FROM ", sql)
