@@ -153,3 +153,11 @@ def test_show_credit_agrees_with_net_credit(demo: Any) -> None:
         shown = demo.json("show", name)
         expected = totals_for(rows, shown["id"])
         assert shown["credit"] == json.loads(json.dumps(expected, default=float))
+
+
+def test_the_next_contact_after_the_demo_takes_the_next_id(demo: Any) -> None:
+    """The demo's rows carry their ids: the store numbers the next one after them (on
+    PostgreSQL, its id sequences moved past them)."""
+    assert demo("add", "Zeno Verdi").stdout == "Added #42 Zeno Verdi\n"
+    demo("log", "Zeno", "-m", "primo caffè")
+    assert demo.json("show", "Zeno")["id"] == 42
