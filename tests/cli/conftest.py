@@ -18,12 +18,6 @@ import pytest
 BACKENDS = ("sqlite", "postgresql")
 
 
-def pytest_configure(config: pytest.Config) -> None:
-    config.addinivalue_line(
-        "markers", "sqlite_only(reason): the test looks at the SQLite file; not run on a server"
-    )
-
-
 def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:
     marker = metafunc.definition.get_closest_marker("sqlite_only")
     if marker is not None and not (marker.args and marker.args[0]):
