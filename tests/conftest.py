@@ -157,6 +157,7 @@ def _store_sql(env: Path) -> Iterator[Any]:
         conn: Any = connect(url)
     else:
         conn = sqlite3.connect(env)
+        conn.row_factory = sqlite3.Row  # by name and by position, as on the server
     try:
         yield conn
         if not url.startswith("postgres"):
