@@ -24,7 +24,15 @@ if [ -z "$PGBIN" ]; then
     PGBIN=$(find_bin)
 fi
 
-dir=$(mktemp -d "${TMPDIR:-/tmp}/netcli-pg.XXXXXX")
+# In memory when the machine has a roomy /dev/shm (a container's is often 64 MiB: too small):
+# each test copies a template database, which costs ~0.07 s there against ~1.3 s on a busy
+# disk (durability is not needed for tests).
+base=${TMPDIR:-/tmp}
+if [ -d /dev/shm ] && [ -w /dev/shm ] \
+    && [ "$(df -Pk /dev/shm | awk 'NR == 2 {print $4}')" -ge 1048576 ]; then
+    base=/dev/shm
+fi
+dir=$(mktemp -d "$base/netcli-pg.XXXXXX")
 as_owner=()
 if [ "$(id -u)" = 0 ]; then
     owner=postgres

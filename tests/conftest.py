@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
+import sqlite3
 import subprocess
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -17,16 +19,11 @@ TODAY = "2026-11-27"  # a Friday
 
 
 @pytest.fixture(autouse=True)
-def env(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, request: pytest.FixtureRequest) -> Path:
+def env(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     """Every test gets its own store and today; nothing touches the user's real store.
-
-    With NET_TEST_BACKEND=postgresql (and a server, NET_TEST_PG), NET_DB is a fresh PostgreSQL
-    store instead: how far the whole suite runs on a server (tests that look at the file
-    itself fail there by design)."""
+    (tests/cli/conftest.py runs each CLI test on a PostgreSQL store too.)"""
     db = tmp_path / "net.db"
     monkeypatch.setenv("NET_DB", str(db))
-    if os.environ.get("NET_TEST_BACKEND") == "postgresql":
-        request.getfixturevalue("pg_store")
     monkeypatch.setenv("NET_TODAY", TODAY)
     monkeypatch.setenv("NO_COLOR", "1")
     monkeypatch.setenv("COLUMNS", "200")
@@ -144,9 +141,35 @@ def net_workers(env: Path) -> Callable[..., Workers]:
 
 
 @pytest.fixture
+def store_sql(env: Path) -> Callable[[], contextlib.AbstractContextManager[Any]]:
+    """`with store_sql() as conn:` a connection to this test's store for the test's own SQL,
+    on either backend: sqlite3 on the file (committed at the end), or store/pg.py's
+    sqlite3-like one (autocommit)."""
+    return lambda: _store_sql(env)
+
+
+@contextlib.contextmanager
+def _store_sql(env: Path) -> Iterator[Any]:
+    url = os.environ["NET_DB"]
+    if url.startswith("postgres"):
+        from netcli.store.pg import connect
+
+        conn: Any = connect(url)
+    else:
+        conn = sqlite3.connect(env)
+        conn.row_factory = sqlite3.Row  # by name and by position, as on the server
+    try:
+        yield conn
+        if not url.startswith("postgres"):
+            conn.commit()
+    finally:
+        conn.close()
+
+
+@pytest.fixture
 def store(env: Path) -> Path:
     """An empty store at NET_DB, as the first write would create it: reads never create one."""
-    if os.environ.get("NET_TEST_BACKEND") == "postgresql":
+    if os.environ["NET_DB"].startswith("postgres"):
         return env  # pg_store made one already
     from netcli.store.db import open_store
 
@@ -177,7 +200,10 @@ def _needs_pg(item: pytest.Item) -> bool:
     if any(name.startswith("pg_") for name in getattr(item, "fixturenames", ())):
         return True
     callspec = getattr(item, "callspec", None)
-    return callspec is not None and callspec.params.get("backend") == "postgresql"
+    return callspec is not None and "postgresql" in (
+        callspec.params.get("backend"),
+        callspec.params.get("store_backend"),
+    )
 
 
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import sqlite3
 from datetime import date
 from pathlib import Path
@@ -20,7 +21,7 @@ def demo(net: Any) -> Any:
 
 def test_demo_fills_an_empty_store(net: Any, env: Path) -> None:
     summary = net.json("demo")
-    assert summary["path"] == str(env)
+    assert summary["path"] == os.environ["NET_DB"]
     assert summary["contacts"] == 40
     assert summary["intros"] >= 30 and summary["asks"] >= 10 and summary["gives"] >= 40
     assert summary["interactions"] >= 100 and summary["links"] >= 20 and summary["reminders"] >= 3
@@ -91,13 +92,11 @@ def test_demo_is_the_same_network_every_time(net: Any, tmp_path: Path) -> None:
         )
 
 
-def test_stored_dates_agree_with_the_source_tables(demo: Any, env: Path) -> None:
+def test_stored_dates_agree_with_the_source_tables(demo: Any, store_sql: Any) -> None:
     """last_contact and next_due, kept by the write path, match a from-scratch computation."""
     from netcli.services.followups import due_items
-    from netcli.store.db import connect_read
 
-    conn = connect_read(env)
-    try:
+    with store_sql() as conn:
         me = 1
         for c in conn.execute("SELECT id, last_contact, next_due FROM contact WHERE is_me = 0"):
             touch = conn.execute(
@@ -115,8 +114,6 @@ def test_stored_dates_agree_with_the_source_tables(demo: Any, env: Path) -> None
             dated = [i.due for i in items if i.reason in ("cadence", "reminder")]
             expected = min(dated).isoformat() if dated else None
             assert c["next_due"] == expected, (c["id"], items)
-    finally:
-        conn.close()
 
 
 def test_demo_on_a_named_store_then_due(net_proc: Any, tmp_path: Path) -> None:
@@ -156,3 +153,11 @@ def test_show_credit_agrees_with_net_credit(demo: Any) -> None:
         shown = demo.json("show", name)
         expected = totals_for(rows, shown["id"])
         assert shown["credit"] == json.loads(json.dumps(expected, default=float))
+
+
+def test_the_next_contact_after_the_demo_takes_the_next_id(demo: Any) -> None:
+    """The demo's rows carry their ids: the store numbers the next one after them (on
+    PostgreSQL, its id sequences moved past them)."""
+    assert demo("add", "Zeno Verdi").stdout == "Added #42 Zeno Verdi\n"
+    demo("log", "Zeno", "-m", "primo caffè")
+    assert demo.json("show", "Zeno")["id"] == 42

@@ -33,7 +33,13 @@ def run(*args: str, stdout: Any, timeout: float = 120) -> subprocess.CompletedPr
 
 
 def interactions(store: Path) -> list[str]:
-    conn = sqlite3.connect(store)
+    url = os.environ["NET_DB"]
+    if url.startswith("postgres"):
+        from netcli.store.pg import connect
+
+        conn: Any = connect(url)
+    else:
+        conn = sqlite3.connect(store)
     try:
         return [r[0] for r in conn.execute("SELECT note FROM interaction ORDER BY id")]
     finally:
@@ -82,6 +88,7 @@ def test_a_read_whose_stdout_is_full_fails_in_one_line(anna: Path, args: list[st
     assert result.stderr == "error: cannot write the output (No space left on device)\n"
 
 
+@pytest.mark.sqlite_only("interrupts the SQLite WAL checkpoint that follows the commit")
 def test_ctrl_c_after_commit_is_not_reported_as_nothing_changed(
     net: Any, env: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -111,6 +118,7 @@ def _interrupt_on_enter(*args: Any, **kwargs: Any) -> Any:
 
 
 @pytest.mark.slow
+@pytest.mark.sqlite_only("a SQLite reader holding up the WAL checkpoint after the commit")
 def test_rm_does_not_wait_for_a_reader_after_commit(net: Any, env: Path) -> None:
     """The checkpoint after `rm`/`merge` never waits for a reader (it used to wait the whole
     busy timeout, a window in which Ctrl-C reported the saved change as a failure)."""

@@ -48,6 +48,7 @@ def filled(net: Any, env: Path) -> Path:
     return env
 
 
+@pytest.mark.sqlite_only("the store's own file and WAL: a server store has none")
 @pytest.mark.parametrize("suffix", ["", "-wal", "-shm"])
 @pytest.mark.parametrize("to", ["json", "csv"])
 def test_export_refuses_the_store_and_its_wal(net: Any, env: Path, suffix: str, to: str) -> None:
@@ -62,6 +63,7 @@ def test_export_refuses_the_store_and_its_wal(net: Any, env: Path, suffix: str, 
     assert net.json("list")[0]["name"] == "Anna Blu"
 
 
+@pytest.mark.sqlite_only("the store's own file: a server store has none")
 def test_export_refuses_the_store_through_another_name(net: Any, env: Path, tmp_path: Path) -> None:
     net("add", "Anna Blu")
     alias = tmp_path / "alias.db"
@@ -83,6 +85,7 @@ def test_export_overwrites_an_existing_file_only_with_force(net: Any, tmp_path: 
     assert mode(out) == 0o600
 
 
+@pytest.mark.sqlite_only("a SQLite backup is a copy of the file; a server's: test_pg_roles.py")
 def test_backup_onto_the_store_or_its_wal_is_refused(net: Any, env: Path) -> None:
     net("add", "Anna Blu")
     for target in (env, Path(f"{env}-wal"), Path(f"{env}-shm")):
@@ -91,6 +94,7 @@ def test_backup_onto_the_store_or_its_wal_is_refused(net: Any, env: Path) -> Non
     assert net.json("list")[0]["name"] == "Anna Blu"
 
 
+@pytest.mark.sqlite_only("a SQLite backup is a copy of the file; a server's: test_pg_roles.py")
 def test_backup_creates_missing_folders_0700(net: Any, tmp_path: Path) -> None:
     net("add", "Anna Blu")
     deep = tmp_path / "a" / "b" / "copy.db"
@@ -118,6 +122,7 @@ def test_a_failed_export_keeps_the_previous_one(filled: Path, tmp_path: Path) ->
     assert sorted(p.name for p in tmp_path.iterdir() if p.name.startswith(".")) == []
 
 
+@pytest.mark.sqlite_only("a SQLite backup is a copy of the file; a server's: test_pg_roles.py")
 def test_a_failed_backup_leaves_nothing_and_names_the_destination(
     filled: Path, tmp_path: Path
 ) -> None:

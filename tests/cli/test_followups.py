@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import contextlib
 import json
+import os
 import sqlite3
 import subprocess
 import sys
@@ -41,6 +42,15 @@ def brief(items: list[dict[str, Any]]) -> list[tuple[str, str, int]]:
 
 
 def sql(db: Path, statement: str, *params: Any) -> None:
+    """A statement of the test's own on the store, on either backend."""
+    url = os.environ["NET_DB"]
+    if url.startswith("postgres"):
+        from netcli.store.pg import connect
+
+        server = connect(url)  # autocommit
+        server.execute(statement, params)
+        server.close()
+        return
     conn = sqlite3.connect(db)
     with conn:
         conn.execute(statement, params)
@@ -477,6 +487,7 @@ def test_due_loads_no_sqlalchemy(env: Path) -> None:
     assert [i["reason"] for i in json.loads(result.stdout)] == ["cadence"]
 
 
+@pytest.mark.sqlite_only("reads SQLite's query plans")
 def test_due_queries_use_their_indexes(net: Any, env: Path) -> None:
     net("add", "Maria Rossi")
     from netcli.store import queries

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 import sqlite3
 from pathlib import Path
 
@@ -10,11 +9,9 @@ import pytest
 
 from netcli.store import migrations
 
-# NET_TEST_BACKEND=postgresql runs this file on a PostgreSQL store (`.ci/pg.sh`): the member
-# running `net` is the test server's role, a superuser (the sharing policies are
+# This file runs on both backends (tests/cli/conftest.py): on PostgreSQL the member running
+# `net` is the test server's role, a superuser (the sharing policies are
 # tests/cli/test_groups_pg.py's, with roles that are not).
-ON_PG = os.environ.get("NET_TEST_BACKEND") == "postgresql"
-NOT_ON_PG = pytest.mark.skipif(ON_PG, reason="a SQLite store's own file or command")
 
 
 @pytest.fixture
@@ -40,11 +37,12 @@ def test_a_store_without_a_group_says_how_to_make_one(net):
     assert "net group init NAME" in result.stderr
 
 
-def test_init_makes_me_the_first_member_and_admin(net):
+def test_init_makes_me_the_first_member_and_admin(net, store_backend):
     out = net.json("group", "init", "BNI Leonardo", "--category", "consulente")
     assert out["group"] == "BNI Leonardo"
     me = out["member"]
-    role = me["role"] if ON_PG else None  # on PostgreSQL: the role running net
+    # on PostgreSQL: the role running net
+    role = me["role"] if store_backend == "postgresql" else None
     assert (me["admin"], me["category"], me["role"]) == (True, "consulente", role)
     assert role is None or role
     assert set(me) >= {"id", "name", "category", "company", "admin", "since", "contact_id", "role"}
@@ -283,7 +281,6 @@ def test_gaps_show_uncovered_categories_and_whom_to_invite(chapter, tmp_path: Pa
     assert "is not valid TOML" in chapter("group", "gaps", "--spheres", str(spheres), code=3).stderr
 
 
-@pytest.mark.skipif(ON_PG, reason="net config on PostgreSQL is not ported yet (issue 16)")
 def test_scorecard_lights_against_the_configured_goals(chapter):
     chapter("config", "group.goal.slips", "2")
     chapter("config", "group.goal.one_to_ones", "1")
@@ -385,7 +382,6 @@ def test_hostile_names_never_reach_the_terminal(chapter):
     assert "\x1b" not in out
 
 
-@pytest.mark.skipif(ON_PG, reason="net demo fills a SQLite store")
 def test_demo_group_fills_a_chapter(net):
     out = net.json("demo", "--group")
     assert out["group"]["members"] == 25
@@ -415,7 +411,7 @@ def _schema(path: Path) -> dict[str, object]:
         conn.close()
 
 
-@NOT_ON_PG
+@pytest.mark.sqlite_only("rebuilds a SQLite file from before groups")
 def test_a_store_from_before_groups_migrates_to_what_a_fresh_store_is(net, env: Path):
     net("add", "Anna Blu", "--category", "notaio")
     fresh = _schema(env)

@@ -35,30 +35,42 @@ def _export(net) -> dict:
 # so: after it has inserted 1,000 rows, its next INSERT first prints IMPORTING and waits for
 # the signal. The interrupt so always lands inside the transaction, however busy the machine
 # (waiting for the write-ahead log to grow let a starved test see the import already
-# finished). Only sqlite3 is wrapped, not netcli: an import that committed early, or in
-# batches, would leave rows behind and fail the test as before.
+# finished). Only the driver is wrapped (sqlite3, or psycopg on a PostgreSQL store), not
+# netcli: an import that committed early, or in batches, would leave rows behind and fail the
+# test as before.
 PAUSING_IMPORT = """
-import signal, sqlite3, sys, time
+import os, signal, sqlite3, sys, time
 signal.signal(signal.SIGINT, signal.default_int_handler)  # even if started with it ignored
-class Pausing(sqlite3.Connection):
+class Pause:
     inserted, paused = 0, False
-    def _before(self, sql, rows):
+    @staticmethod
+    def before(sql, rows):
+        sql = sql.decode() if isinstance(sql, bytes) else str(sql)
         if sql.lstrip()[:6].upper() != "INSERT":
             return
-        if Pausing.inserted >= 1000 and not Pausing.paused:
-            Pausing.paused = True
+        if Pause.inserted >= 1000 and not Pause.paused:
+            Pause.paused = True
             sys.stderr.write("IMPORTING\\n"); sys.stderr.flush()
             time.sleep(600)
-        Pausing.inserted += rows
-    def execute(self, sql, *args):
-        self._before(sql, 1)
-        return super().execute(sql, *args)
-    def executemany(self, sql, rows):
+        Pause.inserted += rows
+def pausing(cls):
+    execute, executemany = cls.execute, cls.executemany
+    def paused_execute(self, sql, *args, **kwargs):
+        Pause.before(sql, 1)
+        return execute(self, sql, *args, **kwargs)
+    def paused_executemany(self, sql, rows, *args, **kwargs):
         rows = list(rows)
-        self._before(sql, len(rows))
-        return super().executemany(sql, rows)
-connect = sqlite3.connect
-sqlite3.connect = lambda *a, **k: connect(*a, **{"factory": Pausing, **k})
+        Pause.before(sql, len(rows))
+        return executemany(self, sql, rows, *args, **kwargs)
+    return {"execute": paused_execute, "executemany": paused_executemany}
+if os.environ["NET_DB"].startswith("postgres"):
+    import psycopg
+    for name, method in pausing(psycopg.Cursor).items():
+        setattr(psycopg.Cursor, name, method)
+else:
+    Pausing = type("Pausing", (sqlite3.Connection,), pausing(sqlite3.Connection))
+    connect = sqlite3.connect
+    sqlite3.connect = lambda *a, **k: connect(*a, **{"factory": Pausing, **k})
 from netcli.cli import main
 main()
 """
@@ -93,7 +105,8 @@ def test_interrupted_import_leaves_store_as_before(net, env: Path, big_file: Pat
         assert result.stderr.strip().splitlines()[-1] == "error: interrupted; nothing was changed"
     else:
         assert result.returncode == -signal.SIGKILL
-    conn = sqlite3.connect(env)
-    assert conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
-    conn.close()
+    if not os.environ["NET_DB"].startswith("postgres"):
+        conn = sqlite3.connect(env)
+        assert conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+        conn.close()
     assert _export(net) == before

@@ -338,6 +338,7 @@ def test_done_before_the_window_leaves_the_birthday(net: Any) -> None:
     assert birthdays(net, "--days", "10") == [("Anna", "2026-12-05")]
 
 
+@pytest.mark.sqlite_only("rebuilds an old SQLite store file (PostgreSQL's: tests/store)")
 def test_a_store_without_the_birthday_column_migrates_to_a_fresh_one(net: Any, env: Path) -> None:
     net("add", "Anna", "--birthday", "11-28")
     conn = sqlite3.connect(env)

@@ -264,6 +264,7 @@ def test_json_round_trip_keeps_lifecycles(chain: Any, tmp_path: Path) -> None:
     assert second["gives"][0]["history"][-1]["note"] == "grazie"
 
 
+@pytest.mark.sqlite_only("rebuilds an old SQLite store file (PostgreSQL's: tests/store)")
 def test_an_old_store_migrates_its_referrals(chain: Any, env: Path) -> None:
     chain("got", "Paolo", "lead", "--date", "2026-11-01")
     chain("intro", "Paolo", "Anna")
@@ -299,6 +300,7 @@ def test_an_old_store_migrates_its_referrals(chain: Any, env: Path) -> None:
     chain("intro", "Luca", "Anna", "--propose")  # the rebuilt intro table takes `proposed`
 
 
+@pytest.mark.sqlite_only("reads SQLite's query plans")
 def test_due_reads_referrals_through_indexes(chain: Any, env: Path) -> None:
     from netcli.store import referrals
 

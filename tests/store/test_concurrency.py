@@ -16,7 +16,7 @@ for i in range(int(sys.argv[2])):
 
 
 @pytest.mark.slow
-def test_six_processes_adding_and_editing_keep_every_change(net, net_workers):
+def test_six_processes_adding_and_editing_keep_every_change(net, net_workers, backend):
     workers, each = 6, 50
     assert net_workers(ADD_AND_EDIT, workers, str(each)).wait() == []
     contacts = json.loads(net("list", "--json").stdout)

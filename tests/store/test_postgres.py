@@ -107,7 +107,7 @@ def test_dialect_shim_rewrites_sqlite_spellings():
     )
     assert sql == (
         "SELECT string_agg(CAST(t AS TEXT), ', ') FROM (SELECT tag AS t FROM tag) AS _s1 "
-        "WHERE c.archived = FALSE AND name LIKE '%%x' AND id = %(id)s"
+        "WHERE c.archived = FALSE AND name ILIKE '%%x' AND id = %(id)s"  # SQLite's LIKE: any case
     )
 
 

@@ -90,11 +90,12 @@ def after_delete() -> None:
 
 
 @contextlib.contextmanager
-def reading(path: Path | None = None) -> Iterator[sqlite3.Connection]:
+def reading(path: Path | None = None, url: str | None = None) -> Iterator[sqlite3.Connection]:
     """A read-only connection over stdlib sqlite3 (no SQLAlchemy import), to the store in use
-    or the one at `path` (shell completion finds its own); on PostgreSQL, one read-only
-    snapshot on a connection that answers the same calls (store/pg.py)."""
-    url = store_url() if path is None else None
+    or the one at `path` or `url` (shell completion finds its own); on PostgreSQL, one
+    read-only snapshot on a connection that answers the same calls (store/pg.py)."""
+    if url is None and path is None:
+        url = store_url()
     if url is not None:
         from netcli.store import pg
 

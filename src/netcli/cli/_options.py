@@ -182,15 +182,17 @@ def chosen_format(fmt: Format, json_flag: bool) -> Format:
 def complete_contact(ctx: typer.Context, incomplete: str) -> list[str]:
     """Shell completion of contact names, from the plain-SQL read path (never the ORM)."""
     try:
-        from netcli.paths import db_path
+        from netcli.paths import chosen_url, db_path
 
-        path = db_path(ctx.find_root().params.get("db"))
-        if not path.exists():
+        option = ctx.find_root().params.get("db")
+        url = chosen_url(option)  # a server store: no file to look for
+        path = None if url else db_path(option)
+        if path is not None and not path.exists():
             return []  # completion never creates a store
         from netcli.cli._context import reading
         from netcli.services import directory
 
-        with reading(path) as conn:
+        with reading(path, url) as conn:
             # the stored folded key narrows it in SQL; only candidates reach Python
             names = directory.names_starting(conn, incomplete)
     except Exception:  # completion must never print a traceback into the shell

@@ -9,7 +9,6 @@ import typer
 from netcli.cli._context import (
     checkpoint,
     confirm,
-    not_on_postgres,
     reading,
     reading_snapshot,
     writing_sql,
@@ -376,7 +375,6 @@ def merge(
     from netcli.services import refs
     from netcli.services.contacts import check_unchanged, contact_state, merge_contacts
 
-    not_on_postgres()  # refused before it asks anything
     out = Output(chosen_format(Format.table, json))
     with reading_snapshot() as conn:  # ask first, as `net rm` does
         kept, gone = refs.resolve(conn, keep), refs.resolve(conn, other)
@@ -466,7 +464,6 @@ def dupes(
         return
     from netcli.services.contacts import merge_contacts
 
-    not_on_postgres()  # refused before it asks anything
     with reading() as conn:  # the question is asked outside the write lock
         merges = rules.safe_merges(rules.find_dupes(rules.load_people(conn)))
     if merges:

@@ -13,7 +13,6 @@ import typer
 from netcli.cli._context import (
     State,
     db_path,
-    not_on_postgres,
     reading,
     store_name,
     store_url,
@@ -547,7 +546,6 @@ def config(
 
     out = Output(chosen_format(Format.table, json))
     if value is not None:
-        not_on_postgres()  # a tag cadence's refresh is not ported yet
         with writing_sql() as conn:
             stored = settings.set_value(conn, key or "", value)
         key = settings.canonical_key(key or "")
@@ -589,7 +587,6 @@ def demo(
     from netcli.services.demo import fill_demo
 
     chapter = None
-    not_on_postgres()  # its rows carry their ids: a personal SQLite store only
     with writing_sql() as conn:
         summary = fill_demo(conn)
         if group:
@@ -602,13 +599,13 @@ def demo(
 
         net = f"net --db {shlex.quote(State.db_option)}"
     out = Output(chosen_format(Format.table, json))
-    data = {"path": str(db_path()), **asdict(summary)}
+    data = {"path": store_name(), **asdict(summary)}
     if chapter is not None:
         data["group"] = asdict(chapter)
 
     def show() -> None:
         out.line(
-            f"Filled {db_path()} with a demo network: {summary.contacts} contacts, "
+            f"Filled {store_name()} with a demo network: {summary.contacts} contacts, "
             f"{summary.intros} intros, {summary.asks} asks, {summary.gives} gives, "
             f"{summary.interactions} interactions, {summary.links} links, "
             f"{summary.reminders} reminders."

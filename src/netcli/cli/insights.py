@@ -315,11 +315,12 @@ def _write_chart(file: str, found: dict[str, Any], currency: str) -> None:
     """The SVG, written whole or not at all (never over the store)."""
     from pathlib import Path
 
-    from netcli.cli._context import db_path
+    from netcli.cli._context import db_path, store_url
     from netcli.services.chart import report_svg
     from netcli.services.maintenance import write_file
 
-    write_file(Path(file).expanduser(), report_svg(found, currency), db_path(), force=True)
+    store = None if store_url() else db_path()  # a server store has no file to protect
+    write_file(Path(file).expanduser(), report_svg(found, currency), store, force=True)
 
 
 CREDIT_COLUMNS = [

@@ -508,6 +508,7 @@ def fill_demo(conn: sqlite3.Connection, today: date | None = None) -> DemoSummar
         transfer.insert_records(conn, table, tables[table])
     referrals.start_lifecycles(conn)  # history rows for the other intros and referrals
     refresh_contacts(conn, [*ids, me])  # my own asks and gives are in the term index too
+    transfer.ids_given(conn)
     return DemoSummary(contacts=len(ids), **counts)
 
 

@@ -166,6 +166,8 @@ _IS = re.compile(r"\bIS\s+(?!NOT\b|NULL\b|TRUE\b|FALSE\b|DISTINCT\b)", re.IGNORE
 # DATE column without a cast.
 _TOUCH_TABLE = "derived_touch (contact_id INTEGER PRIMARY KEY, d TEXT)"
 _CHAR = re.compile(r"\bchar\(", re.IGNORECASE)
+# SQLite's LIKE ignores the case of ASCII letters; PostgreSQL's LIKE does not, its ILIKE does.
+_LIKE = re.compile(r"(?<!\w)LIKE\b", re.IGNORECASE)
 _SUBQUERY = re.compile(r"(?<!DISTINCT )\b(FROM|JOIN)\s*\(", re.IGNORECASE)
 _NOT_ALIAS = frozenset(
     "where group order limit union except intersect join left inner cross on having window "
@@ -188,6 +190,7 @@ def translate(sql: str, with_params: bool) -> tuple[str, bool]:
     sql = _rewrite_group_concat(sql)
     sql = _UNARY_PLUS.sub(r"\1", sql)
     sql = _CHAR.sub("chr(", sql)
+    sql = _LIKE.sub("ILIKE", sql)
     sql = _WHERE_1.sub("WHERE TRUE", sql)
     sql = _IS_NOT.sub("IS DISTINCT FROM ", sql)
     sql = _IS.sub("IS NOT DISTINCT FROM ", sql)
@@ -317,7 +320,7 @@ class Cursor:
 
     def execute(self, sql: str, params: Sequence[Any] | dict[str, Any] = ()) -> Cursor:
         text, returning = translate(sql, bool(params))
-        self._conn.statements += 1
+        _trip()
         self._cur.execute(text, params or None)
         self._has_first = False
         if returning:
@@ -330,7 +333,7 @@ class Cursor:
         text, returning = translate(sql, True)
         if returning:
             text = text[: -len(" RETURNING id")]
-        self._conn.statements += 1
+        _trip()  # psycopg sends the rows in one pipeline
         self._cur.executemany(text, list(seq))
         return self
 
@@ -370,7 +373,6 @@ class PgConnection:
     def __init__(self, raw: psycopg.Connection[Any], url: str) -> None:
         self.raw = raw
         self.url = url
-        self.statements = 0  # round trips, for the performance notes
 
     def cursor(self) -> Cursor:
         return Cursor(self)
@@ -408,9 +410,29 @@ def _adapt(conn: psycopg.Connection[Any]) -> None:
     conn.adapters.register_loader("date", DateAsText)
 
 
+# Round trips to the server in this process (the connection, each BEGIN batch, statement and
+# COMMIT): NET_PG_TRIPS=1 prints the count on stderr at exit (docs/performance.md).
+TRIPS = [0]
+
+
+def _trip() -> None:
+    TRIPS[0] += 1
+
+
+def _say_trips() -> None:
+    import sys
+
+    sys.stderr.write(f"net: {TRIPS[0]} round trips to the server\n")
+
+
 def connect(url: str) -> PgConnection:
     """A connection in autocommit mode (we BEGIN ourselves), with the timeouts set."""
     psycopg = _psycopg()
+    if os.environ.get("NET_PG_TRIPS") and not TRIPS[0]:
+        import atexit
+
+        atexit.register(_say_trips)
+    _trip()
     try:
         raw = psycopg.connect(url, autocommit=True, connect_timeout=10)
     except psycopg.Error as exc:
@@ -645,10 +667,9 @@ def _run_steps(conn: PgConnection, url: str, version: int) -> None:
     )
 
 
-def _check_version(conn: PgConnection, url: str, write: bool) -> None:
+def _check_version(conn: PgConnection, url: str, write: bool, version: int | None) -> None:
     """§13: a newer schema is refused; an older one is migrated when this role owns the
     schema (inside this transaction, which already holds the lock) and refused otherwise."""
-    version = _meta_version(conn)
     latest = migrations.latest()
     if version is None:
         raise _no_store(url)
@@ -704,14 +725,25 @@ def _transaction(
         )
     else:
         begin = _timeouts() + "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY"
+    if check:  # the schema version in the same message: one round trip, not three
+        begin += "; SELECT value FROM netcli_meta WHERE key = 'schema_version'"
     try:
-        conn.raw.execute(begin.encode())
+        _trip()
+        try:
+            cursor = conn.raw.execute(begin.encode())
+        except psycopg.errors.UndefinedTable:
+            conn.raw.execute(b"ROLLBACK")
+            raise _no_store(url) from None
         try:
             if check:
-                _check_version(conn, url, write)
+                while cursor.nextset():
+                    pass
+                row = cursor.fetchone()
+                _check_version(conn, url, write, int(row[0]) if row else None)
                 if write:
                     _ensure_me(conn)
             yield conn
+            _trip()
             conn.raw.execute(b"COMMIT")
         except BaseException:
             if not conn.raw.closed:
@@ -731,6 +763,12 @@ def bulk_load(conn: PgConnection) -> Iterator[None]:
         "UPDATE contact SET tag_list = (SELECT string_agg(tag, ', ' ORDER BY tag COLLATE \"C\") "
         "FROM tag WHERE contact_id = contact.id)"
     )
+    move_sequences(conn)
+
+
+def move_sequences(conn: PgConnection) -> None:
+    """Rows written with their ids (a restore, `net demo`): each table's id sequence moves past
+    them, so the next row the server numbers does not collide."""
     tables = conn.execute(
         "SELECT table_name FROM information_schema.columns WHERE table_schema = "
         "current_schema() AND column_name = 'id' AND column_default LIKE 'nextval%'"

@@ -181,19 +181,26 @@ def contacts_with_emails(conn: sqlite3.Connection, keys: Iterable[str]) -> list[
 # contacts: the JSON object of spec §10 ------------------------------------------
 
 
-def _lists(
-    conn: sqlite3.Connection, table: str, column: str, ids: list[int]
-) -> dict[int, list[str]]:
-    found: dict[int, list[str]] = defaultdict(list)
-    order = "position, id" if table != "tag" else "tag"
-    for chunk in _chunks(ids):
-        for r in rows(
+def _lists(conn: sqlite3.Connection, ids: list[int]) -> dict[str, dict[int, list[str]]]:
+    """Each contact's emails and phones (in their order) and tags (sorted byte-wise), read in
+    one statement per chunk of ids: one round trip on a server, not three."""
+    found: dict[str, dict[int, list[str]]] = {
+        t: defaultdict(list) for t in ("email", "phone", "tag")
+    }
+    for chunk in _chunks(ids, 300):
+        where = f"WHERE contact_id IN ({placeholders(chunk)})"
+        found_rows = rows(
             conn,
-            f"SELECT contact_id, {column} FROM {table} "
-            f"WHERE contact_id IN ({placeholders(chunk)}) ORDER BY contact_id, {order}",
-            chunk,
-        ):
-            found[r[0]].append(r[1])
+            f"SELECT 'email' AS list, contact_id, email AS value, position, id FROM email {where} "
+            f"UNION ALL SELECT 'phone', contact_id, phone, position, id FROM phone {where} "
+            f"UNION ALL SELECT 'tag', contact_id, tag, 0, id FROM tag {where}",
+            chunk * 3,
+        )
+        by_list = sorted(
+            found_rows, key=lambda r: (r[0], r[1], r[3], r[2] if r[0] == "tag" else r[4])
+        )
+        for r in by_list:
+            found[r[0]][r[1]].append(r[2])
     return found
 
 
@@ -210,15 +217,13 @@ def contact_objects(
     from netcli.fields import FIELDS
 
     ids = [r["id"] for r in contact_rows]
-    emails = _lists(conn, "email", "email", ids)
-    phones = _lists(conn, "phone", "phone", ids)
-    tags = _lists(conn, "tag", "tag", ids)
+    read = _lists(conn, ids)
     plain = [(f.name, _OBJECT_LISTS.get(f.name, ())) for f in FIELDS if f.group is None]
     groups: dict[str, list[str]] = {}
     for f in FIELDS:
         if f.group is not None:
             groups.setdefault(f.group, []).append(f.name)
-    lists = {"emails": emails, "phones": phones, "tags": tags}
+    lists = {"emails": read["email"], "phones": read["phone"], "tags": read["tag"]}
     found = []
     for r in contact_rows:
         obj: dict[str, Any] = {"id": r["id"], "name": r["name"]}

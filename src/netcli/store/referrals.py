@@ -291,7 +291,7 @@ def results(conn: sqlite3.Connection, me: int, since: str | None = None) -> list
     """Every result: intros by someone else involving me that reached business, referrals I
     received that reached business, and business gives to me; each with its kind ('intro'
     or 'give'), id, date (of the outcome), cents and direct person (id, name)."""
-    low = since or "0000-00-00"
+    low = since or "0001-01-01"  # before any date; a real date, as PostgreSQL needs
     found = _dicts(
         conn.execute(
             "SELECT 'intro' AS kind, i.id, coalesce(i.outcome_on, i.date) AS date, "

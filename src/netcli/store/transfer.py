@@ -197,6 +197,15 @@ def insert_records(conn: sqlite3.Connection, table: str, rows: Sequence[dict[str
         pg_owners.ids_taken(conn, table, max(int(r["id"]) for r in rows))  # type: ignore[arg-type]
 
 
+def ids_given(conn: sqlite3.Connection) -> None:
+    """After rows inserted with their ids outside bulk_load: on PostgreSQL the id sequences
+    move past them (SQLite numbers the next row after the largest id by itself)."""
+    if getattr(conn, "is_postgres", False):
+        from netcli.store import pg
+
+        pg.move_sequences(conn)  # type: ignore[arg-type]
+
+
 def next_id(conn: sqlite3.Connection, table: str) -> int:
     """The first id free for rows written with their ids (an import's merge, the demo)."""
     assert table in RECORD_COLUMNS
