@@ -30,6 +30,7 @@ def _statements(net: Any, monkeypatch: pytest.MonkeyPatch, *args: str) -> tuple[
     return out, statements
 
 
+@pytest.mark.sqlite_only("traces the statements through sqlite3's trace callback")
 def test_a_listing_reads_no_history_and_json_keeps_it(
     net: Any, env: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

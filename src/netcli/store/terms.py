@@ -58,7 +58,8 @@ def _sources_of(
             if text:
                 yield row[0], field, text
     for statement in others:
-        for contact_id, field, text in conn.execute(statement, params):
+        each = list(params) * (statement.count(" UNION ALL ") + 1)  # once per part
+        for contact_id, field, text in conn.execute(statement, each):
             if text:
                 yield contact_id, field, text
 
@@ -74,7 +75,9 @@ def sources(conn: sqlite3.Connection, ids: Sequence[int]) -> list[Source]:
             "give": f"WHERE g.giver_id IN ({marks})",
             "ask": f"WHERE a.contact_id IN ({marks})",
         }
-        found += _sources_of(conn, _source_sql(where), list(chunk))
+        contact, *others = _source_sql(where)
+        # the lists in one statement: one round trip on a server, not four
+        found += _sources_of(conn, [contact, " UNION ALL ".join(others)], list(chunk))
     return found
 
 
