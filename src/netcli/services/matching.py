@@ -200,6 +200,14 @@ def refresh_terms(conn: sqlite3.Connection, ids: Iterable[int] | None) -> None:
         terms.replace(conn, wanted, index_rows(terms.sources(conn, wanted)))
 
 
+def add_terms(conn: sqlite3.Connection, contact_id: int, field: str, text: str) -> None:
+    """Add the terms of one new text of a contact (a give they made) to the index: what a
+    refresh of the contact would add, without rereading everything else they hold."""
+    from netcli.store import terms
+
+    terms.add(conn, index_rows([(contact_id, field, text)]))
+
+
 def _after(prefix: str) -> str | None:
     """The least term above every term starting with `prefix` (terms are [0-9a-z]+)."""
     kept = prefix.rstrip("z")

@@ -16,7 +16,7 @@ from netcli import dates, money, records
 from netcli.errors import InputError, NotFound, UsageError
 from netcli.services import refs
 from netcli.services.contacts import parse_date
-from netcli.services.matching import refresh_terms
+from netcli.services.matching import add_terms, refresh_terms
 from netcli.services.touch import refresh_contacts
 from netcli.store import records as store_records
 from netcli.store import referrals
@@ -78,7 +78,9 @@ def make_intro(
     status = "proposed" if propose else "made"
     referrals.add_change(conn, "intro", intro_id, status, when, None, None, stamp)
     # When I am one of the three, the intro is a touch with each of the other two.
-    refresh_contacts(conn, [by["id"], a["id"], b["id"]])
+    refresh_contacts(
+        conn, [by["id"], a["id"], b["id"]], terms=()
+    )  # an intro is no text of the term index
     return intro_id
 
 
@@ -122,7 +124,9 @@ def set_outcome(
     referrals.add_change(
         conn, "intro", number, status, when, cents, _note(note), dates.now().isoformat()
     )
-    refresh_contacts(conn, [intro["by_id"], intro["a_id"], intro["b_id"]])
+    refresh_contacts(
+        conn, [intro["by_id"], intro["a_id"], intro["b_id"]], terms=()
+    )  # an intro is no text of the term index
     return number
 
 
@@ -204,11 +208,12 @@ def add_give(
         ask = rows.ask_row(conn, number)
         if ask is None:
             raise records.not_found("ask", number)
+    text = _text(text, "a give")
     give_id = rows.insert_give(
         conn,
         giver["id"],
         receiver["id"],
-        _text(text, "a give"),
+        text,
         kind,
         cents,
         when,
@@ -226,7 +231,9 @@ def add_give(
             rows.close_ask(conn, ask["id"], "resolved", max(when, opened), f"give #{give_id}")
         else:
             remark = f"ask a{ask['id']} was already {ask['status']}; the give is linked to it"
-    refresh_contacts(conn, [giver["id"], receiver["id"]])
+    # the one text the term index gains: the give, among what the giver offers
+    refresh_contacts(conn, [giver["id"], receiver["id"]], terms=())
+    add_terms(conn, giver["id"], "give", text)
     return give_id, remark
 
 

@@ -100,15 +100,22 @@ def refresh_next_due(conn: sqlite3.Connection, ids: Iterable[int]) -> None:
 BULK_REFRESH = 200
 
 
-def refresh_contacts(conn: sqlite3.Connection, ids: Iterable[int | None]) -> None:
+def refresh_contacts(
+    conn: sqlite3.Connection,
+    ids: Iterable[int | None],
+    *,
+    terms: Iterable[int] | None = None,
+) -> None:
     """Recompute last_contact and next_due of these contacts from the source tables, and
-    their rows of the term index (what `net who` and `net match` look words up in)."""
+    the rows of the term index (what `net who` and `net match` look words up in) of `terms`
+    (default: the same contacts; a write that changes no text of theirs passes fewer, as a
+    refresh of `me`, the giver of thousands of gives, costs more than the whole write)."""
     from netcli.services.matching import refresh_terms  # not for `net due`: it imports json
 
     wanted = sorted({int(i) for i in ids if i is not None})
     if not wanted:
         return
-    refresh_terms(conn, wanted)
+    refresh_terms(conn, wanted if terms is None else terms)
     if len(wanted) > BULK_REFRESH:
         _refresh_all(conn)
         return

@@ -96,6 +96,11 @@ def replace(conn: sqlite3.Connection, ids: Sequence[int], rows: Iterable[Row]) -
     conn.executemany(_INSERT, sorted(rows))
 
 
+def add(conn: sqlite3.Connection, rows: Iterable[Row]) -> None:
+    """Add these rows (those already there are kept)."""
+    conn.executemany(_INSERT, sorted(rows))
+
+
 def rebuild(conn: sqlite3.Connection, derive: Callable[[Iterable[Source]], set[Row]]) -> None:
     """Every contact's rows from their sources (a migration, a restore): the table emptied,
     then filled a slice of sources at a time."""
