@@ -29,23 +29,15 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from netcli.store import migrations
+
 if TYPE_CHECKING:
     from netcli.store.pg import PgConnection
 
 # One bigint key: a space apart from the per-owner locks' two-int keys. "NETCGRUP".
 GROUP_LOCK = 0x4E45544347525550
 
-TABLES = (
-    "chapter",
-    "member",
-    "slip",
-    "slip_history",
-    "thanks",
-    "one_to_one",
-    "meeting",
-    "attendance",
-    "visitor",
-)
+TABLES = migrations.GROUP_TABLES  # the group's shared ledger
 
 FUNCTIONS = (
     # The active member that role `who` is, or NULL.

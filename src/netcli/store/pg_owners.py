@@ -22,24 +22,13 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from netcli.errors import InputError, StorageError
+from netcli.store import migrations
 
 if TYPE_CHECKING:
     from netcli.store.pg import PgConnection
 
 # The shared ledger of a referral group (spec §12): its policies are store/pg_groups.py's.
-GROUP_TABLES = frozenset(
-    {
-        "chapter",
-        "member",
-        "slip",
-        "slip_history",
-        "thanks",
-        "one_to_one",
-        "meeting",
-        "attendance",
-        "visitor",
-    }
-)
+GROUP_TABLES = frozenset(migrations.GROUP_TABLES)
 META_TABLE = "netcli_meta"
 POLICY = "netcli_owner"
 OWNER_COLUMN = "owner name NOT NULL DEFAULT current_user"
