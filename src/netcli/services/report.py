@@ -55,6 +55,77 @@ class _Tally:
     cents: int = 0
 
 
+def _empty_months(since: date, until: date) -> dict[str, dict[str, int]]:
+    """Every month of the period with its sums at zero (empty months are shown too)."""
+    keys = ("given_count", "received_count", "business_cents", "intros_made", "intros_received")
+    return {m: dict.fromkeys(keys, 0) for m in month_list(since, until)}
+
+
+def _report_object(
+    since: str,
+    until: str,
+    *,
+    intros: tuple[int, int, int, int],
+    given: _Tally,
+    received: _Tally,
+    business: _Tally,
+    one_to_ones: int,
+    referrals: dict[str, int],
+    waits: list[int],
+    top: tuple[list[dict[str, Any]], list[dict[str, Any]]],
+    origins: Sequence[dict[str, Any]],
+    months: dict[str, dict[str, int]],
+) -> dict[str, Any]:
+    """The report object of spec §10 from the period's sums, however they were summed:
+    `intros` is (made, received, made with an outcome, made that reached business)."""
+    made, received_intros, with_outcome, converted = intros
+    closed, declined = referrals["closed"], referrals["declined"]
+    return {
+        "since": since,
+        "until": until,
+        "intros_made": made,
+        "intros_received": received_intros,
+        "given_count": given.count,
+        "given_value": money.total(given.cents),
+        "received_count": received.count,
+        "received_value": money.total(received.cents),
+        "business_count": business.count,
+        "business_value": money.total(business.cents),
+        "one_to_ones": one_to_ones,
+        "conversion_rate": round(converted / with_outcome, 4) if with_outcome else None,
+        "referrals_given": referrals["given"],
+        "referrals_received": referrals["received"],
+        "referrals_closed": closed,
+        "referrals_declined": declined,
+        "referral_conversion": round(closed / (closed + declined), 4)
+        if closed + declined
+        else None,
+        "median_days_to_contact": statistics.median(waits) if waits else None,
+        "top_givers": top[0],
+        "top_receivers": top[1],
+        "top_origins": [
+            {
+                "contact_id": o["origin_id"],
+                "contact": o["origin"],
+                "results": o["results"],
+                "value": o["value"],
+            }
+            for o in list(origins)[:TOP]
+        ],
+        "months": [
+            {
+                "month": m,
+                "given_count": v["given_count"],
+                "received_count": v["received_count"],
+                "business_value": money.total(v["business_cents"]),
+                "intros_made": v["intros_made"],
+                "intros_received": v["intros_received"],
+            }
+            for m, v in months.items()
+        ],
+    }
+
+
 def build_report(
     me: int,
     since: date,
@@ -72,16 +143,7 @@ def build_report(
     closed cents) of the referrals I received or gave that closed, `origins` the credit
     rows of the period by origin (services.credit.by_origin)."""
     lo, hi = since.isoformat(), until.isoformat()
-    months = {
-        m: {
-            "given_count": 0,
-            "received_count": 0,
-            "business_cents": 0,
-            "intros_made": 0,
-            "intros_received": 0,
-        }
-        for m in month_list(since, until)
-    }
+    months = _empty_months(since, until)
     given, received, business = _Tally(), _Tally(), _Tally()
     made = received_intros = with_outcome = converted = 0
     givers: dict[int, _Tally] = defaultdict(_Tally)
@@ -148,50 +210,25 @@ def build_report(
         if receiver == me and first_change is not None:
             waits.append((date.fromisoformat(first_change) - date.fromisoformat(on)).days)
     one_to_one_count = sum(1 for (on,) in one_to_ones if lo <= on <= hi)
-    return {
-        "since": lo,
-        "until": hi,
-        "intros_made": made,
-        "intros_received": received_intros,
-        "given_count": given.count,
-        "given_value": money.total(given.cents),
-        "received_count": received.count,
-        "received_value": money.total(received.cents),
-        "business_count": business.count,
-        "business_value": money.total(business.cents),
-        "one_to_ones": one_to_one_count,
-        "conversion_rate": round(converted / with_outcome, 4) if with_outcome else None,
-        "referrals_given": r_given,
-        "referrals_received": r_received,
-        "referrals_closed": r_closed,
-        "referrals_declined": r_declined,
-        "referral_conversion": (
-            round(r_closed / (r_closed + r_declined), 4) if r_closed + r_declined else None
-        ),
-        "median_days_to_contact": statistics.median(waits) if waits else None,
-        "top_givers": _top(givers, names, me),
-        "top_receivers": _top(receivers, names, me),
-        "top_origins": [
-            {
-                "contact_id": o["origin_id"],
-                "contact": o["origin"],
-                "results": o["results"],
-                "value": o["value"],
-            }
-            for o in list(origins)[:TOP]
-        ],
-        "months": [
-            {
-                "month": m,
-                "given_count": v["given_count"],
-                "received_count": v["received_count"],
-                "business_value": money.total(v["business_cents"]),
-                "intros_made": v["intros_made"],
-                "intros_received": v["intros_received"],
-            }
-            for m, v in months.items()
-        ],
-    }
+    return _report_object(
+        lo,
+        hi,
+        intros=(made, received_intros, with_outcome, converted),
+        given=given,
+        received=received,
+        business=business,
+        one_to_ones=one_to_one_count,
+        referrals={
+            "given": r_given,
+            "received": r_received,
+            "closed": r_closed,
+            "declined": r_declined,
+        },
+        waits=waits,
+        top=(_top(givers, names, me), _top(receivers, names, me)),
+        origins=origins,
+        months=months,
+    )
 
 
 def _top(tallies: dict[int, _Tally], names: dict[int, str], me: int) -> list[dict[str, Any]]:
@@ -227,16 +264,7 @@ def load_report(conn: sqlite3.Connection, since: date, until: date) -> dict[str,
 
     me = queries.me_id(conn)
     lo, hi = since.isoformat(), until.isoformat()
-    months = {
-        m: {
-            "given_count": 0,
-            "received_count": 0,
-            "business_cents": 0,
-            "intros_made": 0,
-            "intros_received": 0,
-        }
-        for m in month_list(since, until)
-    }
+    months = _empty_months(since, until)
     given, received, business = _Tally(), _Tally(), _Tally()
     for day, *counts in sums.give_days(conn, me, lo, hi):
         month = months[day[:7]]
@@ -272,53 +300,20 @@ def load_report(conn: sqlite3.Connection, since: date, until: date) -> dict[str,
     top = {side: sums.top_people(conn, me, lo, hi, side, TOP) for side in ("givers", "receivers")}
     names = queries.names_of(conn, {p[0] for rows in top.values() for p in rows})
     results = [r for r in credit.load(conn, lo) if r["date"] <= hi]
-    origins = credit.by_origin(results)
-    return {
-        "since": lo,
-        "until": hi,
-        "intros_made": made,
-        "intros_received": received_intros,
-        "given_count": given.count,
-        "given_value": money.total(given.cents),
-        "received_count": received.count,
-        "received_value": money.total(received.cents),
-        "business_count": business.count,
-        "business_value": money.total(business.cents),
-        "one_to_ones": sums.one_to_one_count(conn, lo, hi),
-        "conversion_rate": round(converted / with_outcome, 4) if with_outcome else None,
-        "referrals_given": r["given"],
-        "referrals_received": r["received"],
-        "referrals_closed": r["closed"],
-        "referrals_declined": r["declined"],
-        "referral_conversion": (
-            round(r["closed"] / (r["closed"] + r["declined"]), 4)
-            if r["closed"] + r["declined"]
-            else None
-        ),
-        "median_days_to_contact": statistics.median(waits) if waits else None,
-        "top_givers": _ranked(top["givers"], names),
-        "top_receivers": _ranked(top["receivers"], names),
-        "top_origins": [
-            {
-                "contact_id": o["origin_id"],
-                "contact": o["origin"],
-                "results": o["results"],
-                "value": o["value"],
-            }
-            for o in list(origins)[:TOP]
-        ],
-        "months": [
-            {
-                "month": m,
-                "given_count": v["given_count"],
-                "received_count": v["received_count"],
-                "business_value": money.total(v["business_cents"]),
-                "intros_made": v["intros_made"],
-                "intros_received": v["intros_received"],
-            }
-            for m, v in months.items()
-        ],
-    }
+    return _report_object(
+        lo,
+        hi,
+        intros=(made, received_intros, with_outcome, converted),
+        given=given,
+        received=received,
+        business=business,
+        one_to_ones=sums.one_to_one_count(conn, lo, hi),
+        referrals=r,
+        waits=waits,
+        top=(_ranked(top["givers"], names), _ranked(top["receivers"], names)),
+        origins=credit.by_origin(results),
+        months=months,
+    )
 
 
 def _ranked(
