@@ -16,7 +16,8 @@ from netcli.store.dialect import string_agg
 
 Migration = Callable[[sqlite3.Connection], None]
 
-# `net list` reads contacts in name order from this index alone (models.Contact).
+# `net list` reads contacts in name order from this index alone (models.Contact); so does
+# `net match`, their ids and trust (schema 17).
 LIST_INDEX_COLUMNS = (
     "archived",
     "is_me",
@@ -28,6 +29,7 @@ LIST_INDEX_COLUMNS = (
     "tag_list",
     "last_contact",
     "next_due",
+    "trust",
 )
 
 # `net due` reads the birthdays of active contacts in a month-day range (schema 6): with the
@@ -342,6 +344,13 @@ def _report_sums(conn: sqlite3.Connection) -> None:
     conn.execute(f"DROP INDEX IF EXISTS {REPLACED_INDEX}")
 
 
+def _list_trust(conn: sqlite3.Connection) -> None:
+    """Schema 17: the list index holds the trust too (`net match` reads everyone's in name
+    order). Idempotent: the step may be renumbered when branches meet."""
+    conn.execute("DROP INDEX IF EXISTS ix_contact_list")
+    conn.execute(f"CREATE INDEX ix_contact_list ON contact ({', '.join(LIST_INDEX_COLUMNS)})")
+
+
 # version reached -> the step that reaches it from the version before.
 # Version 1 is the initial schema, created from the models.
 MIGRATIONS: dict[int, Migration] = {
@@ -361,6 +370,7 @@ MIGRATIONS: dict[int, Migration] = {
     # On PostgreSQL, the group tables' sharing policies (store/pg_groups.py).
     14: _nothing,
     15: _report_sums,
+    17: _list_trust,
 }
 
 

@@ -159,6 +159,7 @@ _ROWID_ORDER = re.compile(r"\bFROM\s+(\w+)\s+ORDER\s+BY\s+rowid\b", re.IGNORECAS
 _KEY_ORDER = {"interaction_contact": "interaction_id, contact_id", "setting": "key"}
 # SQLite sorts text byte-wise; PostgreSQL by the database's collation unless told.
 _TAG_ORDER = re.compile(r"\bORDER\s+BY\s+tag\b(?!\s+COLLATE)", re.IGNORECASE)
+_BINARY = re.compile(r"\bCOLLATE\s+BINARY\b", re.IGNORECASE)  # asked for by name
 _TEMP_SCHEMA = re.compile(r"\btemp\.(?=\w)")
 _IS_NOT = re.compile(r"\bIS\s+NOT\s+(?!NULL\b|TRUE\b|FALSE\b|DISTINCT\b)", re.IGNORECASE)
 _IS = re.compile(r"\bIS\s+(?!NOT\b|NULL\b|TRUE\b|FALSE\b|DISTINCT\b)", re.IGNORECASE)
@@ -197,6 +198,7 @@ def translate(sql: str, with_params: bool) -> tuple[str, bool]:
     sql = sql.replace(_TOUCH_TABLE, _TOUCH_TABLE.replace("d TEXT", "d DATE"))
     sql = _TEMP_SCHEMA.sub("pg_temp.", sql)
     sql = _TAG_ORDER.sub('ORDER BY tag COLLATE "C"', sql)
+    sql = _BINARY.sub('COLLATE "C"', sql)
     sql = _ROWID_ORDER.sub(lambda m: f"FROM {m[1]} ORDER BY {_KEY_ORDER.get(m[1], 'id')}", sql)
     sql = _alias_subqueries(sql)
     if with_params:
@@ -561,6 +563,16 @@ def _report_sums(conn: PgConnection) -> None:
     pg_owners.apply(conn)  # the new indexes lead with the owner, as a new store's do
 
 
+def _list_trust(conn: PgConnection) -> None:
+    """Schema 17: the list index holds the trust too (migrations.LIST_INDEX_COLUMNS)."""
+    conn.execute("DROP INDEX IF EXISTS ix_contact_list")
+    columns = ", ".join(migrations.LIST_INDEX_COLUMNS)
+    conn.execute(f"CREATE INDEX ix_contact_list ON contact ({columns})")
+    from netcli.store import pg_owners
+
+    pg_owners.apply(conn)  # the owner first, as a new store's
+
+
 # PostgreSQL schema steps: version reached -> the step from the version before, over the open
 # connection inside the migration's transaction. A PostgreSQL store is created at the latest
 # version; each later schema change adds its PostgreSQL step here beside the SQLite one.
@@ -569,6 +581,7 @@ MIGRATIONS: dict[int, Callable[[PgConnection], None]] = {
     13: _owners,
     14: _group_policies,
     15: _report_sums,
+    17: _list_trust,
 }
 
 

@@ -17,6 +17,8 @@ import sqlite3
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from typing import Any
 
+from netcli.store.dialect import string_agg
+
 # (contact id, field, text) of every source a contact's terms come from; an ask's tags come
 # as `ask_tags` (JSON), turned into words by the caller.
 _CONTACT_FIELDS = (
@@ -187,3 +189,54 @@ def people(conn: sqlite3.Connection, ids: Sequence[int]) -> list[tuple[int, str,
             list(chunk),
         ).fetchall()
     return found
+
+
+_COMMA, _NOTHING = "','", "''"  # SQL string literals
+_IDS = string_agg("t.contact_id", _COMMA)
+
+
+def holder_lists(
+    conn: sqlite3.Connection,
+    exact: Sequence[str],
+    prefixes: Sequence[tuple[str, str | None]],
+    fields: Sequence[str],
+) -> list[tuple[str, str, str]]:
+    """(term, field, the ids of every contact holding it there, joined by commas) for the
+    terms looked up, in these fields (archived contacts and me included: the caller knows
+    who is active). The terms in each range are found first, a key seek each; then each
+    term's ids in each field are one seek and one string joined by the database, not Python:
+    a range read whole would also read the fields not wanted (asks, gives, names)."""
+    vocabulary = dict.fromkeys(exact)
+    for low, high in prefixes:
+        bound, params = ("", [low]) if high is None else (" AND x.term < ?", [low, high])
+        vocabulary.update(
+            (row[0], None)
+            for row in conn.execute(
+                "WITH RECURSIVE d(v) AS ("
+                f"SELECT min(x.term) FROM term x WHERE x.term >= ?{bound} UNION ALL "
+                f"SELECT (SELECT min(x.term) FROM term x WHERE x.term > d.v{bound}) FROM d "
+                "WHERE d.v IS NOT NULL) SELECT d.v FROM d WHERE d.v IS NOT NULL",
+                [*params, *params[1:]],
+            )
+        )
+    found: list[tuple[str, str, str]] = []
+    for term in vocabulary:
+        for field in fields:
+            row = conn.execute(
+                f"SELECT {_IDS} FROM term t WHERE t.term = ? AND t.field = ?", (term, field)
+            ).fetchone()
+            if row[0]:
+                found.append((term, field, str(row[0])))
+    return found
+
+
+def active_in_name_order(conn: sqlite3.Connection) -> tuple[str, str]:
+    """The ids of the active contacts (me aside) in name order (folded name, then id), joined
+    by commas, and their trusts (0–5), one digit each in the same order: two strings read
+    through the list index."""
+    row = conn.execute(
+        f"SELECT {string_agg('k.id', _COMMA)}, {string_agg('k.trust', _NOTHING)} FROM "
+        "(SELECT c.id, c.trust FROM contact c WHERE c.archived = FALSE AND c.is_me = FALSE "
+        "ORDER BY c.search_key COLLATE BINARY, c.id) AS k"
+    ).fetchone()
+    return str(row[0] or ""), str(row[1] or "")
