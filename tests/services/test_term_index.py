@@ -13,7 +13,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from netcli.services import matching
+from netcli.services import matching, ranking
 from netcli.services.matching import (
     MatchIndex,
     index_rows,
@@ -22,6 +22,7 @@ from netcli.services.matching import (
     suggest_matches,
     who_knows,
 )
+from netcli.services.ranking import trust_factor
 from netcli.store import insights, terms
 
 
@@ -147,6 +148,12 @@ def _whole_index(conn: sqlite3.Connection, wanted: Any) -> MatchIndex:
     return MatchIndex(profiles_from_rows(rows), wanted, insights.active_count(conn))
 
 
+def _whole_bits(conn: sqlite3.Connection, wanted: Any) -> Any:
+    """The bit sets `net match` ranks on, from every active contact's profile."""
+    index = _whole_index(conn, wanted)
+    return index.people(), {q: t for q in wanted if (t := index.bits(q)) is not None}
+
+
 @pytest.mark.parametrize("seed", [1, 2, 3, 4, 5, 6])
 def test_term_index_candidates_rank_as_scoring_everyone(
     net: Any, env: Path, seed: int, monkeypatch: pytest.MonkeyPatch
@@ -165,8 +172,7 @@ def test_term_index_candidates_rank_as_scoring_everyone(
     # the same, every active contact a candidate and every profile read whole
     everyone = dict.fromkeys(_everyone(conn), set(matching.WHO_FIELDS + matching.NEED_FIELDS))
     monkeypatch.setattr(terms, "holders", lambda conn, *a: everyone)
-    monkeypatch.setattr(matching, "term_index", _whole_index)
-    monkeypatch.setattr(matching, "explained", lambda conn, index, results, wanted: results)
+    monkeypatch.setattr(matching, "bit_index", _whole_bits)
     whole = {
         "who": [who_knows(conn, q) for q in queries],
         "needs": [who_knows(conn, q, needs=True) for q in queries],
@@ -182,15 +188,24 @@ VOCABULARY = ["notaio", "notai", "avvocato", "design", "designer", "pavia", "lec
 
 
 def _brute(ask: matching.Ask, index: MatchIndex, excluded: set[int], limit: int) -> list[Any]:
+    """Every holder scored: points = rarity × weight × trust factor, added term by term (the
+    terms in the order of their highest points), best first, ties by folded name and id."""
     terms = [t for t in (index.term(q) for q in matching.ask_terms(ask.text, ask.tags)) if t]
     if not terms:
         return []
     total = sum(t.rarity for t in terms)
-    terms.sort(key=lambda t: t.most)
-    sums = dict.fromkeys(set().union(*(t.points for t in terms)) - excluded - {ask.contact_id}, 0.0)
-    for t in terms:
+    points = [
+        {
+            pid: t.rarity * hit.weight * trust_factor(index.profiles[pid].trust)
+            for pid, hit in t.hits.items()
+        }
+        for t in terms
+    ]
+    points.sort(key=lambda held: max(held.values()))
+    sums = dict.fromkeys(set().union(*points) - excluded - {ask.contact_id}, 0.0)
+    for held in points:
         for pid in sums:
-            sums[pid] += t.points.get(pid, 0.0)
+            sums[pid] += held.get(pid, 0.0)
     top = sorted((-v, index.profiles[pid].key, pid) for pid, v in sums.items())[:limit]
     return [(pid, -neg / total) for neg, _, pid in top]
 
@@ -198,8 +213,14 @@ def _brute(ask: matching.Ask, index: MatchIndex, excluded: set[int], limit: int)
 @given(
     st.lists(
         st.tuples(
-            st.lists(st.sampled_from(VOCABULARY), max_size=3),
-            st.sampled_from(["category", "title", "city", "tag", "notes"]),
+            st.lists(
+                st.tuples(
+                    st.lists(st.sampled_from(VOCABULARY), max_size=3),
+                    st.sampled_from(["category", "title", "city", "tag", "notes", "skills"]),
+                ),
+                min_size=1,
+                max_size=3,
+            ),
             st.integers(0, 5),
         ),
         min_size=1,
@@ -212,21 +233,26 @@ def _brute(ask: matching.Ask, index: MatchIndex, excluded: set[int], limit: int)
 def test_pruned_ranking_is_the_brute_force_ranking(
     people: list[Any], ask_words: list[str], limit: int, excluded: set[int]
 ) -> None:
-    """Many equal scores (six trust levels, few words): the bar, the sets of terms and the
-    ties by name must keep exactly the brute force's top `limit`."""
+    """Many equal scores (six trust levels, few words, a word in several fields, prefixes):
+    walking the classes of equal scores must keep exactly the brute force's top `limit`,
+    ties by name, and so must scoring one by one."""
     profiles = [
         matching.Profile(
-            i, f"P{i % 7}", f"p{i % 7}", (matching.Field(label, " ".join(said)),), trust
+            i,
+            f"P{i % 7}",
+            f"p{i % 7}",
+            tuple(matching.Field(label, " ".join(said)) for said, label in fields),
+            trust,
         )
-        for i, (said, label, trust) in enumerate(people, start=1)
+        for i, (fields, trust) in enumerate(people, start=1)
     ]
     index = MatchIndex(profiles)
     ask = matching.Ask(1, 0, " ".join(ask_words))
     expected = _brute(ask, index, excluded, limit)
-    seeds = matching.SEEDS
+    steps = ranking.MAX_STEPS
     try:
-        for matching.SEEDS in (seeds, 1):  # a low bar too: few leaders seed it
+        for ranking.MAX_STEPS in (steps, 3):  # walking the classes, and scoring one by one
             found = matching.rank_candidates(ask, index, excluded=excluded, limit=limit)
             assert [(c.id, c.score) for c in found] == expected
     finally:
-        matching.SEEDS = seeds
+        ranking.MAX_STEPS = steps

@@ -18,7 +18,6 @@ The pure part (words, stems, MatchIndex, scoring) has no I/O; `suggest_matches` 
 from __future__ import annotations
 
 import functools
-import heapq
 import json
 import math
 import re
@@ -26,9 +25,10 @@ import sqlite3
 from bisect import bisect_left
 from collections.abc import Collection, Iterable, Sequence
 from dataclasses import dataclass
-from itertools import islice
 from typing import Any, NamedTuple
 
+from netcli.services import ranking
+from netcli.services.ranking import TermBits
 from netcli.text import fold, shell_word
 
 FIELD_WEIGHTS = {
@@ -265,23 +265,11 @@ def original_word(text: str, folded: str) -> str:
     return folded
 
 
-def trust_factor(trust: int) -> float:
-    """How much a candidate's trust counts in `net match`: 0.75 (not met yet) to 1.0 (5)."""
-    return 0.75 + 0.05 * max(0, min(trust, 5))
-
-
-_FACTORS = {trust: trust_factor(trust) for trust in range(6)}
-_NO_FACTOR = -1.0
-
-
 class Term(NamedTuple):
-    """One query term in the index: who holds it, how rare it is, what each holder scores."""
+    """One query term in the index: who holds it (and where), and how rare it is."""
 
     hits: dict[int, Hit]
     rarity: float
-    points: dict[int, float]  # rarity × field weight × trust factor
-    best: list[int]  # the holders, highest points first
-    most: float  # the highest points
 
 
 class MatchIndex:
@@ -323,6 +311,8 @@ class MatchIndex:
                         postings[profile.id] = Hit(weight, fld, word)
         self.vocabulary = sorted(self.postings)
         self._terms: dict[str, Term | None] = {}
+        self._people: ranking.People | None = None
+        self._bits: dict[str, TermBits] = {}
 
     @classmethod
     def from_postings(
@@ -335,6 +325,8 @@ class MatchIndex:
         index.postings = postings
         index.vocabulary = sorted(postings)
         index._terms = {}
+        index._people = None
+        index._bits = {}
         return index
 
     @staticmethod
@@ -382,31 +374,35 @@ class MatchIndex:
         return found
 
     def term(self, term: str) -> Term | None:
-        """The term's holders and scores (None when nobody holds it); computed once per term."""
+        """The term's holders and rarity (None when nobody holds it); computed once per term."""
         if term in self._terms:
             return self._terms[term]
         hits = self.lookup(term)
-        found = None
-        if hits:
-            rarity = math.log(1 + self.population / len(hits))
-            profiles, factors = self.profiles, _FACTORS
-            points = {
-                pid: rarity * hit.weight * factors.get(profiles[pid].trust, _NO_FACTOR)
-                for pid, hit in hits.items()
-            }
-            if _NO_FACTOR in points.values():  # a trust outside 0-5 (never written by net)
-                points = {
-                    pid: rarity * hit.weight * trust_factor(profiles[pid].trust)
-                    for pid, hit in hits.items()
-                }
-            best = sorted(points, key=points.__getitem__, reverse=True)  # stable: ties in order
-            found = Term(hits, rarity, points, best, points[best[0]])
+        found = Term(hits, math.log(1 + self.population / len(hits))) if hits else None
         self._terms[term] = found
         return found
 
+    def people(self) -> ranking.People:
+        """The profiles as services.ranking numbers them: in name order."""
+        if self._people is None:
+            order = sorted(self.profiles.values(), key=lambda p: (p.key, p.id))
+            trust = bytes(max(0, min(p.trust, 5)) for p in order)  # the factor's range
+            self._people = ranking.People([p.id for p in order], trust)
+        return self._people
 
-@dataclass(frozen=True)
-class Scored:
+    def bits(self, term: str) -> TermBits | None:
+        """The term as `rank_candidates` ranks on it: its holders as bit sets."""
+        found = self._bits.get(term)
+        if found is None:
+            people = self.people()
+            by_weight: dict[float, list[int]] = {}
+            for pid, hit in self.lookup(term).items():
+                by_weight.setdefault(hit.weight, []).append(people.bit[pid])
+            found = self._bits[term] = ranking.TermBits(people, by_weight.items(), self.population)
+        return found if found.count else None
+
+
+class Scored(NamedTuple):
     id: int
     score: float
     hits: tuple[Hit, ...]  # strongest evidence first
@@ -435,48 +431,17 @@ def score_profiles(index: MatchIndex, query: Sequence[str]) -> dict[int, Scored]
     return {pid: _scored(pid, value / total, terms) for pid, value in covered.items()}
 
 
-def _leaders(term: Term, also: Term | None, skip: Collection[int]) -> Iterable[int]:
-    """The holders of a term, best first, who are not skipped (and hold `also`)."""
-    held = also.points if also is not None else None
-    return (pid for pid in term.best if pid not in skip and (held is None or pid in held))
-
-
-SUBSET_TERMS = 8  # up to this many ask terms, candidates are found by sets of terms
-
-
-def _reaching(terms: Sequence[Term], bar: float) -> set[int]:
-    """Everyone who can reach `bar`: a person's score is at most the sum of the maxima of the
-    terms they hold, so they hold every term of some set whose maxima reach it. The fewest
-    such sets (none of their terms can go), each an intersection of holders (in C)."""
-    need = bar - abs(bar) * 1e-9  # a hair lower: the sums below round differently
-    most = [t.most for t in terms]
-    reach = [0.0] * (1 << len(terms))
-    found: set[int] = set()
-    for mask in range(1, 1 << len(terms)):
-        low = mask & -mask
-        reach[mask] = reach[mask ^ low] + most[low.bit_length() - 1]
-        if reach[mask] < need:
-            continue
-        members = [i for i in range(len(terms)) if mask >> i & 1]
-        if any(reach[mask ^ (1 << i)] >= need for i in members):
-            continue  # a smaller set reaches it: its holders include these
-        held = sorted((terms[i].points.keys() for i in members), key=len)
-        if len(held) == 1:
-            found.update(held[0])
-            continue
-        common = held[0] & held[1]
-        for keys in held[2:]:
-            common = keys & common
-        found |= common
-    return found
-
-
 @dataclass(frozen=True)
 class Ask:
     id: int
     contact_id: int
     text: str
     tags: tuple[str, ...] = ()
+
+    @functools.cached_property
+    def terms(self) -> list[str]:
+        """What the ask is about (ask_terms), found once."""
+        return ask_terms(self.text, self.tags)
 
 
 def rank_candidates(
@@ -487,61 +452,39 @@ def rank_candidates(
     limit: int = DEFAULT_MATCHES,
 ) -> list[Scored]:
     """The best `limit` candidates for one ask, never the asker nor anyone in `excluded`:
-    score = relevance × trust factor, best first, then folded name and id for ties.
+    score = relevance × trust factor, best first, then folded name and id for ties (found
+    on bit sets by services.ranking, without scoring every holder)."""
+    asked = [(q, t) for q in ask.terms if (t := index.bits(q)) is not None]
+    found = _ranked(asked, index.people(), {ask.contact_id, *excluded}, limit)
+    # the evidence in the order the points were added
+    terms = [index.term(q) for q, _ in sorted(asked, key=lambda a: a[1].most)]
+    return [_scored(pid, score, [t for t in terms if t is not None]) for pid, score in found]
 
-    Fast on a large network: the exact scores of the leading holders of the strongest term
-    give a bar θ (the `limit`-th best of them); only people whose points in one term reach
-    θ less the other terms' maxima can reach θ, and only they are scored.
-    """
-    terms = [t for t in (index.term(q) for q in ask_terms(ask.text, ask.tags)) if t]
+
+def _ranked(
+    terms: Sequence[tuple[str, TermBits]],
+    people: ranking.People,
+    skip: Collection[int],
+    limit: int,
+) -> list[tuple[int, float]]:
+    """(contact id, score) of the best `limit` people for an ask's terms (in the ask's order)."""
     if not terms:
         return []
-    total = sum(t.rarity for t in terms)
-    skip = {ask.contact_id, *excluded}
-
-    def points(pid: int) -> float:
-        return sum(t.points.get(pid, 0.0) for t in terms)
-
-    terms.sort(key=lambda t: t.most)
-    # A few dozen holders of the strongest term give a high bar; their order in `best` only
-    # counts that one term, so the top `limit` of them alone would give a low one. The
-    # leaders of the strongest term who hold the next one too raise it further.
-    strongest = terms[-1]
-    leaders = set(islice(_leaders(strongest, None, skip), max(SEEDS, limit)))
-    if len(terms) > 1:
-        leaders.update(islice(_leaders(strongest, terms[-2], skip), SEEDS))
-    seeds = sorted((points(pid) for pid in leaders), reverse=True)
-    bar = seeds[limit - 1] if len(seeds) >= limit else 0.0
-    found = _reaching(terms, bar) if 0 < bar and len(terms) <= SUBSET_TERMS else None
-    if found is None:  # no bar, or too many terms: every holder of a term that matters
-        optional, upper = 0, 0.0
-        while optional < len(terms) - 1 and upper + terms[optional].most < bar:
-            upper += terms[optional].most
-            optional += 1
-        found = set().union(*(t.points for t in terms[optional:]))
-    sums = dict.fromkeys(found - skip, 0.0)
-    for t in terms:  # each term's points where held, in this order (the same float sums)
-        held = t.points
-        for pid in sums:
-            sums[pid] += held.get(pid, 0.0)
-    if not sums:
-        return []
-    # the limit-th best sum, then everyone reaching it, ordered with ties by name
-    floor = heapq.nlargest(limit, sums.values())[-1]
-    keys = index.profiles
-    top = sorted((-value, keys[pid].key, pid) for pid, value in sums.items() if value >= floor)[
-        :limit
+    total = sum(t.rarity for _, t in terms)
+    ordered = sorted((t for _, t in terms), key=lambda t: t.most)  # points added in this order
+    bits = {people.bit[pid] for pid in skip if pid in people.bit}
+    return [
+        (people.ids[f.bit], f.score / total) for f in ranking.best(people, ordered, bits, limit)
     ]
-    return [_scored(pid, -neg / total, terms) for neg, _, pid in top]
 
 
 # shell commands --------------------------------------------------------------------------
 
 
-def ref_for(contact_id: int, name: str, shared: Collection[str]) -> str:
+def ref_for(contact_id: int, name: str, shared: Collection[str], key: str | None = None) -> str:
     """How to name a contact on a command line: the name when it resolves uniquely, else the
-    id (bare: `#12` would start a shell comment)."""
-    key = fold(name)
+    id (bare: `#12` would start a shell comment). `key`: the folded name, when known."""
+    key = fold(name) if key is None else key
     if key in shared or key == "me" or name.strip().isdigit() or name.startswith(("#", "-")):
         return str(contact_id)
     return shell_word(name)
@@ -555,10 +498,11 @@ def profiles_from_rows(
 ) -> list[Profile]:
     """Profiles from queries.match_profiles rows (plus asks/gives per contact for `who`)."""
     found = []
+    labels: tuple[str, ...] | None = None
     for r in rows:
-        fields = [
-            Field(label, r[label]) for label in OFFER_FIELDS if label in r.keys() and r[label]
-        ]
+        if labels is None:  # the columns the rows have (the same for all)
+            labels = tuple(label for label in OFFER_FIELDS if label in r.keys())
+        fields = [Field(label, r[label]) for label in labels if r[label]]
         fields += [Field("tag", tag) for tag in (r["tags"] or "").split("\x1f") if tag]
         if names:
             fields.insert(0, Field("name", r["name"]))
@@ -578,56 +522,76 @@ def ask_number(text: str) -> int:
 _BLANK = {label: Field(label, "") for label in FIELD_WEIGHTS}
 
 
-def term_index(conn: sqlite3.Connection, wanted: Collection[str]) -> MatchIndex:
-    """A MatchIndex of everyone holding a wanted term in what they offer, read from the term
-    index (every asks' terms looked up once): enough to rank, but its hits name only the
-    field (their text is read for the winners only, by `explained`)."""
-    from netcli.store import insights, terms
+def bit_index(
+    conn: sqlite3.Connection, wanted: Collection[str]
+) -> tuple[ranking.People, dict[str, TermBits]]:
+    """Everyone active, and the wanted terms' holders in what they offer as bit sets, read
+    from the term index: each term's contacts, field by field, come as one string."""
+    from netcli.store import terms
 
+    joined, trusts = terms.active_in_name_order(conn)
+    people = ranking.People(
+        list(map(int, joined.split(","))) if joined else [], trusts.encode().translate(_DIGITS)
+    )
     exact, ranges = lookups(wanted)
-    postings: dict[str, dict[int, Hit]] = {}
-    hits: dict[tuple[float, str], Hit] = {}  # a few shared Hit objects: 100,000s of rows
-    for term, pid, label in terms.postings(conn, exact, ranges, MATCH_FIELDS):
-        weight = FIELD_WEIGHTS[label]
-        held = postings.setdefault(term, {})
-        found = held.get(pid)
-        if found is None or found.weight < weight:
-            hit = hits.get((weight, label))
-            if hit is None:
-                hit = hits[(weight, label)] = Hit(weight, _BLANK[label], "")
-            held[pid] = hit
-    ids = {pid for held in postings.values() for pid in held}
-    profiles = [
-        Profile(i, name, key, (), trust) for i, name, key, trust in terms.people(conn, sorted(ids))
-    ]
-    return MatchIndex.from_postings(profiles, postings, insights.active_count(conn))
+    held: dict[tuple[str, str], list[int]] = {}
+    for term, field, ids in terms.holder_lists(conn, exact, ranges, MATCH_FIELDS):
+        if (term, field) not in held:  # two looked-up ranges may both hold a term
+            held[term, field] = people.bits(list(map(int, ids.split(","))))
+    by_term: dict[str, list[tuple[str, list[int]]]] = {}
+    for (term, field), bits in held.items():
+        by_term.setdefault(term, []).append((field, bits))
+    vocabulary = sorted(by_term)
+    found_terms: dict[str, TermBits] = {}
+    for q in wanted:
+        holdings = [(FIELD_WEIGHTS[f], bits) for f, bits in by_term.get(q, ())]
+        if len(q) >= MIN_PREFIX:  # a longer word counts PREFIX_FACTOR of its field
+            i = bisect_left(vocabulary, q)
+            while i < len(vocabulary) and vocabulary[i].startswith(q):
+                if vocabulary[i] != q:
+                    holdings += [
+                        (FIELD_WEIGHTS[f] * PREFIX_FACTOR, bits)
+                        for f, bits in by_term[vocabulary[i]]
+                    ]
+                i += 1
+        t = ranking.TermBits(people, holdings, len(people))
+        if t.count:
+            found_terms[q] = t
+    return people, found_terms
+
+
+_DIGITS = bytes.maketrans(b"012345", bytes(range(6)))
 
 
 def explained(
     conn: sqlite3.Connection,
-    index: MatchIndex,
+    weighed: dict[str, TermBits],
     results: list[tuple[Ask, Scored]],
     wanted: Collection[str],
-) -> list[tuple[Ask, Scored]]:
-    """The same results, their evidence read from the candidates' own fields: each winner's
-    hits found again in their profile (the same weights, now with the text the reason
-    quotes), in the order rank_candidates weighed them."""
+) -> tuple[list[tuple[Ask, Scored]], dict[int, Profile]]:
+    """The same results with their evidence, read from the candidates' own fields: each
+    winner's hits found in their profile (the weights the ranking counted, with the text the
+    reason quotes), in the order the ranking added their points; and the winners' profiles."""
     from netcli.store import insights
 
     ids = sorted({c.id for _, c in results})
     local = MatchIndex(profiles_from_rows(insights.profiles_by_id(conn, ids)), wanted)
     lookups_of: dict[str, dict[int, Hit]] = {}
+    own: list[Term] = []
+    last = None
     found = []
     for ask, cand in results:
-        pairs = [(q, t) for q in ask_terms(ask.text, ask.tags) if (t := index.term(q))]
-        pairs.sort(key=lambda p: p[1].most)
-        own = []
-        for q, t in pairs:
-            if q not in lookups_of:
-                lookups_of[q] = local.lookup(q)
-            own.append(Term(lookups_of[q], t.rarity, {}, [], t.most))
+        if ask is not last:  # an ask's candidates come together
+            last = ask
+            pairs = [(q, t) for q in ask.terms if (t := weighed.get(q)) is not None]
+            pairs.sort(key=lambda p: p[1].most)
+            own = []
+            for q, t in pairs:
+                if q not in lookups_of:
+                    lookups_of[q] = local.lookup(q)
+                own.append(Term(lookups_of[q], t.rarity))
         found.append((ask, _scored(cand.id, cand.score, own)))
-    return found
+    return found, local.profiles
 
 
 def suggest_matches(
@@ -665,8 +629,8 @@ def suggest_matches(
         return []
     asks = [Ask(a["id"], a["contact_id"], a["text"], tuple(a["tags"])) for a in ask_rows]
     names = {a["contact_id"]: a["contact"] for a in ask_rows}
-    wanted = {t for ask in asks for t in ask_terms(ask.text, ask.tags)}
-    index = term_index(conn, wanted)
+    wanted = {t for ask in asks for t in ask.terms}
+    people, weighed = bit_index(conn, wanted)
     introduced: dict[int, set[int]] = {}
     for a, b in insights.intro_pairs_of(conn, sorted(names)):
         introduced.setdefault(a, set()).add(b)
@@ -675,33 +639,41 @@ def suggest_matches(
 
     results: list[tuple[Ask, Scored]] = []
     for ask in asks:
-        excluded = introduced.get(ask.contact_id, set()) | {me}
-        results += [(ask, c) for c in rank_candidates(ask, index, excluded=excluded, limit=limit)]
-    results = explained(conn, index, results, wanted)
+        skip = introduced.get(ask.contact_id, set()) | {me, ask.contact_id}
+        asked = [(q, t) for q in ask.terms if (t := weighed.get(q)) is not None]
+        results += [
+            (ask, Scored(pid, score, ())) for pid, score in _ranked(asked, people, skip, limit)
+        ]
+    results, profiles = explained(conn, weighed, results, wanted)
     mine = [c.id for ask, c in results if ask.contact_id == me]
     reach, via_names = reach_around(conn, me, mine) if mine else ({}, {})
-    keys = [fold(n) for n in names.values()]
-    keys += [index.profiles[c.id].key for _, c in results]
-    keys += [fold(via_names[w.via]) for w in reach.values() if w.via in via_names]
-    shared = queries.shared_names(conn, keys)
+    folded = {cid: fold(name) for cid, name in names.items()}
+    folded.update((c.id, profiles[c.id].key) for _, c in results)
+    folded.update((w.via, fold(via_names[w.via])) for w in reach.values() if w.via in via_names)
+    shared = queries.shared_names(conn, list(folded.values()))
+    refs: dict[int, str] = {}
+
+    def ref(contact_id: int, name: str) -> str:
+        found = refs.get(contact_id)
+        if found is None:
+            found = refs[contact_id] = ref_for(contact_id, name, shared, folded[contact_id])
+        return found
 
     found = []
     for ask, cand in results:
-        cand_name = index.profiles[cand.id].name
-        cand_ref = ref_for(cand.id, cand_name, shared)
+        cand_name = profiles[cand.id].name
+        cand_ref = ref(cand.id, cand_name)
         if ask.contact_id == me:
             way = reach.get(cand.id)
             if way is not None and way.hops == 1:
                 command = f"net log {cand_ref} -m {shell_word(f'ask #{ask.id}')}"
             elif way is not None and way.via is not None:
-                via_ref = ref_for(way.via, via_names[way.via], shared)
+                via_ref = ref(way.via, via_names[way.via])
                 command = f"net intro me {cand_ref} --by {via_ref}"
             else:  # nobody I trust knows them: find a longer chain first
                 command = f"net path {cand_ref}"
         else:
-            command = (
-                f"net intro {ref_for(ask.contact_id, names[ask.contact_id], shared)} {cand_ref}"
-            )
+            command = f"net intro {ref(ask.contact_id, names[ask.contact_id])} {cand_ref}"
         found.append(
             {
                 "ask_id": ask.id,
