@@ -145,6 +145,26 @@ def test_match_limit_and_errors(network: Any) -> None:
     assert len(network.json("match", "1")) == 2  # one ask by id, whatever its status
 
 
+def test_match_orders_equal_scores_by_name_and_ranks_an_ask_of_many_words(network: Any) -> None:
+    for name in ("Zeno Bruno", "Àlfio Bruno", "Mario Bruno", "alberto bruno"):
+        network("add", name, "--trust", "3", "--category", "idraulico")
+    network("ask", "Anna", "un idraulico")
+    rows = network.json("match", "--limit", "3")
+    assert [r["candidate"] for r in rows] == ["alberto bruno", "Àlfio Bruno", "Mario Bruno"]
+    assert len({r["score"] for r in rows}) == 1  # all equal: by folded name, accents aside
+    # an ask written as an essay: more terms than the classes are walked for
+    words = "idraulico commercialista notaio contratti milano fratello avvocato " + " ".join(
+        f"parola{i}" for i in range(40)
+    )
+    network("add", "Gianni Parole", "--note", " ".join(f"parola{i}" for i in range(0, 40, 2)))
+    network("ask", "Sara", words, "--tag", "fisco")
+    essay = [r for r in network.json("match") if r["ask_id"] == 2]
+    # Gianni holds 20 of its words (in his notes); Anna two fully (avvocato, contratti); Luca
+    # one and a city
+    assert [r["candidate"] for r in essay][:3] == ["Gianni Parole", "Anna Verdi", "Luca Bianchi"]
+    assert all(r["candidate"] != "Sara Conti" for r in essay)
+
+
 def test_report_json_has_exact_numbers(network: Any) -> None:
     network("intro", "Luca", "Anna", "--date", "2026-03-10")
     network("outcome", "1", "business", "--value", "1500.10", "--date", "2026-04-02")

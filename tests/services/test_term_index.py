@@ -249,10 +249,11 @@ def test_pruned_ranking_is_the_brute_force_ranking(
     index = MatchIndex(profiles)
     ask = matching.Ask(1, 0, " ".join(ask_words))
     expected = _brute(ask, index, excluded, limit)
-    steps = ranking.MAX_STEPS
+    steps, walk = ranking.MAX_STEPS, ranking.WALK_TERMS
     try:
-        for ranking.MAX_STEPS in (steps, 3):  # walking the classes, and scoring one by one
+        # walking the classes; cut short, then scoring one by one; too many terms to walk
+        for ranking.MAX_STEPS, ranking.WALK_TERMS in ((steps, walk), (3, walk), (steps, 0)):
             found = matching.rank_candidates(ask, index, excluded=excluded, limit=limit)
             assert [(c.id, c.score) for c in found] == expected
     finally:
-        ranking.MAX_STEPS = steps
+        ranking.MAX_STEPS, ranking.WALK_TERMS = steps, walk

@@ -252,9 +252,15 @@ class Hit(NamedTuple):
     word: str  # the folded profile word that matched
 
     def reason(self) -> str:
-        if self.field.label in SHORT_FIELDS:
-            return f"{self.field.label}: {self.field.text}"
-        return f'{self.field.label}: "{original_word(self.field.text, self.word)}"'
+        return _reason(self.field, self.word)
+
+
+@functools.lru_cache(maxsize=4096)
+def _reason(field: Field, word: str) -> str:
+    """How a hit is shown: a short field whole, a word of a long one with its accents."""
+    if field.label in SHORT_FIELDS:
+        return f"{field.label}: {field.text}"
+    return f'{field.label}: "{original_word(field.text, word)}"'
 
 
 def original_word(text: str, folded: str) -> str:
@@ -397,7 +403,8 @@ class MatchIndex:
             people = self.people()
             by_weight: dict[float, list[int]] = {}
             for pid, hit in self.lookup(term).items():
-                by_weight.setdefault(hit.weight, []).append(people.bit[pid])
+                by_weight.setdefault(hit.weight, []).append(pid)
+            by_weight = {w: people.bits(pids) for w, pids in by_weight.items()}
             found = self._bits[term] = ranking.TermBits(people, by_weight.items(), self.population)
         return found if found.count else None
 
@@ -408,8 +415,14 @@ class Scored(NamedTuple):
     hits: tuple[Hit, ...]  # strongest evidence first
 
     def reason(self, most: int = 2) -> str:
-        shown = list(dict.fromkeys(h.reason() for h in self.hits))
-        return "; ".join(shown[:most])
+        shown: list[str] = []
+        for hit in self.hits:  # the first `most` different ones
+            said = hit.reason()
+            if said not in shown:
+                shown.append(said)
+                if len(shown) == most:
+                    break
+        return "; ".join(shown)
 
 
 def _scored(pid: int, score: float, terms: Sequence[Term]) -> Scored:
@@ -472,7 +485,8 @@ def _ranked(
         return []
     total = sum(t.rarity for _, t in terms)
     ordered = sorted((t for _, t in terms), key=lambda t: t.most)  # points added in this order
-    bits = {people.bit[pid] for pid in skip if pid in people.bit}
+    nobody = len(people)
+    bits = {b for b in people.bits(list(skip)) if b != nobody}
     return [
         (people.ids[f.bit], f.score / total) for f in ranking.best(people, ordered, bits, limit)
     ]
@@ -526,18 +540,16 @@ def bit_index(
     conn: sqlite3.Connection, wanted: Collection[str]
 ) -> tuple[ranking.People, dict[str, TermBits]]:
     """Everyone active, and the wanted terms' holders in what they offer as bit sets, read
-    from the term index: each term's contacts, field by field, come as one string."""
+    from the term index: each term's contacts, field by field, come as one JSON array."""
     from netcli.store import terms
 
-    joined, trusts = terms.active_in_name_order(conn)
-    people = ranking.People(
-        list(map(int, joined.split(","))) if joined else [], trusts.encode().translate(_DIGITS)
-    )
+    ids, trusts = terms.active_in_name_order(conn)
+    people = ranking.People(ids, trusts.encode().translate(_DIGITS))
     exact, ranges = lookups(wanted)
     held: dict[tuple[str, str], list[int]] = {}
     for term, field, ids in terms.holder_lists(conn, exact, ranges, MATCH_FIELDS):
         if (term, field) not in held:  # two looked-up ranges may both hold a term
-            held[term, field] = people.bits(list(map(int, ids.split(","))))
+            held[term, field] = people.bits(ids)
     by_term: dict[str, list[tuple[str, list[int]]]] = {}
     for (term, field), bits in held.items():
         by_term.setdefault(term, []).append((field, bits))

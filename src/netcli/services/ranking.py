@@ -22,7 +22,9 @@ from collections.abc import Collection, Iterable, Iterator, Sequence
 from typing import NamedTuple
 
 TRUSTS = range(6)
-MAX_STEPS = 4096  # classes looked at for one ask before scoring its people one by one
+MAX_STEPS = 1024  # classes looked at for one ask before scoring its people one by one (each
+# kept class start is a set of up to 12.5 KB per 100,000 people: this bounds the memory too)
+WALK_TERMS = 12  # more terms than this (an ask written as an essay): score one by one
 _WIDTH = 256
 _WINDOW = (1 << _WIDTH) - 1
 
@@ -62,7 +64,6 @@ class People:
 
     def __init__(self, ids: Sequence[int], trust: bytes) -> None:
         self.ids = list(ids)  # bit -> contact id
-        self.bit = {cid: i for i, cid in enumerate(self.ids)}  # contact id -> bit
         self.trust = trust  # bit -> trust, one byte each (0–5)
         self.everyone = (1 << len(self.ids)) - 1
         self.by_trust = [bits_of(trust, bytes([t])) for t in TRUSTS]
@@ -155,6 +156,8 @@ def best(
     terms = [t for t in terms if t.count]
     if not terms or limit <= 0:
         return []
+    if len(terms) > WALK_TERMS:  # each class would have as many next ones to weigh
+        return _scored_one_by_one(people, terms, skip, limit)
     n = len(terms)
     gains = [t.gains for t in terms]
     choices = [t.choices for t in terms]

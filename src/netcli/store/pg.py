@@ -160,6 +160,7 @@ _KEY_ORDER = {"interaction_contact": "interaction_id, contact_id", "setting": "k
 # SQLite sorts text byte-wise; PostgreSQL by the database's collation unless told.
 _TAG_ORDER = re.compile(r"\bORDER\s+BY\s+tag\b(?!\s+COLLATE)", re.IGNORECASE)
 _BINARY = re.compile(r"\bCOLLATE\s+BINARY\b", re.IGNORECASE)  # asked for by name
+_JSON_ARRAY = re.compile(r"\bjson_group_array\(", re.IGNORECASE)
 _TEMP_SCHEMA = re.compile(r"\btemp\.(?=\w)")
 _IS_NOT = re.compile(r"\bIS\s+NOT\s+(?!NULL\b|TRUE\b|FALSE\b|DISTINCT\b)", re.IGNORECASE)
 _IS = re.compile(r"\bIS\s+(?!NOT\b|NULL\b|TRUE\b|FALSE\b|DISTINCT\b)", re.IGNORECASE)
@@ -199,6 +200,7 @@ def translate(sql: str, with_params: bool) -> tuple[str, bool]:
     sql = _TEMP_SCHEMA.sub("pg_temp.", sql)
     sql = _TAG_ORDER.sub('ORDER BY tag COLLATE "C"', sql)
     sql = _BINARY.sub('COLLATE "C"', sql)
+    sql = _JSON_ARRAY.sub("json_agg(", sql)
     sql = _ROWID_ORDER.sub(lambda m: f"FROM {m[1]} ORDER BY {_KEY_ORDER.get(m[1], 'id')}", sql)
     sql = _alias_subqueries(sql)
     if with_params:

@@ -13,6 +13,7 @@ digits only, which sort the same in every collation.
 
 from __future__ import annotations
 
+import json
 import sqlite3
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from typing import Any
@@ -191,8 +192,14 @@ def people(conn: sqlite3.Connection, ids: Sequence[int]) -> list[tuple[int, str,
     return found
 
 
-_COMMA, _NOTHING = "','", "''"  # SQL string literals
-_IDS = string_agg("t.contact_id", _COMMA)
+_NOTHING = "''"  # an SQL string literal
+
+
+def _ids(value: Any) -> list[int]:
+    """A json_group_array of ids as a list (PostgreSQL's driver has parsed it already)."""
+    if value is None:
+        return []
+    return list(value) if isinstance(value, list) else list(json.loads(value))
 
 
 def holder_lists(
@@ -200,13 +207,17 @@ def holder_lists(
     exact: Sequence[str],
     prefixes: Sequence[tuple[str, str | None]],
     fields: Sequence[str],
-) -> list[tuple[str, str, str]]:
-    """(term, field, the ids of every contact holding it there, joined by commas) for the
+) -> list[tuple[str, str, list[int]]]:
+    """(term, field, the ids of every contact holding it there) for the
     terms looked up, in these fields (archived contacts and me included: the caller knows
     who is active). The terms in each range are found first, a key seek each; then each
-    term's ids in each field are one seek and one string joined by the database, not Python:
+    term's ids in each field are one seek and one JSON array made by the database, not Python:
     a range read whole would also read the fields not wanted (asks, gives, names)."""
-    vocabulary = dict.fromkeys(exact)
+    vocabulary = {
+        term: None
+        for term in exact
+        if conn.execute("SELECT 1 FROM term t WHERE t.term = ? LIMIT 1", (term,)).fetchone()
+    }
     for low, high in prefixes:
         bound, params = ("", [low]) if high is None else (" AND x.term < ?", [low, high])
         vocabulary.update(
@@ -219,24 +230,25 @@ def holder_lists(
                 [*params, *params[1:]],
             )
         )
-    found: list[tuple[str, str, str]] = []
+    found: list[tuple[str, str, list[int]]] = []
     for term in vocabulary:
         for field in fields:
             row = conn.execute(
-                f"SELECT {_IDS} FROM term t WHERE t.term = ? AND t.field = ?", (term, field)
+                "SELECT count(*), json_group_array(t.contact_id) FROM term t "
+                "WHERE t.term = ? AND t.field = ?",
+                (term, field),
             ).fetchone()
             if row[0]:
-                found.append((term, field, str(row[0])))
+                found.append((term, field, _ids(row[1])))
     return found
 
 
-def active_in_name_order(conn: sqlite3.Connection) -> tuple[str, str]:
-    """The ids of the active contacts (me aside) in name order (folded name, then id), joined
-    by commas, and their trusts (0–5), one digit each in the same order: two strings read
-    through the list index."""
+def active_in_name_order(conn: sqlite3.Connection) -> tuple[list[int], str]:
+    """The ids of the active contacts (me aside) in name order (folded name, then id), and
+    their trusts (0–5), one digit each in the same order: read through the list index."""
     row = conn.execute(
-        f"SELECT {string_agg('k.id', _COMMA)}, {string_agg('k.trust', _NOTHING)} FROM "
+        f"SELECT json_group_array(k.id), {string_agg('k.trust', _NOTHING)} FROM "
         "(SELECT c.id, c.trust FROM contact c WHERE c.archived = FALSE AND c.is_me = FALSE "
         "ORDER BY c.search_key COLLATE BINARY, c.id) AS k"
     ).fetchone()
-    return str(row[0] or ""), str(row[1] or "")
+    return _ids(row[0]), str(row[1] or "")
