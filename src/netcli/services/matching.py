@@ -320,21 +320,6 @@ class MatchIndex:
         self._people: ranking.People | None = None
         self._bits: dict[str, TermBits] = {}
 
-    @classmethod
-    def from_postings(
-        cls, profiles: Iterable[Profile], postings: dict[str, dict[int, Hit]], population: int
-    ) -> MatchIndex:
-        """An index of postings already found (term -> holder -> hit: the term index)."""
-        index = cls.__new__(cls)
-        index.profiles = {p.id: p for p in profiles}
-        index.population = max(population, len(index.profiles))
-        index.postings = postings
-        index.vocabulary = sorted(postings)
-        index._terms = {}
-        index._people = None
-        index._bits = {}
-        return index
-
     @staticmethod
     def _pairs(
         text: str,

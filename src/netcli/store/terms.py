@@ -164,34 +164,6 @@ def holders(
     return found
 
 
-def postings(
-    conn: sqlite3.Connection,
-    exact: Sequence[str],
-    prefixes: Sequence[tuple[str, str | None]],
-    fields: Sequence[str],
-) -> Iterator[Row]:
-    """(term, contact id, field) of every active contact (me aside) holding one of the
-    terms in one of the fields; a row found by two branches comes twice."""
-    for condition, params in _matching(exact, prefixes, fields):
-        yield from conn.execute(
-            "SELECT t.term, t.contact_id, t.field FROM term t JOIN contact c "
-            f"ON c.id = t.contact_id WHERE {condition} AND NOT c.archived AND NOT c.is_me",
-            params,
-        )
-
-
-def people(conn: sqlite3.Connection, ids: Sequence[int]) -> list[tuple[int, str, str, int]]:
-    """(id, name, folded name, trust) of these contacts."""
-    found: list[tuple[int, str, str, int]] = []
-    for chunk in _chunks(sorted(set(ids))):
-        found += conn.execute(
-            f"SELECT c.id, c.name, c.search_key, c.trust FROM contact c "
-            f"WHERE c.id IN ({_marks(chunk)})",
-            list(chunk),
-        ).fetchall()
-    return found
-
-
 _NOTHING = "''"  # an SQL string literal
 
 
