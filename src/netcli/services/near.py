@@ -1,0 +1,154 @@
+"""The names close to a typed one, for "did you mean", in pure Python: no rapidfuzz to import.
+
+The answer is `similar.close_names(key, refs.candidates(keys))`: difflib's ratio,
+2 * common letters / total length, with the common letters counted exactly (the longest common
+subsequence, LCS), against every key, every word of one and every part after an apostrophe or
+a hyphen (`angelo` in `d'angelo`). Importing rapidfuzz for that cost ~14 ms, and a Python loop
+over the ~20,000 candidates of 10,000 keys costs more; so the LCS of the typed key with every
+candidate is computed at once, bit-parallel (Allison and Dix; Hyyrö), with one bit per
+character of the keys in a few Python integers:
+
+- the keys are laid out in one text, one per line, then the parts after a joiner; a mask per
+  character of the typed key marks where that character is in the text, built from a few "bit
+  planes" (the bits of each character's number) parsed by `int(…, 2)` in C;
+- `s = (s + u) | (s - u)` with `u = s & mask[ch]`, once per typed character, advances the LCS
+  of every candidate at once; separators are kept at 0, so no carry crosses from one
+  candidate to the next, and each candidate's LCS is the number of its 0 bits. One pass cuts
+  the text at line ends (the keys), another also at spaces (the words);
+- a candidate needs at least `m` common letters to reach the cut-off (its length and the
+  typed key's give `m`); `m - 1` rounds of "drop the lowest bit of each candidate" leave bits
+  in those candidates only, so Python looks only at those few, and checks each exactly.
+"""
+
+from __future__ import annotations
+
+import heapq
+import math
+
+_NEWLINE = "\n"
+_JOINERS = "'-"  # text.WORD_JOINERS
+
+
+def close_candidates(key: str, joined: str, n: int = 10, cutoff: float = 0.6) -> list[str]:
+    """The best `n` candidates of the keys in `joined` (one a line) at least `cutoff` alike to
+    `key`, best first, a tie to the later string in code-point order:
+    `similar.close_names(key, refs.candidates(joined.split("\\n")), n, cutoff)`, for
+    0 < cutoff <= 1 and keys folded as `text.fold` folds them (no other whitespace than
+    single spaces)."""
+    if n <= 0 or not key or not joined:
+        return []
+    after = _after_joiners(joined)
+    text = _NEWLINE.join([joined, *after]) if after else joined
+    masks = _masks(text, {*key, _NEWLINE, " "})
+    scores: dict[str, float] = {}
+    below = len(text) - len(joined)  # the keys are the highest bits
+    keys = {ch: mask >> below for ch, mask in masks.items()}
+    _score(key, joined, keys[_NEWLINE], keys, cutoff, scores)
+    words = text.replace(" ", _NEWLINE)
+    _score(key, words, masks[_NEWLINE] | masks[" "], masks, cutoff, scores)
+    best = heapq.nlargest(n, ((r, word) for word, r in scores.items() if r >= cutoff))
+    return [word for _, word in best]
+
+
+def _after_joiners(joined: str) -> list[str]:
+    """Each run of non-spaces right after an apostrophe or a hyphen (as `refs.candidates`
+    finds them), once each."""
+    found: dict[str, None] = {}
+    for joiner in _JOINERS:
+        at = joined.find(joiner)
+        while at != -1:
+            space = joined.find(" ", at)
+            line = joined.find(_NEWLINE, at)
+            end = line if space == -1 or -1 < line < space else space
+            end = len(joined) if end == -1 else end
+            if end > at + 1:
+                found[joined[at + 1 : end]] = None
+            at = joined.find(joiner, at + 1)
+    return list(found)
+
+
+def _masks(text: str, chars: set[str]) -> dict[str, int]:
+    """For each of `chars`, an integer with the bit `len(text) - 1 - i` set where `text[i]` is
+    that character (the text's first character is the highest bit)."""
+    plain = sorted(ch for ch in chars if ch.isascii() and ch != "?")
+    masks = {ch: _mask_by_search(text, ch) for ch in chars if ch not in plain}
+    # Each character as its number in `plain` (1, 2, …; 0 for any other), one byte each, and
+    # every 8th byte of those as one integer: bit b of character number k, for the text's
+    # characters 8q + r (r = 0…7), is then bit b of byte q of integer r.
+    table = bytearray(256)
+    for number, ch in enumerate(plain, 1):
+        table[ord(ch)] = number
+    numbers = text.encode("ascii", "replace").translate(table)  # `?` for any other character
+    pad = -len(numbers) % 8
+    numbers += bytes(pad)
+    strided = [int.from_bytes(numbers[r::8]) for r in range(8)]
+    ones = int.from_bytes(b"\x01" * (len(numbers) // 8))
+    every = (1 << len(text)) - 1
+    planes = []  # bit b of each character's number: where it is 1, where it is 0
+    for bit in range(len(plain).bit_length()):
+        plane = 0
+        for r, part in enumerate(strided):
+            plane |= (part >> bit & ones) << (7 - r)
+        plane >>= pad
+        planes.append((plane, every ^ plane))
+    for number, ch in enumerate(plain, 1):
+        mask = every
+        for bit, (one, zero) in enumerate(planes):
+            mask &= one if number >> bit & 1 else zero
+        masks[ch] = mask
+    return masks
+
+
+def _mask_by_search(text: str, ch: str) -> int:
+    """The mask of one character that `ascii` cannot hold, found by `str.find`: rare."""
+    digits = bytearray(b"0" * len(text))
+    at = text.find(ch)
+    while at != -1:
+        digits[at] = ord("1")
+        at = text.find(ch, at + 1)
+    return int(digits, 2) if digits else 0
+
+
+def _score(
+    key: str, text: str, cuts: int, masks: dict[str, int], cutoff: float, scores: dict[str, float]
+) -> None:
+    """Add to `scores` the ratio of `key` to each candidate of `text` that may reach `cutoff`:
+    the candidates are the runs of characters between the `cuts` (bits as in `_masks`; line
+    ends in `text`)."""
+    size = len(text)
+    inside = ((1 << size) - 1) ^ cuts
+    # ratio = 2 * common / (len(key) + length) >= cutoff, with length >= common: the fewest
+    # common letters that can reach it, with the shortest candidate's length
+    need = max(math.ceil(cutoff * len(key) / (2 - cutoff) - 1e-9), 1)
+    ends = cuts << 1 | 1 | 1 << size + 1  # with one cut before the text and one after
+    gap = 1
+    while not (ends >> gap & ends):  # the shortest candidate is gap - 1 long
+        gap += 1
+        need = max(need, math.ceil(cutoff * (len(key) + gap - 1) / 2 - 1e-9))
+        if need > len(key):
+            return
+    if need > len(key):
+        return
+    s = inside
+    for ch in reversed(key):  # the bits run from the text's end: the LCS of both reversed
+        u = s & masks[ch]
+        s = ((s + u) | (s - u)) & inside
+    left = s ^ inside  # the common letters: 1 where a candidate's character is matched
+    guard = cuts | 1 << size
+    lowest = inside & ~(inside << 1)  # each candidate's lowest bit
+    for _ in range(need - 1):  # drop each candidate's lowest common letter
+        y = left | guard
+        left = y & (y - lowest) & inside
+    if not left:
+        return
+    bits = format(left, "b").zfill(size)
+    at = bits.find("1")
+    while at != -1:
+        start = text.rfind(_NEWLINE, 0, at) + 1
+        end = text.find(_NEWLINE, at)
+        end = size if end == -1 else end
+        word = text[start:end]
+        if word not in scores:
+            common = bits.count("1", start, end) + need - 1
+            scores[word] = 2.0 * common / (len(key) + len(word))
+        at = bits.find("1", end)
