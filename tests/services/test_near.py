@@ -1,6 +1,6 @@
-"""Suggestions ("did you mean") without rapidfuzz (services/near.py): the same suggestions as the reference,
-`similar.close_names` over `refs.candidates`, and as difflib's ratio with the LCS counted
-exactly, on Italian names with typos, accents, apostrophes and hyphens."""
+"""Suggestions ("did you mean") without rapidfuzz (services/near.py): the same as the
+reference, `similar.close_names` over `refs.candidates`, and as difflib's ratio with the LCS
+counted exactly, on Italian names with typos, accents, apostrophes and hyphens."""
 
 from __future__ import annotations
 

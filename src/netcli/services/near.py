@@ -41,11 +41,8 @@ def close_candidates(key: str, joined: str, n: int = 10, cutoff: float = 0.6) ->
     text = _NEWLINE.join([joined, *after]) if after else joined
     masks = _masks(text, {*key, _NEWLINE, " "})
     scores: dict[str, float] = {}
-    below = len(text) - len(joined)  # the keys are the highest bits
-    keys = {ch: mask >> below for ch, mask in masks.items()}
-    _score(key, joined, keys[_NEWLINE], keys, cutoff, scores)
-    words = text.replace(" ", _NEWLINE)
-    _score(key, words, masks[_NEWLINE] | masks[" "], masks, cutoff, scores)
+    _score(key, text, len(joined), False, masks, cutoff, scores)  # the keys, whole
+    _score(key, text, len(text), True, masks, cutoff, scores)  # and every word
     best = heapq.nlargest(n, ((r, word) for word, r in scores.items() if r >= cutoff))
     return [word for _, word in best]
 
@@ -72,29 +69,40 @@ def _masks(text: str, chars: set[str]) -> dict[str, int]:
     that character (the text's first character is the highest bit)."""
     plain = sorted(ch for ch in chars if ch.isascii() and ch != "?")
     masks = {ch: _mask_by_search(text, ch) for ch in chars if ch not in plain}
-    # Each character as its number in `plain` (1, 2, …; 0 for any other), one byte each, and
-    # every 8th byte of those as one integer: bit b of character number k, for the text's
-    # characters 8q + r (r = 0…7), is then bit b of byte q of integer r.
+    # Each character as its number in `plain` (1, 2, …; 0 for any other), one byte each, after
+    # `pad` zero bytes, and every 8th byte of those as one integer: bit b of the number of the
+    # byte 8q + r (r = 0…7) is then bit b of byte q of integer r.
     table = bytearray(256)
     for number, ch in enumerate(plain, 1):
         table[ord(ch)] = number
-    numbers = text.encode("ascii", "replace").translate(table)  # `?` for any other character
-    pad = -len(numbers) % 8
-    numbers += bytes(pad)
+    pad = -len(text) % 8
+    numbers = bytes(pad) + text.encode("ascii", "replace").translate(table)  # `?`: any other
     strided = [int.from_bytes(numbers[r::8]) for r in range(8)]
     ones = int.from_bytes(b"\x01" * (len(numbers) // 8))
     every = (1 << len(text)) - 1
     planes = []  # bit b of each character's number: where it is 1, where it is 0
     for bit in range(len(plain).bit_length()):
         plane = 0
-        for r, part in enumerate(strided):
-            plane |= (part >> bit & ones) << (7 - r)
-        plane >>= pad
+        for r, every_8th in enumerate(strided):
+            plane |= (every_8th >> bit & ones) << (7 - r)
         planes.append((plane, every ^ plane))
+    # A character's mask is the AND of its planes: of the low half, then the high half, each
+    # half's combinations computed once.
+    half = len(planes) // 2
+    halves: list[tuple[int, list[tuple[int, int]], dict[int, int]]] = [
+        (0, planes[:half], {}),
+        (half, planes[half:], {}),
+    ]
     for number, ch in enumerate(plain, 1):
         mask = every
-        for bit, (one, zero) in enumerate(planes):
-            mask &= one if number >> bit & 1 else zero
+        for shift, some, done in halves:
+            code = number >> shift & ((1 << len(some)) - 1)
+            if code not in done:
+                both = every
+                for bit, (one, zero) in enumerate(some):
+                    both &= one if code >> bit & 1 else zero
+                done[code] = both
+            mask &= done[code]
         masks[ch] = mask
     return masks
 
@@ -110,19 +118,27 @@ def _mask_by_search(text: str, ch: str) -> int:
 
 
 def _score(
-    key: str, text: str, cuts: int, masks: dict[str, int], cutoff: float, scores: dict[str, float]
+    key: str,
+    text: str,
+    length: int,
+    words: bool,
+    masks: dict[str, int],
+    cutoff: float,
+    scores: dict[str, float],
 ) -> None:
-    """Add to `scores` the ratio of `key` to each candidate of `text` that may reach `cutoff`:
-    the candidates are the runs of characters between the `cuts` (bits as in `_masks`; line
-    ends in `text`)."""
+    """Add to `scores` the ratio of `key` to each candidate in the first `length` characters
+    of `text` that may reach `cutoff`: the candidates are its lines, or with `words` the
+    words of its lines."""
     size = len(text)
-    inside = ((1 << size) - 1) ^ cuts
+    area = ((1 << length) - 1) << (size - length)
+    cuts = (masks[_NEWLINE] | masks[" "] if words else masks[_NEWLINE]) & area
+    inside = area ^ cuts
     # ratio = 2 * common / (len(key) + length) >= cutoff, with length >= common: the fewest
     # common letters that can reach it, with the shortest candidate's length
     need = max(math.ceil(cutoff * len(key) / (2 - cutoff) - 1e-9), 1)
-    ends = cuts << 1 | 1 | 1 << size + 1  # with one cut before the text and one after
+    ends = (cuts << 1) | (1 << (size + 1)) | (1 << (size - length))  # and the area's ends
     gap = 1
-    while not (ends >> gap & ends):  # the shortest candidate is gap - 1 long
+    while not (ends >> gap & ends):  # the shortest candidate is at least `gap` long
         gap += 1
         need = max(need, math.ceil(cutoff * (len(key) + gap - 1) / 2 - 1e-9))
         if need > len(key):
@@ -132,9 +148,9 @@ def _score(
     s = inside
     for ch in reversed(key):  # the bits run from the text's end: the LCS of both reversed
         u = s & masks[ch]
-        s = ((s + u) | (s - u)) & inside
+        s = ((s + u) | (s ^ u)) & inside
     left = s ^ inside  # the common letters: 1 where a candidate's character is matched
-    guard = cuts | 1 << size
+    guard = ((1 << (size + 1)) - 1) ^ inside
     lowest = inside & ~(inside << 1)  # each candidate's lowest bit
     for _ in range(need - 1):  # drop each candidate's lowest common letter
         y = left | guard
@@ -147,6 +163,10 @@ def _score(
         start = text.rfind(_NEWLINE, 0, at) + 1
         end = text.find(_NEWLINE, at)
         end = size if end == -1 else end
+        if words:
+            start = max(start, text.rfind(" ", start, at) + 1)
+            space = text.find(" ", at, end)
+            end = end if space == -1 else space
         word = text[start:end]
         if word not in scores:
             common = bits.count("1", start, end) + need - 1
