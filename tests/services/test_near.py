@@ -133,3 +133,23 @@ def test_a_typo_in_any_letter_is_found():
     assert close_candidates("xyz", joined) == []
     assert close_candidates("giulia", "") == []
     assert close_candidates("giulia", joined, n=0) == []
+
+
+def test_many_characters_outside_ascii_and_control_characters_in_keys():
+    """More distinct characters outside ASCII than there are control characters to stand in
+    for them, and keys that hold control characters themselves (not folded ones): the same."""
+    greek = "αβγδεζηθικλμνξοπρστυφχψω"
+    cyrillic = "абвгдежзийклмнопрстуфхцчшщ"
+    keys = sorted(
+        [f"{greek[i : i + 6]} {cyrillic[i : i + 7]}" for i in range(0, 18, 3)]
+        + ["\x01\x02ab\x1f", "ab\x03 c?d", "zoë ø-ł"]
+    )
+    for key in (greek + cyrillic, greek[2:9] + " " + cyrillic[1:8], "ab\x02", "c?d", "ø-l"):
+        assert close_candidates(key, "\n".join(keys)) == reference(key, keys)
+
+
+def test_a_pasted_paragraph_is_answered_at_once():
+    keys = ["giulia rossi", "maria bianchi"]
+    assert close_candidates("giulia rossi " * 400, "\n".join(keys)) == []
+    long_key = "x" * 300
+    assert close_candidates("x" * 250, long_key) == reference("x" * 250, [long_key])

@@ -9,9 +9,10 @@ candidate is computed at once, bit-parallel (Allison and Dix; Hyyrö), with one 
 character of the keys in a few Python integers:
 
 - the keys are laid out in one text, one per line, then the parts after a joiner; a mask per
-  character of the typed key marks where that character is in the text, built from a few "bit
-  planes" (the bits of each character's number) parsed by `int(…, 2)` in C;
-- `s = (s + u) | (s - u)` with `u = s & mask[ch]`, once per typed character, advances the LCS
+  character of the typed key marks where that character is in the text, built in C from a few
+  "bit planes" (the bits of each character's number: `bytes.translate`, then
+  `int.from_bytes` of every 8th byte);
+- `s = (s + u) | (s ^ u)` with `u = s & mask[ch]`, once per typed character, advances the LCS
   of every candidate at once; separators are kept at 0, so no carry crosses from one
   candidate to the next, and each candidate's LCS is the number of its 0 bits. One pass cuts
   the text at line ends (the keys), another also at spaces (the words);
@@ -37,6 +38,10 @@ def close_candidates(key: str, joined: str, n: int = 10, cutoff: float = 0.6) ->
     single spaces)."""
     if n <= 0 or not key or not joined:
         return []
+    if len(key) > 40:  # no candidate is longer than the longest key: may it reach the cut-off?
+        longest = max(map(len, joined.split(_NEWLINE)))
+        if 2 * longest < cutoff * (len(key) + longest) - 1e-9:
+            return []  # and not one pass per character of a pasted paragraph
     after = _after_joiners(joined)
     text = _NEWLINE.join([joined, *after]) if after else joined
     masks = _masks(text, {*key, _NEWLINE, " "})
@@ -67,8 +72,20 @@ def _after_joiners(joined: str) -> list[str]:
 def _masks(text: str, chars: set[str]) -> dict[str, int]:
     """For each of `chars`, an integer with the bit `len(text) - 1 - i` set where `text[i]` is
     that character (the text's first character is the highest bit)."""
-    plain = sorted(ch for ch in chars if ch.isascii() and ch != "?")
-    masks = {ch: _mask_by_search(text, ch) for ch in chars if ch not in plain}
+    # Outside ASCII (and `?`, which stands for any of those in the ASCII text), a character of
+    # `chars` is first replaced by a control character that is in neither (a folded key has
+    # none): `str.replace` in C, where a Python loop over its places would cost more.
+    odd = [ch for ch in chars if not ch.isascii() or ch == "?"]
+    spare = [chr(c) for c in range(1, 32) if chr(c) != _NEWLINE]
+    stand_ins: dict[str, str] = {}
+    for ch in odd:
+        while spare and (spare[-1] in text or spare[-1] in chars):
+            spare.pop()
+        if spare:
+            stand_ins[ch] = spare.pop()
+            text = text.replace(ch, stand_ins[ch])
+    masks = {ch: _mask_by_search(text, ch) for ch in odd if ch not in stand_ins}
+    plain = sorted({ch for ch in chars if ch not in odd} | set(stand_ins.values()))
     # Each character as its number in `plain` (1, 2, …; 0 for any other), one byte each, after
     # `pad` zero bytes, and every 8th byte of those as one integer: bit b of the number of the
     # byte 8q + r (r = 0…7) is then bit b of byte q of integer r.
@@ -104,11 +121,13 @@ def _masks(text: str, chars: set[str]) -> dict[str, int]:
                 done[code] = both
             mask &= done[code]
         masks[ch] = mask
+    for ch, stand_in in stand_ins.items():
+        masks[ch] = masks.pop(stand_in)
     return masks
 
 
 def _mask_by_search(text: str, ch: str) -> int:
-    """The mask of one character that `ascii` cannot hold, found by `str.find`: rare."""
+    """The mask of one character, found by `str.find`: when control characters run out."""
     digits = bytearray(b"0" * len(text))
     at = text.find(ch)
     while at != -1:
