@@ -143,18 +143,14 @@ def _ambiguous(text: str, candidates: list[sqlite3.Row]) -> Ambiguous:
 
 
 def _suggestions(conn: sqlite3.Connection, key: str) -> list[str]:
-    from netcli.services import similar  # only when nothing matched: rapidfuzz costs ~10 ms
+    from netcli.services import near  # only when nothing matched
 
-    # The candidates are every key and every word start of one (`word_starts`: the words, and
-    # what follows an apostrophe or a hyphen in them), gathered in C over the keys read as one
-    # string: a Python object per contact cost more than the matching itself. Only the few
-    # close ones are then traced back to the first contact (in key order) that has them,
-    # found with str.find in that same string.
+    # The candidates (`candidates` below) are matched all at once, in a few Python integers
+    # (services/near.py); only the few close ones are then traced back to the first contact
+    # (in key order) that has them, found with str.find in the keys' string.
     joined = queries.active_keys_joined(conn)
-    keys = joined.split("\n") if joined else []
-    close = similar.close_names(key, candidates(keys), n=10, cutoff=0.6)
     picked: list[str] = []
-    for word in close:
+    for word in near.close_candidates(key, joined, n=10, cutoff=0.6):
         first = first_key_with(joined, word)
         name = None if first is None else queries.active_name_with_key(conn, first)
         if name is not None and name not in picked:
@@ -165,8 +161,9 @@ def _suggestions(conn: sqlite3.Connection, key: str) -> list[str]:
 
 
 def candidates(keys: list[str]) -> list[str]:
-    """The keys and all their word starts (`text.word_starts` of each), as C gathers them:
-    repeated (close_names counts each once) and in no particular order."""
+    """The keys and all their word starts (`text.word_starts` of each): what "did you mean"
+    compares a name with (`near.close_candidates` lays them out its own way); repeated, in no
+    particular order."""
     joined = " ".join(keys)
     return [*keys, *joined.split(), *_AFTER_JOINER.findall(joined)]
 

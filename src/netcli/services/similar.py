@@ -4,7 +4,9 @@ The measure is difflib's `ratio()`, 2 * matches / total length, with the matches
 exactly (the longest common subsequence, through rapidfuzz's Indel distance) where difflib's
 heuristic sometimes undercounts them, and depends on which string comes first. On names the
 answers are difflib's, except those few pairs; and about 35 times faster. rapidfuzz is
-imported here only, and this module only by the commands that compare names (~12 ms).
+imported here only, and this module only by the commands that compare names (~12 ms):
+`net dupes` and a group's "did you mean"; a contact's "did you mean" computes the same measure
+without it (services/near.py).
 """
 
 from __future__ import annotations
