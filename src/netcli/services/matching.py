@@ -411,11 +411,18 @@ class Scored(NamedTuple):
 
 
 def _scored(pid: int, score: float, terms: Sequence[Term]) -> Scored:
-    evidence = sorted(
-        ((t.rarity * t.hits[pid].weight, t.hits[pid]) for t in terms if pid in t.hits),
-        key=lambda e: -e[0],
-    )
-    return Scored(pid, score, tuple(h for _, h in evidence))
+    evidence = []
+    for t in terms:
+        hit = t.hits.get(pid)
+        if hit is not None:
+            evidence.append((t.rarity * hit.weight, hit))
+    if len(evidence) > 1:
+        evidence.sort(key=_first, reverse=True)  # stable: equal evidence in the terms' order
+    return Scored(pid, score, tuple(hit for _, hit in evidence))
+
+
+def _first(pair: tuple[float, Hit]) -> float:
+    return pair[0]
 
 
 def score_profiles(index: MatchIndex, query: Sequence[str]) -> dict[int, Scored]:
@@ -495,19 +502,25 @@ def ref_for(contact_id: int, name: str, shared: Collection[str], key: str | None
 def profiles_from_rows(
     rows: Iterable[sqlite3.Row], extra: dict[int, list[Field]] | None = None, names: bool = False
 ) -> list[Profile]:
-    """Profiles from queries.match_profiles rows (plus asks/gives per contact for `who`)."""
+    """Profiles from queries.match_profiles rows (plus asks/gives per contact for `who`).
+    Columns are read by position: a row's lookup by name compares every column's name."""
     found = []
-    labels: tuple[str, ...] | None = None
+    at: dict[str, int] = {}
+    labels: tuple[tuple[str, int], ...] = ()
     for r in rows:
-        if labels is None:  # the columns the rows have (the same for all)
-            labels = tuple(label for label in OFFER_FIELDS if label in r.keys())
-        fields = [Field(label, r[label]) for label in labels if r[label]]
-        fields += [Field("tag", tag) for tag in (r["tags"] or "").split("\x1f") if tag]
+        if not at:  # the columns the rows have (the same for all)
+            at = {name: i for i, name in enumerate(r.keys())}
+            labels = tuple((label, at[label]) for label in OFFER_FIELDS if label in at)
+            ids, name_at, key_at, trust_at, tags_at = (
+                at["id"], at["name"], at["search_key"], at["trust"], at["tags"],
+            )  # fmt: skip
+        fields = [Field(label, r[i]) for label, i in labels if r[i]]
+        fields += [Field("tag", tag) for tag in (r[tags_at] or "").split("\x1f") if tag]
         if names:
-            fields.insert(0, Field("name", r["name"]))
+            fields.insert(0, Field("name", r[name_at]))
         if extra:
-            fields += extra.get(r["id"], [])
-        found.append(Profile(r["id"], r["name"], r["search_key"], tuple(fields), r["trust"]))
+            fields += extra.get(r[ids], [])
+        found.append(Profile(r[ids], r[name_at], r[key_at], tuple(fields), r[trust_at]))
     return found
 
 
