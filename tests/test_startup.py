@@ -126,6 +126,18 @@ def test_machine_output_of_due_and_list_loads_no_typer(net):
     assert "typer" in run_and_list_modules("due", "--help")  # the rest still goes to Typer
 
 
+def test_match_loads_no_typer_and_no_orm(net):
+    """`net match` takes the fast path too (issue 15: every open ask within 1 s on 100k
+    contacts, ~70 ms of it was Typer); Rich only draws a terminal, never a pipe."""
+    net("add", "Anna Blu", "--category", "avvocato")
+    net("add", "Bruno Neri")
+    net("ask", "Bruno", "an avvocato", "--tag", "legal")
+    for args in (["match"], ["match", "#1", "--json"], ["match", "--limit", "1", "--format=csv"]):
+        modules = run_and_list_modules(*args)
+        assert not modules & {"typer", "click", "rich", *HEAVY}, (args, modules & {"typer", "rich"})
+    assert "typer" in run_and_list_modules("match", "--help")
+
+
 def test_every_write_command_loads_no_orm(net, env, tmp_path):
     """One write path: the writes that used to open a SQLModel session (merge, dupes
     --merge-safe, config, demo, archive, the imports) run on plain sqlite3 like the rest."""

@@ -1,4 +1,5 @@
-"""The Typer-free fast path for `net due`, `net list` and `net find` (cli/fast.py).
+"""The Typer-free fast path for `net due`, `net list`, `net find` and `net match`
+(cli/fast.py).
 
 It must never change what the user sees: both parsers are built from one option table
 (cli/spec.py), and on every line the fast path takes, it prints the same bytes and exits with
@@ -36,8 +37,10 @@ def test_typer_command_has_the_spec_options(name: str):
     arguments = spec.ARGUMENTS.get(name, ())
     assert [p.name for p in params[: len(arguments)]] == [a.param for a in arguments]
     for param, arg in zip(params, arguments, strict=False):
-        assert param.param_type_name == "argument" and param.required, arg
+        assert param.param_type_name == "argument" and param.required == arg.required, arg
         assert isinstance(param.type, types.StringParamType), arg
+        assert param.help == arg.help and param.metavar == arg.metavar, arg
+        assert arg.required or param.default is None, arg
     params = params[len(arguments) :]
     assert [p.name for p in params] == [opt.param for opt in spec.COMMANDS[name]]
     for param, opt in zip(params, spec.COMMANDS[name], strict=True):
@@ -105,6 +108,11 @@ EVERYDAY = [
     (["find", "-q", "Nicolò", "--format=csv"], "find", {"text": "Nicolò", "quiet": True,
                                                         "fmt": "csv"}),
     (["find", ""], "find", {"text": ""}),
+    (["match"], "match", {}),
+    (["match", "4"], "match", {"ask_id": "4"}),
+    (["match", "#4", "--json"], "match", {"ask_id": "#4", "json": True}),
+    (["match", "--limit", "2", "x"], "match", {"ask_id": "x", "limit": 2}),  # ask_number says
+    (["match", "--format=tsv", "--limit=1"], "match", {"fmt": "tsv", "limit": 1}),
 ]  # fmt: skip
 
 
@@ -155,6 +163,15 @@ def test_everyday_lines_take_the_fast_path(argv: list[str], command: str, change
         ["find", "-"],
         ["find", "--help"],
         ["find", "rossi", "--limit", "3"],
+        ["match", "1", "2"],
+        ["match", "-1"],
+        ["match", "--", "1"],
+        ["match", "--help"],
+        ["match", "1", "-h"],
+        ["match", "--limit", "0"],
+        ["match", "--format", "ics"],
+        ["match", "-q"],
+        ["match", "--all"],
     ],
 )
 def test_everything_else_is_left_to_typer(argv: list[str]):
@@ -227,6 +244,9 @@ FIND_TEXTS = [
     "rossi", "Rossi", "ROSSÌ", "nicolo", "Nicolò", "d'angelo", "D’Angelo", "verdi", "studio",
     "a", "", "%", "_", "zzz", "bni", "commercialista", "=cmd", "2 spa",
 ]  # fmt: skip
+# What `net match` is given: ask ids, good and bad (ask_number's error either way).
+ASK_IDS = ["10", "#10", "11", "#12", "1", "9", "99999999", "x", "", "#", "a10", "٣", "1.0", "#-1"]
+ARGUMENT_VALUES = {"text": FIND_TEXTS, "ask_id": ASK_IDS}
 JUNK = ["--", "-", "extra", "-qj", "--jso", "--help", "--db", "--days", "--tag"]
 
 
@@ -236,9 +256,9 @@ def command_lines(draw: st.DrawFn) -> list[str]:
     command = draw(st.sampled_from(sorted(spec.COMMANDS)))
     known = spec.options(command)
     argv = [command]
-    for _ in spec.ARGUMENTS.get(command, ()):
-        if draw(st.integers(0, 9)):  # now and then missing: Typer's usage error
-            argv.append(draw(st.sampled_from(FIND_TEXTS)))
+    for arg in spec.ARGUMENTS.get(command, ()):
+        if draw(st.integers(0, 9)):  # now and then missing: Typer's usage error, or None
+            argv.append(draw(st.sampled_from(ARGUMENT_VALUES[arg.param])))
     for _ in range(draw(st.integers(0, 5))):
         if draw(st.integers(0, 9)) == 0:
             argv.append(draw(st.sampled_from(JUNK)))
@@ -266,6 +286,10 @@ def command_lines(draw: st.DrawFn) -> list[str]:
 @given(argv=command_lines())
 @example(argv=["due", "--format", "ics"])
 @example(argv=["find", "rossi", "--format", "csv"])
+@example(argv=["match", "--limit", "1"])
+@example(argv=["match", "#10", "--json"])
+@example(argv=["match", "9"])
+@example(argv=["match", "x"])
 def test_fast_path_prints_what_typer_prints(demo_store: None, net: Any, argv: list[str]):
     code, out, err = run_fast(argv)
     event("fast path" if code is not None else "left to Typer")
@@ -286,10 +310,35 @@ def test_fast_path_is_taken_with_a_real_store(demo_store: None, net: Any):
         ["list", "--tag", "bni"],
         ["find", "a"],
         ["find", "a", "--json"],
+        ["match"],
+        ["match", "--json"],
+        ["match", "#10", "--format", "csv"],
+        ["match", "11", "--limit", "1", "--format=tsv"],
     ):
         code, out, err = run_fast(argv)
         assert code == 0 and out and not err, argv
         assert out == net(*argv).stdout
+
+
+@pytest.mark.parametrize(
+    ("argv", "code", "stderr"),
+    [
+        (["match"], 0, "no candidates for open asks"),
+        (["match", "--json"], 0, ""),
+        (["match", "--format", "csv"], 0, ""),
+        (["match", "1"], 3, "no ask #1"),
+        (["match", "#x"], 3, "not an ask id"),
+    ],
+)
+def test_match_prints_what_typer_prints_on_a_store_without_asks(
+    net: Any, argv: list[str], code: int, stderr: str
+):
+    """An empty store: the same message (or an empty `[]` / header) and exit code both ways."""
+    net("add", "Anna Blu", "--tag", "legal")
+    fast_run = run_fast(argv)
+    typer_run = net(*argv, code=None)
+    assert fast_run == (typer_run.exit_code, typer_run.stdout, typer_run.stderr)
+    assert fast_run[0] == code and stderr in fast_run[2]
 
 
 def test_root_help_is_printed_without_typer_as_typer_prints_it(monkeypatch: pytest.MonkeyPatch):

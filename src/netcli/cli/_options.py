@@ -111,12 +111,19 @@ def from_spec(command: str) -> Callable[[Callable[..., None]], Callable[..., Non
         annotations: dict[str, Any] = {}
         parameters = []
         for arg in spec.ARGUMENTS.get(command, ()):
-            annotations[arg.param] = Annotated[str, typer.Argument(help=arg.help)]
+            argument = typer.Argument(metavar=arg.metavar, help=arg.help)
+            if arg.required:
+                annotations[arg.param] = Annotated[str, argument]
+                optional = {}
+            else:
+                annotations[arg.param] = Annotated[str | None, argument]
+                optional = {"default": None}
             parameters.append(
                 inspect.Parameter(
                     arg.param,
                     inspect.Parameter.KEYWORD_ONLY,
                     annotation=annotations[arg.param],
+                    **optional,
                 )
             )
         for opt in spec.COMMANDS[command]:

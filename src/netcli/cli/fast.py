@@ -1,13 +1,17 @@
-"""The fast path: `net due`, `net list` and `net find` in their everyday forms, run without
-Typer.
+"""The fast path: `net due`, `net list`, `net find` and `net match` in their everyday forms,
+run without Typer.
 
 Importing Typer costs ~37 ms, five times the start of Python itself, and these two commands
 are what cron jobs, shell prompts and scripts run all day (issue 7: `net due --json` and
-`net list --format tsv` within 8x `python -c pass`). So `main()` first offers the command
-line to `parse()` here. It accepts only a strict subset of what Typer would accept:
+`net list --format tsv` within 8x `python -c pass`; issue 15: `net match` over every open
+ask within 1 s on 100k contacts). So `main()` first offers the command line to `parse()`
+here. It accepts only a strict subset of what Typer would accept:
 
     net [--db PATH] due|list [OPTION]...      (the options of that command in cli/spec.py)
     net [--db PATH] find TEXT [OPTION]...     (TEXT not starting with `-`, anywhere in the line)
+    net [--db PATH] match [ASK_ID] [OPTION]...
+                                              (ASK_ID likewise; ask_number checks it, on both
+                                              paths, so a bad id fails the same either way)
     net --help | -h                           (cli/_help.py, on a terminal of 80 columns or more)
 
 with `--opt value` or `--opt=value`, and values Typer would take unchanged (plain ASCII
@@ -46,12 +50,12 @@ def parse(argv: list[str]) -> tuple[str | None, str, dict[str, Any]] | None:
         return None
     command, known = argv[at], options(argv[at])
     params = defaults(command)
-    positional = [arg.param for arg in ARGUMENTS.get(command, ())]
+    positional = list(ARGUMENTS.get(command, ()))
     rest = argv[at + 1 :]
     while rest:
         word = rest.pop(0)
         if positional and not word.startswith("-"):
-            params[positional.pop(0)] = word
+            params[positional.pop(0).param] = word
             continue
         name, eq, value = word.partition("=") if word.startswith("--") else (word, "", "")
         if name not in known:
@@ -81,14 +85,14 @@ def parse(argv: list[str]) -> tuple[str | None, str, dict[str, Any]] | None:
             params[param] = value
         else:
             return None
-    if positional:  # an argument is missing: Typer says which
+    if any(arg.required for arg in positional):  # an argument is missing: Typer says which
         return None
     return db, command, params
 
 
 def run_fast(argv: list[str]) -> int | None:
-    """Run `net due` / `net list` / `net find` if `parse` takes the line, or print `net
-    --help`; None means: ask Typer."""
+    """Run `net due` / `net list` / `net find` / `net match` if `parse` takes the line, or
+    print `net --help`; None means: ask Typer."""
     if argv in (["--help"], ["-h"]) and _full_width_help():
         from netcli.cli import run_guarded
         from netcli.cli._help import ROOT_HELP

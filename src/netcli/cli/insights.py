@@ -16,9 +16,11 @@ from netcli.cli._options import (
     SvgOpt,
     chosen_format,
     complete_contact,
+    from_spec,
 )
+from netcli.cli.views import run
 from netcli.errors import InputError
-from netcli.output import Column, Format, Output, safe_text
+from netcli.output import Column, Format, Output
 
 app = typer.Typer()
 
@@ -63,10 +65,6 @@ def balance(
 
 # referral engine: path, who, match, report (issue 6) -------------------------------------
 
-AskIdArg = Annotated[
-    str | None,
-    typer.Argument(metavar="[ASK_ID]", help="One ask, by id (default: every open ask)."),
-]
 MaxHopsOpt = Annotated[
     int, typer.Option("--max-hops", metavar="N", min=1, max=8, help="At most N links in a chain.")
 ]
@@ -227,60 +225,10 @@ def prep(
 
 
 @app.command()
-def match(
-    ask_id: AskIdArg = None,
-    limit: LimitOpt = None,
-    fmt: FormatOpt = Format.table,
-    json: JsonOpt = False,
-) -> None:
+@from_spec("match")
+def match(**params: Any) -> None:
     """Suggest who could fulfil open asks, with the intro command to run."""
-    from netcli.services.matching import DEFAULT_MATCHES, ask_number, suggest_matches
-
-    number = ask_number(ask_id) if ask_id is not None else None
-    with reading() as conn:
-        found = suggest_matches(conn, number, limit=limit or DEFAULT_MATCHES)
-    rows = [{**r, "ask_ref": f"#{r['ask_id']}", "score_text": f"{r['score']:.2f}"} for r in found]
-    columns = [
-        Column("ask_ref", "ask", justify="right"),
-        Column("asker", "asker"),
-        Column("candidate", "candidate"),
-        Column("score_text", "score", justify="right"),
-        Column("reason", "why"),
-        Column("command", "to introduce them"),
-    ]
-    empty = (
-        f"no candidates for ask #{number}"
-        if number
-        else "no candidates for open asks (they match on category, tags, title, company and "
-        "notes; record asks with: net ask REF TEXT)"
-    )
-    out = Output(chosen_format(fmt, json))
-    if out.rich and rows:
-        _render_matches_terminal(out, rows)
-        return
-    out.rows(
-        rows, columns, json_rows=[{k: r[k] for k in r if k != "ask"} for r in found], empty=empty
-    )
-
-
-def _render_matches_terminal(out: Output, rows: list[dict[str, Any]]) -> None:
-    """Per ask, its candidates best first, each with the reason and the command under it."""
-    from rich.text import Text
-
-    console = out.console()
-    current = None
-    for r in rows:
-        if r["ask_id"] != current:
-            current = r["ask_id"]
-            heading = Text(f"\nAsk #{r['ask_id']} · {safe_text(r['asker'])}", style="bold")
-            if r.get("ask"):
-                heading.append(f": {safe_text(r['ask'])}", style="bold")
-            console.print(heading)
-        line = Text(f"  {r['score']:.2f}  ")
-        line.append(safe_text(r["candidate"]), style="bold")
-        line.append(f"  {safe_text(r['reason'])}")
-        console.print(line)
-        console.print(Text(f"        → {safe_text(r['command'])}", style="green"))
+    run("match", params)
 
 
 @app.command()

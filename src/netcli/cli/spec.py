@@ -1,5 +1,5 @@
-"""The options of the fast-path commands (`net due`, `net list`, `net find`), declared once,
-as data.
+"""The options of the fast-path commands (`net due`, `net list`, `net find`, `net match`),
+declared once, as data.
 
 Two parsers are built from this table: Typer's (cli/_options.py turns each `Opt` into a
 `typer.Option` and each command's list into its signature) and the fast path's (cli/fast.py,
@@ -74,12 +74,20 @@ DUE_FORMAT = Opt(
 
 
 class Arg:
-    """One positional argument (a string): the Python parameter it fills, and its help."""
+    """One positional argument (a string): the Python parameter it fills, and its help. An
+    optional one (`required=False`) is None when not given, and is shown as its metavar."""
 
-    __slots__ = ("param", "help")
+    __slots__ = ("param", "help", "required", "metavar")
 
-    def __init__(self, param: str, help: str) -> None:  # noqa: A002
-        self.param, self.help = param, help
+    def __init__(
+        self,
+        param: str,
+        help: str,  # noqa: A002
+        *,
+        required: bool = True,
+        metavar: str | None = None,
+    ) -> None:
+        self.param, self.help, self.required, self.metavar = param, help, required, metavar
 
     def __repr__(self) -> str:
         return f"Arg({self.param})"
@@ -107,10 +115,19 @@ COMMANDS: dict[str, tuple[Opt, ...]] = {
         JSON,
     ),
     "find": (QUIET, FORMAT, JSON),
+    "match": (LIMIT, FORMAT, JSON),
 }
-# Their positional arguments, in order (each required).
+# Their positional arguments, in order (the required ones first).
 ARGUMENTS: dict[str, tuple[Arg, ...]] = {
     "find": (Arg("text", "Words to look for (accents and case ignored)."),),
+    "match": (
+        Arg(
+            "ask_id",
+            "One ask, by id (default: every open ask).",
+            required=False,
+            metavar="[ASK_ID]",
+        ),
+    ),
 }
 
 
@@ -120,5 +137,6 @@ def options(command: str) -> dict[str, Opt]:
 
 
 def defaults(command: str) -> dict[str, Any]:
-    """A command's parameters as they are when no option is given."""
-    return {opt.param: opt.default for opt in COMMANDS[command]}
+    """A command's parameters as they are when no option (and no optional argument) is given."""
+    optional = {arg.param: None for arg in ARGUMENTS.get(command, ()) if not arg.required}
+    return {**optional, **{opt.param: opt.default for opt in COMMANDS[command]}}

@@ -1,5 +1,5 @@
-"""The bodies of the hot read commands, `net due`, `net list` and `net find`, with no Typer
-in sight.
+"""The bodies of the hot read commands, `net due`, `net list`, `net find` and `net match`,
+with no Typer in sight.
 
 The Typer commands call these, and so does the fast path (cli/fast.py), which runs them
 without importing Typer at all: Typer costs ~37 ms of a `net due --json` that a cron job or
@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, Any
 from netcli.cli._context import reading
 from netcli.dates import days_text
 from netcli.errors import NothingMatched
-from netcli.output import Column, Format, Output, Rows, render_plain_table
+from netcli.output import Column, Format, Output, Rows, render_plain_table, safe_text
 
 if TYPE_CHECKING:
     from netcli.services.followups import DueItem
@@ -70,6 +70,8 @@ def run(command: str, params: dict[str, Any]) -> None:
         show_due(fmt=fmt, **params)
     elif command == "find":
         show_find(fmt=fmt, **params)
+    elif command == "match":
+        show_match(fmt=fmt, **params)
     else:
         show_list(fmt=fmt, tags=params.pop("tag") or [], **params)
 
@@ -186,6 +188,63 @@ def show_find(*, text: str, quiet: bool, fmt: Format) -> None:
     for contact, (_, where) in zip(contacts, found, strict=True):
         contact["matched"] = where
     out.rows(contacts, FIND_COLUMNS, empty=f"nothing matches '{text}'")
+
+
+MATCH_COLUMNS = [
+    Column("ask_ref", "ask", justify="right"),
+    Column("asker", "asker"),
+    Column("candidate", "candidate"),
+    Column("score_text", "score", justify="right"),
+    Column("reason", "why"),
+    Column("command", "to introduce them"),
+]
+
+
+def show_match(*, ask_id: str | None, limit: int | None, fmt: Format) -> None:
+    """`net match [ASK_ID]`: who could fulfil each open ask (or that one), best first, with
+    the intro command to run."""
+    from netcli.services.matching import DEFAULT_MATCHES, ask_number, suggest_matches
+
+    number = ask_number(ask_id) if ask_id is not None else None
+    with reading() as conn:
+        found = suggest_matches(conn, number, limit=limit or DEFAULT_MATCHES)
+    rows = [{**r, "ask_ref": f"#{r['ask_id']}", "score_text": f"{r['score']:.2f}"} for r in found]
+    empty = (
+        f"no candidates for ask #{number}"
+        if number
+        else "no candidates for open asks (they match on category, tags, title, company and "
+        "notes; record asks with: net ask REF TEXT)"
+    )
+    out = Output(fmt)
+    if out.rich and rows:
+        _render_matches_terminal(out, rows)
+        return
+    out.rows(
+        rows,
+        MATCH_COLUMNS,
+        json_rows=[{k: r[k] for k in r if k != "ask"} for r in found],
+        empty=empty,
+    )
+
+
+def _render_matches_terminal(out: Output, rows: list[dict[str, Any]]) -> None:
+    """Per ask, its candidates best first, each with the reason and the command under it."""
+    from rich.text import Text
+
+    console = out.console()
+    current = None
+    for r in rows:
+        if r["ask_id"] != current:
+            current = r["ask_id"]
+            heading = Text(f"\nAsk #{r['ask_id']} · {safe_text(r['asker'])}", style="bold")
+            if r.get("ask"):
+                heading.append(f": {safe_text(r['ask'])}", style="bold")
+            console.print(heading)
+        line = Text(f"  {r['score']:.2f}  ")
+        line.append(safe_text(r["candidate"]), style="bold")
+        line.append(f"  {safe_text(r['reason'])}")
+        console.print(line)
+        console.print(Text(f"        → {safe_text(r['command'])}", style="green"))
 
 
 def _render_due(out: Output, items: Sequence[DueItem], rows: list[dict[str, Any]]) -> None:
