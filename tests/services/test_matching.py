@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import gc
+
 import pytest
 
+from netcli.services import matching
 from netcli.services.matching import (
     Ask,
     Field,
@@ -158,3 +161,31 @@ def test_refs_fall_back_to_ids_when_a_name_is_ambiguous() -> None:
     assert ref_for(12, "Maria Rossi", {"maria rossi"}) == "12"
     assert ref_for(12, "Me", set()) == "12"
     assert ref_for(12, "-x", set()) == "12"
+
+
+def test_ranking_leaves_no_reference_cycles_behind() -> None:
+    """Each ask's sets (12.5 KB each on 100,000 people) go when the ask is ranked, not when
+    the cycle collector next runs."""
+    gc.collect()
+    gc.set_debug(gc.DEBUG_SAVEALL)
+    try:
+        for text in ("Cerco un commercialista a Milano", "notai", "avvocato per contratti"):
+            assert ranked(text)
+        gc.collect()
+        assert gc.garbage == []
+    finally:
+        gc.set_debug(0)
+        gc.garbage.clear()
+
+
+def test_matching_pauses_the_cycle_collector_and_restores_it() -> None:
+    with matching._no_cycle_collection():
+        assert not gc.isenabled()
+    assert gc.isenabled()
+    gc.disable()
+    try:
+        with matching._no_cycle_collection():
+            pass
+        assert not gc.isenabled()  # as it was
+    finally:
+        gc.enable()

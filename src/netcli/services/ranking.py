@@ -171,15 +171,15 @@ def best(
         return total
 
     def bits_before(trust: int, choice: tuple[int, ...], p: int) -> int:
-        """Who has this trust and the first `p` choices."""
-        key = (trust, choice[:p])
-        found = prefix.get(key)
-        if found is None:
-            if p == 0:
-                found = people.by_trust[trust]
-            else:
-                found = bits_before(trust, choice, p - 1) & choices[p - 1][choice[p - 1]]
-            prefix[key] = found
+        """Who has this trust and the first `p` choices (from the longest start known: not
+        recursive, so that no cycle keeps the sets alive after the ask)."""
+        known = p
+        while known and (trust, choice[:known]) not in prefix:
+            known -= 1
+        found = prefix[trust, choice[:known]] if known else people.by_trust[trust]
+        for i in range(known, p):
+            found &= choices[i][choice[i]]
+            prefix[trust, choice[: i + 1]] = found
         return found
 
     start = (0,) * n
