@@ -4,7 +4,8 @@ Every other statement in `store/` is written in the subset both understand: bool
 as booleans (`archived = FALSE`, Python True/False parameters: SQLite's planner uses an index
 for `archived = FALSE` but not for `NOT archived`), `TRUE` rather than `WHERE 1`,
 aliased subqueries, `ON CONFLICT`, `IS [NOT] DISTINCT FROM`, `ORDER BY id`, CASE rather than
-two-argument max()/min(). A PostgreSQL backend twins these names; nothing else changes.
+two-argument max()/min(), `COLLATE BINARY` for byte order (PostgreSQL: `COLLATE "C"`). A
+PostgreSQL backend twins these names; nothing else changes.
 """
 
 from __future__ import annotations
@@ -24,6 +25,25 @@ def string_agg(expression: str, separator: str) -> str:
     a quoted literal), in the order of the rows it reads (an ordered, aliased subquery).
     PostgreSQL: string_agg(expression, separator)."""
     return f"group_concat({expression}, {separator})"
+
+
+def json_array(expression: str) -> str:
+    """An aggregate making a JSON array of `expression` in the order of the rows it reads
+    (an ordered, aliased subquery): one string for Python's C parser, not a row each.
+    PostgreSQL: json_agg(expression), which its driver hands over parsed (`json_list`)."""
+    return f"json_group_array({expression})"
+
+
+def json_list(value: Any) -> list[Any]:
+    """What `json_array` read, as a list: SQLite gives the JSON text, PostgreSQL's driver the
+    list itself, and NULL (no rows, on PostgreSQL) is the empty list."""
+    if value is None:
+        return []
+    if isinstance(value, list):
+        return value
+    import json  # not at the top: `net list` and `net due` never read JSON
+
+    return list(json.loads(value))
 
 
 def insert_id(

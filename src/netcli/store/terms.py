@@ -13,12 +13,11 @@ digits only, which sort the same in every collation.
 
 from __future__ import annotations
 
-import json
 import sqlite3
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from typing import Any
 
-from netcli.store.dialect import string_agg
+from netcli.store.dialect import json_array, json_list, string_agg
 
 # (contact id, field, text) of every source a contact's terms come from; an ask's tags come
 # as `ask_tags` (JSON), turned into words by the caller.
@@ -167,13 +166,6 @@ def holders(
 _NOTHING = "''"  # an SQL string literal
 
 
-def _ids(value: Any) -> list[int]:
-    """A json_group_array of ids as a list (PostgreSQL's driver has parsed it already)."""
-    if value is None:
-        return []
-    return list(value) if isinstance(value, list) else list(json.loads(value))
-
-
 def holder_lists(
     conn: sqlite3.Connection,
     exact: Sequence[str],
@@ -206,12 +198,12 @@ def holder_lists(
     for term in vocabulary:
         for field in fields:
             row = conn.execute(
-                "SELECT count(*), json_group_array(t.contact_id) FROM term t "
+                f"SELECT count(*), {json_array('t.contact_id')} FROM term t "
                 "WHERE t.term = ? AND t.field = ?",
                 (term, field),
             ).fetchone()
             if row[0]:
-                found.append((term, field, _ids(row[1])))
+                found.append((term, field, json_list(row[1])))
     return found
 
 
@@ -219,8 +211,8 @@ def active_in_name_order(conn: sqlite3.Connection) -> tuple[list[int], str]:
     """The ids of the active contacts (me aside) in name order (folded name, then id), and
     their trusts (0–5), one digit each in the same order: read through the list index."""
     row = conn.execute(
-        f"SELECT json_group_array(k.id), {string_agg('k.trust', _NOTHING)} FROM "
+        f"SELECT {json_array('k.id')}, {string_agg('k.trust', _NOTHING)} FROM "
         "(SELECT c.id, c.trust FROM contact c WHERE c.archived = FALSE AND c.is_me = FALSE "
         "ORDER BY c.search_key COLLATE BINARY, c.id) AS k"
     ).fetchone()
-    return _ids(row[0]), str(row[1] or "")
+    return json_list(row[0]), str(row[1] or "")
